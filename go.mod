@@ -1,0 +1,3 @@
+module github.com/make-connect/make-connect
+
+go 1.26
