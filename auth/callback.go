@@ -1,0 +1,114 @@
+package auth
+
+import (
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+	"net/url"
+)
+
+// ServeHTTP is the loopback listener's only handler. It considers nothing
+// but a GET of the callback path addressed to the redirect URI's host and
+// port (RFC 8252 §8.3; a different Host header means DNS rebinding), and
+// among those only the one whose state matches this attempt. Everything
+// else gets an error page and the attempt keeps waiting: a favicon
+// request, a port scanner or a forged callback must not end it.
+func (a *Attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case r.URL.Path != a.redirect.Path:
+		http.NotFound(w, r)
+		return
+	case r.Method != http.MethodGet || r.Host != a.redirect.Host:
+		http.Error(w, "Bad request", http.StatusBadRequest)
+		return
+	}
+	status, p := a.handle(r.URL.Query())
+	writePage(w, status, p)
+}
+
+// Paste completes the attempt from the address the browser ended on, for
+// when the browser cannot reach this computer's loopback interface. It is
+// checked exactly as a callback to the listener; whichever comes first wins.
+func (a *Attempt) Paste(address string) error {
+	u, err := url.Parse(address)
+	if err != nil || u.Path != a.redirect.Path || u.Query().Get("state") == "" {
+		return errors.New("that is not the address the sign-in ended on: it should start with " + a.redirect.String())
+	}
+	status, p := a.handle(u.Query())
+	if status != http.StatusOK {
+		return errors.New(p.Message)
+	}
+	return nil
+}
+
+// handle checks an authorization response in RFC 9700's order: state
+// first (error responses included), then iss (RFC 9207), then error or
+// code. It returns the page for the browser; once the response has been
+// taken, the attempt's result is sent.
+func (a *Attempt) handle(q url.Values) (int, page) {
+	state := q["state"]
+	if len(state) != 1 || subtle.ConstantTimeCompare([]byte(state[0]), []byte(a.state)) != 1 {
+		return http.StatusBadRequest, pageWrongState
+	}
+	if !a.take() {
+		return http.StatusConflict, pageAlreadyHandled
+	}
+
+	iss, hasIss := q["iss"]
+	switch {
+	case hasIss && (len(iss) != 1 || iss[0] != a.cfg.Issuer):
+		return a.finish(nil, ErrIssuerMismatch)
+	case !hasIss && a.provider.issRequired:
+		return a.finish(nil, fmt.Errorf("%w: the response did not say which server sent it, though %s promises to", ErrIssuerMismatch, a.cfg.Issuer))
+	}
+
+	if code := q.Get("error"); code != "" {
+		if code == "access_denied" {
+			return a.finish(nil, ErrDeclined)
+		}
+		return a.finish(nil, &AuthorizeError{Code: code, Description: q.Get("error_description")})
+	}
+	code := q["code"]
+	if len(code) != 1 || code[0] == "" {
+		return a.finish(nil, errors.New("the sign-in response carried no authorization code"))
+	}
+	conn, err := a.exchange(a.ctx, code[0])
+	if err == nil && a.cfg.Accept != nil {
+		err = a.cfg.Accept(a.ctx, conn)
+	}
+	return a.finish(conn, err)
+}
+
+// take claims the attempt's one result; false if it is already claimed.
+func (a *Attempt) take() bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.settled {
+		return false
+	}
+	a.settled = true
+	return true
+}
+
+// finish sends the attempt's result and picks the page that tells the
+// browser the truth about it.
+func (a *Attempt) finish(conn *Connection, err error) (int, page) {
+	if err != nil {
+		conn = nil
+	}
+	a.result <- result{conn, err}
+	switch {
+	case err == nil:
+		return http.StatusOK, pageConnected
+	case errors.Is(err, ErrDeclined):
+		return http.StatusOK, pageDeclined
+	}
+	return http.StatusBadRequest, failurePage(err)
+}
+
+// quietLog keeps net/http from printing connection errors (port scanners,
+// half-open connections) to the app's stderr.
+func quietLog() *log.Logger { return log.New(io.Discard, "", 0) }

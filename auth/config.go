@@ -1,0 +1,167 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Defaults for a Config's empty fields.
+const (
+	DefaultIssuer      = "https://www.make.com"
+	DefaultRedirectURI = "http://127.0.0.1:0/callback"
+	DefaultTimeout     = 5 * time.Minute
+)
+
+// DefaultScopes are requested when a Config names none: openid for an
+// id_token that says who connected, user:read for their name and email.
+var DefaultScopes = []string{"openid", "user:read"}
+
+// ErrNoClientID is returned by Validate when no client ID is configured.
+var ErrNoClientID = errors.New("no Make OAuth client ID is configured")
+
+// Config says which authorization server to talk to and how.
+type Config struct {
+	// ClientID is the public client's ID, registered with Make. Required.
+	ClientID string
+	// Issuer is the authorization server's issuer URL; its endpoints come
+	// from {Issuer}/.well-known/openid-configuration. Default DefaultIssuer.
+	Issuer string
+	// Scopes are requested in the authorize URL. Default DefaultScopes.
+	Scopes []string
+	// RedirectURI is the loopback redirect URI. Port 0 means an ephemeral
+	// port (RFC 8252 §7.3); any other port is bound exactly, for a redirect
+	// URI pre-registered with Make. Default DefaultRedirectURI.
+	RedirectURI string
+	// Timeout ends a connection attempt that has not completed. Default
+	// DefaultTimeout.
+	Timeout time.Duration
+	// HTTPClient makes every request to the server. Default: a client with a
+	// 30 second timeout.
+	HTTPClient *http.Client
+	// Now is the clock for expiry and id_token checks. Default time.Now.
+	Now func() time.Time
+	// Accept, if set, is called with the verified connection before the
+	// browser is told that connecting worked, so that looking up the
+	// person's identity and storing the tokens are part of what the page
+	// reports. An error from Accept ends the attempt with that error.
+	Accept func(ctx context.Context, c *Connection) error
+}
+
+// SplitScopes splits a scope list written with spaces or commas, as Make
+// accepts both, and drops empty entries and repeats.
+func SplitScopes(s string) []string {
+	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' })
+	var out []string
+	seen := map[string]bool{}
+	for _, f := range fields {
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// WithDefaults returns a copy of c with every empty field set to its
+// default.
+func (c Config) WithDefaults() Config {
+	if c.Issuer == "" {
+		c.Issuer = DefaultIssuer
+	}
+	c.Issuer = strings.TrimSuffix(c.Issuer, "/")
+	if len(c.Scopes) == 0 {
+		c.Scopes = DefaultScopes
+	}
+	if c.RedirectURI == "" {
+		c.RedirectURI = DefaultRedirectURI
+	}
+	if c.Timeout == 0 {
+		c.Timeout = DefaultTimeout
+	}
+	if c.HTTPClient == nil {
+		c.HTTPClient = &http.Client{Timeout: 30 * time.Second}
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return c
+}
+
+// Validate reports the first thing wrong with c, after defaults, in words a
+// person can act on.
+func (c Config) Validate() error {
+	c = c.WithDefaults()
+	if strings.TrimSpace(c.ClientID) == "" {
+		return ErrNoClientID
+	}
+	if err := CheckEndpoint("issuer", c.Issuer); err != nil {
+		return err
+	}
+	if _, err := parseRedirectURI(c.RedirectURI); err != nil {
+		return err
+	}
+	if c.Timeout < 0 {
+		return fmt.Errorf("the timeout %s is negative", c.Timeout)
+	}
+	return nil
+}
+
+// parseRedirectURI checks that raw is a loopback redirect URI this app can
+// listen on: http, an IP literal of the loopback interface (RFC 8252 §8.3
+// advises against "localhost"), an explicit port and a path.
+func parseRedirectURI(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("the redirect URI %q is not a URL", raw)
+	}
+	if u.Scheme != "http" {
+		return nil, fmt.Errorf("the redirect URI %q must start with http:// (a loopback address)", raw)
+	}
+	host := u.Hostname()
+	if host == "localhost" {
+		return nil, fmt.Errorf("the redirect URI %q uses localhost: use http://127.0.0.1 instead (RFC 8252 §8.3)", raw)
+	}
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		return nil, fmt.Errorf("the redirect URI %q must be on 127.0.0.1 or [::1], this computer's loopback address", raw)
+	}
+	if u.Port() == "" {
+		return nil, fmt.Errorf("the redirect URI %q needs a port (0 for any free one)", raw)
+	}
+	if u.Path == "" || u.Path == "/" {
+		return nil, fmt.Errorf("the redirect URI %q needs a path such as /callback", raw)
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("the redirect URI %q must not have a query or fragment", raw)
+	}
+	return u, nil
+}
+
+// CheckEndpoint refuses a server URL that is not https, unless it is on
+// this computer's loopback interface (the sandbox and tests).
+func CheckEndpoint(what, raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return fmt.Errorf("the %s %q is not a URL", what, raw)
+	}
+	switch {
+	case u.Scheme == "https":
+		return nil
+	case u.Scheme == "http" && isLoopbackHost(u.Hostname()):
+		return nil
+	}
+	return fmt.Errorf("refusing the %s %s: it must use https", what, raw)
+}
+
+func isLoopbackHost(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,90 @@
+package auth
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinel errors the window and the command line branch on.
+var (
+	// ErrDeclined means the person pressed Deny (error=access_denied).
+	ErrDeclined = errors.New("the connection was declined in the browser")
+	// ErrTimedOut means nobody completed the sign-in in time.
+	ErrTimedOut = errors.New("the browser sign-in did not finish in time")
+	// ErrCancelled means the attempt was cancelled here (Cancel, Ctrl-C).
+	ErrCancelled = errors.New("the connection attempt was cancelled")
+	// ErrIssuerMismatch means the authorization response named another
+	// server than the one asked (RFC 9207): a mix-up attack or a
+	// misconfiguration, never to be completed.
+	ErrIssuerMismatch = errors.New("the sign-in response came from a different server than the one asked")
+	// ErrAlreadyHandled means the attempt already has its one result.
+	ErrAlreadyHandled = errors.New("this connection attempt was already handled")
+	// ErrPortInUse means a fixed redirect port is taken.
+	ErrPortInUse = errors.New("port in use")
+)
+
+// PortInUseError says which fixed redirect port another program holds.
+type PortInUseError struct{ Port string }
+
+func (e *PortInUseError) Error() string {
+	return fmt.Sprintf("port %s is in use by another program; close it or register another redirect URI", e.Port)
+}
+
+func (e *PortInUseError) Is(target error) bool { return target == ErrPortInUse }
+
+// AuthorizeError is an error the authorization server sent back to the
+// redirect URI (RFC 6749 §4.1.2.1), other than access_denied.
+type AuthorizeError struct {
+	Code        string
+	Description string
+}
+
+func (e *AuthorizeError) Error() string {
+	return "the server refused the sign-in: " + describe(e.Code, e.Description)
+}
+
+// TokenError is the token endpoint's refusal (RFC 6749 §5.2), or an answer
+// that was not a token response at all.
+type TokenError struct {
+	// Status is the HTTP status code.
+	Status int
+	// Code and Description are RFC 6749 §5.2's error and error_description,
+	// empty when the server did not send them.
+	Code        string
+	Description string
+	// Problem describes a body that was not a token response (HTML, empty,
+	// too large); empty otherwise.
+	Problem string
+}
+
+func (e *TokenError) Error() string {
+	switch {
+	case e.Code != "":
+		return "the token endpoint refused the code: " + describe(e.Code, e.Description)
+	case e.Problem != "":
+		return fmt.Sprintf("the token endpoint answered HTTP %d with %s instead of a token", e.Status, e.Problem)
+	}
+	return fmt.Sprintf("the token endpoint answered HTTP %d without saying why", e.Status)
+}
+
+func describe(code, description string) string {
+	if description == "" {
+		return code
+	}
+	return code + " (" + strings.TrimSpace(description) + ")"
+}
+
+// oauthErrorFields reads RFC 6749 §5.2's error and error_description from
+// a JSON body; anything else gives empty strings.
+func oauthErrorFields(body []byte) (code, description string) {
+	var v struct {
+		Error            string `json:"error"`
+		ErrorDescription string `json:"error_description"`
+	}
+	if json.Unmarshal(body, &v) != nil {
+		return "", ""
+	}
+	return v.Error, v.ErrorDescription
+}

@@ -1,0 +1,158 @@
+package auth
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/coreos/go-oidc/v3/oidc"
+	"golang.org/x/oauth2"
+)
+
+// maxTokenResponse caps what is read from the token endpoint. A token
+// response is a few kilobytes; anything larger is not one.
+const maxTokenResponse = 1 << 20
+
+// exchange trades the authorization code for tokens (RFC 6749 §4.1.3 with
+// RFC 7636's code_verifier) and turns the answer into a Connection. The
+// id_token, when present, is verified before anything is returned.
+func (a *Attempt) exchange(ctx context.Context, code string) (*Connection, error) {
+	ctx = context.WithValue(ctx, oauth2.HTTPClient, guardClient(a.cfg.HTTPClient))
+	before := a.cfg.Now()
+	tok, err := a.oauth.Exchange(ctx, code, oauth2.VerifierOption(a.verifier))
+	if err != nil {
+		return nil, fmt.Errorf("exchange code: %w", tokenError(err))
+	}
+	c := newConnection(a.cfg, tok, before)
+	if raw, _ := tok.Extra("id_token").(string); raw != "" {
+		claims, err := a.verifyIDToken(ctx, raw)
+		if err != nil {
+			return nil, err
+		}
+		c.IDToken = raw
+		c.Claims = claims
+		c.Subject, _ = claims["sub"].(string)
+	}
+	return c, nil
+}
+
+// newConnection records the token response. before is the clock reading
+// taken just before the request, so the expiry errs on the early side.
+func newConnection(cfg Config, tok *oauth2.Token, before time.Time) *Connection {
+	c := &Connection{
+		Issuer:       cfg.Issuer,
+		ClientID:     cfg.ClientID,
+		AccessToken:  tok.AccessToken,
+		TokenType:    tok.TokenType,
+		RefreshToken: tok.RefreshToken,
+		ObtainedAt:   before,
+		Scopes:       cfg.Scopes,
+	}
+	if secs := expiresIn(tok); secs > 0 {
+		c.ExpiresAt = before.Add(time.Duration(secs) * time.Second)
+	}
+	if s, ok := tok.Extra("scope").(string); ok && strings.TrimSpace(s) != "" {
+		c.Scopes = SplitScopes(s)
+		c.ScopesConfirmed = true
+	}
+	return c
+}
+
+// expiresIn is the response's expires_in in seconds, 0 when absent.
+// oauth2 fills ExpiresIn only for JSON bodies; a form-encoded body keeps it
+// as a string.
+func expiresIn(tok *oauth2.Token) int64 {
+	if tok.ExpiresIn > 0 {
+		return tok.ExpiresIn
+	}
+	if s, ok := tok.Extra("expires_in").(string); ok {
+		n, _ := strconv.ParseInt(s, 10, 64)
+		return n
+	}
+	return 0
+}
+
+// verifyIDToken checks the signature against the provider's JWKS, iss,
+// aud = client ID and exp (go-oidc), then the nonce we sent.
+func (a *Attempt) verifyIDToken(ctx context.Context, raw string) (map[string]any, error) {
+	v := a.provider.oidc.Verifier(&oidc.Config{ClientID: a.cfg.ClientID, Now: a.cfg.Now})
+	idt, err := v.Verify(oidc.ClientContext(ctx, a.cfg.HTTPClient), raw)
+	if err != nil {
+		return nil, fmt.Errorf("verify id_token: %w", err)
+	}
+	if idt.Nonce != a.nonce {
+		return nil, errors.New("verify id_token: the nonce does not match this attempt")
+	}
+	var claims map[string]any
+	if err := idt.Claims(&claims); err != nil {
+		return nil, fmt.Errorf("verify id_token: %w", err)
+	}
+	return claims, nil
+}
+
+// tokenError turns oauth2's errors into a TokenError a person can read. It
+// never quotes the response body: on a 200 it may hold tokens.
+func tokenError(err error) error {
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) {
+		te := &TokenError{Code: re.ErrorCode, Description: re.ErrorDescription}
+		if re.Response != nil {
+			te.Status = re.Response.StatusCode
+		}
+		return te
+	}
+	var te *TokenError
+	if errors.As(err, &te) {
+		return te
+	}
+	return err
+}
+
+// guardClient wraps the HTTP client so that a token endpoint answering
+// with an HTML page, nothing, or more than maxTokenResponse becomes a
+// TokenError, instead of oauth2's "cannot parse json".
+func guardClient(c *http.Client) *http.Client {
+	g := *c
+	base := c.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	g.Transport = guardTransport{base}
+	return &g
+}
+
+type guardTransport struct{ base http.RoundTripper }
+
+func (t guardTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.base.RoundTrip(req)
+	if err != nil {
+		return nil, err
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxTokenResponse+1))
+	resp.Body.Close()
+	if err != nil {
+		return nil, fmt.Errorf("read token response: %w", err)
+	}
+	media, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+	problem := ""
+	switch {
+	case len(body) > maxTokenResponse:
+		problem = "more than 1 MiB"
+	case len(bytes.TrimSpace(body)) == 0:
+		problem = "an empty body"
+	case media == "text/html" || bytes.HasPrefix(bytes.TrimSpace(body), []byte("<")):
+		problem = "a web page"
+	}
+	if problem != "" {
+		return nil, &TokenError{Status: resp.StatusCode, Problem: problem}
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return resp, nil
+}

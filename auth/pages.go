@@ -1,0 +1,55 @@
+package auth
+
+import (
+	"errors"
+	"html/template"
+	"net/http"
+)
+
+// A page is what the browser shows after the redirect. Pages are small and
+// self-contained (no scripts, images or links to load), and never show a
+// code, token or state.
+type page struct {
+	Title   string
+	Message string
+}
+
+var (
+	pageConnected      = page{"Connected", "Your Make account is connected. You can close this tab and return to Make Connect."}
+	pageDeclined       = page{"Not connected", "You declined the connection, so nothing was connected. You can close this tab and return to Make Connect."}
+	pageWrongState     = page{"Not recognised", "This address does not belong to the connection Make Connect is waiting for. Return to Make Connect and start connecting from there."}
+	pageAlreadyHandled = page{"Already handled", "This connection attempt was already handled. You can close this tab and return to Make Connect."}
+)
+
+func failurePage(err error) page {
+	msg := err.Error()
+	if errors.Is(err, ErrIssuerMismatch) {
+		msg = "The answer came from a different server than the one Make Connect asked, so it was refused for your safety."
+	}
+	return page{"Not connected", "Connecting did not work: " + msg + ". Return to Make Connect to try again."}
+}
+
+var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}} – Make Connect</title>
+<style>
+body{font-family:system-ui,sans-serif;background:#f4f2fb;color:#1d1d29;display:flex;min-height:100vh;margin:0;align-items:center;justify-content:center}
+main{background:#fff;border-radius:12px;padding:2rem 2.5rem;max-width:32rem;box-shadow:0 2px 12px #0002}
+h1{margin-top:0;color:#6d00cc}
+@media (prefers-color-scheme:dark){body{background:#1d1d29;color:#eee}main{background:#2a2a3a}h1{color:#c48bff}}
+</style></head>
+<body><main><h1>{{.Title}}</h1><p>{{.Message}}</p></main></body></html>
+`))
+
+func writePage(w http.ResponseWriter, status int, p page) {
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	// The address bar holds the authorization code: nothing may be sent on.
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+	h.Set("X-Frame-Options", "DENY")
+	w.WriteHeader(status)
+	pageTemplate.Execute(w, p)
+}

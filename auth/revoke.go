@@ -1,0 +1,66 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// ErrNoRevocation means the server advertises no revocation endpoint.
+var ErrNoRevocation = errors.New("the server offers no way to revoke tokens")
+
+// Revoke asks the connection's server to revoke its tokens (RFC 7009): the
+// refresh token first, which also ends the access tokens issued with it,
+// then the access token. cfg supplies the client ID and HTTP client; the
+// issuer is the connection's own.
+func Revoke(ctx context.Context, cfg Config, c *Connection) error {
+	cfg.Issuer = c.Issuer
+	cfg = cfg.WithDefaults()
+	p, err := discover(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	if p.revocationURL == "" {
+		return ErrNoRevocation
+	}
+	clientID := c.ClientID
+	if clientID == "" {
+		clientID = cfg.ClientID
+	}
+	if c.RefreshToken != "" {
+		if err := revoke(ctx, cfg.HTTPClient, p.revocationURL, clientID, c.RefreshToken, "refresh_token"); err != nil {
+			return err
+		}
+	}
+	return revoke(ctx, cfg.HTTPClient, p.revocationURL, clientID, c.AccessToken, "access_token")
+}
+
+func revoke(ctx context.Context, hc *http.Client, endpoint, clientID, token, hint string) error {
+	form := url.Values{"token": {token}, "token_type_hint": {hint}, "client_id": {clientID}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(form.Encode()))
+	if err != nil {
+		return fmt.Errorf("revoke %s: %w", hint, err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := hc.Do(req)
+	if err != nil {
+		return fmt.Errorf("revoke %s: %w", hint, err)
+	}
+	defer resp.Body.Close()
+	// RFC 7009 §2.2: 200 whether or not the token was still valid.
+	if resp.StatusCode == http.StatusOK {
+		return nil
+	}
+	var e TokenError
+	e.Status = resp.StatusCode
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	e.Code, e.Description = oauthErrorFields(body)
+	if e.Code != "" {
+		return fmt.Errorf("revoke %s: the server refused: %s", hint, describe(e.Code, e.Description))
+	}
+	return fmt.Errorf("revoke %s: the server answered HTTP %d", hint, resp.StatusCode)
+}

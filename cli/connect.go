@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/make-connect/make-connect/accounts"
+	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/config"
+)
+
+func runConnect(ctx context.Context, env Env, args []string) int {
+	fs := flag.NewFlagSet("connect", flag.ContinueOnError)
+	noBrowser := fs.Bool("no-browser", false, "do not open the browser; print the address to visit")
+	svc, code := setup(env, fs, args)
+	if code >= 0 {
+		return code
+	}
+	if err := svc.Config.Validate(); err != nil {
+		fmt.Fprintf(env.Stderr, "make-connect: %v\n", err)
+		if errors.Is(err, config.ErrNoClientID) {
+			return ExitUsage
+		}
+		return ExitFailure
+	}
+
+	// Ctrl-C cancels the attempt, which frees the port.
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	fmt.Fprintf(env.Stderr, "Reading the sign-in settings of %s…\n", svc.Config.Auth.Issuer)
+	attempt, err := svc.Begin(ctx)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "make-connect: %v\n", err)
+		return exitCode(err)
+	}
+	fmt.Fprintf(env.Stderr, "If your browser did not open, visit:\n\n    %s\n\n", attempt.AuthURL())
+	if !*noBrowser {
+		// Some openers only return when the browser exits: do not wait.
+		go func() {
+			if err := env.OpenBrowser(attempt.AuthURL()); err != nil {
+				fmt.Fprintf(env.Stderr, "Could not open the browser (%v); open the address above yourself.\n", err)
+			}
+		}()
+	}
+	fmt.Fprintf(env.Stderr, "Waiting for you to approve in your browser (up to %s; Ctrl-C to cancel)…\n", svc.Config.Auth.Timeout)
+
+	conn, err := attempt.Wait(ctx)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "make-connect: %v\n", err)
+		if errors.Is(err, auth.ErrDeclined) {
+			fmt.Fprintln(env.Stderr, "Nothing was connected.")
+		}
+		return exitCode(err)
+	}
+	printConnection(env.Stdout, conn, env.Now())
+	return ExitOK
+}
+
+// printConnection shows the account, its expiry and its scopes.
+func printConnection(w io.Writer, c *auth.Connection, now time.Time) {
+	fmt.Fprintf(w, "Connected: %s\n", c.Label())
+	fmt.Fprintf(w, "Account:   %s (%s)\n", c.ID(), c.Issuer)
+	if c.IdentityNote != "" {
+		fmt.Fprintf(w, "Note:      %s\n", c.IdentityNote)
+	}
+	fmt.Fprintf(w, "Expires:   %s\n", accounts.DescribeExpiry(c, now))
+	scopes := strings.Join(c.Scopes, " ")
+	if !c.ScopesConfirmed {
+		scopes += " (as requested; the server did not confirm them)"
+	}
+	fmt.Fprintf(w, "Scopes:    %s\n", scopes)
+}

@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"time"
+
+	"github.com/make-connect/make-connect/accounts"
+	"github.com/make-connect/make-connect/auth"
+)
+
+// accountJSON is one account in "status --json"; scripts depend on it.
+type accountJSON struct {
+	ID              string     `json:"id"`
+	Issuer          string     `json:"issuer"`
+	Subject         string     `json:"subject"`
+	Name            string     `json:"name"`
+	Email           string     `json:"email"`
+	Scopes          []string   `json:"scopes"`
+	ScopesConfirmed bool       `json:"scopes_confirmed"`
+	ExpiresAt       *time.Time `json:"expires_at"`
+	Expired         bool       `json:"expired"`
+	HasRefreshToken bool       `json:"has_refresh_token"`
+}
+
+func runStatus(ctx context.Context, env Env, args []string) int {
+	fs := flag.NewFlagSet("status", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print JSON for scripts")
+	svc, code := setup(env, fs, args)
+	if code >= 0 {
+		return code
+	}
+	conns, skipped, err := svc.List()
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "make-connect: %v\n", err)
+		return ExitFailure
+	}
+	for _, s := range skipped {
+		fmt.Fprintf(env.Stderr, "make-connect: skipped an unreadable keychain entry: %v\n", s)
+	}
+	now := env.Now()
+	if *asJSON {
+		out := struct {
+			Accounts []accountJSON `json:"accounts"`
+		}{Accounts: []accountJSON{}}
+		for _, c := range conns {
+			out.Accounts = append(out.Accounts, toJSON(c, now))
+		}
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(out)
+		return ExitOK
+	}
+	if len(conns) == 0 {
+		fmt.Fprintln(env.Stdout, "No Make account is connected. Run \"make-connect connect\" to connect one.")
+		return ExitOK
+	}
+	for i, c := range conns {
+		if i > 0 {
+			fmt.Fprintln(env.Stdout)
+		}
+		printConnection(env.Stdout, c, now)
+		fmt.Fprintf(env.Stdout, "State:     %s\n", accounts.StateAt(c, now))
+	}
+	return ExitOK
+}
+
+func toJSON(c *auth.Connection, now time.Time) accountJSON {
+	a := accountJSON{
+		ID: c.ID(), Issuer: c.Issuer, Subject: c.Subject, Name: c.Name, Email: c.Email,
+		Scopes: c.Scopes, ScopesConfirmed: c.ScopesConfirmed,
+		Expired: c.Expired(now), HasRefreshToken: c.RefreshToken != "",
+	}
+	if a.Scopes == nil {
+		a.Scopes = []string{}
+	}
+	if c.ExpiryKnown() {
+		t := c.ExpiresAt.UTC()
+		a.ExpiresAt = &t
+	}
+	return a
+}
