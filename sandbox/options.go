@@ -1,0 +1,68 @@
+package sandbox
+
+import (
+	"fmt"
+	"time"
+)
+
+// Options configures a sandbox Server. The zero value is a server that
+// behaves like Make as documented: one-hour access tokens, an RS256 id_token,
+// and no refresh token for public clients.
+type Options struct {
+	// Addr is the listen address. Default "127.0.0.1:0" (a free port).
+	Addr string
+
+	// TokenDelay holds every token-endpoint response back this long, for
+	// "slow server" tests. The request is processed first (a code is spent),
+	// then the answer waits; if the client goes away meanwhile the server
+	// gives up at once and writes nothing. Default 0.
+	TokenDelay time.Duration
+
+	// RefreshTokens also issues refresh tokens from the authorization_code
+	// grant, and enables grant_type=refresh_token, which rotates the refresh
+	// token on every use (a used one is refused). A client need not request
+	// any extra scope (offline_access is accepted but not required), as Make
+	// gives confidential clients a refresh token without one. Default false.
+	RefreshTokens bool
+
+	// IDTokenPadding adds a claim "padding" of this many bytes to every
+	// id_token, for tests of storage size limits. Default 0 (no claim).
+	IDTokenPadding int
+
+	// AccessTokenLifespan is how long access tokens live; expires_in in the
+	// token response says the same. Default one hour (expires_in 3600).
+	AccessTokenLifespan time.Duration
+
+	// TamperIDToken is a fault: every token response carries an id_token
+	// whose signature has one byte flipped, so verification must fail.
+	// Default false.
+	TamperIDToken bool
+
+	// Logf, if set, receives one line per notable event. It is never given a
+	// token, code, code verifier, nonce or state value. Default: no logging.
+	Logf func(format string, args ...any)
+}
+
+// validateAndSetDefaults fills in the documented defaults and rejects
+// values that cannot work.
+func (o *Options) validateAndSetDefaults() error {
+	if o.Addr == "" {
+		o.Addr = "127.0.0.1:0"
+	}
+	if o.AccessTokenLifespan == 0 {
+		o.AccessTokenLifespan = time.Hour
+	}
+	if o.AccessTokenLifespan < 0 {
+		return fmt.Errorf("access token lifespan %v is negative", o.AccessTokenLifespan)
+	}
+	if o.TokenDelay < 0 {
+		return fmt.Errorf("token delay %v is negative", o.TokenDelay)
+	}
+	if o.IDTokenPadding < 0 {
+		return fmt.Errorf("id_token padding %d is negative", o.IDTokenPadding)
+	}
+	if o.Logf == nil {
+		o.Logf = func(string, ...any) {}
+	}
+	return nil
+}
