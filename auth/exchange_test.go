@@ -206,7 +206,9 @@ func TestIDTokenChecks(t *testing.T) {
 func TestAcceptFailureIsTheResult(t *testing.T) {
 	p := newTestProvider(t)
 	cfg := p.config()
-	cfg.Accept = func(context.Context, *Connection) error { return errors.New("the system keychain did not answer within 10 s") }
+	cfg.Accept = func(context.Context, *Connection) error {
+		return errors.New("the system keychain did not answer within 10 s")
+	}
 	a := begin(t, p, cfg)
 	conn, err, page := approve(t, a, "c")
 	if conn != nil || err == nil || !strings.Contains(page, "keychain did not answer") {

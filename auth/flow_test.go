@@ -152,13 +152,13 @@ func TestCallback(t *testing.T) {
 		}
 	}
 	cases := []struct {
-		name       string
-		req        request
+		name        string
+		req         request
 		issRequired bool
-		wantStatus int
-		wantBody   string
-		wantEnd    bool
-		wantErr    error // with wantEnd; nil means success
+		wantStatus  int
+		wantBody    string
+		wantEnd     bool
+		wantErr     error // with wantEnd; nil means success
 	}{
 		{"favicon", request{"GET", "/favicon.ico", "", good("code", "c")}, false, 404, "", false, nil},
 		{"POST", request{"POST", "/callback", "", good("code", "c")}, false, 400, "", false, nil},
