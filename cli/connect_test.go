@@ -1,0 +1,194 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/make-connect/make-connect/accounts"
+	"github.com/make-connect/make-connect/keychain"
+	"github.com/make-connect/make-connect/sandbox"
+)
+
+// These tests run the real connect flow against the sandbox, an
+// independent OAuth/OIDC server built on ory/fosite, with a scripted person
+// in place of the browser. Under `make test` the keychain is a real Secret
+// Service (gnome-keyring); a bare `go test` uses the in-memory backend.
+
+// harness is one sandbox and one keychain shared by a test's commands.
+type harness struct {
+	t       *testing.T
+	sandbox *sandbox.Server
+	env     map[string]string
+	store   accounts.Store
+}
+
+func newHarness(t *testing.T, opts sandbox.Options) *harness {
+	t.Helper()
+	s, err := sandbox.Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	service := "com.makeconnect.test." + strings.ReplaceAll(t.Name(), "/", ".")
+	var store *keychain.Store
+	if os.Getenv("MAKE_CONNECT_SECRET_SERVICE") == "1" {
+		store = keychain.New(service)
+	} else {
+		store = keychain.NewWithBackend(service, keychain.NewMemoryBackend(keychain.NoLimit))
+	}
+	h := &harness{t: t, sandbox: s, store: store, env: map[string]string{
+		"MAKE_CONNECT_CLIENT_ID":       "make-connect-test",
+		"MAKE_CONNECT_ISSUER":          s.Issuer(),
+		"MAKE_CONNECT_API_BASE":        s.Issuer() + "/api/v2",
+		"MAKE_CONNECT_KEYRING_SERVICE": service,
+		"MAKE_CONNECT_TIMEOUT":         "20s",
+	}}
+	t.Cleanup(h.cleanup)
+	return h
+}
+
+// cleanup removes what a test stored in the real keychain.
+func (h *harness) cleanup() {
+	conns, _, _ := h.store.List()
+	for _, c := range conns {
+		h.store.Delete(c.ID())
+	}
+}
+
+// run runs a command to completion.
+func (h *harness) run(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = Run(context.Background(), h.cliEnv(&out, &errb), args)
+	return code, out.String(), errb.String()
+}
+
+func (h *harness) cliEnv(stdout, stderr io.Writer) Env {
+	return Env{
+		Stdout: stdout, Stderr: stderr,
+		Getenv:      func(k string) string { return h.env[k] },
+		OpenBrowser: func(string) error { h.t.Error("--no-browser opened the browser"); return nil },
+		NewStore:    func(string) accounts.Store { return h.store },
+	}
+}
+
+// connecting is a "connect --no-browser" running in the background.
+type connecting struct {
+	authURL string
+	done    chan struct{}
+	code    int
+	stdout  bytes.Buffer
+	stderr  syncBuffer
+}
+
+// startConnect starts "connect --no-browser" and returns once it has
+// printed the address to visit, as a person would read it.
+func (h *harness) startConnect(ctx context.Context, args ...string) *connecting {
+	h.t.Helper()
+	c := &connecting{done: make(chan struct{})}
+	pr, pw := io.Pipe()
+	go func() {
+		defer close(c.done)
+		c.code = Run(ctx, h.cliEnv(&c.stdout, io.MultiWriter(&c.stderr, pw)), append([]string{"connect", "--no-browser"}, args...))
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if strings.HasPrefix(line, "http") && strings.Contains(line, "/oauth/v2/authorize?") {
+			c.authURL = line
+			break
+		}
+	}
+	go io.Copy(io.Discard, pr)
+	if c.authURL == "" {
+		<-c.done
+		h.t.Fatalf("connect printed no address to visit (exit %d): %s", c.code, c.errText())
+	}
+	return c
+}
+
+func (c *connecting) wait(t *testing.T) int {
+	t.Helper()
+	select {
+	case <-c.done:
+		return c.code
+	case <-time.After(30 * time.Second):
+		t.Fatal("connect did not finish")
+		return -1
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// status returns "status --json".
+func (h *harness) status() []accountJSON {
+	h.t.Helper()
+	code, out, errOut := h.run("status", "--json")
+	if code != 0 {
+		h.t.Fatalf("status --json: exit %d: %s", code, errOut)
+	}
+	var v struct {
+		Accounts []accountJSON `json:"accounts"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		h.t.Fatalf("status --json printed %q: %v", out, err)
+	}
+	return v.Accounts
+}
+
+// redirectOf returns the loopback address the attempt listens on.
+func redirectOf(t *testing.T, authURL string) *url.URL {
+	u, err := url.Parse(authURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := url.Parse(u.Query().Get("redirect_uri"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func get(t *testing.T, u string, host string) int {
+	req, _ := http.NewRequest("GET", u, nil)
+	if host != "" {
+		req.Host = host
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("GET: %v", err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// errText is what connect printed on stderr, with the address to visit
+// (which holds the state) left out, fit for a test's output.
+func (c *connecting) errText() string {
+	return strings.ReplaceAll(c.stderr.String(), c.authURL, "<authorize URL>")
+}

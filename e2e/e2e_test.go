@@ -1,0 +1,213 @@
+// Package e2e runs the shipped binaries as a person or a script would:
+// make-sandbox as Make, make-connect as the app, sandbox-person as the
+// browser, and the real Secret Service as the keychain.
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var bin string // the directory holding the built binaries
+
+func TestMain(m *testing.M) {
+	if os.Getenv("MAKE_CONNECT_SECRET_SERVICE") != "1" {
+		fmt.Println("e2e: skipped: needs a real Secret Service; run `make test` or `.ci/with-secret-service go test ./e2e/`")
+		os.Exit(0)
+	}
+	dir, err := os.MkdirTemp("", "make-connect-e2e")
+	if err != nil {
+		panic(err)
+	}
+	bin = dir
+	for name, pkg := range map[string]string{"make-connect": "..", "make-sandbox": "../cmd/make-sandbox", "sandbox-person": "../cmd/sandbox-person"} {
+		out, err := exec.Command("go", "build", "-o", filepath.Join(dir, name), pkg).CombinedOutput()
+		if err != nil {
+			fmt.Printf("build %s: %v\n%s", name, err, out)
+			os.Exit(1)
+		}
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// world is a running sandbox and the environment that points the app at it.
+type world struct {
+	t      *testing.T
+	issuer string
+	env    []string
+}
+
+func newWorld(t *testing.T) *world {
+	t.Helper()
+	port := freePort(t)
+	sb := exec.Command(filepath.Join(bin, "make-sandbox"), "-addr", "127.0.0.1:"+port)
+	sb.Stderr = io.Discard
+	if err := sb.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sb.Process.Kill(); sb.Wait() })
+	waitListening(t, "127.0.0.1:"+port)
+	w := &world{t: t, issuer: "http://127.0.0.1:" + port}
+	service := "com.makeconnect.e2e." + t.Name()
+	w.env = append(os.Environ(),
+		"MAKE_CONNECT_CLIENT_ID=make-connect-e2e",
+		"MAKE_CONNECT_ISSUER="+w.issuer,
+		"MAKE_CONNECT_API_BASE="+w.issuer+"/api/v2",
+		"MAKE_CONNECT_KEYRING_SERVICE="+service,
+	)
+	return w
+}
+
+func (w *world) cmd(args ...string) *exec.Cmd {
+	c := exec.Command(filepath.Join(bin, "make-connect"), args...)
+	c.Env = w.env
+	return c
+}
+
+// startConnect runs "connect --no-browser" and returns the address it
+// told the person to visit.
+func (w *world) startConnect() (*exec.Cmd, *bytes.Buffer, string) {
+	w.t.Helper()
+	c := w.cmd("connect", "--no-browser")
+	var stdout bytes.Buffer
+	c.Stdout = &stdout
+	stderr, _ := c.StderrPipe()
+	if err := c.Start(); err != nil {
+		w.t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stderr)
+	authURL := ""
+	for sc.Scan() {
+		if line := strings.TrimSpace(sc.Text()); strings.Contains(line, "/oauth/v2/authorize?") {
+			authURL = line
+			break
+		}
+	}
+	go io.Copy(io.Discard, stderr)
+	if authURL == "" {
+		c.Wait()
+		w.t.Fatal("connect printed no address to visit")
+	}
+	return c, &stdout, authURL
+}
+
+func exitCode(err error) int {
+	if ee, ok := err.(*exec.ExitError); ok {
+		return ee.ExitCode()
+	}
+	if err != nil {
+		return -1
+	}
+	return 0
+}
+
+func TestBinaryConnectStatusDisconnect(t *testing.T) {
+	w := newWorld(t)
+	c, stdout, authURL := w.startConnect()
+	person := exec.Command(filepath.Join(bin, "sandbox-person"), authURL)
+	if out, err := person.CombinedOutput(); err != nil {
+		t.Fatalf("sandbox-person: %v: %s", err, out)
+	}
+	if code := exitCode(c.Wait()); code != 0 {
+		t.Fatalf("connect exited %d", code)
+	}
+	if !strings.Contains(stdout.String(), "Connected: Ada Lovelace <ada@example.com>") {
+		t.Errorf("connect printed %q", stdout.String())
+	}
+
+	out, err := w.cmd("status", "--json").Output()
+	if err != nil {
+		t.Fatalf("status: %v", err)
+	}
+	var v struct {
+		Accounts []struct {
+			ID        string     `json:"id"`
+			Email     string     `json:"email"`
+			Scopes    []string   `json:"scopes"`
+			ExpiresAt *time.Time `json:"expires_at"`
+		} `json:"accounts"`
+	}
+	if err := json.Unmarshal(out, &v); err != nil || len(v.Accounts) != 1 {
+		t.Fatalf("status --json = %s (%v)", out, err)
+	}
+	a := v.Accounts[0]
+	if a.Email != "ada@example.com" || a.ExpiresAt == nil || time.Until(*a.ExpiresAt) < 58*time.Minute || len(a.Scopes) == 0 {
+		t.Errorf("account = %+v", a)
+	}
+
+	if err := w.cmd("disconnect").Run(); err != nil {
+		t.Fatalf("disconnect: %v", err)
+	}
+	out, _ = w.cmd("status", "--json").Output()
+	if !bytes.Contains(out, []byte(`"accounts": []`)) {
+		t.Errorf("after disconnect, status = %s", out)
+	}
+}
+
+func TestBinaryDenyExits3(t *testing.T) {
+	w := newWorld(t)
+	c, _, authURL := w.startConnect()
+	if err := exec.Command(filepath.Join(bin, "sandbox-person"), "-deny", authURL).Run(); err != nil {
+		t.Fatalf("sandbox-person -deny: %v", err)
+	}
+	if code := exitCode(c.Wait()); code != 3 {
+		t.Fatalf("connect exited %d after Deny, want 3", code)
+	}
+}
+
+func TestBinaryCtrlCExits4AndFreesThePort(t *testing.T) {
+	w := newWorld(t)
+	port := freePort(t)
+	w.env = append(w.env, "MAKE_CONNECT_REDIRECT_URI=http://127.0.0.1:"+port+"/callback")
+	c, _, _ := w.startConnect()
+	c.Process.Signal(syscall.SIGINT)
+	if code := exitCode(c.Wait()); code != 4 {
+		t.Fatalf("connect exited %d after Ctrl-C, want 4", code)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:"+port)
+	if err != nil {
+		t.Fatalf("port %s still held: %v", port, err)
+	}
+	ln.Close()
+}
+
+func TestBinaryVersion(t *testing.T) {
+	out, err := exec.Command(filepath.Join(bin, "make-connect"), "--version").Output()
+	if err != nil || !strings.HasPrefix(string(out), "Make Connect ") {
+		t.Fatalf("--version = %q, %v", out, err)
+	}
+}
+
+func freePort(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	return port
+}
+
+func waitListening(t *testing.T, addr string) {
+	for i := 0; i < 100; i++ {
+		if c, err := net.Dial("tcp", addr); err == nil {
+			c.Close()
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("nothing listens on %s", addr)
+}

@@ -1,0 +1,219 @@
+//go:build (dragonfly && cgo) || (freebsd && cgo) || linux || netbsd || openbsd
+
+package keychain
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/make-connect/make-connect/auth"
+	"github.com/zalando/go-keyring"
+	ss "github.com/zalando/go-keyring/secret_service"
+)
+
+// These tests talk to a real Secret Service. Run them with
+//
+//	.ci/with-secret-service go test ./keychain/
+func needSecretService(tb testing.TB) string {
+	tb.Helper()
+	if os.Getenv("MAKE_CONNECT_SECRET_SERVICE") != "1" {
+		tb.Skip("needs a real Secret Service: run .ci/with-secret-service go test ./keychain/")
+	}
+	service := fmt.Sprintf("com.makeconnect.test.%d", time.Now().UnixNano())
+	tb.Cleanup(func() { _ = keyring.DeleteAll(service) })
+	return service
+}
+
+func TestSecretService(t *testing.T) {
+	service := needSecretService(t)
+	s := New(service)
+	var saved []*auth.Connection
+	for i := range 3 {
+		c := testConn(i, 8300+i*500)
+		if len(c.IDToken) <= 8<<10 {
+			t.Fatalf("id_token of %d bytes, want over 8 KB", len(c.IDToken))
+		}
+		saved = append(saved, c)
+	}
+	mustSave(t, s, saved...)
+
+	users := rawUsers(t, service)
+	for _, u := range users {
+		v, err := keyring.Get(service, u)
+		if err != nil {
+			t.Fatalf("go-keyring Get %s: %v", u, err)
+		}
+		if len(v) > chunkSize {
+			t.Errorf("%s holds %d bytes, over %d", u, len(v), chunkSize)
+		}
+	}
+	if live := liveUsers(t, osKeychain{}, service); !slices.Equal(users, live) {
+		t.Errorf("keychain holds %v, reachable %v", users, live)
+	}
+	t.Logf("3 accounts of ~9 KB: %d entries", len(users))
+
+	if got := mustList(t, New(service)); !slices.Equal(got, snapshot(t, saved)) {
+		t.Fatalf("List = %d accounts, want the 3 saved", len(got))
+	}
+	if err := s.Delete(saved[1].ID()); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := mustList(t, New(service)), snapshot(t, []*auth.Connection{saved[0], saved[2]}); !slices.Equal(got, want) {
+		t.Fatalf("after Delete, List = %d accounts, want the other two intact", len(got))
+	}
+	for _, u := range rawUsers(t, service) {
+		if strings.HasPrefix(u, accountName(saved[1].ID())) {
+			t.Errorf("%s survived Delete", u)
+		}
+	}
+}
+
+// Two processes adding accounts at once must not lose one from the index.
+func TestSecretServiceTwoProcesses(t *testing.T) {
+	service := needSecretService(t)
+	const each = 6
+	var cmds []*exec.Cmd
+	var outs []*strings.Builder
+	for p := range 2 {
+		cmd := helper(t, "save", service+" "+strconv.Itoa(p*each)+" "+strconv.Itoa(each))
+		out := new(strings.Builder)
+		cmd.Stdout, cmd.Stderr = out, out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds, outs = append(cmds, cmd), append(outs, out)
+	}
+	for i, cmd := range cmds {
+		if err := cmd.Wait(); err != nil {
+			t.Fatalf("child: %v\n%s", err, outs[i])
+		}
+	}
+	if got := mustList(t, New(service)); len(got) != 2*each {
+		t.Errorf("List = %d accounts, want %d", len(got), 2*each)
+	}
+}
+
+// Without a D-Bus session, or with one that has no Secret Service on it,
+// the store says what to install. go-keyring connects once per process, so
+// each case runs in a child process with its own DBUS_SESSION_BUS_ADDRESS.
+func TestNoSecretService(t *testing.T) {
+	cases := map[string]string{"no session bus": "unix:path=" + filepath.Join(t.TempDir(), "no-bus")}
+	if bus, err := bareSessionBus(t); err == nil {
+		cases["bus without secret service"] = bus
+	} else {
+		t.Logf("no bare session bus (%v): only the no-bus case runs", err)
+	}
+	for name, addr := range cases {
+		t.Run(name, func(t *testing.T) {
+			cmd := helper(t, "unavailable", "")
+			cmd.Env = append(cmd.Env, "DBUS_SESSION_BUS_ADDRESS="+addr)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("child: %v\n%s", err, out)
+			}
+		})
+	}
+}
+
+// TestHelperProcess is the child of the tests above.
+func TestHelperProcess(t *testing.T) {
+	arg := os.Getenv("KEYCHAIN_TEST_ARG")
+	switch os.Getenv("KEYCHAIN_TEST_HELPER") {
+	case "unavailable":
+		s := New("com.makeconnect.test.unavailable")
+		_, _, err := s.List()
+		for _, err := range []error{err, s.Save(testConn(1, 100))} {
+			if !errors.Is(err, ErrUnavailable) || err.Error() != noSecretService {
+				t.Fatalf("err = %v, want ErrUnavailable: %q", err, noSecretService)
+			}
+		}
+	case "save":
+		var service string
+		var from, n int
+		fmt.Sscan(arg, &service, &from, &n)
+		s := New(service)
+		for i := from; i < from+n; i++ {
+			mustSave(t, s, testConn(i, 2000))
+		}
+	}
+}
+
+func helper(t *testing.T, kind, arg string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
+	cmd.Env = append(os.Environ(), "KEYCHAIN_TEST_HELPER="+kind, "KEYCHAIN_TEST_ARG="+arg)
+	return cmd
+}
+
+// bareSessionBus starts a private dbus-daemon that can start no services.
+func bareSessionBus(t *testing.T) (string, error) {
+	dir := t.TempDir()
+	conf := `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig><type>session</type><listen>unix:path=` + dir + `/bus</listen><auth>EXTERNAL</auth>
+<policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/>
+<allow own="*"/></policy></busconfig>`
+	if err := os.WriteFile(dir+"/session.conf", []byte(conf), 0o600); err != nil {
+		return "", err
+	}
+	cmd := exec.Command("dbus-daemon", "--config-file="+dir+"/session.conf", "--nofork")
+	if err := cmd.Start(); err != nil {
+		return "", err
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	for range 50 {
+		if _, err := os.Stat(dir + "/bus"); err == nil {
+			return "unix:path=" + dir + "/bus", nil
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return "", errors.New("dbus-daemon did not listen")
+}
+
+// rawUsers lists the go-keyring user of every item under service, straight
+// from the Secret Service.
+func rawUsers(t *testing.T, service string) []string {
+	t.Helper()
+	svc, err := ss.NewSecretService()
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, err := svc.SearchItems(svc.GetLoginCollection(), map[string]string{"service": service})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var users []string
+	for _, item := range items {
+		v, err := svc.Object("org.freedesktop.secrets", item).GetProperty("org.freedesktop.Secret.Item.Attributes")
+		if err != nil {
+			t.Fatal(err)
+		}
+		users = append(users, v.Value().(map[string]string)["username"])
+	}
+	slices.Sort(users)
+	return users
+}
+
+// BenchmarkLoad50 lists 50 accounts of about 3 KB from a real Secret
+// Service; the target is under a second.
+func BenchmarkLoad50(b *testing.B) {
+	service := needSecretService(b)
+	s := New(service)
+	for i := range 50 {
+		if err := s.Save(testConn(i, 2400)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		conns, skipped, err := s.List()
+		if err != nil || len(skipped) > 0 || len(conns) != 50 {
+			b.Fatalf("List = %d, %v, %v", len(conns), skipped, err)
+		}
+	}
+}

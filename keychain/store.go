@@ -1,0 +1,226 @@
+package keychain
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/make-connect/make-connect/auth"
+	"github.com/zalando/go-keyring"
+)
+
+// DefaultService is the keychain service name of the app.
+const DefaultService = "com.makeconnect.app"
+
+// Backend is the subset of go-keyring's Keyring the store needs. Get and
+// Delete report a missing entry with keyring.ErrNotFound.
+type Backend interface {
+	Set(service, user, password string) error
+	Get(service, user string) (string, error)
+	Delete(service, user string) error
+}
+
+// A Store keeps Connections in a keychain, one account per ID. It is safe
+// for use by several goroutines and, through a lock file, by several
+// processes at once.
+type Store struct {
+	service string
+	backend Backend
+	timeout atomic.Int64  // time.Duration of one call
+	turn    chan struct{} // held by the backend call in progress
+	mu      sync.RWMutex  // writers exclusive, readers shared; see lock.go
+}
+
+// osKeychain is the operating system's keychain through go-keyring.
+type osKeychain struct{}
+
+func (osKeychain) Set(service, user, password string) error {
+	return keyring.Set(service, user, password)
+}
+func (osKeychain) Get(service, user string) (string, error) { return keyring.Get(service, user) }
+func (osKeychain) Delete(service, user string) error        { return keyring.Delete(service, user) }
+
+// New returns a store on the operating system's keychain under service;
+// "" means DefaultService. There is never a fallback to a plain file.
+func New(service string) *Store {
+	return NewWithBackend(service, osKeychain{})
+}
+
+// NewWithBackend returns a store on b, for tests and for wrapping the
+// system keychain.
+func NewWithBackend(service string, b Backend) *Store {
+	if service == "" {
+		service = DefaultService
+	}
+	s := &Store{service: service, backend: b, turn: make(chan struct{}, 1)}
+	s.SetTimeout(DefaultTimeout)
+	return s
+}
+
+// Save stores c. Saving an account that is already stored (same ID)
+// replaces it in place; a new account is added after the others.
+func (s *Store) Save(c *auth.Connection) error {
+	payload, err := encode(c)
+	if err != nil {
+		return fmt.Errorf("save account: %w", err)
+	}
+	id := c.ID()
+	unlock, err := s.lock(true)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	ix, err := s.indexForWrite()
+	if err != nil {
+		return wrap("save account "+id, err)
+	}
+	if ix.has(id) {
+		err = s.writeRecord(accountName(id), payload)
+	} else {
+		err = s.add(*ix, id, payload)
+	}
+	if err != nil {
+		return wrap("save account "+id, err)
+	}
+	return nil
+}
+
+// add stores a new account: listed as pending first, so that whatever a
+// failure leaves is found and deleted by the next write, then written, then
+// listed as an account.
+func (s *Store) add(ix index, id string, payload []byte) error {
+	ix.Pending = append(slices.Clone(ix.Pending), id)
+	if err := s.writeIndex(ix); err != nil {
+		return err
+	}
+	if err := s.writeRecord(accountName(id), payload); err != nil {
+		return err
+	}
+	return s.writeIndex(index{Accounts: append(slices.Clone(ix.Accounts), id), Pending: without(ix.Pending, id)})
+}
+
+// List returns every account that loads, in the order they were added.
+// Entries that are damaged or foreign are described in skipped and left
+// alone; err is for a keychain that cannot be read at all.
+func (s *Store) List() (conns []*auth.Connection, skipped []error, err error) {
+	unlock, err := s.lock(false)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer unlock()
+	ix, _, err := s.readIndex()
+	if err != nil {
+		return nil, nil, plain(err)
+	}
+	for _, id := range ix.Accounts {
+		c, err := s.load(id)
+		if fatal(err) {
+			return nil, nil, plain(err)
+		}
+		if err != nil {
+			skipped = append(skipped, fmt.Errorf("account %s: %w", id, err))
+			continue
+		}
+		conns = append(conns, c)
+	}
+	return conns, skipped, nil
+}
+
+// Get returns the account with the given ID, or ErrNotFound.
+func (s *Store) Get(id string) (*auth.Connection, error) {
+	if !validID(id) {
+		return nil, fmt.Errorf("account %q: %w", id, ErrNotFound)
+	}
+	unlock, err := s.lock(false)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	ix, _, err := s.readIndex()
+	if err != nil {
+		return nil, plain(err)
+	}
+	if !ix.has(id) {
+		return nil, fmt.Errorf("account %s: %w", id, ErrNotFound)
+	}
+	c, err := s.load(id)
+	if err != nil {
+		return nil, wrap("account "+id, err)
+	}
+	return c, nil
+}
+
+// Delete removes the account with the given ID: every chunk of it and its
+// place in the index, nothing else. It returns ErrNotFound when there is no
+// such account. Once the index no longer lists the account Delete reports
+// success; entries a failure leaves behind go with the next write.
+func (s *Store) Delete(id string) error {
+	if !validID(id) {
+		return fmt.Errorf("account %q: %w", id, ErrNotFound)
+	}
+	unlock, err := s.lock(true)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	ix, err := s.indexForWrite()
+	if err != nil {
+		return wrap("delete account "+id, err)
+	}
+	if !ix.has(id) {
+		return fmt.Errorf("account %s: %w", id, ErrNotFound)
+	}
+	next := index{Accounts: without(ix.Accounts, id), Pending: append(slices.Clone(ix.Pending), id)}
+	if err := s.writeIndex(next); err != nil {
+		return wrap("delete account "+id, err)
+	}
+	_ = s.finishPending(&next)
+	return nil
+}
+
+// Update re-reads the account under the store's locks, passes it to fn and
+// stores what fn returns, so two processes refreshing the same token at once
+// do not lose the newer one. fn returning nil, nil leaves the account as it
+// is; an error from fn is returned unchanged. Update returns ErrNotFound,
+// without calling fn, when the account is not stored.
+//
+// fn runs while this store and every other process's store on the same
+// service wait, so it may make the token request itself (two processes then
+// never spend the same refresh token); it must not call the Store.
+func (s *Store) Update(id string, fn func(current *auth.Connection) (*auth.Connection, error)) error {
+	if !validID(id) {
+		return fmt.Errorf("account %q: %w", id, ErrNotFound)
+	}
+	unlock, err := s.lock(true)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	ix, err := s.indexForWrite()
+	if err != nil {
+		return wrap("update account "+id, err)
+	}
+	if !ix.has(id) {
+		return fmt.Errorf("account %s: %w", id, ErrNotFound)
+	}
+	current, err := s.load(id)
+	if err != nil {
+		return wrap("update account "+id, err)
+	}
+	next, err := fn(current)
+	if err != nil || next == nil {
+		return err
+	}
+	if next.ID() != id {
+		return fmt.Errorf("update account %s: the update names another account", id)
+	}
+	payload, err := encode(next)
+	if err == nil {
+		err = s.writeRecord(accountName(id), payload)
+	}
+	if err != nil {
+		return wrap("update account "+id, err)
+	}
+	return nil
+}

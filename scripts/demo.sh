@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# make demo: start the built-in sandbox (a Make-compatible authorization
+# server) and connect an account to it through your browser: the window
+# when there is a display, the terminal flow otherwise.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+addr="${SANDBOX_ADDR:-127.0.0.1:8787}"
+bin/make-sandbox -addr "$addr" &
+sandbox=$!
+trap 'kill $sandbox 2>/dev/null || true' EXIT
+
+for _ in $(seq 50); do
+	(exec 3<>"/dev/tcp/${addr%:*}/${addr##*:}") 2>/dev/null && break
+	sleep 0.1
+done
+
+export MAKE_CONNECT_ISSUER="http://$addr"
+export MAKE_CONNECT_API_BASE="http://$addr/api/v2"
+export MAKE_CONNECT_CLIENT_ID="${MAKE_CONNECT_CLIENT_ID:-make-connect-demo}"
+export MAKE_CONNECT_KEYRING_SERVICE="${MAKE_CONNECT_KEYRING_SERVICE:-com.makeconnect.app.demo}"
+
+# Without a desktop session there is no Secret Service: use a throwaway one.
+run=()
+[ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] || run=(bash .ci/with-secret-service)
+
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${DEMO_CLI:-}" ]; then
+	echo "Opening the window: press \"Connect to Make\", then Allow in your browser."
+	"${run[@]}" bin/make-connect
+else
+	echo "No display: connecting in the terminal. Open the address below in a browser."
+	"${run[@]}" bash -c 'bin/make-connect connect && echo && bin/make-connect status' 
+fi
