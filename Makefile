@@ -47,3 +47,6 @@ bench:
 ## clean: remove build output
 clean:
 	rm -rf $(BIN)
+
+# Installers (package-linux, package-windows, package-darwin, check-windows).
+-include packaging/packaging.mk
