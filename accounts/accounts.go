@@ -24,6 +24,7 @@ type Store interface {
 	List() (conns []*auth.Connection, skipped []error, err error)
 	Get(id string) (*auth.Connection, error)
 	Delete(id string) error
+	Update(id string, fn func(current *auth.Connection) (*auth.Connection, error)) error
 }
 
 // Service carries out the app's account operations.
@@ -118,15 +119,25 @@ func (s *Service) Find(ref string) (*auth.Connection, error) {
 // way to renew it but connecting again.
 var ErrExpired = errors.New("the access token has expired; connect the account again")
 
-// Token returns the account's access token while it is valid.
+// Token returns the account's access token while it is valid, refreshing
+// it first when it is about to expire and a refresh token allows.
 func (s *Service) Token(ctx context.Context, ref string) (string, error) {
 	c, err := s.Find(ref)
 	if err != nil {
 		return "", err
 	}
+	c, err = s.EnsureFresh(ctx, c.ID())
+	if c == nil {
+		return "", err
+	}
 	if c.Expired(s.now()) {
+		if err != nil {
+			return "", fmt.Errorf("%s: %w (%v)", c.Label(), ErrExpired, err)
+		}
 		return "", fmt.Errorf("%s: %w", c.Label(), ErrExpired)
 	}
+	// A failed refresh of a token that is still valid is not the caller's
+	// problem yet: the next call tries again.
 	return c.AccessToken, nil
 }
 

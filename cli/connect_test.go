@@ -30,6 +30,7 @@ type harness struct {
 	sandbox *sandbox.Server
 	env     map[string]string
 	store   accounts.Store
+	now     func() time.Time // the commands' clock; nil means time.Now
 }
 
 func newHarness(t *testing.T, opts sandbox.Options) *harness {
@@ -78,6 +79,7 @@ func (h *harness) cliEnv(stdout, stderr io.Writer) Env {
 		Getenv:      func(k string) string { return h.env[k] },
 		OpenBrowser: func(string) error { h.t.Error("--no-browser opened the browser"); return nil },
 		NewStore:    func(string) accounts.Store { return h.store },
+		Now:         h.now,
 	}
 }
 
