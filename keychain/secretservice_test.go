@@ -216,4 +216,10 @@ func BenchmarkLoad50(b *testing.B) {
 			b.Fatalf("List = %d, %v, %v", len(conns), skipped, err)
 		}
 	}
+	// The target: under 1 s on this machine.
+	per := b.Elapsed() / time.Duration(b.N)
+	b.ReportMetric(per.Seconds(), "s/load")
+	if per > time.Second {
+		b.Errorf("loading 50 accounts took %v; the target is under 1 s", per)
+	}
 }
