@@ -14,14 +14,14 @@ import (
 	"github.com/make-connect/make-connect/makeapi"
 )
 
-// Identity of the app. AppID names the keychain service by default.
-const (
+// Identity of the app, set from FyneApp.toml at start (metadata.go in
+// package main); the values here are what tests see. AppID names the
+// keychain service by default.
+var (
 	AppName = "Make Connect"
 	AppID   = "com.makeconnect.app"
+	Version = "0.1.0-dev"
 )
-
-// Version is the app's version; release builds set it with -ldflags -X.
-var Version = "0.1.0-dev"
 
 // BuiltInClientID is the Make OAuth client ID baked in at package time
 // (-ldflags "-X github.com/make-connect/make-connect/config.BuiltInClientID=…").

@@ -1,0 +1,60 @@
+# Installers, included by the top Makefile: it reuses GO, BIN and LDFLAGS
+# (so CLIENT_ID=… builds a client ID in, as for `make build`). The scripts
+# are in packaging/; README.md, "Installers", says what each target makes.
+
+# The fyne CLI, pinned, installed into bin/tools on first use.
+FYNE_VERSION := v1.7.4
+FYNE         := $(CURDIR)/$(BIN)/tools/fyne
+FYNE_STAMP   := $(BIN)/tools/.fyne-$(FYNE_VERSION)
+DIST         := dist
+
+# What the packaging scripts read from the environment.
+PKG_ENV = GO="$(GO)" BIN="$(BIN)" DIST="$(DIST)" FYNE="$(FYNE)" \
+	LDFLAGS="$(LDFLAGS)" CLIENT_ID="$(CLIENT_ID)"
+
+.PHONY: icons deps-packaging package-linux package-windows package-darwin \
+	check-linux check-windows bench-size clean-packaging
+
+$(FYNE_STAMP):
+	GOBIN=$(CURDIR)/$(BIN)/tools $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_VERSION)
+	touch $@
+
+## icons: render assets/icon.svg into the committed PNGs and icon.ico
+icons:
+	bash packaging/render-icon.sh
+
+## deps-packaging: install the Debian packages the installers need
+deps-packaging:
+	bash packaging/deps all
+
+## package-linux: dist/make-connect-VERSION-linux-ARCH.tar.xz and dist/make-connect_VERSION_ARCH.deb
+package-linux: $(FYNE_STAMP)
+	bash packaging/deps linux
+	$(PKG_ENV) bash packaging/linux.sh
+
+## package-windows: the app and its NSIS setup, cross-built; SIGN_PFX/SIGN_PASS or SIGN_CERT/SIGN_KEY sign them
+package-windows: $(FYNE_STAMP)
+	bash packaging/deps windows
+	$(PKG_ENV) bash packaging/windows.sh
+
+## package-darwin: dist/make-connect-VERSION-macos-ARCH.zip, a zipped .app (on macOS only)
+package-darwin:
+	@bash packaging/darwin.sh --check-host
+	@$(MAKE) --no-print-directory $(FYNE_STAMP)
+	$(PKG_ENV) bash packaging/darwin.sh
+
+## check-linux: build the Linux packages, then validate, install and remove the .deb
+check-linux: package-linux
+	$(PKG_ENV) bash packaging/check-linux.sh
+
+## check-windows: build the Windows packages, then check the .exe and the setup
+check-windows: package-windows
+	$(PKG_ENV) bash packaging/check-windows.sh
+
+## bench-size: the release binary against a hello-world Fyne app (fails above 1.3×)
+bench-size: $(FYNE_STAMP)
+	$(PKG_ENV) bash packaging/bench-size.sh
+
+## clean-packaging: remove the installers and the packaging's build files
+clean-packaging:
+	rm -rf $(DIST) build/packaging
