@@ -2,6 +2,8 @@ package sandbox
 
 import (
 	"net/http"
+
+	"github.com/make-connect/make-connect/makeapi"
 )
 
 // discovery is the OpenID Provider Metadata document (OpenID Connect
@@ -45,7 +47,7 @@ func (s *Server) handleDiscovery(w http.ResponseWriter, _ *http.Request) {
 		ResponseTypesSupported:                     []string{"code"},
 		SubjectTypesSupported:                      []string{"public"},
 		IDTokenSigningAlgValuesSupported:           []string{"RS256"},
-		ScopesSupported:                            append(scopes, makeScopes...),
+		ScopesSupported:                            append(scopes, makeapi.Scopes...),
 		ClaimsSupported:                            []string{"sub"},
 		CodeChallengeMethodsSupported:              []string{"S256"},
 		GrantTypesSupported:                        grants,

@@ -3,36 +3,9 @@ package sandbox
 import (
 	"net/http"
 	"strings"
-)
 
-// makeScopes are the scopes Make documents (authentication/api-scopes-overview),
-// including the White Label admin scopes, spelled as Make spells them
-// ("team-variables:write" next to "teams-variables:read" is Make's).
-var makeScopes = []string{
-	"admin:read", "admin:write",
-	"analytics:read",
-	"apps:read", "apps:write",
-	"connections:read", "connections:write",
-	"custom-property-structures:read", "custom-property-structures:write",
-	"datastores:read", "datastores:write",
-	"devices:read", "devices:write",
-	"dlqs:read", "dlqs:write",
-	"functions:read", "functions:write",
-	"hooks:read", "hooks:write",
-	"keys:read", "keys:write",
-	"notifications:read", "notifications:write",
-	"organizations:read", "organizations:write",
-	"organizations-variables:read", "organizations-variables:write",
-	"scenarios:read", "scenarios:write", "scenarios:run",
-	"sdk-apps:read", "sdk-apps:write",
-	"system:read", "system:write",
-	"teams:read", "teams:write",
-	"teams-variables:read",
-	"team-variables:write",
-	"templates:read", "templates:write",
-	"udts:read", "udts:write",
-	"user:read", "user:write",
-}
+	"github.com/make-connect/make-connect/makeapi"
+)
 
 const (
 	scopeOpenID        = "openid"
@@ -43,7 +16,7 @@ const (
 // allowedScopes is what every client may request: openid, offline_access
 // and all of Make's scopes.
 func allowedScopes() []string {
-	return append([]string{scopeOpenID, scopeOfflineAccess}, makeScopes...)
+	return append([]string{scopeOpenID, scopeOfflineAccess}, makeapi.Scopes...)
 }
 
 // normaliseScope rewrites a comma-separated scope parameter into the
