@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/cli/browser"
 
 	"github.com/make-connect/make-connect/accounts"
+	"github.com/make-connect/make-connect/assets"
 	"github.com/make-connect/make-connect/cli"
 	"github.com/make-connect/make-connect/config"
 	"github.com/make-connect/make-connect/keychain"
@@ -18,19 +20,27 @@ import (
 )
 
 func main() {
+	loadMetadata()
 	newStore := func(service string) accounts.Store { return keychain.New(service) }
 	if len(os.Args) > 1 {
+		attachConsole()
 		browser.Stdout, browser.Stderr = io.Discard, io.Discard
 		os.Exit(cli.Run(context.Background(), cli.Env{
 			Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
 			OpenBrowser: browser.OpenURL, NewStore: newStore,
 		}, os.Args[1:]))
 	}
-	cfg, err := config.Load(nil, os.Getenv)
-	if err == nil {
-		err = cfg.Validate()
-	}
 	a := app.NewWithID(config.AppID)
-	w := ui.NewWindow(a, &accounts.Service{Config: cfg, Store: newStore(cfg.KeyringService)}, err)
-	w.ShowAndRun()
+	a.SetIcon(assets.Icon)
+	var firstFrame func()
+	if os.Getenv("MAKE_CONNECT_BENCH") == "1" { // make bench times start-up by this line
+		firstFrame = func() { fmt.Println("make-connect: first frame") }
+	}
+	ui.New(a, ui.Options{
+		NewService: func(cfg config.Config) ui.Service {
+			return ui.Accounts(&accounts.Service{Config: cfg, Store: newStore(cfg.KeyringService)})
+		},
+		Icon:         assets.Icon,
+		OnFirstFrame: firstFrame,
+	}).ShowAndRun()
 }

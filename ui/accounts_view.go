@@ -1,48 +1,163 @@
 package ui
 
 import (
+	"net/url"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
 )
 
-// showAccounts replaces the account list with a card for each account.
-func (w *Window) showAccounts(conns []*auth.Connection) {
-	w.accounts.RemoveAll()
-	if len(conns) == 0 {
-		w.accounts.Add(widget.NewLabel("No account is connected yet."))
-		return
-	}
-	now := w.now()
-	for _, c := range conns {
-		w.accounts.Add(accountCard(c, now))
-	}
+// card shows one account: who, where, what it allows, until when, and
+// what can be done with it. Only the state, expiry and note change while
+// it is shown; update sets them.
+type card struct {
+	conn       *auth.Connection
+	box        *widget.Card
+	stateIcon  *widget.Icon
+	state      *widget.Label
+	expiry     *widget.Label
+	note       *widget.Label
+	reconnect  *button
+	copyToken  *button
+	disconnect *button
 }
 
-// accountCard shows who is connected, when the token expires and what it
-// allows.
-func accountCard(c *auth.Connection, now time.Time) fyne.CanvasObject {
-	details := widget.NewLabel(accountDetails(c, accounts.StateAt(c, now), accounts.DescribeExpiry(c, now)))
-	details.Wrapping = fyne.TextWrapWord
-	return widget.NewCard(c.Label(), "Account "+c.ID(), details)
+// showAccounts rebuilds the list from w.conns and brings it up to date.
+func (w *Window) showAccounts() {
+	w.cards = w.cards[:0]
+	w.list.RemoveAll()
+	for _, c := range w.conns {
+		cd := w.newCard(c)
+		w.cards = append(w.cards, cd)
+		w.list.Add(cd.box)
+	}
+	w.notifier.forgetAllBut(w.conns)
+	w.idle.update()
+	w.tick()
 }
 
-// accountDetails is the text of an account's card.
-func accountDetails(c *auth.Connection, state accounts.State, expiry string) string {
-	var b strings.Builder
-	b.WriteString("Expires: " + expiry + " — " + state.String() + "\n")
-	b.WriteString("Scopes: " + strings.Join(c.Scopes, ", "))
-	if !c.ScopesConfirmed {
-		b.WriteString(" (as requested; not confirmed by the server)")
+func (w *Window) newCard(c *auth.Connection) *card {
+	cd := &card{conn: c, stateIcon: widget.NewIcon(nil), state: widget.NewLabel(""), expiry: widget.NewLabel(""), note: wrapped("")}
+	id := c.ID()
+	cd.reconnect = newButton("Reconnect", widget.MediumImportance, w.startConnect)
+	cd.copyToken = newButton("Copy access token", widget.MediumImportance, func() { w.confirmCopyToken(id) })
+	cd.disconnect = newButton("Disconnect", widget.MediumImportance, func() { w.confirmDisconnect(id) })
+	cd.reconnect.Icon = theme.ViewRefreshIcon()
+	cd.copyToken.Icon = theme.ContentCopyIcon()
+	cd.disconnect.Icon = theme.DeleteIcon()
+
+	title, subtitle := c.Label(), ""
+	if c.Name != "" && c.Email != "" {
+		title, subtitle = c.Name, c.Email+" (confirmed by Make)"
 	}
 	if c.IdentityNote != "" {
-		b.WriteString("\n" + c.IdentityNote)
+		subtitle = "Account " + id
 	}
-	b.WriteString("\nServer: " + c.Issuer)
-	return b.String()
+	scopes := wrapped("Scopes: " + strings.Join(c.Scopes, ", "))
+	if !c.ScopesConfirmed {
+		scopes.SetText(scopes.Text + " — as requested; Make did not confirm them")
+	}
+	where := wrapped("Zone: " + zone(c) + " · Sign-in server: " + c.Issuer)
+	content := container.New(layout.NewCustomPaddedVBoxLayout(0),
+		container.NewHBox(cd.stateIcon, cd.state, cd.expiry),
+		where,
+		scopes,
+	)
+	if c.IdentityNote != "" {
+		content.Add(wrapped(c.IdentityNote))
+	}
+	content.Add(cd.note)
+	content.Add(container.NewHBox(cd.reconnect, cd.copyToken, cd.disconnect))
+	cd.box = widget.NewCard(title, subtitle, content)
+	return cd
+}
+
+// zone is the Make zone of the API the account's identity came from.
+func zone(c *auth.Connection) string {
+	if u, err := url.Parse(c.APIBase); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return "unknown"
+}
+
+// update shows c's state at now. Labels change only when their text does,
+// so a tick that changes nothing draws nothing.
+func (cd *card) update(now time.Time, r *refreshState) {
+	c := cd.conn
+	st := accounts.StateAt(c, now)
+	renews := c.RefreshToken != "" && (r == nil || !r.gaveUp)
+	text, imp, icon := stateLook(st)
+	if cd.state.Text != text || cd.state.Importance != imp {
+		cd.state.Text, cd.state.Importance = text, imp
+		cd.state.Refresh()
+		cd.stateIcon.SetResource(icon)
+	}
+	setText(cd.expiry, expiryText(c, now))
+
+	note := ""
+	switch {
+	case r != nil && r.err != nil && r.gaveUp:
+		note = "Make no longer renews this account's access. Press Reconnect to sign in again."
+	case r != nil && r.err != nil:
+		note = "Could not renew this account's access: " + plainWords(r.err) + " Trying again in a minute."
+	case st == accounts.Expired && !renews:
+		note = "This account's access has expired, and Make gave it no way to renew itself. Press Reconnect to sign in again."
+	case st == accounts.ExpiringSoonState && !renews:
+		note = "Its access runs out soon. Press Reconnect to sign in again and keep it working."
+	case renews && st != accounts.Expired:
+		note = "Make Connect renews its access by itself before it expires."
+	}
+	setText(cd.note, note)
+	show(cd.note, note != "")
+
+	want := widget.MediumImportance
+	if (st == accounts.Expired || st == accounts.ExpiringSoonState) && !renews {
+		want = widget.HighImportance
+	}
+	if cd.reconnect.Importance != want {
+		cd.reconnect.Importance = want
+		cd.reconnect.Refresh()
+	}
+	enable(cd.copyToken, st != accounts.Expired)
+}
+
+// stateLook is how a state is shown: words first, colour and icon second.
+func stateLook(st accounts.State) (string, widget.Importance, fyne.Resource) {
+	switch st {
+	case accounts.Valid:
+		return "Valid", widget.SuccessImportance, theme.NewSuccessThemedResource(theme.ConfirmIcon())
+	case accounts.ExpiringSoonState:
+		return "Expiring soon", widget.WarningImportance, theme.NewWarningThemedResource(theme.WarningIcon())
+	case accounts.Expired:
+		return "Expired", widget.DangerImportance, theme.NewErrorThemedResource(theme.ErrorIcon())
+	}
+	return "Expiry unknown", widget.MediumImportance, theme.QuestionIcon()
+}
+
+// expiryText is the expiry in local time and, while the token is valid,
+// a countdown: "expires 2026-11-25 14:03 CET (in 59m)". It follows the
+// state: "Valid · expires …", "Expired · at …".
+func expiryText(c *auth.Connection, now time.Time) string {
+	if !c.ExpiryKnown() {
+		return "· Make did not say when"
+	}
+	at := c.ExpiresAt.Local().Format("2006-01-02 15:04 MST")
+	if c.Expired(now) {
+		return "· at " + at
+	}
+	return "· expires " + at + " (in " + accounts.Countdown(c.ExpiresAt.Sub(now)) + ")"
+}
+
+func setText(l *widget.Label, text string) {
+	if l.Text != text {
+		l.SetText(text)
+	}
 }

@@ -1,72 +1,120 @@
-// Package ui is the app's window. It never speaks HTTP: it drives the
-// account service through the Connector interface.
+// Package ui is the app's window. It never speaks HTTP and never blocks the
+// UI goroutine: it drives the account service through the Service
+// interface, off the UI goroutine, and bridge.go is the one place where
+// that work comes back to the widgets.
 package ui
 
 import (
-	"context"
 	"errors"
 	"net/url"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/config"
 )
 
-// Connector is what the window needs from the account service
-// (*accounts.Service).
-type Connector interface {
-	// Connect runs one connect attempt; opened receives the authorize URL.
-	Connect(ctx context.Context, opened func(authURL string)) (*auth.Connection, error)
-	List() ([]*auth.Connection, []error, error)
+// Options is what the window needs from main.
+type Options struct {
+	// NewService builds the account service for a configuration; the
+	// window calls it at start and again when the settings change.
+	// Required.
+	NewService func(cfg config.Config) Service
+	// LookupEnv reads the environment, whose MAKE_CONNECT_* variables
+	// override the saved settings. Default os.LookupEnv.
+	LookupEnv func(name string) (string, bool)
+	// Icon is the window's icon; nil keeps the app's.
+	Icon fyne.Resource
+	// OnFirstFrame, if set, is called once, from the painter, when the
+	// window's first frame is drawn (make bench).
+	OnFirstFrame func()
 }
 
-// Window is the main window and its widgets.
+// defaultSize is the window's size until a person resizes it.
+var defaultSize = fyne.NewSize(600, 560)
+
+// Window is the main window: a panel that connects, a notice line and the
+// list of accounts.
 type Window struct {
-	app       fyne.App
-	win       fyne.Window
-	connector Connector
-	now       func() time.Time
+	app      fyne.App
+	win      fyne.Window
+	bridge   *bridge
+	settings *settingsStore
+	opts     Options
+	openURL  func(*url.URL) error
 
-	connect  *widget.Button
-	cancel   *widget.Button
-	status   *widget.Label
-	accounts *fyne.Container
+	// Read and written on the UI goroutine only.
+	cfg       config.Config
+	svc       Service
+	problem   error // what stops connecting, such as no client ID
+	conns     []*auth.Connection
+	cards     []*card
+	attempt   *connecting
+	refreshes map[string]*refreshState
+	timer     timer
+	notifier  notifier
 
-	stop context.CancelFunc // cancels the running attempt; nil when idle
+	settingsButton *button
+	panel          *fyne.Container
+	idle           idlePanel
+	wait           waitPanel
+	notice         *widget.Label
+	noticeDetails  *button
+	noticeErr      error
+	list           *fyne.Container
 }
 
-// NewWindow builds the main window on a; tests pass test.NewApp(). A
-// non-nil problem (such as no client ID) is shown and disables connecting.
-func NewWindow(a fyne.App, c Connector, problem error) *Window {
-	w := &Window{app: a, connector: c, now: time.Now}
-	w.win = a.NewWindow("Make Connect")
-	w.connect = widget.NewButton("Connect to Make", w.startConnect)
-	w.connect.Importance = widget.HighImportance
-	w.cancel = widget.NewButton("Cancel", w.cancelConnect)
-	w.cancel.Hide()
-	w.status = widget.NewLabel("")
-	w.status.Wrapping = fyne.TextWrapWord
-	w.accounts = container.NewVBox()
+// New builds the main window on a; tests pass test.NewApp().
+func New(a fyne.App, opts Options) *Window {
+	return newWindow(a, opts, newBridge(a))
+}
 
-	intro := widget.NewLabel("Make Connect connects your Make account to this computer, so your tools can use it.")
-	intro.Wrapping = fyne.TextWrapWord
-	w.win.SetContent(container.NewVBox(
-		intro,
-		container.NewHBox(w.connect, w.cancel),
-		w.status,
-		widget.NewSeparator(),
-		w.accounts,
-	))
-	w.win.Resize(fyne.NewSize(560, 420))
-	if problem != nil {
-		w.status.SetText(problem.Error())
-		w.connect.Disable()
+func newWindow(a fyne.App, opts Options, b *bridge) *Window {
+	w := &Window{
+		app: a, bridge: b, opts: opts, openURL: a.OpenURL,
+		settings:  newSettingsStore(a.Preferences(), opts.LookupEnv),
+		refreshes: map[string]*refreshState{},
 	}
-	w.reload()
+	w.win = a.NewWindow(config.AppName)
+	if opts.Icon != nil {
+		w.win.SetIcon(opts.Icon)
+	}
+	w.timer = timer{bridge: b, fire: w.tick}
+	w.notifier = notifier{prefs: a.Preferences(), send: b.notify}
+
+	w.settingsButton = newButton("Settings", widget.LowImportance, w.openSettings)
+	w.settingsButton.Icon = theme.SettingsIcon()
+	heading := widget.NewLabelWithStyle("Make accounts on this computer", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	w.idle = newIdlePanel(w)
+	w.wait = newWaitPanel(w)
+	w.panel = container.NewStack(w.idle.box)
+	w.notice = wrapped("")
+	w.notice.Hide()
+	w.noticeDetails = newButton("Details", widget.LowImportance, func() { w.showError("What happened", w.noticeErr) })
+	w.noticeDetails.Hide()
+	w.list = container.NewVBox()
+
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, w.settingsButton, heading),
+		w.panel,
+		container.NewBorder(nil, nil, nil, w.noticeDetails, w.notice),
+	)
+	// Built by hand so that the tree, and with it the Tab order, runs top
+	// to bottom (NewBorder puts the centre first).
+	var content fyne.CanvasObject = container.New(layout.NewBorderLayout(top, nil, nil, nil), top, container.NewVScroll(w.list))
+	if opts.OnFirstFrame != nil {
+		content = container.NewStack(firstFrameProbe(opts.OnFirstFrame), content)
+	}
+	w.win.SetContent(content)
+	w.win.Resize(windowSize(a.Preferences(), defaultSize))
+	w.win.SetOnClosed(func() { saveWindowSize(a.Preferences(), w.win.Canvas().Size()) })
+	a.Lifecycle().SetOnEnteredForeground(w.tick) // catch up after the computer slept
+
+	w.applyConfig()
 	return w
 }
 
@@ -76,66 +124,65 @@ func (w *Window) Window() fyne.Window { return w.win }
 // ShowAndRun shows the window and runs the app until it is closed.
 func (w *Window) ShowAndRun() { w.win.ShowAndRun() }
 
-// startConnect runs the connect flow off the UI goroutine; widgets change
-// only in fyne.Do.
-func (w *Window) startConnect() {
-	ctx, cancel := context.WithCancel(context.Background())
-	w.stop = cancel
-	w.connect.Disable()
-	w.cancel.Show()
-	w.status.SetText("Opening your browser…")
-	go func() {
-		conn, err := w.connector.Connect(ctx, func(authURL string) {
-			fyne.Do(func() {
-				w.status.SetText("Waiting for you to approve in your browser…")
-				if u, err := url.Parse(authURL); err == nil {
-					w.app.OpenURL(u)
-				}
-			})
-		})
-		fyne.Do(func() { w.finishConnect(conn, err) })
-	}()
-}
-
-func (w *Window) cancelConnect() {
-	if w.stop != nil {
-		w.stop()
+// applyConfig reads the configuration, builds the service for it and
+// reloads the accounts.
+func (w *Window) applyConfig() {
+	cfg, err := w.settings.load()
+	if err == nil {
+		err = cfg.Validate()
 	}
-}
-
-func (w *Window) finishConnect(conn *auth.Connection, err error) {
-	w.stop = nil
-	w.connect.Enable()
-	w.cancel.Hide()
-	switch {
-	case err == nil:
-		w.status.SetText("Connected " + conn.Label() + ".")
-		w.reload()
-	case errors.Is(err, auth.ErrDeclined):
-		w.status.SetText("You declined in the browser, so nothing was connected.")
-	case errors.Is(err, auth.ErrCancelled):
-		w.status.SetText("Connecting was cancelled.")
-	case errors.Is(err, auth.ErrTimedOut):
-		w.status.SetText("The browser sign-in did not finish in time. Press Connect to try again.")
-	default:
-		w.status.SetText("Connecting did not work.")
-		dialog.ShowError(err, w.win)
+	w.cfg, w.problem = cfg, err
+	w.svc = w.opts.NewService(cfg)
+	w.idle.update()
+	if w.attempt == nil {
+		w.showPanel(w.idle.box, w.idle.primary())
 	}
+	w.reload()
 }
 
 // reload reads the accounts off the UI goroutine and shows them.
 func (w *Window) reload() {
-	go func() {
-		conns, skipped, err := w.connector.List()
-		fyne.Do(func() {
-			if err != nil {
-				w.status.SetText("Could not read the keychain: " + err.Error())
-				return
+	svc := w.svc
+	w.bridge.background(func() func() {
+		conns, skipped, err := svc.List()
+		return func() {
+			if svc != w.svc {
+				return // the settings changed meanwhile
 			}
-			if len(skipped) > 0 {
-				w.status.SetText("Some keychain entries could not be read and were skipped.")
-			}
-			w.showAccounts(conns)
-		})
-	}()
+			w.setAccounts(conns, skipped, err)
+		}
+	})
+}
+
+// setAccounts shows the accounts read from the keychain.
+func (w *Window) setAccounts(conns []*auth.Connection, skipped []error, err error) {
+	switch {
+	case err != nil:
+		w.setNotice("Your accounts could not be read from the system keychain.", err)
+		return
+	case len(skipped) == 1:
+		w.setNotice("One keychain entry could not be read and is not shown.", skipped[0])
+	case len(skipped) > 1:
+		w.setNotice("Some keychain entries could not be read and are not shown.", errors.Join(skipped...))
+	}
+	w.conns = conns
+	w.showAccounts()
+}
+
+// setNotice shows a line under the panel; with err, a Details button
+// next to it opens the error dialog. An empty text hides the line.
+func (w *Window) setNotice(text string, err error) {
+	w.notice.SetText(text)
+	show(w.notice, text != "")
+	w.noticeErr = err
+	show(w.noticeDetails, err != nil)
+}
+
+// showPanel puts p in the panel's place and gives the keyboard to focus.
+func (w *Window) showPanel(p fyne.CanvasObject, focus fyne.Focusable) {
+	w.panel.Objects = []fyne.CanvasObject{p}
+	w.panel.Refresh()
+	if focus != nil {
+		w.win.Canvas().Focus(focus)
+	}
 }

@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/make-connect/make-connect/auth"
+)
+
+// actionTimeout bounds a Disconnect or a token request.
+const actionTimeout = time.Minute
+
+// confirm asks before doing something that cannot be taken back. The safe
+// answer has the keyboard, so an Enter pressed by habit does no harm.
+func (w *Window) confirm(title, message, action string, importance widget.Importance, do func()) {
+	d := dialog.NewCustomWithoutButtons(title, wrapped(message), w.win)
+	cancel := newButton("Cancel", widget.MediumImportance, d.Hide)
+	ok := newButton(action, importance, func() { d.Hide(); do() })
+	d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	w.showDialog(d, cancel)
+}
+
+// find returns the shown account with the ID.
+func (w *Window) find(id string) *auth.Connection {
+	for _, c := range w.conns {
+		if c.ID() == id {
+			return c
+		}
+	}
+	return nil
+}
+
+// confirmDisconnect asks, then revokes the account's tokens at Make and
+// removes it from this computer. A failed revocation is reported, but the
+// account is removed all the same.
+func (w *Window) confirmDisconnect(id string) {
+	c := w.find(id)
+	if c == nil {
+		return
+	}
+	w.confirm("Disconnect "+c.Label()+"?",
+		"Make Connect will ask Make to withdraw this computer's access to the account and then remove it from here. Tools that use it will stop working until you connect it again.",
+		"Disconnect", widget.DangerImportance, func() { w.disconnect(c) })
+}
+
+func (w *Window) disconnect(c *auth.Connection) {
+	w.setNotice("Disconnecting "+c.Label()+"…", nil)
+	w.busy(c.ID(), true)
+	svc := w.svc
+	w.bridge.background(func() func() {
+		ctx, cancel := context.WithTimeout(context.Background(), actionTimeout)
+		defer cancel()
+		_, revokeErr, err := svc.Disconnect(ctx, c.ID())
+		return func() {
+			if w.attempt == nil { // the card and its buttons are going
+				w.win.Canvas().Focus(w.idle.primary())
+			}
+			switch {
+			case err != nil:
+				w.setNotice("Could not remove "+c.Label()+".", err)
+				w.showError("Could not disconnect", err)
+			case revokeErr != nil:
+				w.setNotice("Removed "+c.Label()+" from this computer, but Make could not be told to withdraw its access.", revokeErr)
+				w.showErrorMessage("Removed, but not revoked",
+					c.Label()+" was removed from this computer. Make could not be told to withdraw its access, so its last token keeps working until it expires at "+c.ExpiresAt.Local().Format("15:04 MST")+". "+plainWords(revokeErr),
+					revokeErr)
+			default:
+				w.setNotice("Disconnected "+c.Label()+".", nil)
+			}
+			w.reload()
+		}
+	})
+}
+
+// confirmCopyToken asks, then puts the account's access token on the
+// clipboard. The service refuses an expired token.
+func (w *Window) confirmCopyToken(id string) {
+	c := w.find(id)
+	if c == nil {
+		return
+	}
+	w.confirm("Copy the access token of "+c.Label()+"?",
+		"Anyone who has this token can use Make as "+c.Label()+" until it expires. Paste it only into a tool you trust; it stays on the clipboard until you copy something else.",
+		"Copy token", widget.HighImportance, func() { w.copyToken(c) })
+}
+
+func (w *Window) copyToken(c *auth.Connection) {
+	w.busy(c.ID(), true)
+	svc := w.svc
+	w.bridge.background(func() func() {
+		ctx, cancel := context.WithTimeout(context.Background(), actionTimeout)
+		defer cancel()
+		token, err := svc.Token(ctx, c.ID())
+		return func() {
+			w.busy(c.ID(), false)
+			if err != nil {
+				w.showError("Could not copy the access token", err)
+				w.reload()
+				return
+			}
+			w.app.Clipboard().SetContent(token)
+			w.setNotice("The access token of "+c.Label()+" is on the clipboard.", nil)
+			w.reload() // Token may have renewed it
+		}
+	})
+}
+
+// busy disables an account's buttons while something runs for it.
+func (w *Window) busy(id string, busy bool) {
+	for _, cd := range w.cards {
+		if cd.conn.ID() == id {
+			for _, b := range []*button{cd.reconnect, cd.copyToken, cd.disconnect} {
+				enable(b, !busy)
+			}
+		}
+	}
+	if !busy {
+		w.tick() // Copy access token stays disabled for an expired account
+	}
+}

@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+)
+
+// This file is the only place where goroutines other than Fyne's reach the
+// widgets (as rymdport's bridge package is). Everything slow — the network,
+// the keychain, D-Bus — runs in background, and only the function it hands
+// back touches widgets, on the UI goroutine through fyne.Do. The window's
+// own state is likewise read and written only on the UI goroutine.
+
+// Clock tells the time and wakes the window when a displayed value
+// changes; tests set it by hand.
+type Clock interface {
+	Now() time.Time
+	// AfterFunc calls f on its own goroutine after d; stop cancels it.
+	AfterFunc(d time.Duration, f func()) (stop func() bool)
+}
+
+type realClock struct{}
+
+func (realClock) Now() time.Time { return time.Now() }
+func (realClock) AfterFunc(d time.Duration, f func()) func() bool {
+	return time.AfterFunc(d, f).Stop
+}
+
+// bridge carries work off the UI goroutine and results back onto it.
+type bridge struct {
+	// do runs f on the UI goroutine: fyne.Do; tests queue f and run it on
+	// the test goroutine.
+	do func(f func())
+	// spawn runs f on a new goroutine; tests count what is in flight.
+	spawn func(f func())
+	clock Clock
+	// notify sends a desktop notification. It is a D-Bus call on Linux,
+	// which can hang, so the real one runs off the UI goroutine.
+	notify func(n *fyne.Notification)
+}
+
+func newBridge(a fyne.App) *bridge {
+	return &bridge{
+		do:     fyne.Do,
+		spawn:  func(f func()) { go f() },
+		clock:  realClock{},
+		notify: func(n *fyne.Notification) { go a.SendNotification(n) },
+	}
+}
+
+// background runs work on a new goroutine. work must not touch widgets or
+// the window's state; the function it returns (if any) does, on the UI
+// goroutine.
+func (b *bridge) background(work func() (apply func())) {
+	b.spawn(func() {
+		if apply := work(); apply != nil {
+			b.do(apply)
+		}
+	})
+}
+
+// after calls f on the UI goroutine once d has passed.
+func (b *bridge) after(d time.Duration, f func()) (stop func() bool) {
+	return b.clock.AfterFunc(d, func() { b.do(f) })
+}

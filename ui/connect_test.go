@@ -1,0 +1,118 @@
+package ui
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/make-connect/make-connect/auth"
+)
+
+// startWaiting presses Connect and returns the attempt the window waits on.
+func startWaiting(t *testing.T, h *harness) *fakeAttempt {
+	t.Helper()
+	test.Tap(h.w.idle.connect)
+	h.settle()
+	a := h.svc.lastAttempt()
+	if a == nil {
+		t.Fatal("Connect did not begin an attempt")
+	}
+	return a
+}
+
+func TestPasteCompletesTheAttempt(t *testing.T) {
+	h := newHarness(t, &fakeService{})
+	a := startWaiting(t, h)
+	const address = "http://127.0.0.1:53682/callback?code=abc&state=xyz"
+	test.Type(h.w.wait.paste, address)
+	test.Tap(buttonNamed(t, h.w.win.Canvas(), "Finish connecting"))
+	h.settle()
+	if got, _ := a.pasted.Load().(string); got != address {
+		t.Errorf("Paste got %q, want %q", got, address)
+	}
+	wantText(t, h.w.win.Canvas(), "Connected Pasted Person <p@example.com>.", "Pasted Person")
+}
+
+func TestPasteProblemIsShownNextToTheField(t *testing.T) {
+	svc := &fakeService{}
+	h := newHarness(t, svc)
+	a := startWaiting(t, h)
+	a.pasteErr = errors.New("that is not the address the sign-in ended on: it should start with http://127.0.0.1:53682/callback")
+	test.Type(h.w.wait.paste, "https://example.com/")
+	h.w.wait.paste.TypedKey(&fyneKeyReturn) // Enter submits the field
+	h.settle()
+	wantText(t, h.w.win.Canvas(), a.pasteErr.Error(), waitingText)
+	if h.w.wait.finish.Disabled() || a.isClosed() {
+		t.Error("a wrong paste ended the attempt; it should keep waiting")
+	}
+	test.Type(h.w.wait.paste, "x")
+	dontWantText(t, h.w.win.Canvas(), a.pasteErr.Error())
+}
+
+func TestCancelEndsTheAttemptAtOnce(t *testing.T) {
+	svc := &fakeService{}
+	h := newHarness(t, svc)
+	a := startWaiting(t, h)
+	start := time.Now()
+	test.Tap(buttonNamed(t, h.w.win.Canvas(), "Cancel"))
+	if d := time.Since(start); d > 50*time.Millisecond {
+		t.Errorf("Cancel held the UI goroutine for %v", d)
+	}
+	wantText(t, h.w.win.Canvas(), "Connecting was cancelled.", "[Connect to Make]")
+	h.settle()
+	if !a.isClosed() {
+		t.Error("Cancel did not close the attempt (its port and exchange)")
+	}
+	// A result that comes in after Cancel changes nothing.
+	h.w.finished(&connecting{}, ada(time.Hour), nil)
+	dontWantText(t, h.w.win.Canvas(), "Connected Ada")
+}
+
+func TestAttemptOutcomes(t *testing.T) {
+	cases := []struct {
+		err    error
+		notice string
+		dialog bool
+	}{
+		{auth.ErrDeclined, "You pressed Deny in the browser, so nothing was connected.", false},
+		{auth.ErrTimedOut, "did not finish in time", false},
+		{&auth.PortInUseError{Port: "53682"}, "Connecting did not work.", true},
+		{&auth.TokenError{Status: 400, Code: "invalid_grant"}, "Connecting did not work.", true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.err.Error(), func(t *testing.T) {
+			h := newHarness(t, &fakeService{})
+			startWaiting(t, h).complete(nil, tc.err)
+			h.settle()
+			c := h.w.win.Canvas()
+			wantText(t, c, tc.notice, "[Connect to Make]")
+			if got := len(c.Overlays().List()) == 1; got != tc.dialog {
+				t.Errorf("error dialog shown = %v, want %v", got, tc.dialog)
+			}
+			if tc.dialog {
+				wantText(t, c, plainWords(tc.err))
+			}
+		})
+	}
+}
+
+func TestBrowserThatDoesNotOpenIsExplained(t *testing.T) {
+	svc := &fakeService{openErr: errors.New("exec: xdg-open: not found")}
+	h := newHarness(t, svc)
+	startWaiting(t, h)
+	wantText(t, h.w.win.Canvas(), "Your browser could not be opened. Press Copy link")
+}
+
+func TestConfigurationProblemBlocksConnecting(t *testing.T) {
+	h := newHarness(t, &fakeService{}, withEnv(map[string]string{
+		"MAKE_CONNECT_CLIENT_ID": "x", "MAKE_CONNECT_REDIRECT_URI": "http://localhost:1/callback",
+	}))
+	c := h.w.win.Canvas()
+	wantText(t, c, "A setting stops Make Connect from connecting: the redirect URI", "[Open Settings]")
+	h.w.startConnect()
+	if h.svc.lastAttempt() != nil {
+		t.Error("an attempt began despite the bad setting")
+	}
+}

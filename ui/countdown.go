@@ -1,0 +1,114 @@
+package ui
+
+import (
+	"time"
+
+	"github.com/make-connect/make-connect/auth"
+)
+
+// The countdown costs no CPU it does not need: one timer for the whole
+// list, set for the moment the earliest shown value changes (a minute
+// boundary while minutes are shown, every second in the last minute), and
+// stopped when nothing counts down. A tick that changes no text draws
+// nothing.
+
+// maxSleep bounds one wait: timers do not count time the computer spends
+// asleep, so a long wait could wake far too late. Waking changes nothing
+// on screen unless a shown value has changed.
+const maxSleep = time.Minute
+
+// tick brings every card up to date with the clock, sends due
+// notifications, starts due refreshes and sets the timer for the next
+// change.
+func (w *Window) tick() {
+	now := w.bridge.clock.Now()
+	var next time.Time
+	for _, cd := range w.cards {
+		c := cd.conn
+		cd.update(now, w.refreshes[c.ID()])
+		w.notifier.check(c, now)
+		next = earliest(next, w.refreshIfDue(c, now))
+		if t, ok := nextChange(c, now); ok {
+			next = earliest(next, t)
+		}
+	}
+	w.timer.set(next, now)
+}
+
+// nextChange is when the text shown for c next changes: when the countdown
+// drops by one of the units it shows (accounts.Countdown: days, minutes,
+// or seconds in the last minute). State changes (expiring soon at five
+// minutes, expired at zero) and refreshes (two minutes before expiry) fall
+// on these moments too. ok is false when nothing will change: the expiry
+// is unknown or past.
+func nextChange(c *auth.Connection, now time.Time) (t time.Time, ok bool) {
+	if !c.ExpiryKnown() || c.Expired(now) {
+		return time.Time{}, false
+	}
+	left := c.ExpiresAt.Sub(now)
+	unit := countdownUnit(left)
+	shown := left / unit * unit // what the countdown shows, rounded down
+	// The value changes once less than shown is left; a millisecond later
+	// is imperceptible and keeps the wake-up on the far side of the change.
+	return c.ExpiresAt.Add(-shown + time.Millisecond), true
+}
+
+// countdownUnit is the smallest unit accounts.Countdown shows for left.
+func countdownUnit(left time.Duration) time.Duration {
+	switch {
+	case left < time.Minute:
+		return time.Second
+	case left < 48*time.Hour:
+		return time.Minute
+	}
+	return 24 * time.Hour
+}
+
+// earliest is the earlier of two times, a zero time meaning "never".
+func earliest(a, b time.Time) time.Time {
+	if a.IsZero() || (!b.IsZero() && b.Before(a)) {
+		return b
+	}
+	return a
+}
+
+// timer is the list's one timer.
+type timer struct {
+	bridge *bridge
+	fire   func()
+	at     time.Time
+	stop   func() bool
+	gen    int // tells a stopped timer's late call from the current one's
+}
+
+// set makes the timer fire at at, or stops it for a zero time.
+func (t *timer) set(at, now time.Time) {
+	if t.stop != nil && at.Equal(t.at) {
+		return
+	}
+	t.cancel()
+	t.at = at
+	if at.IsZero() {
+		return
+	}
+	t.gen++
+	gen := t.gen
+	t.stop = t.bridge.after(min(max(at.Sub(now), time.Millisecond), maxSleep), func() {
+		if gen != t.gen {
+			return
+		}
+		t.stop, t.at = nil, time.Time{}
+		t.fire()
+	})
+}
+
+func (t *timer) cancel() {
+	if t.stop != nil {
+		t.stop()
+		t.stop = nil
+	}
+	t.gen++
+}
+
+// running reports whether the timer is set.
+func (t *timer) running() bool { return t.stop != nil }

@@ -1,0 +1,130 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/make-connect/make-connect/auth"
+)
+
+var fyneKeyReturn = fyne.KeyEvent{Name: fyne.KeyReturn}
+
+func TestNextChange(t *testing.T) {
+	const ms = time.Millisecond
+	cases := []struct {
+		left time.Duration // until expiry
+		want time.Duration // until the next change; 0: none
+	}{
+		{time.Hour, 1 * ms}, // "1h 00m" becomes "59m" at once
+		{59*time.Minute + 30*time.Second, 30*time.Second + ms},
+		{5*time.Minute + 10*time.Second, 10*time.Second + ms}, // then "4m" and expiring soon
+		{90 * time.Second, 30*time.Second + ms},               // "1m" → "59s"
+		{59*time.Second + 500*ms, 500*ms + ms},                // seconds in the last minute
+		{400 * ms, 400*ms + ms},                               // "0s" → expired
+		{72*time.Hour + time.Minute, time.Minute + ms},        // days: "3d" → "2d"
+		{49 * time.Hour, time.Hour + ms},                      // "2d" → "47h 59m"
+		{0, 0},                                                // expired: nothing counts
+		{-time.Hour, 0},
+	}
+	for _, tc := range cases {
+		c := &auth.Connection{ExpiresAt: t0.Add(tc.left)}
+		at, ok := nextChange(c, t0)
+		if tc.want == 0 {
+			if ok {
+				t.Errorf("%v left: next change at +%v, want none", tc.left, at.Sub(t0))
+			}
+			continue
+		}
+		if !ok || at.Sub(t0) != tc.want {
+			t.Errorf("%v left: next change at +%v (%v), want +%v", tc.left, at.Sub(t0), ok, tc.want)
+		}
+	}
+	if _, ok := nextChange(&auth.Connection{}, t0); ok {
+		t.Error("an unknown expiry counts down")
+	}
+}
+
+// TestCountdownWakesOnlyToChangeWhatIsShown runs an hour-long token to its
+// end: the one timer fires exactly when the shown text changes — once a
+// minute, then once a second in the last minute — and stops at expiry.
+func TestCountdownWakesOnlyToChangeWhatIsShown(t *testing.T) {
+	h := newHarness(t, &fakeService{stored: []*auth.Connection{ada(time.Hour)}})
+	expiry := h.w.cards[0].expiry
+	last := expiry.Text
+	wakes, unchanged := 0, 0
+	for {
+		at, ok := h.clock.nextTimer()
+		if !ok {
+			break
+		}
+		if n := h.clock.pending(); n != 1 {
+			t.Fatalf("%d timers pending, want one for the whole list", n)
+		}
+		h.clock.fireAt(at)
+		h.settle()
+		wakes++
+		if expiry.Text == last {
+			unchanged++
+		}
+		last = expiry.Text
+		if wakes > 1000 {
+			t.Fatal("the timer never stops")
+		}
+	}
+	// 60 minute steps (1h 00m → 59m … 1m → 59s), 59 second steps
+	// (59s → 0s), and expiry.
+	if wakes != 120 || unchanged != 0 {
+		t.Errorf("the timer woke %d times, %d of them changing nothing; want 120 wakes, each a change", wakes, unchanged)
+	}
+	if h.clock.Now().Sub(t0) > time.Hour+time.Second {
+		t.Errorf("the last wake was at +%v, after expiry", h.clock.Now().Sub(t0))
+	}
+	wantText(t, h.w.win.Canvas(), "Expired", "· at 2026-11-25 15:04 CET")
+}
+
+func TestOneTimerForTheWholeList(t *testing.T) {
+	h := newHarness(t, &fakeService{stored: []*auth.Connection{
+		ada(time.Hour),
+		conn("Grace Hopper", "grace@example.com", "1002", 10*time.Minute+30*time.Second),
+		conn("Alan Turing", "alan@example.com", "1003", 3*time.Hour),
+	}})
+	if n := h.clock.pending(); n != 1 {
+		t.Fatalf("%d timers for three accounts, want 1", n)
+	}
+	at, _ := h.clock.nextTimer()
+	if want := t0.Add(time.Millisecond); !at.Equal(want) {
+		t.Errorf("the timer is set for +%v, want the earliest change (+1ms, Ada's 1h 00m → 59m)", at.Sub(t0))
+	}
+	// Grace's card changes at +30s (10m → 9m): the list wakes for that
+	// too, and for nothing in between.
+	h.advance(time.Millisecond)
+	at, _ = h.clock.nextTimer()
+	if want := t0.Add(30*time.Second + time.Millisecond); !at.Equal(want) {
+		t.Errorf("next wake at +%v, want +30.001s", at.Sub(t0))
+	}
+}
+
+func TestNoTimerWhenNothingCountsDown(t *testing.T) {
+	unknown := ada(time.Hour)
+	unknown.ExpiresAt = time.Time{}
+	h := newHarness(t, &fakeService{stored: []*auth.Connection{unknown, conn("Grace Hopper", "grace@example.com", "1002", -time.Hour)}})
+	if n := h.clock.pending(); n != 0 {
+		t.Errorf("%d timers run for an expired account and one of unknown expiry", n)
+	}
+	wantText(t, h.w.win.Canvas(), "Expiry unknown", "· Make did not say when", "Expired")
+}
+
+func TestLongWaitsAreCappedButDrawNothing(t *testing.T) {
+	h := newHarness(t, &fakeService{stored: []*auth.Connection{ada(5*24*time.Hour + 30*time.Minute)}})
+	text := h.w.cards[0].expiry.Text
+	at, _ := h.clock.nextTimer()
+	if at.Sub(t0) != maxSleep {
+		t.Errorf("a 5-day countdown sleeps %v, want at most %v", at.Sub(t0), maxSleep)
+	}
+	h.advance(maxSleep)
+	if h.w.cards[0].expiry.Text != text {
+		t.Error("a capped wake changed the text")
+	}
+}

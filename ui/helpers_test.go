@@ -1,0 +1,377 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"os"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/config"
+)
+
+// t0 is the tests' "now": expiry text and countdowns are computed from the
+// fake clock, and local time is a fixed zone, so goldens are stable.
+var t0 = time.Date(2026, 11, 25, 13, 4, 0, 0, time.UTC)
+
+func TestMain(m *testing.M) {
+	time.Local = time.FixedZone("CET", 3600)
+	os.Exit(m.Run())
+}
+
+// harness drives a Window on the test goroutine, which plays the UI
+// goroutine: background work runs on real goroutines, and what it hands
+// back to the widgets is queued and run here by settle and pumpUntil.
+type harness struct {
+	t        *testing.T
+	app      fyne.App
+	w        *Window
+	clock    *fakeClock
+	svc      *fakeService
+	queue    chan func()
+	inflight atomic.Int32
+	env      map[string]string
+	notes    []*fyne.Notification
+	opened   []string
+
+	newService func(cfg config.Config) Service // default: svc
+	realClock  bool
+}
+
+type harnessOption func(h *harness)
+
+func withEnv(env map[string]string) harnessOption {
+	return func(h *harness) { h.env = env }
+}
+
+// withService gives the window a real service, on the real clock.
+func withService(newService func(cfg config.Config) Service) harnessOption {
+	return func(h *harness) { h.newService, h.realClock = newService, true }
+}
+
+func newHarness(t *testing.T, svc *fakeService, opts ...harnessOption) *harness {
+	t.Helper()
+	a := test.NewTempApp(t)
+	h := &harness{t: t, app: a, svc: svc, clock: newFakeClock(t0), queue: make(chan func(), 100),
+		env: map[string]string{config.EnvClientID: "test-client"}}
+	for _, o := range opts {
+		o(h)
+	}
+	if h.newService == nil {
+		h.newService = func(cfg config.Config) Service { svc.cfg = cfg; return svc }
+	}
+	var clock Clock = h.clock
+	if h.realClock {
+		clock = realClock{}
+	}
+	b := &bridge{
+		do: func(f func()) { h.queue <- f },
+		spawn: func(f func()) {
+			h.inflight.Add(1)
+			go func() { defer h.inflight.Add(-1); f() }()
+		},
+		clock:  clock,
+		notify: func(n *fyne.Notification) { h.notes = append(h.notes, n) },
+	}
+	h.w = newWindow(a, Options{
+		NewService: h.newService,
+		LookupEnv:  func(name string) (string, bool) { v, ok := h.env[name]; return v, ok },
+	}, b)
+	h.w.openURL = func(u *url.URL) error { h.opened = append(h.opened, u.String()); return svc.openErr }
+	h.w.win.Resize(defaultSize)
+	if !h.realClock {
+		h.settle()
+	}
+	return h
+}
+
+// settle runs what background work hands back until nothing is left to
+// do but wait for the browser (fake attempts blocked in Wait or Paste).
+func (h *harness) settle() {
+	h.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		select {
+		case f := <-h.queue:
+			f()
+			continue
+		default:
+		}
+		if h.inflight.Load() <= h.svc.blocked.Load() {
+			select {
+			case f := <-h.queue:
+				f()
+				continue
+			case <-time.After(5 * time.Millisecond):
+				if len(h.queue) == 0 && h.inflight.Load() <= h.svc.blocked.Load() {
+					return
+				}
+			}
+		}
+		if time.Now().After(deadline) {
+			h.t.Fatalf("background work did not finish (%d in flight)", h.inflight.Load())
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// advance moves the clock forward, firing the window's timer at each
+// moment it is due, and returns how many times it fired.
+func (h *harness) advance(d time.Duration) int {
+	h.t.Helper()
+	end := h.clock.Now().Add(d)
+	fired := 0
+	for {
+		at, ok := h.clock.nextTimer()
+		if !ok || at.After(end) {
+			break
+		}
+		h.clock.fireAt(at)
+		fired++
+		h.settle()
+	}
+	h.clock.set(end)
+	h.settle()
+	return fired
+}
+
+// fakeClock is a settable clock whose timers fire only when told.
+type fakeClock struct {
+	mu     sync.Mutex
+	now    time.Time
+	timers map[int]*fakeTimer
+	nextID int
+}
+
+type fakeTimer struct {
+	at time.Time
+	f  func()
+}
+
+func newFakeClock(now time.Time) *fakeClock {
+	return &fakeClock{now: now, timers: map[int]*fakeTimer{}}
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) set(t time.Time) {
+	c.mu.Lock()
+	c.now = t
+	c.mu.Unlock()
+}
+
+func (c *fakeClock) AfterFunc(d time.Duration, f func()) func() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	id := c.nextID
+	c.nextID++
+	c.timers[id] = &fakeTimer{at: c.now.Add(d), f: f}
+	return func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		_, ok := c.timers[id]
+		delete(c.timers, id)
+		return ok
+	}
+}
+
+// pending is the number of timers set and not yet fired or stopped.
+func (c *fakeClock) pending() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.timers)
+}
+
+func (c *fakeClock) nextTimer() (time.Time, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var ats []time.Time
+	for _, t := range c.timers {
+		ats = append(ats, t.at)
+	}
+	if len(ats) == 0 {
+		return time.Time{}, false
+	}
+	sort.Slice(ats, func(i, j int) bool { return ats[i].Before(ats[j]) })
+	return ats[0], true
+}
+
+// fireAt sets the clock to at and fires the timers due by then.
+func (c *fakeClock) fireAt(at time.Time) {
+	c.mu.Lock()
+	c.now = at
+	var due []func()
+	for id, t := range c.timers {
+		if !t.at.After(at) {
+			due = append(due, t.f)
+			delete(c.timers, id)
+		}
+	}
+	c.mu.Unlock()
+	for _, f := range due {
+		f()
+	}
+}
+
+// fakeService stands in for the account service. Its attempts block in
+// Wait until the test gives them a result.
+type fakeService struct {
+	mu       sync.Mutex
+	cfg      config.Config
+	stored   []*auth.Connection
+	listErr  error
+	beginErr error
+	openErr  error
+	attempts []*fakeAttempt
+	// Results of the actions, and what they were asked.
+	token                  string
+	tokenErr               error
+	revokeErr, removeErr   error
+	refreshed              map[string]*auth.Connection
+	refreshErr             error
+	refreshCalls, listCall int
+	tokenCalls             []string
+
+	blocked atomic.Int32 // goroutines waiting in Wait
+}
+
+func (f *fakeService) Begin(ctx context.Context) (Attempt, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.beginErr != nil {
+		return nil, f.beginErr
+	}
+	a := &fakeAttempt{svc: f, result: make(chan attemptResult, 1), closed: make(chan struct{}),
+		url: "https://www.make.com/oauth/v2/authorize?client_id=test-client&state=s3cr3t"}
+	f.attempts = append(f.attempts, a)
+	return a, nil
+}
+
+func (f *fakeService) List() ([]*auth.Connection, []error, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.listCall++
+	return append([]*auth.Connection(nil), f.stored...), nil, f.listErr
+}
+
+func (f *fakeService) Token(ctx context.Context, ref string) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.tokenCalls = append(f.tokenCalls, ref)
+	return f.token, f.tokenErr
+}
+
+func (f *fakeService) Disconnect(ctx context.Context, ref string) (*auth.Connection, error, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i, c := range f.stored {
+		if c.ID() == ref {
+			f.stored = append(f.stored[:i:i], f.stored[i+1:]...)
+			return c, f.revokeErr, f.removeErr
+		}
+	}
+	return nil, nil, errors.New("no such account")
+}
+
+func (f *fakeService) EnsureFresh(ctx context.Context, id string) (*auth.Connection, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.refreshCalls++
+	if n := f.refreshed[id]; n != nil && f.refreshErr == nil {
+		for i, c := range f.stored {
+			if c.ID() == id {
+				f.stored[i] = n
+			}
+		}
+		return n, nil
+	}
+	for _, c := range f.stored {
+		if c.ID() == id {
+			return c, f.refreshErr
+		}
+	}
+	return nil, errors.New("no such account")
+}
+
+func (f *fakeService) lastAttempt() *fakeAttempt {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.attempts) == 0 {
+		return nil
+	}
+	return f.attempts[len(f.attempts)-1]
+}
+
+type attemptResult struct {
+	conn *auth.Connection
+	err  error
+}
+
+// fakeAttempt is a connect attempt the test completes by hand.
+type fakeAttempt struct {
+	svc       *fakeService
+	url       string
+	result    chan attemptResult
+	closed    chan struct{}
+	closeOnce sync.Once
+	pasted    atomic.Value // string
+	pasteErr  error
+}
+
+func (a *fakeAttempt) AuthURL() string { return a.url }
+
+func (a *fakeAttempt) Paste(address string) error {
+	a.pasted.Store(address)
+	if a.pasteErr != nil {
+		return a.pasteErr
+	}
+	a.complete(&auth.Connection{Issuer: "https://www.make.com", Subject: "pasted", Name: "Pasted Person", Email: "p@example.com"}, nil)
+	return nil
+}
+
+func (a *fakeAttempt) Wait(ctx context.Context) (*auth.Connection, error) {
+	a.svc.blocked.Add(1)
+	defer a.svc.blocked.Add(-1)
+	select {
+	case r := <-a.result:
+		return r.conn, r.err
+	case <-ctx.Done():
+		return nil, auth.ErrCancelled
+	case <-a.closed:
+		return nil, auth.ErrCancelled
+	}
+}
+
+func (a *fakeAttempt) Close() { a.closeOnce.Do(func() { close(a.closed) }) }
+
+func (a *fakeAttempt) isClosed() bool {
+	select {
+	case <-a.closed:
+		return true
+	default:
+		return false
+	}
+}
+
+// complete gives the attempt its result, storing a connection as the
+// real service does before the browser is told.
+func (a *fakeAttempt) complete(c *auth.Connection, err error) {
+	if err == nil {
+		a.svc.mu.Lock()
+		a.svc.stored = append(a.svc.stored, c)
+		a.svc.mu.Unlock()
+	}
+	a.result <- attemptResult{c, err}
+}

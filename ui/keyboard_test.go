@@ -1,0 +1,139 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/config"
+)
+
+// tabCycle presses Tab until the focus comes back round and returns the
+// names of the controls it visited, in order.
+func tabCycle(t *testing.T, c fyne.Canvas) []string {
+	t.Helper()
+	if c.Focused() == nil {
+		test.FocusNext(c)
+	}
+	first := c.Focused()
+	names := []string{controlName(first)}
+	for i := 0; i < 200; i++ {
+		test.FocusNext(c)
+		if c.Focused() == first {
+			return names
+		}
+		names = append(names, controlName(c.Focused()))
+	}
+	t.Fatal("Tab never comes back round")
+	return nil
+}
+
+func controlName(f fyne.Focusable) string {
+	switch v := f.(type) {
+	case *button:
+		return v.Text
+	case *widget.Button:
+		return v.Text
+	case *widget.Entry:
+		return "entry:" + v.PlaceHolder
+	case *widget.Check:
+		return "check:" + v.Text
+	case *widget.Select:
+		return "select"
+	}
+	return "?"
+}
+
+// wantInOrder checks that a Tab cycle visits want in this order, starting
+// anywhere in the cycle.
+func wantInOrder(t *testing.T, got []string, want ...string) {
+	t.Helper()
+	for i, g := range got {
+		if g == want[0] {
+			got = append(got[i:len(got):len(got)], got[:i]...)
+			break
+		}
+	}
+	i := 0
+	for _, g := range got {
+		if i < len(want) && g == want[i] {
+			i++
+		}
+	}
+	if i < len(want) {
+		t.Errorf("Tab visits %q; want %q among them in this order", got, want)
+	}
+}
+
+func TestTabReachesEveryControl(t *testing.T) {
+	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}}
+	h := newHarness(t, svc)
+	c := h.w.win.Canvas()
+	wantInOrder(t, tabCycle(t, c), "Settings", "Connect another account", "Reconnect", "Copy access token", "Disconnect")
+
+	startWaiting(t, h)
+	wantInOrder(t, tabCycle(t, c), "Settings", "Cancel", "Copy link", "Open browser again",
+		"entry:http://127.0.0.1:…/callback?code=…", "Finish connecting", "Reconnect")
+	test.Tap(buttonNamed(t, c, "Cancel"))
+	h.settle()
+
+	test.Tap(buttonNamed(t, c, "Settings"))
+	got := tabCycle(t, c)
+	wantInOrder(t, got, "select", "check:openid", "check:user:write", "check:system:write",
+		"entry:Other scopes, separated by spaces", "entry:http://127.0.0.1:0/callback", "Cancel", "Save")
+	for _, g := range got {
+		if g == "Connect another account" {
+			t.Error("Tab leaves the Settings dialog for the window behind it")
+		}
+	}
+}
+
+func TestEnterAndSpacePress(t *testing.T) {
+	h := newHarness(t, &fakeService{})
+	c := h.w.win.Canvas()
+	if c.Focused() != h.w.idle.connect {
+		t.Fatal("Connect to Make does not have the keyboard at start")
+	}
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.settle()
+	if h.svc.lastAttempt() == nil {
+		t.Fatal("Enter on Connect to Make did not connect")
+	}
+	if c.Focused() != h.w.wait.cancel {
+		t.Fatal("while waiting, Cancel does not have the keyboard")
+	}
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	h.settle()
+	if !h.svc.lastAttempt().isClosed() {
+		t.Error("Space on Cancel did not cancel")
+	}
+
+	test.Tap(buttonNamed(t, c, "Settings"))
+	test.FocusNext(c) // from Cancel (the client ID is the environment's) to Save
+	test.FocusNext(c) // the zone
+	test.FocusNext(c) // the first scope
+	check, ok := c.Focused().(*widget.Check)
+	if !ok || check.Text != "openid" {
+		t.Fatalf("focus is on %s, want the openid check", controlName(c.Focused()))
+	}
+	was := check.Checked
+	check.TypedRune(' ')
+	if check.Checked == was {
+		t.Error("Space does not toggle a scope")
+	}
+}
+
+func TestWindowRemembersItsSize(t *testing.T) {
+	h := newHarness(t, &fakeService{})
+	h.w.win.Resize(fyne.NewSize(720, 640))
+	h.w.win.Close()
+	w2 := newWindow(h.app, Options{NewService: func(config.Config) Service { return h.svc }}, h.w.bridge)
+	h.settle()
+	if got := w2.win.Canvas().Size(); got != fyne.NewSize(720, 640) {
+		t.Errorf("the window opened at %v, want the 720x640 it was closed at", got)
+	}
+}

@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/config"
+)
+
+func titles(notes []*fyne.Notification) string {
+	var out []string
+	for _, n := range notes {
+		out = append(out, n.Title)
+	}
+	return strings.Join(out, "; ")
+}
+
+func TestNotificationsOncePerAccountAndToken(t *testing.T) {
+	svc := &fakeService{stored: []*auth.Connection{ada(6 * time.Minute)}}
+	h := newHarness(t, svc)
+	if len(h.notes) != 0 {
+		t.Fatalf("notified at start: %s", titles(h.notes))
+	}
+	h.advance(time.Minute + time.Second) // 4m59s left
+	if titles(h.notes) != "Make account expires soon" {
+		t.Fatalf("notifications = %q, want one saying it expires soon", titles(h.notes))
+	}
+	if !strings.Contains(h.notes[0].Content, "Ada Lovelace <ada@example.com> stops working at 14:10") {
+		t.Errorf("notification text %q does not say who and when", h.notes[0].Content)
+	}
+	h.advance(3 * time.Minute)
+	h.w.reload() // reloading the list does not repeat it
+	h.settle()
+	h.advance(2 * time.Minute) // expired
+	h.advance(time.Hour)
+	if titles(h.notes) != "Make account expires soon; Make account expired" {
+		t.Fatalf("notifications = %q, want expires soon, then expired, once each", titles(h.notes))
+	}
+
+	// Opening the window again does not repeat them: they are remembered.
+	newWindow(h.app, Options{
+		NewService: func(config.Config) Service { return svc },
+		LookupEnv:  func(string) (string, bool) { return "x", true },
+	}, h.w.bridge)
+	h.settle()
+	if len(h.notes) != 2 {
+		t.Errorf("a new window notified again: %q", titles(h.notes))
+	}
+
+	// A new token for the account is a new pair of notifications.
+	svc.mu.Lock()
+	renewed := ada(0)
+	renewed.ExpiresAt = h.clock.Now().Add(5*time.Minute + 30*time.Second)
+	svc.stored = []*auth.Connection{renewed}
+	svc.mu.Unlock()
+	h.w.reload()
+	h.settle()
+	h.advance(time.Minute)
+	if titles(h.notes) != "Make account expires soon; Make account expired; Make account expires soon" {
+		t.Errorf("notifications = %q after reconnecting, want a new expires-soon", titles(h.notes))
+	}
+}
+
+func TestNotificationRecordsAreForgottenWithTheAccount(t *testing.T) {
+	svc := &fakeService{stored: []*auth.Connection{ada(-time.Minute)}}
+	h := newHarness(t, svc)
+	if n := len(h.app.Preferences().StringList(prefNotified)); n != 2 {
+		t.Fatalf("%d notification records for an expired account, want 2 (soon and expired)", n)
+	}
+	svc.mu.Lock()
+	svc.stored = nil
+	svc.mu.Unlock()
+	h.w.reload()
+	h.settle()
+	if n := len(h.app.Preferences().StringList(prefNotified)); n != 0 {
+		t.Errorf("%d notification records kept for an account that is gone", n)
+	}
+}

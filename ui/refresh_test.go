@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/make-connect/make-connect/accounts"
+	"github.com/make-connect/make-connect/auth"
+)
+
+func refreshable(d time.Duration) *auth.Connection {
+	c := ada(d)
+	c.RefreshToken = "refresh-1"
+	return c
+}
+
+func TestRefreshBeforeExpiry(t *testing.T) {
+	old := refreshable(10 * time.Minute)
+	renewed := refreshable(10*time.Minute - accounts.RefreshMargin + time.Hour)
+	renewed.ObtainedAt = t0.Add(8 * time.Minute)
+	svc := &fakeService{stored: []*auth.Connection{old}, refreshed: map[string]*auth.Connection{old.ID(): renewed}}
+	h := newHarness(t, svc)
+	wantText(t, h.w.win.Canvas(), "Valid", "Make Connect renews its access by itself")
+
+	h.advance(8*time.Minute - time.Second)
+	if svc.refreshCalls != 0 {
+		t.Fatalf("refreshed %d times more than %v before expiry", svc.refreshCalls, accounts.RefreshMargin)
+	}
+	// Expiring soon, but it renews itself: no notification for that.
+	wantText(t, h.w.win.Canvas(), "Expiring soon")
+	if len(h.notes) != 0 {
+		t.Errorf("notified %q about an account that renews itself", h.notes[0].Title)
+	}
+	h.advance(2 * time.Second)
+	if svc.refreshCalls != 1 {
+		t.Fatalf("EnsureFresh called %d times at the refresh margin, want 1", svc.refreshCalls)
+	}
+	wantText(t, h.w.win.Canvas(), "Valid", "· expires 2026-11-25 15:12 CET (in 59m)")
+	h.advance(30 * time.Minute)
+	if svc.refreshCalls != 1 {
+		t.Errorf("EnsureFresh called %d times; the renewed token is not due", svc.refreshCalls)
+	}
+}
+
+func TestRefreshFailureIsRetriedAndShown(t *testing.T) {
+	c := refreshable(3 * time.Minute)
+	svc := &fakeService{stored: []*auth.Connection{c}, refreshErr: errors.New("dial tcp: connection refused")}
+	h := newHarness(t, svc)
+	h.advance(time.Minute + time.Second)
+	if svc.refreshCalls != 1 {
+		t.Fatalf("EnsureFresh called %d times, want 1", svc.refreshCalls)
+	}
+	wantText(t, h.w.win.Canvas(), "Could not renew this account's access", "Trying again in a minute.")
+	h.advance(time.Minute)
+	if svc.refreshCalls != 2 {
+		t.Errorf("EnsureFresh called %d times after a minute, want a retry", svc.refreshCalls)
+	}
+	h.advance(5 * time.Minute)
+	wantText(t, h.w.win.Canvas(), "Expired")
+	if len(h.notes) != 1 || h.notes[0].Title != "Make account expired" {
+		t.Errorf("notifications %v, want one saying it expired", h.notes)
+	}
+}
+
+func TestRefusedRefreshTokenStopsRetrying(t *testing.T) {
+	c := refreshable(time.Minute)
+	svc := &fakeService{stored: []*auth.Connection{c}, refreshErr: &auth.TokenError{Status: 400, Code: "invalid_grant"}}
+	h := newHarness(t, svc)
+	h.advance(10 * time.Minute)
+	if svc.refreshCalls != 1 {
+		t.Errorf("EnsureFresh called %d times after Make refused the refresh token, want 1", svc.refreshCalls)
+	}
+	wantText(t, h.w.win.Canvas(), "Make no longer renews this account's access. Press Reconnect", "Expired")
+	if h.clock.pending() != 0 {
+		t.Error("a timer still runs for an expired account that cannot renew")
+	}
+}

@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/make-connect/make-connect/accounts"
+	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/keychain"
+	"github.com/make-connect/make-connect/sandbox"
+)
+
+// sandboxWorld is the real account service against the sandbox Make, with
+// an in-memory keychain.
+type sandboxWorld struct {
+	srv  *sandbox.Server
+	env  map[string]string
+	mu   sync.Mutex
+	logs []string
+}
+
+func newSandboxWorld(t *testing.T, opts sandbox.Options) *sandboxWorld {
+	t.Helper()
+	sw := &sandboxWorld{}
+	opts.Logf = func(format string, args ...any) {
+		sw.mu.Lock()
+		sw.logs = append(sw.logs, fmt.Sprintf(format, args...))
+		sw.mu.Unlock()
+	}
+	srv, err := sandbox.Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	sw.srv = srv
+	sw.env = map[string]string{
+		config.EnvClientID: "make-connect-ui-test", config.EnvIssuer: srv.Issuer(),
+		config.EnvAPIBase: srv.Issuer() + "/api/v2", config.EnvKeyringService: "com.makeconnect.ui-test." + t.Name(),
+	}
+	return sw
+}
+
+func (sw *sandboxWorld) logged(s string) bool {
+	sw.mu.Lock()
+	defer sw.mu.Unlock()
+	for _, l := range sw.logs {
+		if strings.Contains(l, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// pumpUntil runs what background work hands back until cond holds, and
+// fails if any of it holds the UI goroutine for long.
+func (h *harness) pumpUntil(what string, cond func() bool) {
+	h.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		select {
+		case f := <-h.queue:
+			start := time.Now()
+			f()
+			if d := time.Since(start); d > 100*time.Millisecond {
+				h.t.Errorf("a UI update took %v: the window would freeze", d)
+			}
+		case <-time.After(10 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			h.t.Fatalf("waited 20 s for %s; the window shows:\n%s", what, screenText(h.w.win.Canvas()))
+		}
+	}
+}
+
+// TestCancelDuringSlowTokenExchange holds the sandbox's token endpoint
+// back 10 s: while the exchange hangs the window stays responsive, and
+// Cancel ends the attempt at once, the exchange included.
+func TestCancelDuringSlowTokenExchange(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the sandbox")
+	}
+	sw := newSandboxWorld(t, sandbox.Options{TokenDelay: 10 * time.Second})
+	store := keychain.NewWithBackend(sw.env[config.EnvKeyringService], keychain.NewMemoryBackend(keychain.NoLimit))
+	h := newHarness(t, &fakeService{}, withEnv(sw.env), withService(func(cfg config.Config) Service {
+		return Accounts(&accounts.Service{Config: cfg, Store: store})
+	}))
+	c := h.w.win.Canvas()
+	test.Tap(h.w.idle.connect)
+	h.pumpUntil("the browser to be sent to Make", func() bool { return len(h.opened) == 1 })
+
+	// The person approves; the app's exchange then hangs at the token
+	// endpoint.
+	person := make(chan error, 1)
+	go func() {
+		_, _, err := sandbox.Person{}.Approve(context.Background(), h.opened[0])
+		person <- err
+	}()
+	h.pumpUntil("the person to press Allow", func() bool { return sw.logged("allowed client") })
+	// The browser now visits the app's callback, whose exchange waits on
+	// the token endpoint; give it a moment to get there.
+	settleUntil := time.Now().Add(300 * time.Millisecond)
+	h.pumpUntil("a moment", func() bool { return time.Now().After(settleUntil) })
+	wantText(t, c, waitingText)
+
+	start := time.Now()
+	test.Tap(buttonNamed(t, c, "Cancel"))
+	if d := time.Since(start); d > 50*time.Millisecond {
+		t.Errorf("Cancel took %v on the UI goroutine", d)
+	}
+	wantText(t, c, "Connecting was cancelled.", "[Connect to Make]")
+	h.pumpUntil("the sandbox to see the app go away", func() bool {
+		return sw.logged("the client went away during the 10s token delay")
+	})
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("the exchange ran on for %v after Cancel", d)
+	}
+	select {
+	case <-person:
+	case <-time.After(5 * time.Second):
+		t.Error("the browser's request never got its answer")
+	}
+	if conns, _, _ := store.List(); len(conns) != 0 {
+		t.Errorf("a cancelled attempt stored %d accounts", len(conns))
+	}
+}
+
+// TestConnectAgainstTheSandbox is the whole flow with the real service:
+// the account the sandbox says was connected is listed.
+func TestConnectAgainstTheSandbox(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the sandbox")
+	}
+	sw := newSandboxWorld(t, sandbox.Options{})
+	store := keychain.NewWithBackend(sw.env[config.EnvKeyringService], keychain.NewMemoryBackend(keychain.NoLimit))
+	h := newHarness(t, &fakeService{}, withEnv(sw.env), withService(func(cfg config.Config) Service {
+		return Accounts(&accounts.Service{Config: cfg, Store: store})
+	}))
+	test.Tap(h.w.idle.connect)
+	h.pumpUntil("the browser to be sent to Make", func() bool { return len(h.opened) == 1 })
+	go sandbox.Person{Email: "grace@example.com"}.Approve(context.Background(), h.opened[0])
+	h.pumpUntil("the account to show", func() bool { return len(h.w.cards) == 1 })
+	wantText(t, h.w.win.Canvas(), "Grace", "grace@example.com (confirmed by Make)", "Valid", "(in 59m)")
+}

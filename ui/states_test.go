@@ -1,0 +1,211 @@
+package ui
+
+import (
+	"errors"
+	"image/color"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/config"
+)
+
+// Every state of the window, with golden markup (and images of the main
+// ones, in the light default theme) under testdata/. Regenerate a golden
+// by deleting it and copying testdata/failed/… over after a look.
+
+func TestEmptyState(t *testing.T) {
+	h := newHarness(t, &fakeService{})
+	c := h.w.win.Canvas()
+	wantText(t, c, whatItDoes, "[Connect to Make]")
+	dontWantText(t, c, "Open Settings")
+	connect := buttonNamed(t, c, "Connect to Make")
+	if connect.Importance != widget.HighImportance {
+		t.Error("Connect to Make is not the primary button")
+	}
+	if c.Focused() != connect {
+		t.Errorf("focus is on %v, not Connect to Make: Enter should connect", c.Focused())
+	}
+	test.AssertRendersToMarkup(t, "empty.xml", c)
+	assertImage(t, h, "empty.png")
+}
+
+func TestNoClientIDLeadsToSettings(t *testing.T) {
+	h := newHarness(t, &fakeService{}, withEnv(map[string]string{}))
+	c := h.w.win.Canvas()
+	wantText(t, c, needsClientID, "[Open Settings]")
+	if hasButton(c, "Connect to Make") {
+		t.Error("Connect to Make is offered without a client ID")
+	}
+	test.AssertRendersToMarkup(t, "no-client-id.xml", c)
+	test.Tap(buttonNamed(t, c, "Open Settings"))
+	wantText(t, c, "Client ID", "Redirect URI", "[Save]")
+}
+
+func TestWaiting(t *testing.T) {
+	svc := &fakeService{}
+	h := newHarness(t, svc)
+	c := h.w.win.Canvas()
+	test.Tap(buttonNamed(t, c, "Connect to Make"))
+	h.settle()
+	a := svc.lastAttempt()
+	wantText(t, c, waitingText, "[Cancel]", "[Copy link]", "[Open browser again]", "Paste the address your browser ended on")
+	if len(h.opened) != 1 || h.opened[0] != a.url {
+		t.Errorf("the browser was sent to %q, want the attempt's URL once", h.opened)
+	}
+	dontWantText(t, c, "s3cr3t") // the link is copied, never shown
+	test.AssertRendersToMarkup(t, "waiting.xml", c)
+
+	test.Tap(buttonNamed(t, c, "Copy link"))
+	if got := h.app.Clipboard().Content(); got != a.url {
+		t.Errorf("clipboard = %q, want the authorize URL", got)
+	}
+	test.Tap(buttonNamed(t, c, "Open browser again"))
+	h.settle()
+	if len(h.opened) != 2 {
+		t.Errorf("Open browser again opened %d times in all, want 2", len(h.opened))
+	}
+}
+
+func TestConnected(t *testing.T) {
+	svc := &fakeService{}
+	h := newHarness(t, svc)
+	c := h.w.win.Canvas()
+	test.Tap(buttonNamed(t, c, "Connect to Make"))
+	h.settle()
+	svc.lastAttempt().complete(ada(time.Hour), nil)
+	h.settle()
+	wantText(t, c,
+		"Connected Ada Lovelace <ada@example.com>.",
+		"Ada Lovelace", "ada@example.com (confirmed by Make)",
+		"Valid", "· expires 2026-11-25 15:04 CET (in 1h 00m)",
+		"Zone: eu1.make.com · Sign-in server: https://www.make.com",
+		"Scopes: openid, user:read — as requested; Make did not confirm them",
+		"[Reconnect]", "[Copy access token]", "[Disconnect]", "[Connect another account]")
+	if c.Focused() != h.w.idle.connect {
+		t.Error("after connecting, the keyboard is not back on the connect button")
+	}
+	test.AssertRendersToMarkup(t, "connected.xml", c)
+	assertImage(t, h, "connected.png")
+}
+
+func TestConfirmedScopesAreNotMarked(t *testing.T) {
+	a := ada(time.Hour)
+	a.Scopes, a.ScopesConfirmed = []string{"openid", "user:read", "scenarios:read"}, true
+	h := newHarness(t, &fakeService{stored: []*auth.Connection{a}})
+	wantText(t, h.w.win.Canvas(), "Scopes: openid, user:read, scenarios:read\n")
+	dontWantText(t, h.w.win.Canvas(), "did not confirm")
+}
+
+func TestExpiringSoon(t *testing.T) {
+	h := newHarness(t, &fakeService{stored: []*auth.Connection{ada(4*time.Minute + 30*time.Second)}})
+	c := h.w.win.Canvas()
+	wantText(t, c, "Expiring soon", "(in 4m)", "Its access runs out soon. Press Reconnect")
+	if buttonNamed(t, c, "Reconnect").Importance != widget.HighImportance {
+		t.Error("Reconnect is not prominent for an account about to expire")
+	}
+	test.AssertRendersToMarkup(t, "expiring.xml", c)
+}
+
+func TestExpired(t *testing.T) {
+	h := newHarness(t, &fakeService{stored: []*auth.Connection{ada(-3 * time.Minute)}})
+	c := h.w.win.Canvas()
+	wantText(t, c, "Expired", "· at 2026-11-25 14:01 CET", "Make gave it no way to renew itself. Press Reconnect")
+	dontWantText(t, c, "(in ")
+	if !buttonNamed(t, c, "Copy access token").Disabled() {
+		t.Error("an expired token can still be copied")
+	}
+	if h.clock.pending() != 0 {
+		t.Errorf("%d timers run though nothing counts down", h.clock.pending())
+	}
+	test.AssertRendersToMarkup(t, "expired.xml", c)
+	assertImage(t, h, "expired.png")
+}
+
+func TestErrorDialog(t *testing.T) {
+	svc := &fakeService{beginErr: &auth.TokenError{Status: 400, Code: "invalid_request",
+		Description: "bad code=SECRETCODE&state=SECRETSTATE, token eyJhbGciOi.eyJzdWIi.sig"}}
+	h := newHarness(t, svc)
+	c := h.w.win.Canvas()
+	test.Tap(buttonNamed(t, c, "Connect to Make"))
+	h.settle()
+	wantText(t, c, "Could not start connecting", "Make refused the sign-in.", "Technical details", "[Close]")
+	if hasButton(c, "Copy details") {
+		t.Error("the technical details are open before anyone asked")
+	}
+	test.AssertRendersToMarkup(t, "error.xml", c)
+
+	var details *widget.Button
+	visible(c, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Technical details" {
+			details = b
+		}
+	})
+	test.Tap(details)
+	wantText(t, c, "invalid_request", "[Copy details]")
+	test.Tap(buttonNamed(t, c, "Copy details"))
+	copied := h.app.Clipboard().Content()
+	for _, secret := range []string{"SECRETCODE", "SECRETSTATE", "eyJhbGciOi"} {
+		if strings.Contains(copied, secret) || strings.Contains(screenText(c), secret) {
+			t.Errorf("the details show or copy %q: %q", secret, copied)
+		}
+	}
+	if !strings.Contains(copied, "invalid_request") {
+		t.Errorf("copied details %q lack the error", copied)
+	}
+	test.Tap(buttonNamed(t, c, "Close"))
+	if len(c.Overlays().List()) != 0 {
+		t.Error("Close left the dialog open")
+	}
+	wantText(t, c, "[Connect to Make]")
+}
+
+func TestKeychainFailureIsReported(t *testing.T) {
+	h := newHarness(t, &fakeService{listErr: errors.New("the system keychain did not answer within 10 s")})
+	c := h.w.win.Canvas()
+	wantText(t, c, "Your accounts could not be read from the system keychain.", "[Details]")
+	test.Tap(buttonNamed(t, c, "Details"))
+	wantText(t, c, "Technical details")
+}
+
+func TestSettingsShowsEnvironmentOverrides(t *testing.T) {
+	h := newHarness(t, &fakeService{}, withEnv(map[string]string{
+		config.EnvClientID: "from-env", config.EnvZone: "us2.make.com", config.EnvIssuer: "http://127.0.0.1:8787",
+	}))
+	c := h.w.win.Canvas()
+	test.Tap(buttonNamed(t, c, "Settings"))
+	wantText(t, c, "<from-env>",
+		"Set by MAKE_CONNECT_CLIENT_ID in the environment, which overrides this setting.",
+		"Set by MAKE_CONNECT_ZONE in the environment, which overrides this setting.",
+		"Also set by the environment: MAKE_CONNECT_ISSUER=http://127.0.0.1:8787")
+	form := h.w.win.Canvas().Focused()
+	if e, ok := form.(*widget.Entry); ok && e.Text == "from-env" {
+		t.Error("the overridden client ID field has the keyboard")
+	}
+	test.AssertRendersToMarkup(t, "settings-env.xml", c)
+}
+
+// assertImage compares the window with a golden image in the light theme.
+func assertImage(t *testing.T, h *harness, name string) {
+	t.Helper()
+	h.app.Settings().SetTheme(lightTheme{theme.DefaultTheme()})
+	content := h.w.win.Content()
+	// At its own size from the start: laid out narrower first, wrapped
+	// labels would keep the height of their narrow layout.
+	test.AssertObjectRendersToImage(t, name, container.NewGridWrap(content.Size(), content))
+}
+
+// lightTheme is the default theme in its light variant, whatever the
+// test app's settings say, for images a person can look at.
+type lightTheme struct{ fyne.Theme }
+
+func (l lightTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return l.Theme.Color(n, theme.VariantLight)
+}
