@@ -44,9 +44,15 @@ type harness struct {
 
 	newService func(cfg config.Config) Service // default: svc
 	realClock  bool
+	unpainted  bool // the window has not drawn its first frame
 }
 
 type harnessOption func(h *harness)
+
+// unpainted leaves the window as it is before its first frame.
+func unpainted() harnessOption {
+	return func(h *harness) { h.unpainted = true }
+}
 
 func withEnv(env map[string]string) harnessOption {
 	return func(h *harness) { h.env = env }
@@ -87,6 +93,11 @@ func newHarness(t *testing.T, svc *fakeService, opts ...harnessOption) *harness 
 	}, b)
 	h.w.openURL = func(u *url.URL) error { h.opened = append(h.opened, u.String()); return svc.openErr }
 	h.w.win.Resize(defaultSize)
+	// The first frame, painted as the real window paints it: only then does
+	// the window read the accounts.
+	if !h.unpainted {
+		h.w.win.Canvas().Capture()
+	}
 	if !h.realClock {
 		h.settle()
 	}
@@ -264,6 +275,12 @@ func (f *fakeService) List() ([]*auth.Connection, []error, error) {
 	defer f.mu.Unlock()
 	f.listCall++
 	return append([]*auth.Connection(nil), f.stored...), nil, f.listErr
+}
+
+func (f *fakeService) listCalls() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.listCall
 }
 
 func (f *fakeService) Token(ctx context.Context, ref string) (string, error) {

@@ -37,6 +37,26 @@ func TestEmptyState(t *testing.T) {
 	assertImage(t, h, "empty.png")
 }
 
+func TestAccountsAreReadOnceTheWindowHasPainted(t *testing.T) {
+	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}}
+	h := newHarness(t, svc, unpainted())
+	c := h.w.win.Canvas()
+	if svc.listCalls() != 0 {
+		t.Fatal("the keychain was read before the window's first frame")
+	}
+	c.Capture() // the first frame
+	h.settle()
+	if svc.listCalls() != 1 {
+		t.Fatalf("the keychain was read %d times after the first frame, want 1", svc.listCalls())
+	}
+	wantText(t, c, "Ada Lovelace", "Valid")
+	c.Capture() // later frames read nothing again
+	h.settle()
+	if svc.listCalls() != 1 {
+		t.Errorf("the keychain was read %d times after two frames, want 1", svc.listCalls())
+	}
+}
+
 func TestNoClientIDLeadsToSettings(t *testing.T) {
 	h := newHarness(t, &fakeService{}, withEnv(map[string]string{}))
 	c := h.w.win.Canvas()

@@ -105,16 +105,13 @@ func newWindow(a fyne.App, opts Options, b *bridge) *Window {
 	)
 	// Built by hand so that the tree, and with it the Tab order, runs top
 	// to bottom (NewBorder puts the centre first).
-	var content fyne.CanvasObject = container.New(layout.NewBorderLayout(top, nil, nil, nil), top, container.NewVScroll(w.list))
-	if opts.OnFirstFrame != nil {
-		content = container.NewStack(firstFrameProbe(opts.OnFirstFrame), content)
-	}
-	w.win.SetContent(content)
+	content := container.New(layout.NewBorderLayout(top, nil, nil, nil), top, container.NewVScroll(w.list))
+	w.win.SetContent(container.NewStack(firstFrameProbe(w.painted), content))
 	w.win.Resize(windowSize(a.Preferences(), defaultSize))
 	w.win.SetOnClosed(func() { saveWindowSize(a.Preferences(), w.win.Canvas().Size()) })
 	a.Lifecycle().SetOnEnteredForeground(w.tick) // catch up after the computer slept
 
-	w.applyConfig()
+	w.configure()
 	return w
 }
 
@@ -124,9 +121,25 @@ func (w *Window) Window() fyne.Window { return w.win }
 // ShowAndRun shows the window and runs the app until it is closed.
 func (w *Window) ShowAndRun() { w.win.ShowAndRun() }
 
-// applyConfig reads the configuration, builds the service for it and
-// reloads the accounts.
+// painted is called once, from the painter, when the window's first frame
+// is drawn. Only then are the accounts read: the keychain's D-Bus traffic
+// (and a Secret Service's unlock prompt) would otherwise compete with the
+// window's first appearance, which is what the person is waiting for.
+func (w *Window) painted() {
+	if w.opts.OnFirstFrame != nil {
+		w.opts.OnFirstFrame()
+	}
+	w.bridge.do(w.reload)
+}
+
+// applyConfig takes a changed configuration and reloads the accounts.
 func (w *Window) applyConfig() {
+	w.configure()
+	w.reload()
+}
+
+// configure reads the configuration and builds the service for it.
+func (w *Window) configure() {
 	cfg, err := w.settings.load()
 	if err == nil {
 		err = cfg.Validate()
@@ -137,7 +150,6 @@ func (w *Window) applyConfig() {
 	if w.attempt == nil {
 		w.showPanel(w.idle.box, w.idle.primary())
 	}
-	w.reload()
 }
 
 // reload reads the accounts off the UI goroutine and shows them.

@@ -9,9 +9,10 @@ import (
 )
 
 // firstFrameProbe is an invisible object that calls report once, when the
-// painter draws it: that is, during the window's first frame. make bench
-// measures start-up with it, and the hello-world window it is compared
-// with uses the same probe.
+// painter draws it: that is, during the window's first frame. The window
+// reads the accounts only then (Window.painted), and make bench measures
+// start-up with it; the hello-world window it is compared with uses the
+// same probe.
 func firstFrameProbe(report func()) fyne.CanvasObject {
 	var once sync.Once
 	return canvas.NewRaster(func(w, h int) image.Image {
