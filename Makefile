@@ -35,18 +35,27 @@ run: build
 demo: build $(SANDBOX)
 	bash scripts/demo.sh
 
-## test: vet plus every test, the keychain ones against a real Secret Service
+## test: vet, every Go test (keychain ones against a real Secret Service),
+## the real window under Xvfb, and the Linux packages built and installed
 test:
 	$(GO) vet ./...
 	bash .ci/with-secret-service $(GO) test -count=1 ./...
+	bash scripts/ui-e2e.sh
+	$(MAKE) --no-print-directory check-linux
 
-## bench: the benchmarks, against a real Secret Service
+## bench: the keychain benchmark, the window against hello-world (start-up,
+## memory, idle CPU) and the release binary's size against hello-world
+## (each runs even when one before it misses its target; bench fails at the end)
 bench:
-	bash .ci/with-secret-service $(GO) test -run '^$$' -bench . -benchtime 3x ./...
+	@failed=; \
+	bash .ci/with-secret-service $(GO) test -run '^$$' -bench . -benchtime 3x ./... || failed="$$failed keychain"; \
+	bash scripts/bench-window.sh || failed="$$failed window"; \
+	$(MAKE) --no-print-directory bench-size || failed="$$failed size"; \
+	if [ -n "$$failed" ]; then echo "make bench: missed a target:$$failed" >&2; exit 1; fi
 
 ## clean: remove build output
 clean:
-	rm -rf $(BIN)
+	rm -rf $(BIN) build dist
 
-# Installers (package-linux, package-windows, package-darwin, check-windows).
+# Installers (package-*, check-linux, check-windows, bench-size).
 -include packaging/packaging.mk

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# ui-e2e.sh: the real window, end to end, as a person uses it.
+#
+# Under a virtual X server (Xvfb) and a real Secret Service
+# (.ci/with-secret-service), it starts bin/make-sandbox with its token
+# endpoint held back 10 s, and bin/make-connect pointed at it with
+# sandbox-person as the browser ($BROWSER, through xdg-open). Then, with
+# the keyboard only (xdotool):
+#
+#   1. Enter on "Connect to Make"; while the token exchange hangs the window
+#      keeps repainting (two screenshots differ); the account appears
+#      (checked with `make-connect status --json` on the same keychain).
+#   2. Disconnect, confirm; the keychain is empty again.
+#   3. Connect again and Cancel during the hanging exchange: the sandbox
+#      sees the app go away at once, and nothing is stored.
+#
+# Screenshots of each step go to build/screenshots/. Needs xvfb, xdotool,
+# x11-utils, imagemagick, xdg-utils, dbus and gnome-keyring (.ci/deps).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ "${MAKE_CONNECT_SECRET_SERVICE:-}" != 1 ]]; then
+	exec bash .ci/with-secret-service "$0" "$@"
+fi
+for tool in Xvfb xdotool xwininfo import compare xdg-open; do
+	command -v "$tool" >/dev/null || { echo "ui-e2e: $tool not found; run make deps" >&2; exit 127; }
+done
+
+shots=build/screenshots
+source scripts/lib-window.sh
+window_setup ui-e2e
+mkdir -p "$shots"
+rm -f "$shots"/*.png
+
+step() { printf 'ui-e2e: %s\n' "$*"; }
+fail() {
+	printf 'ui-e2e: FAIL: %s\n' "$*" >&2
+	[[ -n "${wid:-}" ]] && import -window "$wid" "$shots/failure.png" 2>/dev/null || true
+	echo "--- app log"; cat "$tmp/app.log" 2>/dev/null || true
+	echo "--- sandbox log"; cat "$tmp/sandbox.log" 2>/dev/null || true
+	exit 1
+}
+shot() { import -window "$wid" "$shots/$1.png"; step "screenshot $shots/$1.png"; }
+
+start_xvfb || fail "no X server"
+
+# The sandbox, its token endpoint held back 10 s.
+start_sandbox ui-e2e -token-delay 10s || fail "no sandbox"
+
+accounts() { bin/make-connect status --json | grep -c '"id":' || true; }
+has_accounts() { [[ "$(accounts)" == "$1" ]]; }
+
+bin/make-connect >"$tmp/app.log" 2>&1 &
+app=$!
+pids+=("$app")
+until_ok 20 xdotool search --onlyvisible --name '^Make Connect$' >/dev/null || fail "the window did not appear"
+wid="$(xdotool search --onlyvisible --name '^Make Connect$' | head -1)"
+sleep 1 # the first frames
+xdotool windowfocus --sync "$wid"
+shot 1-empty
+
+step "1. Enter on Connect to Make (it has the keyboard)"
+xdotool key Return
+until_ok 10 grep -q 'allowed client' "$tmp/sandbox.log" || fail "the person never saw the consent page"
+sleep 1 # the exchange now hangs at the token endpoint
+shot 2-waiting-a
+sleep 0.5
+shot 2-waiting-b
+changed="$(compare -metric AE "$shots/2-waiting-a.png" "$shots/2-waiting-b.png" null: 2>&1 || true)"
+[[ "$changed" =~ ^[0-9]+$ && "$changed" -gt 0 ]] || fail "the window did not repaint while the exchange hung ($changed pixels changed)"
+step "the window repainted $changed pixels while the exchange hung"
+until_ok 30 has_accounts 1 || fail "the account never appeared in the keychain"
+sleep 1
+shot 3-connected
+bin/make-connect status
+
+step "2. Disconnect: Tab to the card's Disconnect, Enter; the dialog's Cancel has the keyboard, Tab to Disconnect, Enter"
+xdotool key Tab Tab Tab Return
+sleep 1
+shot 4-confirm
+xdotool key Tab Return
+until_ok 20 has_accounts 0 || fail "the account is still in the keychain"
+grep -q 'revoke: done' "$tmp/sandbox.log" || fail "the tokens were not revoked"
+sleep 1
+shot 5-disconnected
+
+step "3. Connect again, then Cancel while the token exchange hangs"
+xdotool key Return
+until_ok 10 bash -c "[ \$(grep -c 'allowed client' '$tmp/sandbox.log') -ge 2 ]" || fail "the person never approved the second time"
+sleep 1
+cancelled_at=$SECONDS
+xdotool key Return # Cancel has the keyboard while waiting
+until_ok 3 grep -q 'client went away' "$tmp/sandbox.log" || fail "Cancel did not stop the token exchange"
+((SECONDS - cancelled_at <= 3)) || fail "Cancel took $((SECONDS - cancelled_at)) s"
+sleep 1
+shot 6-cancelled
+sleep 10 # past the token delay: a forgotten exchange would store the account now
+has_accounts 0 || fail "a cancelled attempt stored an account"
+kill -0 "$app" || fail "the app exited"
+
+step "PASS; screenshots in $shots/"
