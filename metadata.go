@@ -3,6 +3,7 @@ package main
 import (
 	_ "embed"
 	"fmt"
+	"strconv"
 
 	"github.com/BurntSushi/toml"
 
@@ -15,13 +16,14 @@ import (
 //go:embed FyneApp.toml
 var fyneAppTOML string
 
-// loadMetadata sets config.AppName, config.AppID and config.Version from
-// FyneApp.toml. The file is part of the binary, so an error here is a
+// loadMetadata sets config.AppName, config.AppID, config.Version and
+// config.Build from FyneApp.toml. The file is part of the binary, so an error here is a
 // build mistake and stops the program at once.
 func loadMetadata() {
 	var m struct {
 		Details struct {
 			Name, ID, Version string
+			Build             int
 		}
 	}
 	if _, err := toml.Decode(fyneAppTOML, &m); err != nil {
@@ -32,4 +34,5 @@ func loadMetadata() {
 		panic("the embedded FyneApp.toml lacks Details.Name, ID or Version")
 	}
 	config.AppName, config.AppID, config.Version = d.Name, d.ID, d.Version
+	config.Build = strconv.Itoa(d.Build)
 }

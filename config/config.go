@@ -21,6 +21,7 @@ var (
 	AppName = "Make Connect"
 	AppID   = "com.makeconnect.app"
 	Version = "0.1.0-dev"
+	Build   = "0"
 )
 
 // BuiltInClientID is the Make OAuth client ID baked in at package time

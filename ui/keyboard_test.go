@@ -73,7 +73,7 @@ func TestTabReachesEveryControl(t *testing.T) {
 	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}}
 	h := newHarness(t, svc)
 	c := h.w.win.Canvas()
-	wantInOrder(t, tabCycle(t, c), "Settings", "Connect another account", "Reconnect", "Copy access token", "Disconnect")
+	wantInOrder(t, tabCycle(t, c), "Settings", "About", "Connect another account", "Reconnect", "Copy access token", "Disconnect")
 
 	startWaiting(t, h)
 	wantInOrder(t, tabCycle(t, c), "Settings", "Cancel", "Copy link", "Open browser again",

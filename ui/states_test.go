@@ -57,6 +57,20 @@ func TestAccountsAreReadOnceTheWindowHasPainted(t *testing.T) {
 	}
 }
 
+func TestAboutShowsTheVersion(t *testing.T) {
+	h := newHarness(t, &fakeService{})
+	c := h.w.win.Canvas()
+	test.Tap(buttonNamed(t, c, "About"))
+	// What make-connect --version prints, and where the accounts are.
+	wantText(t, c, config.AppName+" "+config.Version, "Build "+config.Build+" · "+config.AppID,
+		"keychain under the name "+config.AppID+".")
+	if c.Focused() != buttonNamed(t, c, "Close") {
+		t.Error("Close does not have the keyboard in the About box")
+	}
+	test.Tap(buttonNamed(t, c, "Close"))
+	dontWantText(t, c, "Build "+config.Build)
+}
+
 func TestNoClientIDLeadsToSettings(t *testing.T) {
 	h := newHarness(t, &fakeService{}, withEnv(map[string]string{}))
 	c := h.w.win.Canvas()

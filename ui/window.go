@@ -59,6 +59,7 @@ type Window struct {
 	notifier  notifier
 
 	settingsButton *button
+	aboutButton    *button
 	panel          *fyne.Container
 	idle           idlePanel
 	wait           waitPanel
@@ -88,6 +89,8 @@ func newWindow(a fyne.App, opts Options, b *bridge) *Window {
 
 	w.settingsButton = newButton("Settings", widget.LowImportance, w.openSettings)
 	w.settingsButton.Icon = theme.SettingsIcon()
+	w.aboutButton = newButton("About", widget.LowImportance, w.openAbout)
+	w.aboutButton.Icon = theme.InfoIcon()
 	heading := widget.NewLabelWithStyle("Make accounts on this computer", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	w.idle = newIdlePanel(w)
 	w.wait = newWaitPanel(w)
@@ -99,7 +102,7 @@ func newWindow(a fyne.App, opts Options, b *bridge) *Window {
 	w.list = container.NewVBox()
 
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, w.settingsButton, heading),
+		container.NewBorder(nil, nil, nil, container.NewHBox(w.settingsButton, w.aboutButton), heading),
 		w.panel,
 		container.NewBorder(nil, nil, nil, w.noticeDetails, w.notice),
 	)

@@ -1,0 +1,33 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/make-connect/make-connect/config"
+)
+
+// openAbout shows the app's icon, name, version and build: the values of
+// FyneApp.toml that `make-connect --version` prints too, so support staff
+// can tell which one a person has. It also says where the accounts are
+// kept.
+func (w *Window) openAbout() {
+	content := container.NewVBox()
+	if w.opts.Icon != nil {
+		icon := canvas.NewImageFromResource(w.opts.Icon)
+		icon.FillMode = canvas.ImageFillContain
+		icon.SetMinSize(fyne.NewSize(64, 64))
+		content.Add(container.NewCenter(icon))
+	}
+	content.Add(widget.NewLabelWithStyle(config.AppName+" "+config.Version, fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))
+	content.Add(widget.NewLabelWithStyle("Build "+config.Build+" · "+config.AppID, fyne.TextAlignCenter, fyne.TextStyle{}))
+	content.Add(wrapped(whatItDoes))
+	content.Add(wrapped("Accounts are kept in this computer's keychain under the name " + w.cfg.KeyringService + "."))
+	d := dialog.NewCustomWithoutButtons("About "+config.AppName, content, w.win)
+	closeButton := newButton("Close", widget.HighImportance, d.Hide)
+	d.SetButtons([]fyne.CanvasObject{closeButton})
+	w.showDialog(d, closeButton)
+}
