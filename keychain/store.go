@@ -156,6 +156,20 @@ func (s *Store) Get(id string) (*auth.Connection, error) {
 // such account. Once the index no longer lists the account Delete reports
 // success; entries a failure leaves behind go with the next write.
 func (s *Store) Delete(id string) error {
+	return s.withAccount(id, "delete", func(ix *index) error {
+		next := index{Accounts: without(ix.Accounts, id), Pending: append(slices.Clone(ix.Pending), id)}
+		if err := s.writeIndex(next); err != nil {
+			return wrap("delete account "+id, err)
+		}
+		_ = s.finishPending(&next)
+		return nil
+	})
+}
+
+// withAccount runs fn under the store's write lock with the index, once
+// the index is known to list the account id; otherwise it returns
+// ErrNotFound. what names the operation in errors.
+func (s *Store) withAccount(id, what string, fn func(ix *index) error) error {
 	if !validID(id) {
 		return fmt.Errorf("account %q: %w", id, ErrNotFound)
 	}
@@ -166,17 +180,12 @@ func (s *Store) Delete(id string) error {
 	defer unlock()
 	ix, err := s.indexForWrite()
 	if err != nil {
-		return wrap("delete account "+id, err)
+		return wrap(what+" account "+id, err)
 	}
 	if !ix.has(id) {
 		return fmt.Errorf("account %s: %w", id, ErrNotFound)
 	}
-	next := index{Accounts: without(ix.Accounts, id), Pending: append(slices.Clone(ix.Pending), id)}
-	if err := s.writeIndex(next); err != nil {
-		return wrap("delete account "+id, err)
-	}
-	_ = s.finishPending(&next)
-	return nil
+	return fn(ix)
 }
 
 // Update re-reads the account under the store's locks, passes it to fn and
@@ -189,38 +198,25 @@ func (s *Store) Delete(id string) error {
 // service wait, so it may make the token request itself (two processes then
 // never spend the same refresh token); it must not call the Store.
 func (s *Store) Update(id string, fn func(current *auth.Connection) (*auth.Connection, error)) error {
-	if !validID(id) {
-		return fmt.Errorf("account %q: %w", id, ErrNotFound)
-	}
-	unlock, err := s.lock(true)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	ix, err := s.indexForWrite()
-	if err != nil {
-		return wrap("update account "+id, err)
-	}
-	if !ix.has(id) {
-		return fmt.Errorf("account %s: %w", id, ErrNotFound)
-	}
-	current, err := s.load(id)
-	if err != nil {
-		return wrap("update account "+id, err)
-	}
-	next, err := fn(current)
-	if err != nil || next == nil {
-		return err
-	}
-	if next.ID() != id {
-		return fmt.Errorf("update account %s: the update names another account", id)
-	}
-	payload, err := encode(next)
-	if err == nil {
-		err = s.writeRecord(accountName(id), payload)
-	}
-	if err != nil {
-		return wrap("update account "+id, err)
-	}
-	return nil
+	return s.withAccount(id, "update", func(*index) error {
+		current, err := s.load(id)
+		if err != nil {
+			return wrap("update account "+id, err)
+		}
+		next, err := fn(current)
+		if err != nil || next == nil {
+			return err
+		}
+		if next.ID() != id {
+			return fmt.Errorf("update account %s: the update names another account", id)
+		}
+		payload, err := encode(next)
+		if err == nil {
+			err = s.writeRecord(accountName(id), payload)
+		}
+		if err != nil {
+			return wrap("update account "+id, err)
+		}
+		return nil
+	})
 }
