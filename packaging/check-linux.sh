@@ -7,13 +7,6 @@
 # root (or sudo) for dpkg -i and -r.
 source "$(dirname "$0")/lib.sh"
 
-fail=0
-bad() {
-	echo "check-linux: FAIL: $*" >&2
-	fail=1
-}
-ok() { echo "ok   $*"; }
-
 arch=$(dpkg --print-architecture)
 tarball="$DIST/$EXE-$APP_VERSION-linux-$arch.tar.xz"
 deb="$DIST/${EXE}_${APP_VERSION}_$arch.deb"

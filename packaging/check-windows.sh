@@ -5,13 +5,6 @@
 # given. Run through `make check-windows`, which builds the packages first.
 source "$(dirname "$0")/lib.sh"
 
-fail=0
-bad() {
-	echo "check-windows: FAIL: $*" >&2
-	fail=1
-}
-ok() { echo "ok   $*"; }
-
 app="$DIST/$EXE-$APP_VERSION-windows-amd64.exe"
 setup="$DIST/$EXE-$APP_VERSION-windows-amd64-setup.exe"
 [ -f "$app" ] || die "$app is missing: run make package-windows"

@@ -71,3 +71,13 @@ fyne_package() {
 	[ -x "$FYNE" ] || die "$FYNE is missing; run it through make (make package-$os), which installs it"
 	(cd "$dir" && GOFLAGS=$(fyne_goflags) "$FYNE" package -os "$os" --release "$@")
 }
+
+# The check scripts' verdicts: ok prints a passed check, bad a failed one
+# and marks the run failed ($fail), so that every check runs and the
+# script can exit 1 at the end.
+fail=0
+ok() { echo "ok   $*"; }
+bad() {
+	echo "$(basename "$0" .sh): FAIL: $*" >&2
+	fail=1
+}
