@@ -66,24 +66,18 @@ func (s *Store) Save(c *auth.Connection) error {
 		return fmt.Errorf("save account: %w", err)
 	}
 	id := c.ID()
-	unlock, err := s.lock(true)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	ix, err := s.indexForWrite()
-	if err != nil {
-		return wrap("save account "+id, err)
-	}
-	if ix.has(id) {
-		err = s.writeRecord(accountName(id), payload)
-	} else {
-		err = s.add(*ix, id, payload)
-	}
-	if err != nil {
-		return wrap("save account "+id, err)
-	}
-	return nil
+	return s.withIndex("save", id, func(ix *index) error {
+		var err error
+		if ix.has(id) {
+			err = s.writeRecord(accountName(id), payload)
+		} else {
+			err = s.add(*ix, id, payload)
+		}
+		if err != nil {
+			return wrap("save account "+id, err)
+		}
+		return nil
+	})
 }
 
 // add stores a new account: listed as pending first, so that whatever a
@@ -173,6 +167,17 @@ func (s *Store) withAccount(id, what string, fn func(ix *index) error) error {
 	if !validID(id) {
 		return fmt.Errorf("account %q: %w", id, ErrNotFound)
 	}
+	return s.withIndex(what, id, func(ix *index) error {
+		if !ix.has(id) {
+			return fmt.Errorf("account %s: %w", id, ErrNotFound)
+		}
+		return fn(ix)
+	})
+}
+
+// withIndex runs fn under the store's write lock with the index as it is
+// to be written. what and id name the operation in errors.
+func (s *Store) withIndex(what, id string, fn func(ix *index) error) error {
 	unlock, err := s.lock(true)
 	if err != nil {
 		return err
@@ -181,9 +186,6 @@ func (s *Store) withAccount(id, what string, fn func(ix *index) error) error {
 	ix, err := s.indexForWrite()
 	if err != nil {
 		return wrap(what+" account "+id, err)
-	}
-	if !ix.has(id) {
-		return fmt.Errorf("account %s: %w", id, ErrNotFound)
 	}
 	return fn(ix)
 }
