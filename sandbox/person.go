@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -37,7 +38,7 @@ func (p Person) Consent(ctx context.Context, authURL string, allow bool) (*url.U
 	client := p.httpClient(false)
 	page, err := url.Parse(authURL)
 	if err != nil {
-		return nil, fmt.Errorf("parse authorization url: %w", err)
+		return nil, fmt.Errorf("parse authorization url: %w", hideQuery(err))
 	}
 	resp, body, err := send(ctx, client, http.MethodGet, page.String(), nil)
 	if err != nil {
@@ -123,14 +124,14 @@ func send(ctx context.Context, c *http.Client, method, u string, form url.Values
 	}
 	req, err := http.NewRequestWithContext(ctx, method, u, body)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, hideQuery(err)
 	}
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	resp, err := c.Do(req)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, hideQuery(err)
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, maxPage))
@@ -151,4 +152,17 @@ func redirectTarget(resp *http.Response, base *url.URL) (*url.URL, bool) {
 		return nil, false
 	}
 	return target, true
+}
+
+// hideQuery drops the query from the URL a *url.Error names: the
+// authorization URL carries the attempt's state, the callback its code,
+// and neither may reach an error message or a test's output.
+func hideQuery(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		if i := strings.IndexAny(ue.URL, "?#"); i >= 0 {
+			ue.URL = ue.URL[:i] + "?…"
+		}
+	}
+	return err
 }

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"context"
+	"net"
 	"strings"
 	"testing"
 )
@@ -80,5 +81,36 @@ func TestConsentForm(t *testing.T) {
 				t.Errorf("err = %v, want %q", err, c.wantErr)
 			}
 		})
+	}
+}
+
+func TestPersonErrorsHideTheQuery(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + ln.Addr().String() // nothing answers once closed
+	ln.Close()
+	for name, call := range map[string]func() error{
+		"visit": func() error {
+			_, _, err := Person{}.Visit(context.Background(), closed+"/callback?code=SECRET-CODE&state=SECRET-STATE")
+			return err
+		},
+		"consent": func() error {
+			_, err := Person{}.Consent(context.Background(), closed+"/oauth/v2/authorize?state=SECRET-STATE", true)
+			return err
+		},
+		"parse": func() error {
+			_, err := Person{}.Consent(context.Background(), "http://[::1/x?state=SECRET-STATE", true)
+			return err
+		},
+	} {
+		err := call()
+		if err == nil {
+			t.Fatalf("%s: no error", name)
+		}
+		if strings.Contains(err.Error(), "SECRET") {
+			t.Errorf("%s: the error shows the query: %v", name, err)
+		}
 	}
 }
