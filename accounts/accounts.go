@@ -43,9 +43,6 @@ var ErrNoAccount = errors.New("no Make account is connected; run \"make-connect 
 // Begin starts connecting an account. The attempt identifies the person
 // and stores the connection before the browser is told it worked.
 func (s *Service) Begin(ctx context.Context) (*auth.Attempt, error) {
-	if err := s.Config.Validate(); err != nil {
-		return nil, err
-	}
 	cfg := s.Config.Auth
 	cfg.Accept = s.accept
 	if cfg.Now == nil {
@@ -170,17 +167,4 @@ func (s *Service) httpClient() *http.Client {
 		return s.HTTPClient
 	}
 	return &http.Client{Timeout: 30 * time.Second}
-}
-
-// Connect runs a whole connect attempt: opened is called with the
-// authorize URL once the listener is ready, then Connect waits for the
-// result.
-func (s *Service) Connect(ctx context.Context, opened func(authURL string)) (*auth.Connection, error) {
-	a, err := s.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer a.Close()
-	opened(a.AuthURL())
-	return a.Wait(ctx)
 }

@@ -103,13 +103,20 @@ func (c Config) Validate() error {
 	if err := CheckEndpoint("issuer", c.Issuer); err != nil {
 		return err
 	}
-	if _, err := parseRedirectURI(c.RedirectURI); err != nil {
+	if err := CheckRedirectURI(c.RedirectURI); err != nil {
 		return err
 	}
 	if c.Timeout < 0 {
 		return fmt.Errorf("the timeout %s is negative", c.Timeout)
 	}
 	return nil
+}
+
+// CheckRedirectURI reports what is wrong with raw as a redirect URI, in
+// words a person can act on; nil when nothing is.
+func CheckRedirectURI(raw string) error {
+	_, err := parseRedirectURI(raw)
+	return err
 }
 
 // parseRedirectURI checks that raw is a loopback redirect URI this app can

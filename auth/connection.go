@@ -16,7 +16,8 @@ type Connection struct {
 	Issuer   string `json:"issuer"`
 	ClientID string `json:"client_id"`
 	// Subject is the id_token's verified "sub" claim. Without an id_token it
-	// is the Make user ID from /users/me, prefixed "make-user:".
+	// is the Make user ID from /users/me, prefixed "make-user:". It never
+	// changes: a refresh that names someone else fails.
 	Subject string `json:"subject"`
 
 	// Name and Email come from Make's /users/me. IdentityNote says, in plain
@@ -31,9 +32,9 @@ type Connection struct {
 	AccessToken  string `json:"access_token"`
 	TokenType    string `json:"token_type,omitempty"`
 	RefreshToken string `json:"refresh_token,omitempty"`
-	IDToken      string `json:"id_token,omitempty"`
-	// Claims are the verified id_token's claims.
-	Claims map[string]any `json:"claims,omitempty"`
+	// The id_token is verified and its subject kept; the token itself is
+	// not stored. (Earlier records also held it and its claims, which
+	// loading ignores.)
 
 	// Scopes are the granted scopes. ScopesConfirmed is false when the token
 	// response carried no "scope" and Scopes repeats the request instead

@@ -19,8 +19,10 @@ var (
 	// server than the one asked (RFC 9207): a mix-up attack or a
 	// misconfiguration, never to be completed.
 	ErrIssuerMismatch = errors.New("the sign-in response came from a different server than the one asked")
-	// ErrAlreadyHandled means the attempt already has its one result.
-	ErrAlreadyHandled = errors.New("this connection attempt was already handled")
+	// ErrRefreshRefused means the token endpoint refused the refresh token
+	// for good (invalid_grant: revoked, expired or already spent): only
+	// connecting again helps. Match it with errors.Is on a *TokenError.
+	ErrRefreshRefused = errors.New("the server no longer accepts the refresh token")
 	// ErrPortInUse means a fixed redirect port is taken.
 	ErrPortInUse = errors.New("port in use")
 )
@@ -57,16 +59,27 @@ type TokenError struct {
 	// Problem describes a body that was not a token response (HTML, empty,
 	// too large); empty otherwise.
 	Problem string
+	// Refresh is true when the request was a refresh (RFC 6749 §6), false
+	// when it exchanged an authorization code.
+	Refresh bool
 }
 
 func (e *TokenError) Error() string {
 	switch {
+	case e.Code != "" && e.Refresh:
+		return "the token endpoint refused the refresh token: " + describe(e.Code, e.Description)
 	case e.Code != "":
 		return "the token endpoint refused the code: " + describe(e.Code, e.Description)
 	case e.Problem != "":
 		return fmt.Sprintf("the token endpoint answered HTTP %d with %s instead of a token", e.Status, e.Problem)
 	}
 	return fmt.Sprintf("the token endpoint answered HTTP %d without saying why", e.Status)
+}
+
+// Is makes errors.Is(err, ErrRefreshRefused) true for a refresh the server
+// answered with invalid_grant (RFC 6749 §5.2).
+func (e *TokenError) Is(target error) bool {
+	return target == ErrRefreshRefused && e.Refresh && e.Code == "invalid_grant"
 }
 
 func describe(code, description string) string {

@@ -28,17 +28,15 @@ func (a *Attempt) exchange(ctx context.Context, code string) (*Connection, error
 	before := a.cfg.Now()
 	tok, err := a.oauth.Exchange(ctx, code, oauth2.VerifierOption(a.verifier))
 	if err != nil {
-		return nil, fmt.Errorf("exchange code: %w", tokenError(err))
+		return nil, fmt.Errorf("exchange code: %w", tokenError(err, false))
 	}
 	c := newConnection(a.cfg, tok, before)
 	if raw, _ := tok.Extra("id_token").(string); raw != "" {
-		claims, err := a.verifyIDToken(ctx, raw)
+		sub, err := verifyIDToken(ctx, a.provider, a.cfg, raw, a.nonce)
 		if err != nil {
 			return nil, err
 		}
-		c.IDToken = raw
-		c.Claims = claims
-		c.Subject, _ = claims["sub"].(string)
+		c.Subject = sub
 	}
 	return c, nil
 }
@@ -79,30 +77,33 @@ func expiresIn(tok *oauth2.Token) int64 {
 	return 0
 }
 
-// verifyIDToken checks the signature against the provider's JWKS, iss,
-// aud = client ID and exp (go-oidc), then the nonce we sent.
-func (a *Attempt) verifyIDToken(ctx context.Context, raw string) (map[string]any, error) {
-	v := a.provider.oidc.Verifier(&oidc.Config{ClientID: a.cfg.ClientID, Now: a.cfg.Now})
-	idt, err := v.Verify(oidc.ClientContext(ctx, a.cfg.HTTPClient), raw)
+// verifyIDToken checks an id_token and returns its subject: the signature
+// against the provider's published keys, iss, aud = our client ID and exp
+// (go-oidc), then the nonce this attempt sent. An id_token from a refresh
+// answers no request of ours (OpenID Connect Core §12.2): nonce is "" then
+// and not checked.
+func verifyIDToken(ctx context.Context, p *provider, cfg Config, raw, nonce string) (subject string, err error) {
+	v := p.oidc.Verifier(&oidc.Config{ClientID: cfg.ClientID, Now: cfg.Now})
+	idt, err := v.Verify(oidc.ClientContext(ctx, cfg.HTTPClient), raw)
 	if err != nil {
-		return nil, fmt.Errorf("verify id_token: %w", err)
+		return "", fmt.Errorf("verify id_token: %w", err)
 	}
-	if idt.Nonce != a.nonce {
-		return nil, errors.New("verify id_token: the nonce does not match this attempt")
+	if nonce != "" && idt.Nonce != nonce {
+		return "", errors.New("verify id_token: the nonce does not match this attempt")
 	}
-	var claims map[string]any
-	if err := idt.Claims(&claims); err != nil {
-		return nil, fmt.Errorf("verify id_token: %w", err)
+	if idt.Subject == "" {
+		return "", errors.New("verify id_token: it names no subject")
 	}
-	return claims, nil
+	return idt.Subject, nil
 }
 
-// tokenError turns oauth2's errors into a TokenError a person can read. It
-// never quotes the response body: on a 200 it may hold tokens.
-func tokenError(err error) error {
+// tokenError turns oauth2's errors into a TokenError a person can read,
+// saying whether a refresh or a code exchange failed. It never quotes the
+// response body: on a 200 it may hold tokens.
+func tokenError(err error, refresh bool) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
-		te := &TokenError{Code: re.ErrorCode, Description: re.ErrorDescription}
+		te := &TokenError{Code: re.ErrorCode, Description: re.ErrorDescription, Refresh: refresh}
 		if re.Response != nil {
 			te.Status = re.Response.StatusCode
 		}
@@ -110,6 +111,7 @@ func tokenError(err error) error {
 	}
 	var te *TokenError
 	if errors.As(err, &te) {
+		te.Refresh = refresh
 		return te
 	}
 	return err

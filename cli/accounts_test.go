@@ -28,10 +28,10 @@ func (h *harness) connectAs(email string) {
 	}
 }
 
-// TestManyLargeAccounts connects three accounts whose id_tokens are padded
-// past 8 KB and checks what the keychain really holds.
+// TestManyLargeAccounts connects three accounts whose access tokens are
+// over 8 KB and checks what the keychain really holds.
 func TestManyLargeAccounts(t *testing.T) {
-	h := newHarness(t, sandbox.Options{IDTokenPadding: 8500})
+	h := newHarness(t, sandbox.Options{TokenEntropy: 6200})
 	emails := []string{"ada@example.com", "grace@example.com", "alan@example.com"}
 	for _, e := range emails {
 		h.connectAs(e)

@@ -23,20 +23,16 @@ func runConnect(ctx context.Context, env Env, args []string) int {
 	if code >= 0 {
 		return code
 	}
-	if err := svc.Config.Validate(); err != nil {
-		fmt.Fprintf(env.Stderr, "make-connect: %v\n", err)
-		if errors.Is(err, config.ErrNoClientID) {
-			return ExitUsage
-		}
-		return ExitFailure
-	}
-
 	// Ctrl-C cancels the attempt, which frees the port.
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
 	fmt.Fprintf(env.Stderr, "Reading the sign-in settings of %s…\n", svc.Config.Auth.Issuer)
 	attempt, err := svc.Begin(ctx)
+	if errors.Is(err, auth.ErrNoClientID) {
+		fmt.Fprintf(env.Stderr, "make-connect: %v.\n%s", err, clientIDHelp)
+		return ExitUsage
+	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "make-connect: %v\n", err)
 		return exitCode(err)
@@ -63,6 +59,15 @@ func runConnect(ctx context.Context, env Env, args []string) int {
 	printConnection(env.Stdout, conn, env.Now())
 	return ExitOK
 }
+
+// clientIDHelp tells a person on the command line how to get and set a
+// client ID.
+var clientIDHelp = `Register a public OAuth client with Make (Make's developer docs: "Requesting an OAuth 2.0 client"),
+with the redirect URI http://127.0.0.1/callback (or a fixed port, e.g. http://127.0.0.1:53682/callback,
+if Make requires one), then set it:
+    export ` + config.EnvClientID + `=your-client-id
+or pass --client-id. To try the app without one, run "make demo"
+`
 
 // printConnection shows the account, its expiry and its scopes.
 func printConnection(w io.Writer, c *auth.Connection, now time.Time) {

@@ -3,7 +3,6 @@
 package config
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -106,25 +105,11 @@ func Load(f *Flags, getenv func(string) string) (Config, error) {
 		c.Auth.Timeout = d
 	}
 	c.Auth = c.Auth.WithDefaults()
+	// The access token goes to the API base: it must be https (or this
+	// computer's loopback interface) whatever the settings say. The connect
+	// flow's own settings are checked by auth when it starts.
+	if err := auth.CheckEndpoint("API base", c.APIBase); err != nil {
+		return c, err
+	}
 	return c, nil
 }
-
-// Validate reports what stops the app from connecting. A missing client
-// ID gets instructions, not just a complaint.
-func (c Config) Validate() error {
-	if err := c.Auth.Validate(); err != nil {
-		if errors.Is(err, auth.ErrNoClientID) {
-			return ErrNoClientID
-		}
-		return err
-	}
-	return auth.CheckEndpoint("API base", c.APIBase)
-}
-
-// ErrNoClientID explains how to get and set a client ID.
-var ErrNoClientID = fmt.Errorf(`%w.
-Register a public OAuth client with Make (Make's developer docs: "Requesting an OAuth 2.0 client"),
-with the redirect URI http://127.0.0.1/callback (or a fixed port, e.g. http://127.0.0.1:53682/callback,
-if Make requires one), then set it:
-    export %s=your-client-id
-or pass --client-id. To try the app without one, run "make demo"`, auth.ErrNoClientID, EnvClientID)

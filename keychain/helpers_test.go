@@ -33,7 +33,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// testConn returns account n with an id_token of about pad bytes.
+// testConn returns account n with an access token of about pad bytes.
 func testConn(n, pad int) *auth.Connection {
 	return &auth.Connection{
 		Issuer:       "https://www.make.com",
@@ -42,11 +42,9 @@ func testConn(n, pad int) *auth.Connection {
 		Name:         fmt.Sprintf("Zoë Tester %d", n),
 		Email:        fmt.Sprintf("user%d@example.com", n),
 		APIBase:      "https://eu1.make.com/api/v2",
-		AccessToken:  fmt.Sprintf("access-%s-%d", secretMark, n),
+		AccessToken:  "eyJ." + strings.Repeat(secretMark+"é", pad/8) + fmt.Sprintf(".%d", n),
 		TokenType:    "Bearer",
 		RefreshToken: fmt.Sprintf("refresh-%s-%d", secretMark, n),
-		IDToken:      "eyJ." + strings.Repeat(secretMark+"é", pad/8) + ".sig",
-		Claims:       map[string]any{"sub": fmt.Sprintf("user-%d", n), "email": fmt.Sprintf("user%d@example.com", n)},
 		Scopes:       []string{"openid", "email", "scenarios:read"},
 		ObtainedAt:   time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC),
 		ExpiresAt:    time.Date(2026, 3, 1, 13, 0, 0, 0, time.UTC),

@@ -38,8 +38,8 @@ func TestSecretService(t *testing.T) {
 	var saved []*auth.Connection
 	for i := range 3 {
 		c := testConn(i, 8300+i*500)
-		if len(c.IDToken) <= 8<<10 {
-			t.Fatalf("id_token of %d bytes, want over 8 KB", len(c.IDToken))
+		if len(c.AccessToken) <= 8<<10 {
+			t.Fatalf("access token of %d bytes, want over 8 KB", len(c.AccessToken))
 		}
 		saved = append(saved, c)
 	}

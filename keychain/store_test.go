@@ -213,3 +213,28 @@ func TestConcurrentStores(t *testing.T) {
 	}
 	assertNoOrphans(t, m, testService)
 }
+
+// TestRecordsWithTheIDTokenStillLoad reads a record as earlier versions
+// wrote it, with the raw id_token and its claims, which are no longer kept.
+func TestRecordsWithTheIDTokenStillLoad(t *testing.T) {
+	s := NewWithBackend(testService, NewMemoryBackend(NoLimit))
+	c := testConn(1, 100)
+	mustSave(t, s, c)
+	old := `{"issuer":"https://www.make.com","client_id":"make-connect-test","subject":"user-1",` +
+		`"name":"Ada","access_token":"at-old","id_token":"eyJhbGciOiJSUzI1NiJ9.e30.c2ln",` +
+		`"claims":{"sub":"user-1","email":"ada@example.com"},"scopes":["openid"],"scopes_confirmed":false,` +
+		`"obtained_at":"2026-03-01T12:00:00Z","expires_at":"2026-03-01T13:00:00Z"}`
+	if err := s.writeRecord(accountName(c.ID()), []byte(old)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Get(c.ID())
+	if err != nil {
+		t.Fatalf("an old record does not load: %v", err)
+	}
+	if got.Name != "Ada" || got.AccessToken != "at-old" || got.Subject != "user-1" || !got.ExpiryKnown() {
+		t.Errorf("old record loaded as %+v", got)
+	}
+	if list := mustList(t, s); len(list) != 1 {
+		t.Errorf("List gives %d accounts, want the old one", len(list))
+	}
+}

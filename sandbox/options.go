@@ -25,9 +25,11 @@ type Options struct {
 	// gives confidential clients a refresh token without one. Default false.
 	RefreshTokens bool
 
-	// IDTokenPadding adds a claim "padding" of this many bytes to every
-	// id_token, for tests of storage size limits. Default 0 (no claim).
-	IDTokenPadding int
+	// TokenEntropy is how many random bytes each access token, refresh
+	// token and code carries (fosite's TokenEntropy; base64 makes the token
+	// about 4/3 as long), for tests of storage size limits: Make's access
+	// tokens are JWTs of a kilobyte or more. Default 32.
+	TokenEntropy int
 
 	// AccessTokenLifespan is how long access tokens live; expires_in in the
 	// token response says the same. Default one hour (expires_in 3600).
@@ -58,8 +60,8 @@ func (o *Options) validateAndSetDefaults() error {
 	if o.TokenDelay < 0 {
 		return fmt.Errorf("token delay %v is negative", o.TokenDelay)
 	}
-	if o.IDTokenPadding < 0 {
-		return fmt.Errorf("id_token padding %d is negative", o.IDTokenPadding)
+	if o.TokenEntropy < 0 {
+		return fmt.Errorf("token entropy %d is negative", o.TokenEntropy)
 	}
 	if o.Logf == nil {
 		o.Logf = func(string, ...any) {}

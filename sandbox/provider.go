@@ -31,6 +31,7 @@ func newProvider(opts Options, issuer string, key signingKey) (*provider, error)
 	}
 	config := &fosite.Config{
 		AccessTokenLifespan:            opts.AccessTokenLifespan,
+		TokenEntropy:                   opts.TokenEntropy,
 		IDTokenIssuer:                  issuer,
 		AccessTokenIssuer:              issuer,
 		TokenURL:                       issuer + pathToken,

@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/ory/fosite"
@@ -20,9 +19,6 @@ func (s *Server) newSession(u User, ar fosite.AuthorizeRequester) *openid.Defaul
 		Issuer:      s.issuer,
 		AuthTime:    time.Now().UTC(),
 		RequestedAt: ar.GetRequestedAt(),
-	}
-	if s.opts.IDTokenPadding > 0 {
-		claims.Add("padding", strings.Repeat("x", s.opts.IDTokenPadding))
 	}
 	return &openid.DefaultSession{
 		Claims:   claims,

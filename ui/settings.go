@@ -151,10 +151,10 @@ func (f *settingsForm) save() {
 	if p := scopeProblem(scopes); p != "" {
 		problems[config.EnvScopes] = p
 	}
-	if err := (auth.Config{ClientID: "-", RedirectURI: cfg.Auth.RedirectURI}).Validate(); err != nil {
+	if err := auth.CheckRedirectURI(cfg.Auth.RedirectURI); err != nil {
 		problems[config.EnvRedirectURI] = sentence(err.Error())
 	}
-	if err := cfg.Validate(); err != nil && len(problems) == 0 && !errors.Is(err, auth.ErrNoClientID) {
+	if err := cfg.Auth.Validate(); err != nil && len(problems) == 0 && !errors.Is(err, auth.ErrNoClientID) {
 		problems[""] = sentence(err.Error()) // the issuer or API base, from the environment
 	}
 	for env, l := range f.problems {

@@ -145,7 +145,7 @@ func (w *Window) applyConfig() {
 func (w *Window) configure() {
 	cfg, err := w.settings.load()
 	if err == nil {
-		err = cfg.Validate()
+		err = cfg.Auth.Validate()
 	}
 	w.cfg, w.problem = cfg, err
 	w.svc = w.opts.NewService(cfg)

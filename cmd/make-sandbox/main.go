@@ -1,7 +1,7 @@
 // Command make-sandbox runs the sandbox Make authorization server (package
 // sandbox) until interrupted, for `make demo` and manual testing.
 //
-//	make-sandbox [-addr 127.0.0.1:8787] [-token-delay 0s] [-refresh-tokens] [-pad-id-token N]
+//	make-sandbox [-addr 127.0.0.1:8787] [-token-delay 0s] [-refresh-tokens] [-token-bytes N]
 package main
 
 import (
@@ -21,7 +21,7 @@ func main() {
 	flag.StringVar(&opts.Addr, "addr", "127.0.0.1:8787", "listen address")
 	flag.DurationVar(&opts.TokenDelay, "token-delay", 0, "hold every token-endpoint response back this long")
 	flag.BoolVar(&opts.RefreshTokens, "refresh-tokens", false, "also issue (rotating) refresh tokens")
-	flag.IntVar(&opts.IDTokenPadding, "pad-id-token", 0, "add a `N`-byte \"padding\" claim to every id_token")
+	flag.IntVar(&opts.TokenEntropy, "token-bytes", 0, "`N` random bytes in every token and code (default 32; larger for storage tests)")
 	flag.Parse()
 	opts.Logf = log.New(os.Stderr, "", log.LstdFlags).Printf
 
