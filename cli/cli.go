@@ -36,16 +36,21 @@ type Env struct {
 	Now      func() time.Time
 }
 
+// A command is one subcommand. flags adds the command's own flags to the
+// shared settings' and returns what runs once they are parsed, with the
+// account service those settings make.
 type command struct {
 	name, usage string
-	run         func(ctx context.Context, env Env, args []string) int
+	flags       func(fs *flag.FlagSet) run
 }
 
+type run func(ctx context.Context, env Env, svc *accounts.Service) int
+
 var commands = []command{
-	{"connect", "connect [--no-browser] [settings]   connect a Make account in the browser", runConnect},
-	{"status", "status [--json]                      list the connected accounts", runStatus},
-	{"token", "token [--account ID]                 print a valid access token", runToken},
-	{"disconnect", "disconnect [--account ID]            revoke and remove an account", runDisconnect},
+	{"connect", "connect [--no-browser] [settings]   connect a Make account in the browser", connectCommand},
+	{"status", "status [--json]                      list the connected accounts", statusCommand},
+	{"token", "token [--account ID]                 print a valid access token", tokenCommand},
+	{"disconnect", "disconnect [--account ID]            revoke and remove an account", disconnectCommand},
 }
 
 // Run runs the subcommand in args (without the program name) and returns
@@ -68,7 +73,13 @@ func Run(ctx context.Context, env Env, args []string) int {
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
-			return c.run(ctx, env, args[1:])
+			fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+			run := c.flags(fs)
+			svc, code := setup(env, fs, args[1:])
+			if code >= 0 {
+				return code
+			}
+			return run(ctx, env, svc)
 		}
 	}
 	fmt.Fprintf(env.Stderr, "make-connect: unknown command %q\n\n", args[0])
@@ -107,10 +118,22 @@ func setup(env Env, fs *flag.FlagSet, args []string) (*accounts.Service, int) {
 	}
 	cfg, err := config.Load(&f, getenv)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "make-connect: %v\n", err)
+		fail(env, err)
 		return nil, ExitUsage
 	}
 	return &accounts.Service{Config: cfg, Store: env.NewStore(cfg.KeyringService), Now: env.Now}, -1
+}
+
+// accountFlag adds --account, the account a command acts on.
+func accountFlag(fs *flag.FlagSet) *string {
+	return fs.String("account", "", "the account's ID or email (needed when several are connected)")
+}
+
+// fail tells the person what went wrong, on stderr, and returns the exit
+// code that says it to a script.
+func fail(env Env, err error) int {
+	fmt.Fprintf(env.Stderr, "make-connect: %v\n", err)
+	return exitCode(err)
 }
 
 // exitCode maps an error to the documented exit codes.

@@ -16,13 +16,14 @@ import (
 	"github.com/make-connect/make-connect/config"
 )
 
-func runConnect(ctx context.Context, env Env, args []string) int {
-	fs := flag.NewFlagSet("connect", flag.ContinueOnError)
+func connectCommand(fs *flag.FlagSet) run {
 	noBrowser := fs.Bool("no-browser", false, "do not open the browser; print the address to visit")
-	svc, code := setup(env, fs, args)
-	if code >= 0 {
-		return code
+	return func(ctx context.Context, env Env, svc *accounts.Service) int {
+		return connect(ctx, env, svc, *noBrowser)
 	}
+}
+
+func connect(ctx context.Context, env Env, svc *accounts.Service, noBrowser bool) int {
 	// Ctrl-C cancels the attempt, which frees the port.
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
@@ -34,11 +35,10 @@ func runConnect(ctx context.Context, env Env, args []string) int {
 		return ExitUsage
 	}
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "make-connect: %v\n", err)
-		return exitCode(err)
+		return fail(env, err)
 	}
 	fmt.Fprintf(env.Stderr, "If your browser did not open, visit:\n\n    %s\n\n", attempt.AuthURL())
-	if !*noBrowser {
+	if !noBrowser {
 		// Some openers only return when the browser exits: do not wait.
 		go func() {
 			if err := env.OpenBrowser(attempt.AuthURL()); err != nil {
@@ -49,12 +49,13 @@ func runConnect(ctx context.Context, env Env, args []string) int {
 	fmt.Fprintf(env.Stderr, "Waiting for you to approve in your browser (up to %s; Ctrl-C to cancel)…\n", svc.Config.Auth.Timeout)
 
 	conn, err := attempt.Wait(ctx)
+	if errors.Is(err, auth.ErrDeclined) {
+		fail(env, err)
+		fmt.Fprintln(env.Stderr, "Nothing was connected.")
+		return ExitDeclined
+	}
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "make-connect: %v\n", err)
-		if errors.Is(err, auth.ErrDeclined) {
-			fmt.Fprintln(env.Stderr, "Nothing was connected.")
-		}
-		return exitCode(err)
+		return fail(env, err)
 	}
 	printConnection(env.Stdout, conn, env.Now())
 	return ExitOK

@@ -25,23 +25,23 @@ type accountJSON struct {
 	HasRefreshToken bool       `json:"has_refresh_token"`
 }
 
-func runStatus(ctx context.Context, env Env, args []string) int {
-	fs := flag.NewFlagSet("status", flag.ContinueOnError)
+func statusCommand(fs *flag.FlagSet) run {
 	asJSON := fs.Bool("json", false, "print JSON for scripts")
-	svc, code := setup(env, fs, args)
-	if code >= 0 {
-		return code
+	return func(ctx context.Context, env Env, svc *accounts.Service) int {
+		return status(env, svc, *asJSON)
 	}
+}
+
+func status(env Env, svc *accounts.Service, asJSON bool) int {
 	conns, skipped, err := svc.List()
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "make-connect: %v\n", err)
-		return ExitFailure
+		return fail(env, err)
 	}
 	for _, s := range skipped {
 		fmt.Fprintf(env.Stderr, "make-connect: skipped an unreadable keychain entry: %v\n", s)
 	}
 	now := env.Now()
-	if *asJSON {
+	if asJSON {
 		out := struct {
 			Accounts []accountJSON `json:"accounts"`
 		}{Accounts: []accountJSON{}}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -52,15 +53,25 @@ type world struct {
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	port := freePort(t)
-	sb := exec.Command(filepath.Join(bin, "make-sandbox"), "-addr", "127.0.0.1:"+port)
-	sb.Stderr = io.Discard
+	sb := exec.Command(filepath.Join(bin, "make-sandbox"), "-addr", "127.0.0.1:0")
+	stderr, _ := sb.StderrPipe()
 	if err := sb.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sb.Process.Kill(); sb.Wait() })
-	waitListening(t, "127.0.0.1:"+port)
-	w := &world{t: t, issuer: "http://127.0.0.1:" + port}
+	// It says where it listens once it does: "… issuer http://127.0.0.1:PORT".
+	issuer := ""
+	sc := bufio.NewScanner(stderr)
+	for issuer == "" && sc.Scan() {
+		if _, after, ok := strings.Cut(sc.Text(), "issuer "); ok {
+			issuer = strings.TrimSpace(after)
+		}
+	}
+	go io.Copy(io.Discard, stderr)
+	if issuer == "" {
+		t.Fatal("the sandbox did not say where it listens")
+	}
+	w := &world{t: t, issuer: issuer}
 	service := "com.makeconnect.e2e." + t.Name()
 	w.env = append(os.Environ(),
 		"MAKE_CONNECT_CLIENT_ID=make-connect-e2e",
@@ -170,16 +181,19 @@ func TestBinaryDenyExits3(t *testing.T) {
 
 func TestBinaryCtrlCExits4AndFreesThePort(t *testing.T) {
 	w := newWorld(t)
-	port := freePort(t)
-	w.env = append(w.env, "MAKE_CONNECT_REDIRECT_URI=http://127.0.0.1:"+port+"/callback")
-	c, _, _ := w.startConnect()
+	c, _, authURL := w.startConnect()
+	u, _ := url.Parse(authURL)
+	redirect, err := url.Parse(u.Query().Get("redirect_uri"))
+	if err != nil || redirect.Port() == "" {
+		t.Fatalf("the address to visit names no loopback port (%v)", err)
+	}
 	c.Process.Signal(syscall.SIGINT)
 	if code := exitCode(c.Wait()); code != 4 {
 		t.Fatalf("connect exited %d after Ctrl-C, want 4", code)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:"+port)
+	ln, err := net.Listen("tcp", redirect.Host)
 	if err != nil {
-		t.Fatalf("port %s still held: %v", port, err)
+		t.Fatalf("port %s still held: %v", redirect.Port(), err)
 	}
 	ln.Close()
 }
@@ -189,25 +203,4 @@ func TestBinaryVersion(t *testing.T) {
 	if err != nil || !strings.HasPrefix(string(out), "Make Connect ") {
 		t.Fatalf("--version = %q, %v", out, err)
 	}
-}
-
-func freePort(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	_, port, _ := net.SplitHostPort(ln.Addr().String())
-	return port
-}
-
-func waitListening(t *testing.T, addr string) {
-	for i := 0; i < 100; i++ {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			c.Close()
-			return
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Fatalf("nothing listens on %s", addr)
 }

@@ -150,7 +150,7 @@ func (s *Store) Get(id string) (*auth.Connection, error) {
 // such account. Once the index no longer lists the account Delete reports
 // success; entries a failure leaves behind go with the next write.
 func (s *Store) Delete(id string) error {
-	return s.withAccount(id, "delete", func(ix *index) error {
+	return s.withAccount("delete", id, func(ix *index) error {
 		next := index{Accounts: without(ix.Accounts, id), Pending: append(slices.Clone(ix.Pending), id)}
 		if err := s.writeIndex(next); err != nil {
 			return wrap("delete account "+id, err)
@@ -163,7 +163,7 @@ func (s *Store) Delete(id string) error {
 // withAccount runs fn under the store's write lock with the index, once
 // the index is known to list the account id; otherwise it returns
 // ErrNotFound. what names the operation in errors.
-func (s *Store) withAccount(id, what string, fn func(ix *index) error) error {
+func (s *Store) withAccount(what, id string, fn func(ix *index) error) error {
 	if !validID(id) {
 		return fmt.Errorf("account %q: %w", id, ErrNotFound)
 	}
@@ -200,7 +200,7 @@ func (s *Store) withIndex(what, id string, fn func(ix *index) error) error {
 // service wait, so it may make the token request itself (two processes then
 // never spend the same refresh token); it must not call the Store.
 func (s *Store) Update(id string, fn func(current *auth.Connection) (*auth.Connection, error)) error {
-	return s.withAccount(id, "update", func(*index) error {
+	return s.withAccount("update", id, func(*index) error {
 		current, err := s.load(id)
 		if err != nil {
 			return wrap("update account "+id, err)

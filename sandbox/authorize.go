@@ -11,16 +11,11 @@ import (
 // request (client, redirect URI, scopes, state, PKCE) and, if it is sound,
 // the person sees the consent page.
 func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	if err := normaliseScope(r); err != nil {
-		s.showError(w, http.StatusBadRequest, "invalid_request", "The request could not be parsed.")
+	ar, ok := s.authorizeRequest(w, r, "The request could not be parsed.")
+	if !ok {
 		return
 	}
-	ar, err := s.provider.NewAuthorizeRequest(ctx, r)
-	if err == nil {
-		err = s.provider.checkPKCE(ctx, ar)
-	}
-	if err != nil {
+	if err := s.provider.checkPKCE(r.Context(), ar); err != nil {
 		s.refuse(w, r, ar, err)
 		return
 	}
@@ -33,13 +28,8 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 // access_denied, Allow grants every requested scope to the chosen user.
 func (s *Server) handleConsent(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := normaliseScope(r); err != nil {
-		s.showError(w, http.StatusBadRequest, "invalid_request", "The form could not be parsed.")
-		return
-	}
-	ar, err := s.provider.NewAuthorizeRequest(ctx, r)
-	if err != nil {
-		s.refuse(w, r, ar, err)
+	ar, ok := s.authorizeRequest(w, r, "The form could not be parsed.")
+	if !ok {
 		return
 	}
 	if r.PostForm.Get("decision") != "allow" {
@@ -63,6 +53,22 @@ func (s *Server) handleConsent(w http.ResponseWriter, r *http.Request) {
 	resp.AddParameter("iss", s.issuer) // RFC 9207 §2
 	s.opts.Logf("sandbox: authorize: %s allowed client %q", user.Email, ar.GetClient().GetID())
 	s.provider.WriteAuthorizeResponse(ctx, w, ar, resp)
+}
+
+// authorizeRequest has fosite read and check the authorize request in r;
+// when it is not sound, the answer has been written and ok is false.
+// unparsable is what the person reads when r cannot even be parsed.
+func (s *Server) authorizeRequest(w http.ResponseWriter, r *http.Request, unparsable string) (ar fosite.AuthorizeRequester, ok bool) {
+	if err := normaliseScope(r); err != nil {
+		s.showError(w, http.StatusBadRequest, "invalid_request", unparsable)
+		return nil, false
+	}
+	ar, err := s.provider.NewAuthorizeRequest(r.Context(), r)
+	if err != nil {
+		s.refuse(w, r, ar, err)
+		return nil, false
+	}
+	return ar, true
 }
 
 // refuse answers an authorize request fosite (or the person) turned down.

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestShippedDependencies keeps the sandbox, its OAuth server library and
+// test code out of the app on every platform it ships for: they are for
+// tests and the demo, and would add code (and a login page) nobody should
+// get in an installer. It reads the dependency graph the way the build does,
+// for each GOOS, with and without the release tag the installers use.
+func TestShippedDependencies(t *testing.T) {
+	const module = "github.com/make-connect/make-connect"
+	forbidden := []string{module + "/sandbox", module + "/cmd/", "github.com/ory/fosite", "net/http/httptest", "testing", "fyne.io/fyne/v2/test"}
+	for _, goos := range []string{"linux", "windows", "darwin"} {
+		for _, tags := range []string{"", "release"} {
+			cmd := exec.Command("go", "list", "-deps", "-tags", tags, ".")
+			cmd.Env = append(os.Environ(), "GOOS="+goos, "GOARCH=amd64", "CGO_ENABLED=1")
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("go list for %s (tags %q): %v", goos, tags, err)
+			}
+			deps := strings.Fields(string(out))
+			// The list must be the app's, or finding nothing proves nothing.
+			for _, must := range []string{module + "/auth", module + "/keychain", "fyne.io/fyne/v2/app"} {
+				if !slices.Contains(deps, must) {
+					t.Fatalf("%s (tags %q): the dependency list lacks %s, so it is not the app's", goos, tags, must)
+				}
+			}
+			for _, dep := range deps {
+				for _, f := range forbidden {
+					if dep == f || strings.HasSuffix(f, "/") && strings.HasPrefix(dep, f) || strings.HasPrefix(dep, f+"/") {
+						t.Errorf("%s (tags %q): the app depends on %s", goos, tags, dep)
+					}
+				}
+			}
+		}
+	}
+}
