@@ -15,6 +15,7 @@ import (
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/httpclient"
 	"github.com/make-connect/make-connect/makeapi"
 )
 
@@ -44,6 +45,7 @@ var ErrNoAccount = errors.New("no Make account is connected; run \"make-connect 
 // and stores the connection before the browser is told it worked.
 func (s *Service) Begin(ctx context.Context) (*auth.Attempt, error) {
 	cfg := s.Config.Auth
+	cfg.HTTPClient = s.httpClient()
 	cfg.Accept = s.accept
 	if cfg.Now == nil {
 		cfg.Now = s.now
@@ -166,5 +168,5 @@ func (s *Service) httpClient() *http.Client {
 	if s.HTTPClient != nil {
 		return s.HTTPClient
 	}
-	return &http.Client{Timeout: 30 * time.Second}
+	return httpclient.Default()
 }

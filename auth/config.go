@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/make-connect/make-connect/httpclient"
 )
 
 // Defaults for a Config's empty fields.
@@ -41,8 +43,8 @@ type Config struct {
 	// Timeout ends a connection attempt that has not completed. Default
 	// DefaultTimeout.
 	Timeout time.Duration
-	// HTTPClient makes every request to the server. Default: a client with a
-	// 30 second timeout.
+	// HTTPClient makes every request to the server. Default
+	// httpclient.Default(): proxies from the environment, answers capped.
 	HTTPClient *http.Client
 	// Now is the clock for expiry and id_token checks. Default time.Now.
 	Now func() time.Time
@@ -85,7 +87,7 @@ func (c Config) WithDefaults() Config {
 		c.Timeout = DefaultTimeout
 	}
 	if c.HTTPClient == nil {
-		c.HTTPClient = &http.Client{Timeout: 30 * time.Second}
+		c.HTTPClient = httpclient.Default()
 	}
 	if c.Now == nil {
 		c.Now = time.Now
@@ -149,12 +151,31 @@ func parseRedirectURI(raw string) (*url.URL, error) {
 	return u, nil
 }
 
+// CheckScopes reports a scope that cannot be sent as one (RFC 6749 §3.3:
+// scope-token = 1*( %x21 / %x23-5B / %x5D-7E )), and an empty list.
+func CheckScopes(scopes []string) error {
+	if len(scopes) == 0 {
+		return errors.New("no scope is requested")
+	}
+	for _, s := range scopes {
+		for _, r := range s {
+			if r < 0x21 || r > 0x7e || r == '"' || r == '\\' {
+				return fmt.Errorf("%q is not a scope: scopes are written without quotes, backslashes or other special characters", s)
+			}
+		}
+	}
+	return nil
+}
+
 // CheckEndpoint refuses a server URL that is not https, unless it is on
 // this computer's loopback interface (the sandbox and tests).
 func CheckEndpoint(what, raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
 		return fmt.Errorf("the %s %q is not a URL", what, raw)
+	}
+	if u.User != nil {
+		return fmt.Errorf("refusing the %s: it must not carry a user name or password", what)
 	}
 	switch {
 	case u.Scheme == "https":

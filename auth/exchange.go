@@ -14,11 +14,9 @@ import (
 
 	"github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
-)
 
-// maxTokenResponse caps what is read from the token endpoint. A token
-// response is a few kilobytes; anything larger is not one.
-const maxTokenResponse = 1 << 20
+	"github.com/make-connect/make-connect/httpclient"
+)
 
 // exchange trades the authorization code for tokens (RFC 6749 §4.1.3 with
 // RFC 7636's code_verifier) and turns the answer into a Connection. The
@@ -118,7 +116,7 @@ func tokenError(err error, refresh bool) error {
 }
 
 // guardClient wraps the HTTP client so that a token endpoint answering
-// with an HTML page, nothing, or more than maxTokenResponse becomes a
+// with an HTML page, nothing, or more than httpclient.MaxBody becomes a
 // TokenError, instead of oauth2's "cannot parse json".
 func guardClient(c *http.Client) *http.Client {
 	g := *c
@@ -137,15 +135,15 @@ func (t guardTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxTokenResponse+1))
+	body, err := io.ReadAll(io.LimitReader(resp.Body, httpclient.MaxBody+1))
 	resp.Body.Close()
-	if err != nil {
+	if err != nil && !errors.Is(err, httpclient.ErrBodyTooLarge) {
 		return nil, fmt.Errorf("read token response: %w", err)
 	}
 	media, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
 	problem := ""
 	switch {
-	case len(body) > maxTokenResponse:
+	case err != nil || len(body) > httpclient.MaxBody:
 		problem = "more than 1 MiB"
 	case len(bytes.TrimSpace(body)) == 0:
 		problem = "an empty body"

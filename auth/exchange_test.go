@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/make-connect/make-connect/httpclient"
 )
 
 // approve sends the attempt's valid callback with code and returns the
@@ -73,7 +75,7 @@ func TestExchangeErrors(t *testing.T) {
 			"with a web page instead of a token"},
 		{"empty body", raw(200, "application/json", ""),
 			"answered HTTP 200 with an empty body instead of a token"},
-		{"too large", raw(200, "application/json", `{"access_token":"`+strings.Repeat("a", maxTokenResponse)+`"}`),
+		{"too large", raw(200, "application/json", `{"access_token":"`+strings.Repeat("a", httpclient.MaxBody)+`"}`),
 			"with more than 1 MiB instead of a token"},
 		{"server error without words", raw(500, "application/json", "{}"),
 			"answered HTTP 500 without saying why"},

@@ -116,12 +116,35 @@ func setup(env Env, fs *flag.FlagSet, args []string) (*accounts.Service, int) {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	cfg, err := config.Load(&f, getenv)
+	cfg, err := loadConfig(&f, getenv)
 	if err != nil {
 		fail(env, err)
 		return nil, ExitUsage
 	}
-	return &accounts.Service{Config: cfg, Store: env.NewStore(cfg.KeyringService), Now: env.Now}, -1
+	var log io.Writer
+	if cfg.Verbose {
+		log = env.Stderr
+	}
+	hc, err := cfg.HTTPClient(log)
+	if err != nil {
+		fail(env, err)
+		return nil, ExitUsage
+	}
+	return &accounts.Service{Config: cfg, Store: env.NewStore(cfg.KeyringService), HTTPClient: hc, Now: env.Now}, -1
+}
+
+// loadConfig resolves the settings: flags, then the environment, then
+// what the window saved.
+func loadConfig(f *config.Flags, getenv func(string) string) (config.Config, error) {
+	dir, err := config.Dir(getenv)
+	if err != nil {
+		return config.Config{}, err
+	}
+	saved, err := config.ReadSettings(dir)
+	if err != nil {
+		return config.Config{}, err
+	}
+	return config.Load(f, getenv, saved)
 }
 
 // accountFlag adds --account, the account a command acts on.

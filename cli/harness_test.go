@@ -53,6 +53,7 @@ func newHarness(t *testing.T, opts sandbox.Options) *harness {
 		"MAKE_CONNECT_API_BASE":        s.Issuer() + "/api/v2",
 		"MAKE_CONNECT_KEYRING_SERVICE": service,
 		"MAKE_CONNECT_TIMEOUT":         "20s",
+		"MAKE_CONNECT_CONFIG_DIR":      t.TempDir(), // never the person's own saved settings
 	}}
 	t.Cleanup(h.cleanup)
 	return h

@@ -1,15 +1,18 @@
-// Package config is the one home of the app's settings: built-in defaults,
-// overridden by the environment, overridden by command-line flags.
+// Package config is the one home of the app's settings: what each one is,
+// its default, and where its value comes from. The window and the command
+// line resolve them alike: a flag over the environment over the saved
+// settings over what was built in over the default.
 package config
 
 import (
-	"flag"
 	"fmt"
-	"os"
+	"io"
+	"net/http"
 	"strings"
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/httpclient"
 	"github.com/make-connect/make-connect/makeapi"
 )
 
@@ -25,7 +28,7 @@ var (
 
 // BuiltInClientID is the Make OAuth client ID baked in at package time
 // (-ldflags "-X github.com/make-connect/make-connect/config.BuiltInClientID=…").
-// The environment and flags still override it.
+// The saved settings, the environment and flags still override it.
 var BuiltInClientID = ""
 
 // Config is everything the app needs to connect and keep accounts.
@@ -33,83 +36,84 @@ type Config struct {
 	// Auth is the connect flow's configuration; see auth.Config for its
 	// defaults.
 	Auth auth.Config
-	// Zone is the Make zone whose API tells who is connected. Default
-	// makeapi.DefaultZone.
+	// Zone is the Make zone whose API tells who is connected, as shown to
+	// people. Default makeapi.DefaultZone.
 	Zone string
-	// APIBase is the Make API base URL. Default https://{Zone}/api/v2.
+	// APIBase is the Make API base URL. Default the zone's,
+	// https://{Zone}/api/v2.
 	APIBase string
 	// KeyringService names the keychain entries. Default AppID.
 	KeyringService string
+	// CAFile is a PEM bundle trusted in addition to the system's roots, for
+	// networks whose proxy inspects TLS. Default none.
+	CAFile string
+	// Verbose logs every HTTP request (never a query, header or body).
+	Verbose bool
+	// Sources says where each setting's value came from, by the name of its
+	// environment variable.
+	Sources map[string]Source
 }
 
-// The environment variables, in the order of the fields they set.
-const (
-	EnvClientID       = "MAKE_CONNECT_CLIENT_ID"
-	EnvIssuer         = "MAKE_CONNECT_ISSUER"
-	EnvScopes         = "MAKE_CONNECT_SCOPES"
-	EnvRedirectURI    = "MAKE_CONNECT_REDIRECT_URI"
-	EnvZone           = "MAKE_CONNECT_ZONE"
-	EnvAPIBase        = "MAKE_CONNECT_API_BASE"
-	EnvKeyringService = "MAKE_CONNECT_KEYRING_SERVICE"
-	EnvTimeout        = "MAKE_CONNECT_TIMEOUT"
-)
-
-// Flags holds the command-line settings; an empty value means "not given".
-type Flags struct {
-	ClientID, Issuer, Scopes, RedirectURI, Zone, APIBase, KeyringService, Timeout string
-}
-
-// Register adds the settings' flags to fs.
-func (f *Flags) Register(fs *flag.FlagSet) {
-	fs.StringVar(&f.ClientID, "client-id", "", "Make OAuth client ID (env "+EnvClientID+")")
-	fs.StringVar(&f.Issuer, "issuer", "", "authorization server (env "+EnvIssuer+", default "+auth.DefaultIssuer+")")
-	fs.StringVar(&f.Scopes, "scopes", "", "scopes, space or comma separated (env "+EnvScopes+", default \"openid user:read\")")
-	fs.StringVar(&f.RedirectURI, "redirect-uri", "", "loopback redirect URI (env "+EnvRedirectURI+", default "+auth.DefaultRedirectURI+")")
-	fs.StringVar(&f.Zone, "zone", "", "Make zone (env "+EnvZone+", default "+makeapi.DefaultZone+")")
-	fs.StringVar(&f.APIBase, "api-base", "", "Make API base URL (env "+EnvAPIBase+", default https://ZONE/api/v2)")
-	fs.StringVar(&f.KeyringService, "keyring-service", "", "keychain service name (env "+EnvKeyringService+", default "+AppID+")")
-	fs.StringVar(&f.Timeout, "timeout", "", "how long to wait for the browser, e.g. 5m (env "+EnvTimeout+", default 5m)")
-}
-
-// Load resolves flags over the environment over the defaults. getenv is
-// os.Getenv outside tests; f may be nil.
-func Load(f *Flags, getenv func(string) string) (Config, error) {
+// Load resolves every setting: flag (f may be nil), environment (getenv
+// is os.Getenv outside tests), saved settings, built in, default. A value
+// that cannot work is an error naming the setting, where it was set and
+// what it accepts: it is a usage error, whatever its source.
+func Load(f *Flags, getenv func(string) string, saved Settings) (Config, error) {
 	if f == nil {
 		f = &Flags{}
 	}
-	if getenv == nil {
-		getenv = os.Getenv
+	r := resolver{flags: f.values(), getenv: getenv, saved: saved, sources: map[string]Source{}}
+	c := Config{Sources: r.sources}
+	c.Auth.ClientID = r.pick(EnvClientID, BuiltInClientID)
+	c.Auth.Issuer = r.pick(EnvIssuer, auth.DefaultIssuer)
+	c.Auth.Scopes = auth.SplitScopes(r.pick(EnvScopes, strings.Join(auth.DefaultScopes, " ")))
+	c.Auth.RedirectURI = r.pick(EnvRedirectURI, auth.DefaultRedirectURI)
+	c.KeyringService = r.pick(EnvKeyringService, AppID)
+	c.CAFile = r.pick(EnvCAFile, "")
+	c.Verbose = f.Verbose || r.getenv(EnvDebug) == "1"
+
+	zone, zoneBase, err := makeapi.ParseZone(r.pick(EnvZone, makeapi.DefaultZone))
+	if err != nil {
+		return c, r.blame(EnvZone, err)
 	}
-	pick := func(flagValue, env, def string) string {
-		if flagValue != "" {
-			return flagValue
-		}
-		if v := strings.TrimSpace(getenv(env)); v != "" {
-			return v
-		}
-		return def
-	}
-	var c Config
-	c.Auth.ClientID = pick(f.ClientID, EnvClientID, BuiltInClientID)
-	c.Auth.Issuer = pick(f.Issuer, EnvIssuer, auth.DefaultIssuer)
-	c.Auth.Scopes = auth.SplitScopes(pick(f.Scopes, EnvScopes, strings.Join(auth.DefaultScopes, " ")))
-	c.Auth.RedirectURI = pick(f.RedirectURI, EnvRedirectURI, auth.DefaultRedirectURI)
-	c.Zone = pick(f.Zone, EnvZone, makeapi.DefaultZone)
-	c.APIBase = pick(f.APIBase, EnvAPIBase, makeapi.BaseURL(c.Zone))
-	c.KeyringService = pick(f.KeyringService, EnvKeyringService, AppID)
-	if t := pick(f.Timeout, EnvTimeout, ""); t != "" {
+	c.Zone = zone
+	c.APIBase = strings.TrimSuffix(r.pick(EnvAPIBase, zoneBase), "/")
+	if t := r.pick(EnvTimeout, ""); t != "" {
 		d, err := time.ParseDuration(t)
 		if err != nil || d <= 0 {
-			return c, fmt.Errorf("the timeout %q is not a duration such as 5m or 30s", t)
+			return c, r.blame(EnvTimeout, fmt.Errorf("the timeout %q is not a duration such as 5m or 30s", t))
 		}
 		c.Auth.Timeout = d
 	}
 	c.Auth = c.Auth.WithDefaults()
-	// The access token goes to the API base: it must be https (or this
-	// computer's loopback interface) whatever the settings say. The connect
-	// flow's own settings are checked by auth when it starts.
-	if err := auth.CheckEndpoint("API base", c.APIBase); err != nil {
-		return c, err
+
+	// The access token goes to the API base, the sign-in to the issuer and
+	// the browser back to the redirect URI: each is checked here, whatever
+	// set it. (The client ID is checked when a connect starts: nothing else
+	// needs one.)
+	for _, check := range []struct {
+		env string
+		err error
+	}{
+		{EnvAPIBase, auth.CheckEndpoint("API base", c.APIBase)},
+		{EnvIssuer, auth.CheckEndpoint("issuer", c.Auth.Issuer)},
+		{EnvRedirectURI, auth.CheckRedirectURI(c.Auth.RedirectURI)},
+		{EnvScopes, auth.CheckScopes(c.Auth.Scopes)},
+	} {
+		if check.err != nil {
+			return c, r.blame(check.env, check.err)
+		}
 	}
 	return c, nil
+}
+
+// HTTPClient is the client for every request under c: c's CA file
+// trusted, every answer capped, each request logged to log when it is not
+// nil.
+func (c Config) HTTPClient(log io.Writer) (*http.Client, error) {
+	hc, err := httpclient.New(httpclient.Options{CAFile: c.CAFile, Log: log})
+	if err != nil {
+		return nil, fmt.Errorf("%w (%s)", err, Where(EnvCAFile, c.Sources[EnvCAFile]))
+	}
+	return hc, nil
 }

@@ -78,6 +78,7 @@ func newWorld(t *testing.T) *world {
 		"MAKE_CONNECT_ISSUER="+w.issuer,
 		"MAKE_CONNECT_API_BASE="+w.issuer+"/api/v2",
 		"MAKE_CONNECT_KEYRING_SERVICE="+service,
+		"MAKE_CONNECT_CONFIG_DIR="+t.TempDir(),
 	)
 	return w
 }

@@ -1,5 +1,5 @@
 // Package makeapi is the small part of Make's REST API this app uses: who
-// the connected person is.
+// the connected person is, and where Make keeps their data (zones).
 package makeapi
 
 import (
@@ -10,19 +10,9 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"github.com/make-connect/make-connect/httpclient"
 )
-
-// Zones are Make's API zones (getting-started/api-structure).
-var Zones = []string{
-	"eu1.make.com", "eu2.make.com", "us1.make.com", "us2.make.com",
-	"eu1.make.celonis.com", "us1.make.celonis.com",
-}
-
-// DefaultZone is used when none is configured.
-const DefaultZone = "eu1.make.com"
-
-// BaseURL is the API base of a zone: https://{zone}/api/v2.
-func BaseURL(zone string) string { return "https://" + zone + "/api/v2" }
 
 // ErrMissingScope means the token lacks the scope a call needs.
 var ErrMissingScope = errors.New("the connection was not granted the user:read scope")
@@ -38,7 +28,7 @@ type User struct {
 type Client struct {
 	// BaseURL is the API base, e.g. https://eu1.make.com/api/v2.
 	BaseURL string
-	// HTTPClient makes the requests; nil means http.DefaultClient.
+	// HTTPClient makes the requests; nil means httpclient.Default().
 	HTTPClient *http.Client
 }
 
@@ -54,7 +44,7 @@ func (c Client) Me(ctx context.Context, accessToken string) (*User, error) {
 	req.Header.Set("Accept", "application/json")
 	hc := c.HTTPClient
 	if hc == nil {
-		hc = http.DefaultClient
+		hc = httpclient.Default()
 	}
 	resp, err := hc.Do(req)
 	if err != nil {

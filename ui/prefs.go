@@ -80,7 +80,7 @@ func (s *settingsStore) loadWith(candidate map[string]string) (config.Config, er
 			return s.prefs.String(key)
 		}
 		return ""
-	})
+	}, nil)
 }
 
 // save stores the settings in values (environment variable name → value).

@@ -1,0 +1,77 @@
+package config
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Source is where a setting's value came from.
+type Source int
+
+// The sources, weakest first: each overrides the ones before it.
+const (
+	FromDefault Source = iota
+	FromBuiltIn
+	FromSaved
+	FromEnvironment
+	FromFlag
+)
+
+func (s Source) String() string {
+	return [...]string{"default", "built in", "saved settings", "environment", "flag"}[s]
+}
+
+// resolver picks each setting's value from the strongest source that has
+// one, and remembers which it was.
+type resolver struct {
+	flags   map[string]string // by environment variable name
+	getenv  func(string) string
+	saved   Settings
+	sources map[string]Source
+}
+
+// pick returns the setting env's value; def is the built-in or default
+// value, told apart by whether env is the client ID.
+func (r *resolver) pick(env, def string) string {
+	if v := strings.TrimSpace(r.flags[env]); v != "" {
+		r.sources[env] = FromFlag
+		return v
+	}
+	if v := strings.TrimSpace(r.getenv(env)); v != "" {
+		r.sources[env] = FromEnvironment
+		return v
+	}
+	if v := strings.TrimSpace(r.saved[env]); v != "" {
+		r.sources[env] = FromSaved
+		return v
+	}
+	if env == EnvClientID && def != "" {
+		r.sources[env] = FromBuiltIn
+	} else {
+		r.sources[env] = FromDefault
+	}
+	return def
+}
+
+// blame adds to err where the setting env was set, so the person knows
+// what to change.
+func (r *resolver) blame(env string, err error) error {
+	return fmt.Errorf("%w (%s)", err, Where(env, r.sources[env]))
+}
+
+// Where says in words where the setting env gets its value from source:
+// "set by --zone", "set by MAKE_CONNECT_ZONE in the environment", "saved
+// in Settings", "built in", "the default".
+func Where(env string, source Source) string {
+	switch source {
+	case FromFlag:
+		return "set by --" + flagName(env)
+	case FromEnvironment:
+		return "set by " + env + " in the environment"
+	case FromSaved:
+		return "saved in Settings"
+	case FromBuiltIn:
+		return "built in"
+	}
+	return "the default"
+}
