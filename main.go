@@ -26,7 +26,7 @@ func main() {
 		attachConsole()
 		browser.Stdout, browser.Stderr = io.Discard, io.Discard
 		os.Exit(cli.Run(context.Background(), cli.Env{
-			Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
+			Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Getenv: os.Getenv,
 			OpenBrowser: browser.OpenURL, NewStore: newStore,
 		}, os.Args[1:]))
 	}

@@ -50,7 +50,29 @@ func (s *Service) Begin(ctx context.Context) (*auth.Attempt, error) {
 	if cfg.Now == nil {
 		cfg.Now = s.now
 	}
-	return auth.Begin(ctx, cfg)
+	a, err := auth.Begin(ctx, cfg)
+	var pe *auth.PortError
+	if errors.As(err, &pe) {
+		first := "Use another port"
+		if pe.Held() {
+			first = "Close that program, or use another port"
+		}
+		return nil, fmt.Errorf("%w. %s: %s", err, first, changeRedirect(s.Config))
+	}
+	return a, err
+}
+
+// changeRedirect says how to use another redirect URI, naming where the
+// current one was set.
+func changeRedirect(c config.Config) string {
+	const registered = "another redirect URI registered with Make"
+	switch c.Sources[config.EnvRedirectURI] {
+	case config.FromFlag:
+		return "pass --redirect-uri with " + registered
+	case config.FromEnvironment:
+		return "set " + config.EnvRedirectURI + " in the environment to " + registered
+	}
+	return "choose " + registered + " in Settings, or pass --redirect-uri"
 }
 
 func (s *Service) accept(ctx context.Context, c *auth.Connection) error {

@@ -8,6 +8,7 @@ import (
 	"log"
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 // ServeHTTP is the loopback listener's only handler. It considers nothing
@@ -21,40 +22,62 @@ func (a *Attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.URL.Path != a.redirect.Path:
 		http.NotFound(w, r)
 		return
-	case r.Method != http.MethodGet || r.Host != a.redirect.Host:
+	case r.Method != http.MethodGet || !a.isRedirectHost(r.Host):
 		http.Error(w, "Bad request", http.StatusBadRequest)
 		return
 	}
-	status, p := a.handle(r.URL.Query())
+	status, p, _ := a.handle(r.URL.Query())
 	writePage(w, status, p)
 }
 
+// ErrNotTheCallback means a pasted address is not the one this attempt
+// waits for. The attempt keeps waiting: the person may paste again.
+var ErrNotTheCallback = errors.New("that is not the address this sign-in ended on")
+
 // Paste completes the attempt from the address the browser ended on, for
-// when the browser cannot reach this computer's loopback interface. It is
-// checked exactly as a callback to the listener; whichever comes first wins.
+// when the browser cannot reach this computer's loopback interface (it
+// shows an error page, whose address still holds the answer). The address
+// is checked exactly as a callback to the listener is, by the same code;
+// whichever comes first wins. Paste returns the attempt's result, or an
+// error wrapping ErrNotTheCallback when the address is not the answer.
 func (a *Attempt) Paste(address string) error {
-	u, err := url.Parse(address)
-	if err != nil || u.Path != a.redirect.Path || u.Query().Get("state") == "" {
-		return errors.New("that is not the address the sign-in ended on: it should start with " + a.redirect.String())
+	u, err := url.Parse(strings.TrimSpace(address))
+	if err != nil || u.Scheme != "http" || !a.isRedirectHost(u.Host) || u.Path != a.redirect.Path {
+		return fmt.Errorf("%w: it should start with %s", ErrNotTheCallback, a.redirect)
 	}
-	status, p := a.handle(u.Query())
-	if status != http.StatusOK {
-		return errors.New(p.Message)
+	_, _, err = a.handle(u.Query())
+	return err
+}
+
+// isRedirectHost reports whether a Host header (or a pasted address's
+// host) names the redirect URI's host and port. A browser leaves out the
+// default port, so on port 80 "127.0.0.1" is the same as "127.0.0.1:80".
+func (a *Attempt) isRedirectHost(host string) bool {
+	if host == a.redirect.Host {
+		return true
 	}
-	return nil
+	if a.redirect.Port() != "80" {
+		return false
+	}
+	bare := a.redirect.Hostname()
+	if strings.Contains(bare, ":") {
+		bare = "[" + bare + "]"
+	}
+	return host == bare
 }
 
 // handle checks an authorization response in RFC 9700's order: state
 // first (error responses included), then iss (RFC 9207), then error or
-// code. It returns the page for the browser; once the response has been
-// taken, the attempt's result is sent.
-func (a *Attempt) handle(q url.Values) (int, page) {
+// code. It returns the page for the browser and the attempt's result; a
+// response that is not this attempt's gives an error wrapping
+// ErrNotTheCallback and leaves the attempt waiting.
+func (a *Attempt) handle(q url.Values) (int, page, error) {
 	state := q["state"]
 	if len(state) != 1 || subtle.ConstantTimeCompare([]byte(state[0]), []byte(a.state)) != 1 {
-		return http.StatusBadRequest, pageWrongState
+		return http.StatusBadRequest, pageWrongState, fmt.Errorf("%w: it belongs to another sign-in, or was changed", ErrNotTheCallback)
 	}
 	if !a.take() {
-		return http.StatusConflict, pageAlreadyHandled
+		return http.StatusConflict, pageAlreadyHandled, fmt.Errorf("%w: this sign-in has already finished", ErrNotTheCallback)
 	}
 
 	iss, hasIss := q["iss"]
@@ -95,18 +118,18 @@ func (a *Attempt) take() bool {
 
 // finish sends the attempt's result and picks the page that tells the
 // browser the truth about it.
-func (a *Attempt) finish(conn *Connection, err error) (int, page) {
+func (a *Attempt) finish(conn *Connection, err error) (int, page, error) {
 	if err != nil {
 		conn = nil
 	}
 	a.result <- result{conn, err}
 	switch {
 	case err == nil:
-		return http.StatusOK, pageConnected
+		return http.StatusOK, pageConnected, nil
 	case errors.Is(err, ErrDeclined):
-		return http.StatusOK, pageDeclined
+		return http.StatusOK, pageDeclined, err
 	}
-	return http.StatusBadRequest, failurePage(err)
+	return http.StatusBadRequest, failurePage(err), err
 }
 
 // quietLog keeps net/http from printing connection errors (port scanners,

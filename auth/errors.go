@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/make-connect/make-connect/sanitize"
 )
 
 // Sentinel errors the window and the command line branch on.
@@ -19,22 +21,15 @@ var (
 	// server than the one asked (RFC 9207): a mix-up attack or a
 	// misconfiguration, never to be completed.
 	ErrIssuerMismatch = errors.New("the sign-in response came from a different server than the one asked")
+	// ErrInvalidIDToken means the id_token in a token response failed a
+	// check (signature, issuer, audience, expiry, nonce): the answer cannot
+	// be trusted to be Make's, for this sign-in.
+	ErrInvalidIDToken = errors.New("the id_token is not valid")
 	// ErrRefreshRefused means the token endpoint refused the refresh token
 	// for good (invalid_grant: revoked, expired or already spent): only
 	// connecting again helps. Match it with errors.Is on a *TokenError.
 	ErrRefreshRefused = errors.New("the server no longer accepts the refresh token")
-	// ErrPortInUse means a fixed redirect port is taken.
-	ErrPortInUse = errors.New("port in use")
 )
-
-// PortInUseError says which fixed redirect port another program holds.
-type PortInUseError struct{ Port string }
-
-func (e *PortInUseError) Error() string {
-	return fmt.Sprintf("port %s is in use by another program; close it or register another redirect URI", e.Port)
-}
-
-func (e *PortInUseError) Is(target error) bool { return target == ErrPortInUse }
 
 // AuthorizeError is an error the authorization server sent back to the
 // redirect URI (RFC 6749 §4.1.2.1), other than access_denied.
@@ -82,11 +77,22 @@ func (e *TokenError) Is(target error) bool {
 	return target == ErrRefreshRefused && e.Refresh && e.Code == "invalid_grant"
 }
 
+// describe writes a server's error code and description for a person. Both
+// are the server's text: made safe to print and cut to a readable length.
 func describe(code, description string) string {
+	code, description = cut(sanitize.Text(code), 60), cut(sanitize.Text(strings.TrimSpace(description)), 300)
 	if description == "" {
 		return code
 	}
-	return code + " (" + strings.TrimSpace(description) + ")"
+	return code + " (" + description + ")"
+}
+
+// cut shortens s to at most n runes, marking the cut.
+func cut(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }
 
 // oauthErrorFields reads RFC 6749 §5.2's error and error_description from

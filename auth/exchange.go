@@ -83,17 +83,24 @@ func expiresIn(tok *oauth2.Token) int64 {
 func verifyIDToken(ctx context.Context, p *provider, cfg Config, raw, nonce string) (subject string, err error) {
 	v := p.oidc.Verifier(&oidc.Config{ClientID: cfg.ClientID, Now: cfg.Now})
 	idt, err := v.Verify(oidc.ClientContext(ctx, cfg.HTTPClient), raw)
-	if err != nil {
-		return "", fmt.Errorf("verify id_token: %w", err)
-	}
-	if nonce != "" && idt.Nonce != nonce {
-		return "", errors.New("verify id_token: the nonce does not match this attempt")
-	}
-	if idt.Subject == "" {
-		return "", errors.New("verify id_token: it names no subject")
+	switch {
+	case err != nil:
+		return "", &idTokenError{err}
+	case nonce != "" && idt.Nonce != nonce:
+		return "", &idTokenError{errors.New("the nonce does not match this attempt")}
+	case idt.Subject == "":
+		return "", &idTokenError{errors.New("it names no subject")}
 	}
 	return idt.Subject, nil
 }
+
+// idTokenError is an id_token that failed a check; errors.Is matches it
+// with ErrInvalidIDToken.
+type idTokenError struct{ err error }
+
+func (e *idTokenError) Error() string        { return "verify id_token: " + e.err.Error() }
+func (e *idTokenError) Unwrap() error        { return e.err }
+func (e *idTokenError) Is(target error) bool { return target == ErrInvalidIDToken }
 
 // tokenError turns oauth2's errors into a TokenError a person can read,
 // saying whether a refresh or a code exchange failed. It never quotes the

@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"sync"
@@ -151,17 +150,4 @@ func randomBytes(n int) []byte {
 	b := make([]byte, n)
 	rand.Read(b) // never returns an error (crypto/rand, Go 1.24+)
 	return b
-}
-
-// listen binds the redirect URI's loopback address: the given port, or an
-// ephemeral one for port 0.
-func listen(redirect *url.URL) (net.Listener, error) {
-	ln, err := net.Listen("tcp", redirect.Host)
-	if err != nil {
-		if isAddrInUse(err) {
-			return nil, &PortInUseError{Port: redirect.Port()}
-		}
-		return nil, fmt.Errorf("listen on %s: %w", redirect.Host, err)
-	}
-	return ln, nil
 }

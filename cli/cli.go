@@ -9,11 +9,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"strings"
 	"time"
 
 	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/explain"
 )
 
 // Exit codes.
@@ -28,7 +31,11 @@ const (
 // Env is what a command needs from the outside world; tests replace parts.
 type Env struct {
 	Stdout, Stderr io.Writer
-	Getenv         func(string) string
+	// Stdin is where a person pastes the address the browser ended on.
+	Stdin  io.Reader
+	Getenv func(string) string
+	// GOOS is the operating system, runtime.GOOS outside tests.
+	GOOS string
 	// OpenBrowser opens a URL in the system browser.
 	OpenBrowser func(url string) error
 	// NewStore opens the keychain under a service name.
@@ -59,6 +66,12 @@ func Run(ctx context.Context, env Env, args []string) int {
 	if env.Now == nil {
 		env.Now = time.Now
 	}
+	if env.Getenv == nil {
+		env.Getenv = os.Getenv
+	}
+	if env.GOOS == "" {
+		env.GOOS = runtime.GOOS
+	}
 	if len(args) == 0 {
 		usage(env.Stderr)
 		return ExitUsage
@@ -75,7 +88,13 @@ func Run(ctx context.Context, env Env, args []string) int {
 		if c.name == args[0] {
 			fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 			run := c.flags(fs)
-			svc, code := setup(env, fs, args[1:])
+			svc, code, err := setup(env, fs, args[1:])
+			if err != nil {
+				if wantsJSON(fs) {
+					printJSONError(env.Stdout, err)
+				}
+				fail(env, err)
+			}
 			if code >= 0 {
 				return code
 			}
@@ -97,29 +116,23 @@ func usage(w io.Writer) {
 
 // setup parses a command's flags, with the shared settings, and builds the
 // account service. It returns a non-negative exit code when the command
-// must stop.
-func setup(env Env, fs *flag.FlagSet, args []string) (*accounts.Service, int) {
+// must stop, and the error to report when a setting cannot work.
+func setup(env Env, fs *flag.FlagSet, args []string) (*accounts.Service, int, error) {
 	var f config.Flags
 	f.Register(fs)
 	fs.SetOutput(env.Stderr)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return nil, ExitOK
+			return nil, ExitOK, nil
 		}
-		return nil, ExitUsage
+		return nil, ExitUsage, nil // flag has said what is wrong
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "make-connect %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
-		return nil, ExitUsage
+		return nil, ExitUsage, fmt.Errorf("unexpected argument %q to %s", fs.Arg(0), fs.Name())
 	}
-	getenv := env.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
-	}
-	cfg, err := loadConfig(&f, getenv)
+	cfg, err := loadConfig(&f, env.Getenv)
 	if err != nil {
-		fail(env, err)
-		return nil, ExitUsage
+		return nil, ExitUsage, err
 	}
 	var log io.Writer
 	if cfg.Verbose {
@@ -127,10 +140,9 @@ func setup(env Env, fs *flag.FlagSet, args []string) (*accounts.Service, int) {
 	}
 	hc, err := cfg.HTTPClient(log)
 	if err != nil {
-		fail(env, err)
-		return nil, ExitUsage
+		return nil, ExitUsage, err
 	}
-	return &accounts.Service{Config: cfg, Store: env.NewStore(cfg.KeyringService), HTTPClient: hc, Now: env.Now}, -1
+	return &accounts.Service{Config: cfg, Store: env.NewStore(cfg.KeyringService), HTTPClient: hc, Now: env.Now}, -1, nil
 }
 
 // loadConfig resolves the settings: flags, then the environment, then
@@ -154,8 +166,14 @@ func accountFlag(fs *flag.FlagSet) *string {
 
 // fail tells the person what went wrong, on stderr, and returns the exit
 // code that says it to a script.
+// The plain words come first, the error's own text under them when it
+// says more.
 func fail(env Env, err error) int {
-	fmt.Fprintf(env.Stderr, "make-connect: %v\n", err)
+	plain := explain.Plain(err, explain.CommandLine)
+	fmt.Fprintf(env.Stderr, "make-connect: %s\n", plain)
+	if detail := err.Error(); !strings.Contains(strings.ToLower(plain), strings.ToLower(strings.TrimSuffix(detail, "."))) {
+		fmt.Fprintf(env.Stderr, "  Details: %s\n", detail)
+	}
 	return exitCode(err)
 }
 

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -14,15 +15,19 @@ import (
 	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/sanitize"
 )
 
 func connectCommand(fs *flag.FlagSet) run {
-	noBrowser := fs.Bool("no-browser", false, "do not open the browser; print the address to visit")
+	noBrowser := fs.Bool("no-browser", false, "do not open a browser here; print the address to open on any computer")
 	return func(ctx context.Context, env Env, svc *accounts.Service) int {
 		return connect(ctx, env, svc, *noBrowser)
 	}
 }
 
+// connect runs one connect attempt in the terminal. The browser's answer
+// comes back to the loopback listener, or is pasted on standard input when
+// the browser is on another computer: whichever comes first wins.
 func connect(ctx context.Context, env Env, svc *accounts.Service, noBrowser bool) int {
 	// Ctrl-C cancels the attempt, which frees the port.
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
@@ -31,27 +36,36 @@ func connect(ctx context.Context, env Env, svc *accounts.Service, noBrowser bool
 	fmt.Fprintf(env.Stderr, "Reading the sign-in settings of %s…\n", svc.Config.Auth.Issuer)
 	attempt, err := svc.Begin(ctx)
 	if errors.Is(err, auth.ErrNoClientID) {
-		fmt.Fprintf(env.Stderr, "make-connect: %v.\n%s", err, clientIDHelp)
+		fail(env, err)
+		fmt.Fprint(env.Stderr, clientIDHelp)
 		return ExitUsage
 	}
 	if err != nil {
 		return fail(env, err)
 	}
-	fmt.Fprintf(env.Stderr, "If your browser did not open, visit:\n\n    %s\n\n", attempt.AuthURL())
-	if !noBrowser {
+	if why := noBrowserHere(env); why != "" && !noBrowser {
+		fmt.Fprintf(env.Stderr, "%s, so no browser is opened here.\n", why)
+		noBrowser = true
+	}
+	if noBrowser {
+		fmt.Fprintf(env.Stderr, "Open this address in a browser on any computer:\n\n    %s\n\n", attempt.AuthURL())
+	} else {
+		fmt.Fprintf(env.Stderr, "Opening Make's sign-in page in your browser. If it does not open, open this address in a browser on any computer:\n\n    %s\n\n", attempt.AuthURL())
 		// Some openers only return when the browser exits: do not wait.
 		go func() {
 			if err := env.OpenBrowser(attempt.AuthURL()); err != nil {
-				fmt.Fprintf(env.Stderr, "Could not open the browser (%v); open the address above yourself.\n", err)
+				fmt.Fprintf(env.Stderr, "The browser could not be opened here (%s): open the address above in a browser on any computer.\n", sanitize.Text(err.Error()))
 			}
 		}()
 	}
-	fmt.Fprintf(env.Stderr, "Waiting for you to approve in your browser (up to %s; Ctrl-C to cancel)…\n", svc.Config.Auth.Timeout)
+	fmt.Fprintf(env.Stderr, "After you approve, the browser goes to %s…\n"+
+		"If it shows an error page there (it runs on another computer), copy the address from its address bar, paste it here and press Enter.\n"+
+		"Waiting up to %s (Ctrl-C to cancel)…\n", attempt.RedirectURI(), svc.Config.Auth.Timeout)
+	go readPastes(env, attempt)
 
 	conn, err := attempt.Wait(ctx)
 	if errors.Is(err, auth.ErrDeclined) {
 		fail(env, err)
-		fmt.Fprintln(env.Stderr, "Nothing was connected.")
 		return ExitDeclined
 	}
 	if err != nil {
@@ -59,6 +73,50 @@ func connect(ctx context.Context, env Env, svc *accounts.Service, noBrowser bool
 	}
 	printConnection(env.Stdout, conn, env.Now())
 	return ExitOK
+}
+
+// readPastes offers each line typed or piped on standard input to the
+// attempt, as the window's paste field does. A wrong address gets a line
+// saying so, and another chance; the end of input means nobody will paste,
+// and the listener may still get the answer.
+func readPastes(env Env, a *auth.Attempt) {
+	if env.Stdin == nil {
+		return
+	}
+	sc := bufio.NewScanner(env.Stdin)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20) // an address with a long code
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		err := a.Paste(line)
+		if !errors.Is(err, auth.ErrNotTheCallback) {
+			return // the attempt has its result; Wait reports it
+		}
+		fmt.Fprintf(env.Stderr, "%s. Paste the whole address from the browser's address bar, then press Enter.\n", sentenceCase(err.Error()))
+	}
+}
+
+// noBrowserHere says why no browser can be opened on this computer: an
+// SSH session (its browser would open on the remote computer, if at all),
+// or a Linux machine without a display. "" when one can.
+func noBrowserHere(env Env) string {
+	switch {
+	case env.Getenv("SSH_CONNECTION") != "" || env.Getenv("SSH_TTY") != "":
+		return "This is an SSH session"
+	case env.GOOS == "linux" && env.Getenv("DISPLAY") == "" && env.Getenv("WAYLAND_DISPLAY") == "":
+		return "This computer has no display (neither DISPLAY nor WAYLAND_DISPLAY is set)"
+	}
+	return ""
+}
+
+// sentenceCase starts s with a capital letter.
+func sentenceCase(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // clientIDHelp tells a person on the command line how to get and set a
@@ -70,17 +128,18 @@ if Make requires one), then set it:
 or pass --client-id. To try the app without one, run "make demo"
 `
 
-// printConnection shows the account, its expiry and its scopes.
+// printConnection shows the account, its expiry and its scopes. Name,
+// email and notes are the server's text, made safe to print.
 func printConnection(w io.Writer, c *auth.Connection, now time.Time) {
-	fmt.Fprintf(w, "Connected: %s\n", c.Label())
+	fmt.Fprintf(w, "Connected: %s\n", sanitize.Text(c.Label()))
 	fmt.Fprintf(w, "Account:   %s (%s)\n", c.ID(), c.Issuer)
 	if c.IdentityNote != "" {
-		fmt.Fprintf(w, "Note:      %s\n", c.IdentityNote)
+		fmt.Fprintf(w, "Note:      %s\n", sanitize.Text(c.IdentityNote))
 	}
-	fmt.Fprintf(w, "Expires:   %s\n", accounts.DescribeExpiry(c, now))
+	fmt.Fprintf(w, "Token:     %s\n", accounts.DescribeExpiry(c, now))
 	scopes := strings.Join(c.Scopes, " ")
 	if !c.ScopesConfirmed {
 		scopes += " (as requested; the server did not confirm them)"
 	}
-	fmt.Fprintf(w, "Scopes:    %s\n", scopes)
+	fmt.Fprintf(w, "Scopes:    %s\n", sanitize.Text(scopes))
 }

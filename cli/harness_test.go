@@ -31,6 +31,9 @@ type harness struct {
 	env     map[string]string
 	store   accounts.Store
 	now     func() time.Time // the commands' clock; nil means time.Now
+	// browser stands in for the system's browser launcher; by default a
+	// test that opens one fails ("--no-browser" must not).
+	browser func(url string) error
 }
 
 func newHarness(t *testing.T, opts sandbox.Options) *harness {
@@ -75,33 +78,52 @@ func (h *harness) run(args ...string) (code int, stdout, stderr string) {
 }
 
 func (h *harness) cliEnv(stdout, stderr io.Writer) Env {
+	browser := h.browser
+	if browser == nil {
+		browser = func(string) error { h.t.Error("--no-browser opened the browser"); return nil }
+	}
 	return Env{
 		Stdout: stdout, Stderr: stderr,
 		Getenv:      func(k string) string { return h.env[k] },
-		OpenBrowser: func(string) error { h.t.Error("--no-browser opened the browser"); return nil },
+		GOOS:        "linux",
+		OpenBrowser: browser,
 		NewStore:    func(string) accounts.Store { return h.store },
 		Now:         h.now,
 	}
 }
 
-// connecting is a "connect --no-browser" running in the background.
+// connecting is a "connect" running in the background.
 type connecting struct {
 	authURL string
 	done    chan struct{}
 	code    int
 	stdout  bytes.Buffer
 	stderr  syncBuffer
+	// stdin is what a person types or pastes.
+	stdin *io.PipeWriter
 }
 
 // startConnect starts "connect --no-browser" and returns once it has
 // printed the address to visit, as a person would read it.
 func (h *harness) startConnect(ctx context.Context, args ...string) *connecting {
 	h.t.Helper()
+	return h.start(ctx, append([]string{"connect", "--no-browser"}, args...)...)
+}
+
+// start runs a command that prints an address to visit, and returns once
+// it has.
+func (h *harness) start(ctx context.Context, args ...string) *connecting {
+	h.t.Helper()
 	c := &connecting{done: make(chan struct{})}
 	pr, pw := io.Pipe()
+	in, stdin := io.Pipe()
+	c.stdin = stdin
+	h.t.Cleanup(func() { stdin.Close() })
 	go func() {
 		defer close(c.done)
-		c.code = Run(ctx, h.cliEnv(&c.stdout, io.MultiWriter(&c.stderr, pw)), append([]string{"connect", "--no-browser"}, args...))
+		env := h.cliEnv(&c.stdout, io.MultiWriter(&c.stderr, pw))
+		env.Stdin = in
+		c.code = Run(ctx, env, args)
 		pw.Close()
 	}()
 	sc := bufio.NewScanner(pr)
@@ -188,6 +210,18 @@ func get(t *testing.T, u string, host string) int {
 	}
 	resp.Body.Close()
 	return resp.StatusCode
+}
+
+// waitFor waits until connect has printed text on stderr.
+func (c *connecting) waitFor(t *testing.T, text string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(c.stderr.String(), text) {
+		if time.Now().After(deadline) {
+			t.Fatalf("connect never printed %q: %s", text, c.errText())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // errText is what connect printed on stderr, with the address to visit

@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/explain"
 )
 
 // accountJSON is one account in "status --json"; scripts depend on it.
@@ -35,6 +37,9 @@ func statusCommand(fs *flag.FlagSet) run {
 func status(env Env, svc *accounts.Service, asJSON bool) int {
 	conns, skipped, err := svc.List()
 	if err != nil {
+		if asJSON {
+			printJSONError(env.Stdout, err)
+		}
 		return fail(env, err)
 	}
 	for _, s := range skipped {
@@ -48,9 +53,7 @@ func status(env Env, svc *accounts.Service, asJSON bool) int {
 		for _, c := range conns {
 			out.Accounts = append(out.Accounts, toJSON(c, now))
 		}
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(out)
+		printJSON(env.Stdout, out)
 		return ExitOK
 	}
 	if len(conns) == 0 {
@@ -65,6 +68,27 @@ func status(env Env, svc *accounts.Service, asJSON bool) int {
 		fmt.Fprintf(env.Stdout, "State:     %s\n", accounts.StateAt(c, now))
 	}
 	return ExitOK
+}
+
+// wantsJSON reports whether the command was asked for JSON.
+func wantsJSON(fs *flag.FlagSet) bool {
+	f := fs.Lookup("json")
+	return f != nil && f.Value.String() == "true"
+}
+
+// printJSONError prints what a script reads when the command failed: no
+// accounts, and the error in plain words. Scripts always get valid JSON.
+func printJSONError(w io.Writer, err error) {
+	printJSON(w, struct {
+		Accounts []accountJSON `json:"accounts"`
+		Error    string        `json:"error"`
+	}{[]accountJSON{}, explain.Plain(err, explain.CommandLine)})
+}
+
+func printJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
 }
 
 func toJSON(c *auth.Connection, now time.Time) accountJSON {

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/make-connect/make-connect/httpclient"
+	"github.com/make-connect/make-connect/sanitize"
 )
 
 // ErrMissingScope means the token lacks the scope a call needs.
@@ -64,7 +65,9 @@ func (c Client) Me(ctx context.Context, accessToken string) (*User, error) {
 	if err := json.Unmarshal(body, &v); err != nil || v.AuthUser == nil {
 		return nil, fmt.Errorf("ask Make who is connected: the answer (HTTP %d) was not a user", resp.StatusCode)
 	}
-	return v.AuthUser, nil
+	u := v.AuthUser
+	u.Name, u.Email = sanitize.Text(u.Name), sanitize.Text(u.Email)
+	return u, nil
 }
 
 // apiError turns Make's {"message","detail"} error body into words.
@@ -77,7 +80,7 @@ func apiError(status int, body []byte) error {
 		Detail  string `json:"detail"`
 	}
 	json.Unmarshal(body, &v)
-	msg := strings.TrimSpace(v.Message + " " + v.Detail)
+	msg := sanitize.Text(strings.TrimSpace(v.Message + " " + v.Detail))
 	if msg == "" {
 		msg = http.StatusText(status)
 	}

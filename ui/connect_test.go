@@ -78,7 +78,7 @@ func TestAttemptOutcomes(t *testing.T) {
 	}{
 		{auth.ErrDeclined, "You pressed Deny in the browser, so nothing was connected.", false},
 		{auth.ErrTimedOut, "did not finish in time", false},
-		{&auth.PortInUseError{Port: "53682"}, "Connecting did not work.", true},
+		{&auth.PortError{Port: "53682"}, "Connecting did not work.", true},
 		{&auth.TokenError{Status: 400, Code: "invalid_grant"}, "Connecting did not work.", true},
 	}
 	for _, tc := range cases {

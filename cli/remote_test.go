@@ -1,0 +1,214 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/make-connect/make-connect/accounts"
+	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/sandbox"
+)
+
+// remoteBrowser approves in a browser on another computer: it gets as far
+// as Make sending it back to this computer's loopback address, which it
+// cannot reach, and returns that address, the one the person copies.
+func remoteBrowser(t *testing.T, authURL string) string {
+	t.Helper()
+	target, err := sandbox.Person{}.Consent(context.Background(), authURL, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return target.String()
+}
+
+// TestPasteThroughAPipe pastes the address the browser ended on, after two
+// wrong ones, on standard input.
+func TestPasteThroughAPipe(t *testing.T) {
+	h := newHarness(t, sandbox.Options{})
+	c := h.startConnect(context.Background())
+	c.waitFor(t, "paste it here and press Enter")
+	target := remoteBrowser(t, c.authURL)
+
+	fmt.Fprintln(c.stdin, "hello")
+	c.waitFor(t, "That is not the address this sign-in ended on: it should start with http://127.0.0.1:")
+	forged, _ := url.Parse(target)
+	q := forged.Query()
+	q.Set("state", "forged")
+	forged.RawQuery = q.Encode()
+	fmt.Fprintln(c.stdin, forged.String())
+	c.waitFor(t, "it belongs to another sign-in")
+	fmt.Fprintln(c.stdin, "  "+target+"  ")
+
+	if code := c.wait(t); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, c.errText())
+	}
+	if !strings.Contains(c.stdout.String(), "Connected: Ada Lovelace <ada@example.com>") {
+		t.Errorf("connect printed %q", c.stdout.String())
+	}
+	if n := len(h.status()); n != 1 {
+		t.Errorf("%d accounts stored, want 1", n)
+	}
+	if strings.Contains(c.stderr.String(), forged.Query().Get("code")) {
+		t.Error("the code reached the output")
+	}
+}
+
+// TestEndOfInputKeepsWaiting: nobody pastes (input closed at once), and
+// the browser comes back to the listener as usual.
+func TestEndOfInputKeepsWaiting(t *testing.T) {
+	h := newHarness(t, sandbox.Options{})
+	c := h.startConnect(context.Background())
+	c.stdin.Close()
+	if _, _, err := (sandbox.Person{}).Approve(context.Background(), c.authURL); err != nil {
+		t.Fatal(err)
+	}
+	if code := c.wait(t); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, c.errText())
+	}
+}
+
+func TestNoBrowserHere(t *testing.T) {
+	cases := []struct {
+		name string
+		goos string
+		env  map[string]string
+		want string
+	}{
+		{"desktop Linux", "linux", map[string]string{"DISPLAY": ":0"}, ""},
+		{"Wayland", "linux", map[string]string{"WAYLAND_DISPLAY": "wayland-0"}, ""},
+		{"SSH", "linux", map[string]string{"DISPLAY": ":0", "SSH_CONNECTION": "10.0.0.2 50000 10.0.0.1 22"}, "This is an SSH session"},
+		{"SSH with a terminal only", "darwin", map[string]string{"SSH_TTY": "/dev/pts/3"}, "This is an SSH session"},
+		{"Linux without a display", "linux", nil, "This computer has no display"},
+		{"Windows has no DISPLAY", "windows", nil, ""},
+		{"macOS has no DISPLAY", "darwin", nil, ""},
+	}
+	for _, tc := range cases {
+		got := noBrowserHere(Env{GOOS: tc.goos, Getenv: func(k string) string { return tc.env[k] }})
+		if !strings.HasPrefix(got, tc.want) || (tc.want == "") != (got == "") {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestSSHSessionActsAsNoBrowser runs connect without --no-browser in an SSH
+// session: it says why, never starts a browser, and takes the paste.
+func TestSSHSessionActsAsNoBrowser(t *testing.T) {
+	h := newHarness(t, sandbox.Options{})
+	h.env["SSH_CONNECTION"] = "10.0.0.2 50000 10.0.0.1 22"
+	h.env["DISPLAY"] = "localhost:10.0" // X forwarding changes nothing
+	c := h.start(context.Background(), "connect")
+	c.waitFor(t, "This is an SSH session, so no browser is opened here.\nOpen this address in a browser on any computer:")
+	fmt.Fprintln(c.stdin, remoteBrowser(t, c.authURL))
+	if code := c.wait(t); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, c.errText())
+	}
+}
+
+// TestLauncherFailure: the browser launcher fails (a browser that refuses
+// to start as root); connect says so, and the paste still works.
+func TestLauncherFailure(t *testing.T) {
+	h := newHarness(t, sandbox.Options{})
+	h.env["DISPLAY"] = ":0"
+	opened := make(chan string, 1)
+	h.browser = func(u string) error {
+		opened <- u
+		return errors.New("exit status 1: Running as root without --no-sandbox is not supported")
+	}
+	c := h.start(context.Background(), "connect")
+	c.waitFor(t, "The browser could not be opened here (exit status 1: Running as root without --no-sandbox is not supported): open the address above in a browser on any computer.")
+	if u := <-opened; u != c.authURL {
+		t.Error("the launcher was given another address than the one printed")
+	}
+	if strings.Contains(c.stderr.String(), "has opened") {
+		t.Error("connect claims the browser opened")
+	}
+	fmt.Fprintln(c.stdin, remoteBrowser(t, c.authURL))
+	if code := c.wait(t); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, c.errText())
+	}
+}
+
+// TestPortErrorsNameTheSetting: a fixed redirect port another program
+// holds is named, with the setting to change where it was set.
+func TestPortErrorsNameTheSetting(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	redirect := "http://127.0.0.1:" + port + "/callback"
+	for _, tc := range []struct {
+		name string
+		args []string
+		env  string
+		want string
+	}{
+		{"environment", nil, redirect, "set MAKE_CONNECT_REDIRECT_URI in the environment to another redirect URI registered with Make"},
+		{"flag", []string{"--redirect-uri", redirect}, "", "pass --redirect-uri with another redirect URI"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, sandbox.Options{})
+			if tc.env != "" {
+				h.env["MAKE_CONNECT_REDIRECT_URI"] = tc.env
+			}
+			code, _, errOut := h.run(append([]string{"connect", "--no-browser"}, tc.args...)...)
+			want := "Port " + port + " is in use by another program. Close that program, or use another port: " + tc.want
+			if code != ExitFailure || !strings.Contains(errOut, want) {
+				t.Errorf("exit %d: %s\nwant %q", code, errOut, want)
+			}
+			if strings.Contains(errOut, "Settings") {
+				t.Error("the message points to Settings, though the setting comes from elsewhere")
+			}
+		})
+	}
+}
+
+// TestStatusJSONAlwaysParses: scripts get valid JSON whatever fails.
+func TestStatusJSONAlwaysParses(t *testing.T) {
+	cases := []struct {
+		name     string
+		env      map[string]string
+		store    func(h *harness)
+		wantCode int
+		wantErr  string
+	}{
+		{"a keychain that cannot be read", nil, func(h *harness) { h.store = brokenStore{} }, ExitFailure, "The keychain is broken."},
+		{"a zone that cannot work", map[string]string{"MAKE_CONNECT_ZONE": "garbage"}, nil, ExitUsage, `The zone "garbage" is not one of Make's zones`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, sandbox.Options{})
+			for k, v := range tc.env {
+				h.env[k] = v
+			}
+			if tc.store != nil {
+				tc.store(h)
+			}
+			code, out, _ := h.run("status", "--json")
+			var v struct {
+				Accounts []json.RawMessage `json:"accounts"`
+				Error    string            `json:"error"`
+			}
+			if err := json.Unmarshal([]byte(out), &v); err != nil {
+				t.Fatalf("status --json printed %q, not JSON: %v", out, err)
+			}
+			if code != tc.wantCode || v.Accounts == nil || len(v.Accounts) != 0 || !strings.Contains(v.Error, tc.wantErr) {
+				t.Errorf("exit %d, %s; want exit %d, no accounts and an error saying %q", code, out, tc.wantCode, tc.wantErr)
+			}
+		})
+	}
+}
+
+// brokenStore is a keychain that cannot be read; only List is called.
+type brokenStore struct{ accounts.Store }
+
+func (brokenStore) List() (conns []*auth.Connection, skipped []error, err error) {
+	return nil, nil, errors.New("the keychain is broken")
+}
