@@ -138,7 +138,7 @@ func setup(env Env, fs *flag.FlagSet, args []string) (*accounts.Service, int, er
 	if cfg.Verbose {
 		log = env.Stderr
 	}
-	hc, err := cfg.HTTPClient(log)
+	hc, err := cfg.HTTPClient(env.Getenv, log)
 	if err != nil {
 		return nil, ExitUsage, err
 	}

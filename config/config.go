@@ -107,11 +107,11 @@ func Load(f *Flags, getenv func(string) string, saved Settings) (Config, error) 
 	return c, nil
 }
 
-// HTTPClient is the client for every request under c: c's CA file
-// trusted, every answer capped, each request logged to log when it is not
-// nil.
-func (c Config) HTTPClient(log io.Writer) (*http.Client, error) {
-	hc, err := httpclient.New(httpclient.Options{CAFile: c.CAFile, Log: log})
+// HTTPClient is the client for every request under c: the proxy the
+// environment (getenv) names, c's CA file trusted, every answer capped,
+// each request logged to log when it is not nil.
+func (c Config) HTTPClient(getenv func(string) string, log io.Writer) (*http.Client, error) {
+	hc, err := httpclient.New(httpclient.Options{CAFile: c.CAFile, Log: log, Getenv: getenv})
 	if err != nil {
 		return nil, fmt.Errorf("%w (%s)", err, Where(EnvCAFile, c.Sources[EnvCAFile]))
 	}

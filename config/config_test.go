@@ -143,7 +143,7 @@ func TestCAFileSetting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.HTTPClient(nil); err == nil || !strings.Contains(err.Error(), "--ca-file") {
+	if _, err := c.HTTPClient(nil, nil); err == nil || !strings.Contains(err.Error(), "--ca-file") {
 		t.Errorf("a missing CA file: %v, want an error naming --ca-file", err)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strings"
 	"time"
 
 	"golang.org/x/net/http/httpproxy"
@@ -34,6 +35,8 @@ type Options struct {
 	Log io.Writer
 	// Timeout bounds one request. Default DefaultTimeout.
 	Timeout time.Duration
+	// Getenv reads the proxy settings; default os.Getenv.
+	Getenv func(string) string
 }
 
 // New returns a client with o's settings. It fails only when the CA file
@@ -42,7 +45,7 @@ func New(o Options) (*http.Client, error) {
 	base := http.DefaultTransport.(*http.Transport).Clone()
 	// Read now, not once per process as http.ProxyFromEnvironment does, so
 	// that a client built after the environment changed honours it.
-	proxy := httpproxy.FromEnvironment().ProxyFunc()
+	proxy := proxySettings(o.Getenv).ProxyFunc()
 	base.Proxy = func(r *http.Request) (*url.URL, error) { return proxy(r.URL) }
 	if o.CAFile != "" {
 		roots, err := rootsWith(o.CAFile)
@@ -59,6 +62,21 @@ func New(o Options) (*http.Client, error) {
 		o.Timeout = DefaultTimeout
 	}
 	return &http.Client{Transport: rt, Timeout: o.Timeout}, nil
+}
+
+// proxySettings reads HTTPS_PROXY, HTTP_PROXY and NO_PROXY (or their lower
+// case forms) as httpproxy.FromEnvironment does, from getenv.
+func proxySettings(getenv func(string) string) *httpproxy.Config {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	either := func(name string) string {
+		if v := getenv(name); v != "" {
+			return v
+		}
+		return getenv(strings.ToLower(name))
+	}
+	return &httpproxy.Config{HTTPSProxy: either("HTTPS_PROXY"), HTTPProxy: either("HTTP_PROXY"), NoProxy: either("NO_PROXY")}
 }
 
 // Default is New without a CA file or log: for library callers that were

@@ -108,7 +108,7 @@ func TestCAFile(t *testing.T) {
 
 // TestProxyFromTheEnvironment sends a request for a name only the proxy
 // can reach (it dials the TLS test server whatever the name), so an answer
-// proves the request went through the proxy named by HTTPS_PROXY.
+// proves the request went through the proxy named by https_proxy.
 func TestProxyFromTheEnvironment(t *testing.T) {
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }))
 	defer srv.Close()
@@ -123,9 +123,9 @@ func TestProxyFromTheEnvironment(t *testing.T) {
 	defer ps.Close()
 
 	var log bytes.Buffer
-	t.Setenv("HTTPS_PROXY", ps.URL)
-	t.Setenv("NO_PROXY", "")
-	c, err := New(Options{CAFile: writeCA(t, srv), Log: &log})
+	env := map[string]string{"https_proxy": ps.URL}
+	getenv := func(k string) string { return env[k] }
+	c, err := New(Options{CAFile: writeCA(t, srv), Log: &log, Getenv: getenv})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,8 +147,8 @@ func TestProxyFromTheEnvironment(t *testing.T) {
 		t.Errorf("the log line holds the query: %q", line)
 	}
 
-	t.Setenv("NO_PROXY", "example.com")
-	c, _ = New(Options{CAFile: writeCA(t, srv), Timeout: 2 * time.Second})
+	env["NO_PROXY"] = "example.com"
+	c, _ = New(Options{CAFile: writeCA(t, srv), Timeout: 2 * time.Second, Getenv: getenv})
 	if resp, err := c.Get("https://example.com/"); err == nil {
 		resp.Body.Close()
 	}

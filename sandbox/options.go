@@ -35,6 +35,22 @@ type Options struct {
 	// token response says the same. Default one hour (expires_in 3600).
 	AccessTokenLifespan time.Duration
 
+	// TLS serves https with a certificate signed by a CA the sandbox makes
+	// at start (see Server.CA), as Make serves https. Default false: plain
+	// http, which the app accepts only on the loopback interface.
+	TLS bool
+
+	// Host is the host name clients use for the sandbox: in its issuer URL,
+	// every endpoint and, with TLS, its certificate. Default the listen
+	// address's IP. A name lets tests reach the sandbox only through a
+	// proxy that knows where it is.
+	Host string
+
+	// ClockSkew sets the sandbox's clock this far from the real one in the
+	// Date header of every answer, as on a server (or a client) whose clock
+	// is wrong. Default 0.
+	ClockSkew time.Duration
+
 	// TamperIDToken is a fault: every token response carries an id_token
 	// whose signature has one byte flipped, so verification must fail.
 	// Default false.

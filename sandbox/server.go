@@ -1,9 +1,12 @@
 package sandbox
 
 import (
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"net"
 	"net/http"
 	"time"
@@ -25,6 +28,7 @@ const (
 type Server struct {
 	opts     Options
 	issuer   string
+	ca       []byte // PEM, with TLS
 	key      signingKey
 	provider *provider
 	http     *http.Server
@@ -45,17 +49,26 @@ func Start(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("start sandbox: %w", err)
 	}
-	s := &Server{
-		opts:   opts,
-		issuer: "http://" + ln.Addr().String(),
-		key:    key,
-		done:   make(chan struct{}),
+	host, port, _ := net.SplitHostPort(ln.Addr().String())
+	if opts.Host != "" {
+		host = opts.Host
 	}
+	s := &Server{opts: opts, key: key, done: make(chan struct{})}
+	scheme := "http"
+	if opts.TLS {
+		cfg, ca, err := serverTLS(host)
+		if err != nil {
+			ln.Close()
+			return nil, fmt.Errorf("start sandbox: %w", err)
+		}
+		ln, s.ca, scheme = tls.NewListener(ln, cfg), ca, "https"
+	}
+	s.issuer = scheme + "://" + net.JoinHostPort(host, port)
 	if s.provider, err = newProvider(opts, s.issuer, key); err != nil {
 		ln.Close()
 		return nil, fmt.Errorf("start sandbox: %w", err)
 	}
-	s.http = &http.Server{Handler: s.routes(), ReadHeaderTimeout: 10 * time.Second}
+	s.http = &http.Server{Handler: s.skewClock(s.routes()), ReadHeaderTimeout: 10 * time.Second, ErrorLog: log.New(io.Discard, "", 0)}
 	go func() {
 		defer close(s.done)
 		if err := s.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -69,6 +82,21 @@ func Start(opts Options) (*Server, error) {
 // without a trailing slash. It is the "issuer" of the discovery document
 // and of every id_token.
 func (s *Server) Issuer() string { return s.issuer }
+
+// CA returns the PEM certificate of the CA that signed the server's
+// certificate, with TLS; nil without.
+func (s *Server) CA() []byte { return s.ca }
+
+// skewClock sets every answer's Date header ClockSkew off the real time.
+func (s *Server) skewClock(next http.Handler) http.Handler {
+	if s.opts.ClockSkew == 0 {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Date", time.Now().Add(s.opts.ClockSkew).UTC().Format(http.TimeFormat))
+		next.ServeHTTP(w, r)
+	})
+}
 
 // Close stops the server at once, breaking open connections; requests
 // waiting out a TokenDelay return early.
