@@ -100,7 +100,9 @@ func (cd *card) update(now time.Time, r *refreshState) {
 		cd.state.Refresh()
 		cd.stateIcon.SetResource(icon)
 	}
-	setText(cd.expiry, expiryText(c, now))
+	// It follows the state: "Valid · expires … (in 59m)", "Expired ·
+	// expired …".
+	setText(cd.expiry, "· "+accounts.DescribeExpiry(c, now))
 
 	note := ""
 	switch {
@@ -140,20 +142,6 @@ func stateLook(st accounts.State) (string, widget.Importance, fyne.Resource) {
 		return "Expired", widget.DangerImportance, theme.NewErrorThemedResource(theme.ErrorIcon())
 	}
 	return "Expiry unknown", widget.MediumImportance, theme.QuestionIcon()
-}
-
-// expiryText is the expiry in local time and, while the token is valid,
-// a countdown: "expires 2026-11-25 14:03 CET (in 59m)". It follows the
-// state: "Valid · expires …", "Expired · at …".
-func expiryText(c *auth.Connection, now time.Time) string {
-	if !c.ExpiryKnown() {
-		return "· Make did not say when"
-	}
-	at := c.ExpiresAt.Local().Format("2006-01-02 15:04 MST")
-	if c.Expired(now) {
-		return "· at " + at
-	}
-	return "· expires " + at + " (in " + accounts.Countdown(c.ExpiresAt.Sub(now)) + ")"
 }
 
 func setText(l *widget.Label, text string) {

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
 )
 
@@ -65,8 +66,9 @@ func (w *Window) disconnect(c *auth.Connection) {
 				w.showError("Could not disconnect", err)
 			case revokeErr != nil:
 				w.setNotice("Removed "+c.Label()+" from this computer, but Make could not be told to withdraw its access.", revokeErr)
+				until := accounts.DescribeExpiry(c, w.bridge.clock.Now()) // not a time when Make did not say
 				w.showErrorMessage("Removed, but not revoked",
-					c.Label()+" was removed from this computer. Make could not be told to withdraw its access, so its last token keeps working until it expires at "+c.ExpiresAt.Local().Format("15:04 MST")+". "+plainWords(revokeErr),
+					c.Label()+" was removed from this computer. Make could not be told to withdraw its access, so its last token keeps working until it runs out: "+until+". "+plainWords(revokeErr),
 					revokeErr)
 			default:
 				w.setNotice("Disconnected "+c.Label()+".", nil)

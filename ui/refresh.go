@@ -32,11 +32,11 @@ type refreshState struct {
 // refreshIfDue starts refreshing c when it is due, and returns when the
 // window should look again (zero: no need).
 func (w *Window) refreshIfDue(c *auth.Connection, now time.Time) time.Time {
-	if c.RefreshToken == "" || !c.ExpiryKnown() {
+	due, ok := accounts.RefreshDue(c)
+	switch {
+	case !ok:
 		return time.Time{}
-	}
-	due := c.ExpiresAt.Add(-accounts.RefreshMargin)
-	if now.Before(due) {
+	case now.Before(due):
 		return due
 	}
 	id := c.ID()

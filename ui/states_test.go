@@ -151,7 +151,7 @@ func TestExpiringSoon(t *testing.T) {
 func TestExpired(t *testing.T) {
 	h := newHarness(t, &fakeService{stored: []*auth.Connection{ada(-3 * time.Minute)}})
 	c := h.w.win.Canvas()
-	wantText(t, c, "Expired", "· at 2026-11-25 14:01 CET", "Make gave it no way to renew itself. Press Reconnect")
+	wantText(t, c, "Expired", "· expired 2026-11-25 14:01 CET", "Make gave it no way to renew itself. Press Reconnect")
 	dontWantText(t, c, "(in ")
 	if !buttonNamed(t, c, "Copy access token").Disabled() {
 		t.Error("an expired token can still be copied")
