@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"strings"
 	"unicode"
 
@@ -154,8 +153,10 @@ func (f *settingsForm) save() {
 	if err := auth.CheckRedirectURI(cfg.Auth.RedirectURI); err != nil {
 		problems[config.EnvRedirectURI] = sentence(err.Error())
 	}
-	if err := cfg.Auth.Validate(); err != nil && len(problems) == 0 && !errors.Is(err, auth.ErrNoClientID) {
-		problems[""] = sentence(err.Error()) // the issuer or API base, from the environment
+	// The issuer comes only from the environment, and loading checked the
+	// API base and the timeout: the form's own line says what is wrong.
+	if err := auth.CheckEndpoint("issuer", cfg.Auth.Issuer); err != nil && problems[""] == "" {
+		problems[""] = sentence(err.Error())
 	}
 	for env, l := range f.problems {
 		l.SetText(problems[env])
