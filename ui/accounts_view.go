@@ -93,7 +93,7 @@ func zone(c *auth.Connection) string {
 func (cd *card) update(now time.Time, r *refreshState) {
 	c := cd.conn
 	st := accounts.StateAt(c, now)
-	renews := c.RefreshToken != "" && (r == nil || !r.gaveUp)
+	renews := c.RefreshToken != "" && !r.refused()
 	text, imp, icon := stateLook(st)
 	if cd.state.Text != text || cd.state.Importance != imp {
 		cd.state.Text, cd.state.Importance = text, imp
@@ -106,8 +106,8 @@ func (cd *card) update(now time.Time, r *refreshState) {
 
 	note := ""
 	switch {
-	case r != nil && r.err != nil && r.gaveUp:
-		note = "Make no longer renews this account's access. Press Reconnect to sign in again."
+	case r.refused():
+		note = plainWords(r.err)
 	case r != nil && r.err != nil:
 		note = "Could not renew this account's access: " + plainWords(r.err) + " Trying again in a minute."
 	case st == accounts.Expired && !renews:

@@ -127,7 +127,7 @@ func (w *Window) cancelConnect() {
 		return
 	}
 	w.endAttempt()
-	w.setNotice("Connecting was cancelled.", nil)
+	w.setNotice(plainWords(auth.ErrCancelled), nil)
 	svc := w.svc
 	w.bridge.background(func() func() {
 		if c.attempt != nil {
@@ -165,12 +165,9 @@ func (w *Window) finished(c *connecting, conn *auth.Connection, err error) {
 	case err == nil:
 		w.setNotice("Connected "+conn.Label()+".", nil)
 		w.reload()
-	case errors.Is(err, auth.ErrDeclined):
-		w.setNotice("You pressed Deny in the browser, so nothing was connected.", nil)
-	case errors.Is(err, auth.ErrCancelled):
-		w.setNotice("Connecting was cancelled.", nil)
-	case errors.Is(err, auth.ErrTimedOut):
-		w.setNotice("The sign-in in your browser did not finish in time. Press Connect to try again.", nil)
+	case errors.Is(err, auth.ErrDeclined), errors.Is(err, auth.ErrCancelled), errors.Is(err, auth.ErrTimedOut):
+		// What the person did, or did not do: a notice says so, no dialog.
+		w.setNotice(plainWords(err), nil)
 	default:
 		w.setNotice("Connecting did not work.", err)
 		w.showError("Could not connect", err)

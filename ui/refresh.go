@@ -26,7 +26,12 @@ type refreshState struct {
 	running bool
 	retryAt time.Time
 	err     error // the last refresh's failure
-	gaveUp  bool  // the server refused the refresh token for good
+}
+
+// refused reports whether Make refused the refresh token for good
+// (auth.ErrRefreshRefused): trying again cannot help, only reconnecting.
+func (r *refreshState) refused() bool {
+	return r != nil && errors.Is(r.err, auth.ErrRefreshRefused)
 }
 
 // refreshIfDue starts refreshing c when it is due, and returns when the
@@ -46,7 +51,7 @@ func (w *Window) refreshIfDue(c *auth.Connection, now time.Time) time.Time {
 		w.refreshes[id] = r
 	}
 	switch {
-	case r.running || r.gaveUp:
+	case r.running || r.refused():
 		return time.Time{}
 	case now.Before(r.retryAt):
 		return r.retryAt
@@ -75,8 +80,6 @@ func (w *Window) refreshed(svc Service, id string, n *auth.Connection, err error
 	r.running = false
 	r.retryAt = w.bridge.clock.Now().Add(refreshRetry)
 	r.err = err
-	var te *auth.TokenError
-	r.gaveUp = errors.As(err, &te) && te.Code == "invalid_grant"
 	if n != nil {
 		for i, c := range w.conns {
 			if c.ID() == id {

@@ -65,7 +65,7 @@ func TestRefreshFailureIsRetriedAndShown(t *testing.T) {
 
 func TestRefusedRefreshTokenStopsRetrying(t *testing.T) {
 	c := refreshable(time.Minute)
-	svc := &fakeService{stored: []*auth.Connection{c}, refreshErr: &auth.TokenError{Status: 400, Code: "invalid_grant"}}
+	svc := &fakeService{stored: []*auth.Connection{c}, refreshErr: &auth.TokenError{Status: 400, Code: "invalid_grant", Refresh: true}}
 	h := newHarness(t, svc)
 	h.advance(10 * time.Minute)
 	if svc.refreshCalls != 1 {
