@@ -25,21 +25,11 @@ func (w *Window) confirm(title, message, action string, importance widget.Import
 	w.showDialog(d, cancel)
 }
 
-// find returns the shown account with the ID.
-func (w *Window) find(id string) *auth.Connection {
-	for _, c := range w.conns {
-		if c.ID() == id {
-			return c
-		}
-	}
-	return nil
-}
-
 // confirmDisconnect asks, then revokes the account's tokens at Make and
 // removes it from this computer. A failed revocation is reported, but the
 // account is removed all the same.
 func (w *Window) confirmDisconnect(id string) {
-	c := w.find(id)
+	c := w.accounts.find(id)
 	if c == nil {
 		return
 	}
@@ -50,7 +40,7 @@ func (w *Window) confirmDisconnect(id string) {
 
 func (w *Window) disconnect(c *auth.Connection) {
 	w.setNotice("Disconnecting "+c.Label()+"…", nil)
-	w.busy(c.ID(), true)
+	w.accounts.busy(c.ID(), true)
 	svc := w.svc
 	w.bridge.background(func() func() {
 		ctx, cancel := context.WithTimeout(context.Background(), actionTimeout)
@@ -81,7 +71,7 @@ func (w *Window) disconnect(c *auth.Connection) {
 // confirmCopyToken asks, then puts the account's access token on the
 // clipboard. The service refuses an expired token.
 func (w *Window) confirmCopyToken(id string) {
-	c := w.find(id)
+	c := w.accounts.find(id)
 	if c == nil {
 		return
 	}
@@ -91,14 +81,14 @@ func (w *Window) confirmCopyToken(id string) {
 }
 
 func (w *Window) copyToken(c *auth.Connection) {
-	w.busy(c.ID(), true)
+	w.accounts.busy(c.ID(), true)
 	svc := w.svc
 	w.bridge.background(func() func() {
 		ctx, cancel := context.WithTimeout(context.Background(), actionTimeout)
 		defer cancel()
 		token, err := svc.Token(ctx, c.ID())
 		return func() {
-			w.busy(c.ID(), false)
+			w.accounts.busy(c.ID(), false)
 			if err != nil {
 				w.showError("Could not copy the access token", err)
 				w.reload()
@@ -109,18 +99,4 @@ func (w *Window) copyToken(c *auth.Connection) {
 			w.reload() // Token may have renewed it
 		}
 	})
-}
-
-// busy disables an account's buttons while something runs for it.
-func (w *Window) busy(id string, busy bool) {
-	for _, cd := range w.cards {
-		if cd.conn.ID() == id {
-			for _, b := range []*button{cd.reconnect, cd.copyToken, cd.disconnect} {
-				enable(b, !busy)
-			}
-		}
-	}
-	if !busy {
-		w.tick() // Copy access token stays disabled for an expired account
-	}
 }

@@ -20,19 +20,19 @@ const maxSleep = time.Minute
 // tick brings every card up to date with the clock, sends due
 // notifications, starts due refreshes and sets the timer for the next
 // change.
-func (w *Window) tick() {
-	now := w.bridge.clock.Now()
+func (l *accountList) tick() {
+	now := l.bridge.clock.Now()
 	var next time.Time
-	for _, cd := range w.cards {
+	for _, cd := range l.cards {
 		c := cd.conn
-		cd.update(now, w.refreshes[c.ID()])
-		w.notifier.check(c, now)
-		next = earliest(next, w.refreshIfDue(c, now))
+		cd.update(now, l.refreshes[c.ID()])
+		l.notifier.check(c, now)
+		next = earliest(next, l.refreshIfDue(c, now))
 		if t, ok := accounts.NextChange(c, now); ok {
 			next = earliest(next, t)
 		}
 	}
-	w.timer.set(next, now)
+	l.timer.set(next, now)
 }
 
 // earliest is the earlier of two times, a zero time meaning "never".

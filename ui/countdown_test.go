@@ -12,7 +12,7 @@ import (
 // minute, then once a second in the last minute — and stops at expiry.
 func TestCountdownWakesOnlyToChangeWhatIsShown(t *testing.T) {
 	h := newHarness(t, &fakeService{stored: []*auth.Connection{ada(time.Hour)}})
-	expiry := h.w.cards[0].expiry
+	expiry := h.w.accounts.cards[0].expiry
 	last := expiry.Text
 	wakes, unchanged := 0, 0
 	for {
@@ -79,13 +79,13 @@ func TestNoTimerWhenNothingCountsDown(t *testing.T) {
 
 func TestLongWaitsAreCappedButDrawNothing(t *testing.T) {
 	h := newHarness(t, &fakeService{stored: []*auth.Connection{ada(5*24*time.Hour + 30*time.Minute)}})
-	text := h.w.cards[0].expiry.Text
+	text := h.w.accounts.cards[0].expiry.Text
 	at, _ := h.clock.nextTimer()
 	if at.Sub(t0) != maxSleep {
 		t.Errorf("a 5-day countdown sleeps %v, want at most %v", at.Sub(t0), maxSleep)
 	}
 	h.advance(maxSleep)
-	if h.w.cards[0].expiry.Text != text {
+	if h.w.accounts.cards[0].expiry.Text != text {
 		t.Error("a capped wake changed the text")
 	}
 }

@@ -42,14 +42,14 @@ func (p idlePanel) update() {
 		p.text.SetText(needsClientID)
 	case w.problem != nil:
 		p.text.SetText("A setting stops Make Connect from connecting: " + w.problem.Error() + ". Open Settings to change it.")
-	case len(w.conns) > 0:
+	case w.accounts.len() > 0:
 		p.text.SetText("Connect another Make account, or reconnect one below when its access runs out.")
 	default:
 		p.text.SetText(whatItDoes)
 	}
 	show(p.connect, w.problem == nil)
 	show(p.openSettings, w.problem != nil)
-	if len(w.conns) > 0 {
+	if w.accounts.len() > 0 {
 		p.connect.SetText("Connect another account")
 		p.connect.Importance = widget.MediumImportance
 	} else {

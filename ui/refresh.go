@@ -14,8 +14,8 @@ import (
 // stores the rotated tokens), off the UI goroutine. Accounts without one
 // are left to expire; their card then says so and offers Reconnect.
 
-// refreshRetry is how long the window waits after a refresh before it
-// tries again, whether the refresh failed or did not change the expiry.
+// refreshRetry is how long the list waits after a refresh before it tries
+// again, whether the refresh failed or did not change the expiry.
 const refreshRetry = time.Minute
 
 // refreshTimeout bounds one refresh.
@@ -35,8 +35,8 @@ func (r *refreshState) refused() bool {
 }
 
 // refreshIfDue starts refreshing c when it is due, and returns when the
-// window should look again (zero: no need).
-func (w *Window) refreshIfDue(c *auth.Connection, now time.Time) time.Time {
+// list should look again (zero: no need).
+func (l *accountList) refreshIfDue(c *auth.Connection, now time.Time) time.Time {
 	due, ok := accounts.RefreshDue(c)
 	switch {
 	case !ok:
@@ -45,10 +45,10 @@ func (w *Window) refreshIfDue(c *auth.Connection, now time.Time) time.Time {
 		return due
 	}
 	id := c.ID()
-	r := w.refreshes[id]
+	r := l.refreshes[id]
 	if r == nil {
 		r = &refreshState{}
-		w.refreshes[id] = r
+		l.refreshes[id] = r
 	}
 	switch {
 	case r.running || r.refused():
@@ -57,12 +57,12 @@ func (w *Window) refreshIfDue(c *auth.Connection, now time.Time) time.Time {
 		return r.retryAt
 	}
 	r.running = true
-	svc := w.svc
-	w.bridge.background(func() func() {
+	svc := l.svc
+	l.bridge.background(func() func() {
 		ctx, cancel := context.WithTimeout(context.Background(), refreshTimeout)
 		defer cancel()
 		n, err := svc.EnsureFresh(ctx, id)
-		return func() { w.refreshed(svc, id, n, err) }
+		return func() { l.refreshed(svc, id, n, err) }
 	})
 	return time.Time{}
 }
@@ -71,21 +71,17 @@ func (w *Window) refreshIfDue(c *auth.Connection, now time.Time) time.Time {
 // renewed or not, and the error if renewing failed. A renewed account is
 // not due again until shortly before its new expiry; one that is still due
 // (the refresh failed, or changed nothing) is tried again after
-// refreshRetry.
-func (w *Window) refreshed(svc Service, id string, n *auth.Connection, err error) {
-	r := w.refreshes[id]
-	if r == nil || svc != w.svc {
+// refreshRetry. Only the account's own card is built again.
+func (l *accountList) refreshed(svc Service, id string, n *auth.Connection, err error) {
+	r := l.refreshes[id]
+	if r == nil || svc != l.svc {
 		return
 	}
 	r.running = false
-	r.retryAt = w.bridge.clock.Now().Add(refreshRetry)
+	r.retryAt = l.bridge.clock.Now().Add(refreshRetry)
 	r.err = err
 	if n != nil {
-		for i, c := range w.conns {
-			if c.ID() == id {
-				w.conns[i] = n
-			}
-		}
+		l.replace(n)
 	}
-	w.showAccounts()
+	l.tick()
 }

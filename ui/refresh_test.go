@@ -43,6 +43,32 @@ func TestRefreshBeforeExpiry(t *testing.T) {
 	}
 }
 
+// TestRefreshRebuildsOnlyItsOwnCard: a refresh's result builds its own
+// account's card again; the other cards stay the very same objects.
+func TestRefreshRebuildsOnlyItsOwnCard(t *testing.T) {
+	old := refreshable(10 * time.Minute)
+	renewed := refreshable(10*time.Minute - accounts.RefreshMargin + time.Hour)
+	grace := conn("Grace Hopper", "grace@example.com", "1002", 3*time.Hour)
+	svc := &fakeService{stored: []*auth.Connection{grace, old}, refreshed: map[string]*auth.Connection{old.ID(): renewed}}
+	h := newHarness(t, svc)
+	list := h.w.accounts
+	graceCard, adaCard := list.cards[0], list.cards[1]
+	graceBox, graceExpiry, graceDisconnect := graceCard.box, graceCard.expiry, graceCard.disconnect
+
+	h.advance(8*time.Minute + time.Second)
+	if svc.refreshCalls != 1 {
+		t.Fatalf("EnsureFresh called %d times, want 1", svc.refreshCalls)
+	}
+	if list.cards[0] != graceCard || graceCard.box != graceBox || graceCard.expiry != graceExpiry ||
+		graceCard.disconnect != graceDisconnect || list.box.Objects[0] != graceBox {
+		t.Error("refreshing Ada's account built Grace's card again")
+	}
+	if list.cards[1] == adaCard || list.cards[1].conn != renewed || list.box.Objects[1] != list.cards[1].box {
+		t.Error("Ada's card does not show the renewed connection")
+	}
+	wantText(t, h.w.win.Canvas(), "· expires 2026-11-25 15:12 CET (in 59m)", "· expires 2026-11-25 17:04 CET (in 2h 51m)")
+}
+
 func TestRefreshFailureIsRetriedAndShown(t *testing.T) {
 	c := refreshable(3 * time.Minute)
 	svc := &fakeService{stored: []*auth.Connection{c}, refreshErr: errors.New("dial tcp: connection refused")}

@@ -144,6 +144,6 @@ func TestConnectAgainstTheSandbox(t *testing.T) {
 	test.Tap(h.w.idle.connect)
 	h.pumpUntil("the browser to be sent to Make", func() bool { return len(h.opened) == 1 })
 	go sandbox.Person{Email: "grace@example.com"}.Approve(context.Background(), h.opened[0])
-	h.pumpUntil("the account to show", func() bool { return len(h.w.cards) == 1 })
+	h.pumpUntil("the account to show", func() bool { return len(h.w.accounts.cards) == 1 })
 	wantText(t, h.w.win.Canvas(), "Grace", "grace@example.com (confirmed by Make)", "Valid", "(in 59m)")
 }

@@ -38,7 +38,7 @@ type Options struct {
 var defaultSize = fyne.NewSize(600, 560)
 
 // Window is the main window: a panel that connects, a notice line and the
-// list of accounts.
+// list of accounts, which looks after itself (accountList).
 type Window struct {
 	app      fyne.App
 	win      fyne.Window
@@ -48,15 +48,11 @@ type Window struct {
 	openURL  func(*url.URL) error
 
 	// Read and written on the UI goroutine only.
-	cfg       config.Config
-	svc       Service
-	problem   error // what stops connecting, such as no client ID
-	conns     []*auth.Connection
-	cards     []*card
-	attempt   *connecting
-	refreshes map[string]*refreshState
-	timer     timer
-	notifier  notifier
+	cfg      config.Config
+	svc      Service
+	problem  error // what stops connecting, such as no client ID
+	attempt  *connecting
+	accounts *accountList
 
 	settingsButton *button
 	aboutButton    *button
@@ -66,7 +62,6 @@ type Window struct {
 	notice         *widget.Label
 	noticeDetails  *button
 	noticeErr      error
-	list           *fyne.Container
 }
 
 // New builds the main window on a; tests pass test.NewApp().
@@ -77,15 +72,15 @@ func New(a fyne.App, opts Options) *Window {
 func newWindow(a fyne.App, opts Options, b *bridge) *Window {
 	w := &Window{
 		app: a, bridge: b, opts: opts, openURL: a.OpenURL,
-		settings:  newSettingsStore(a.Preferences(), opts.LookupEnv),
-		refreshes: map[string]*refreshState{},
+		settings: newSettingsStore(a.Preferences(), opts.LookupEnv),
 	}
 	w.win = a.NewWindow(config.AppName)
 	if opts.Icon != nil {
 		w.win.SetIcon(opts.Icon)
 	}
-	w.timer = timer{bridge: b, fire: w.tick}
-	w.notifier = notifier{prefs: a.Preferences(), send: b.notify}
+	w.accounts = newAccountList(b, a.Preferences(), cardActions{
+		reconnect: w.startConnect, copyToken: w.confirmCopyToken, disconnect: w.confirmDisconnect,
+	})
 
 	w.settingsButton = newButton("Settings", widget.LowImportance, w.openSettings)
 	w.settingsButton.Icon = theme.SettingsIcon()
@@ -99,7 +94,6 @@ func newWindow(a fyne.App, opts Options, b *bridge) *Window {
 	w.notice.Hide()
 	w.noticeDetails = newButton("Details", widget.LowImportance, func() { w.showError("What happened", w.noticeErr) })
 	w.noticeDetails.Hide()
-	w.list = container.NewVBox()
 
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(w.settingsButton, w.aboutButton), heading),
@@ -108,11 +102,11 @@ func newWindow(a fyne.App, opts Options, b *bridge) *Window {
 	)
 	// Built by hand so that the tree, and with it the Tab order, runs top
 	// to bottom (NewBorder puts the centre first).
-	content := container.New(layout.NewBorderLayout(top, nil, nil, nil), top, container.NewVScroll(w.list))
+	content := container.New(layout.NewBorderLayout(top, nil, nil, nil), top, container.NewVScroll(w.accounts.box))
 	w.win.SetContent(container.NewStack(firstFrameProbe(w.painted), content))
 	w.win.Resize(windowSize(a.Preferences(), defaultSize))
 	w.win.SetOnClosed(func() { saveWindowSize(a.Preferences(), w.win.Canvas().Size()) })
-	a.Lifecycle().SetOnEnteredForeground(w.tick) // catch up after the computer slept
+	a.Lifecycle().SetOnEnteredForeground(w.accounts.tick) // catch up after the computer slept
 
 	w.configure()
 	return w
@@ -149,6 +143,7 @@ func (w *Window) configure() {
 	}
 	w.cfg, w.problem = cfg, err
 	w.svc = w.opts.NewService(cfg)
+	w.accounts.use(w.svc)
 	w.idle.update()
 	if w.attempt == nil {
 		w.showPanel(w.idle.box, w.idle.primary())
@@ -180,8 +175,8 @@ func (w *Window) setAccounts(conns []*auth.Connection, skipped []error, err erro
 	case len(skipped) > 1:
 		w.setNotice("Some keychain entries could not be read and are not shown.", errors.Join(skipped...))
 	}
-	w.conns = conns
-	w.showAccounts()
+	w.accounts.show(conns)
+	w.idle.update()
 }
 
 // setNotice shows a line under the panel; with err, a Details button

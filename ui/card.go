@@ -30,26 +30,20 @@ type card struct {
 	disconnect *button
 }
 
-// showAccounts rebuilds the list from w.conns and brings it up to date.
-func (w *Window) showAccounts() {
-	w.cards = w.cards[:0]
-	w.list.RemoveAll()
-	for _, c := range w.conns {
-		cd := w.newCard(c)
-		w.cards = append(w.cards, cd)
-		w.list.Add(cd.box)
-	}
-	w.notifier.forgetAllBut(w.conns)
-	w.idle.update()
-	w.tick()
+// cardActions is what a card's buttons do: the window's confirmations and
+// connect flow, for the card's account.
+type cardActions struct {
+	reconnect  func()
+	copyToken  func(id string)
+	disconnect func(id string)
 }
 
-func (w *Window) newCard(c *auth.Connection) *card {
+func newCard(c *auth.Connection, actions cardActions) *card {
 	cd := &card{conn: c, stateIcon: widget.NewIcon(nil), state: widget.NewLabel(""), expiry: widget.NewLabel(""), note: wrapped("")}
 	id := c.ID()
-	cd.reconnect = newButton("Reconnect", widget.MediumImportance, w.startConnect)
-	cd.copyToken = newButton("Copy access token", widget.MediumImportance, func() { w.confirmCopyToken(id) })
-	cd.disconnect = newButton("Disconnect", widget.MediumImportance, func() { w.confirmDisconnect(id) })
+	cd.reconnect = newButton("Reconnect", widget.MediumImportance, actions.reconnect)
+	cd.copyToken = newButton("Copy access token", widget.MediumImportance, func() { actions.copyToken(id) })
+	cd.disconnect = newButton("Disconnect", widget.MediumImportance, func() { actions.disconnect(id) })
 	cd.reconnect.Icon = theme.ViewRefreshIcon()
 	cd.copyToken.Icon = theme.ContentCopyIcon()
 	cd.disconnect.Icon = theme.DeleteIcon()
