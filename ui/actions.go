@@ -48,7 +48,7 @@ func (w *Window) disconnect(c *auth.Connection) {
 		_, revokeErr, err := svc.Disconnect(ctx, c.ID())
 		return func() {
 			if w.attempt == nil { // the card and its buttons are going
-				w.win.Canvas().Focus(w.idle.primary())
+				w.win.Canvas().Focus(w.idle.primary(w.problem))
 			}
 			switch {
 			case err != nil:

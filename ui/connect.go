@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/url"
-	"strings"
 
 	"github.com/make-connect/make-connect/auth"
 )
@@ -95,7 +94,7 @@ func (w *Window) copyLink() {
 // code exchange runs inside Paste, so off the UI goroutine.
 func (w *Window) paste() {
 	c := w.attempt
-	address := strings.TrimSpace(w.wait.paste.Text)
+	address := w.wait.address()
 	if c == nil || c.attempt == nil || c.pasting || address == "" {
 		return
 	}
@@ -111,8 +110,7 @@ func (w *Window) paste() {
 			c.pasting = false
 			w.wait.pasting(false)
 			if err != nil {
-				w.wait.pasteError.SetText(err.Error())
-				w.wait.pasteError.Show()
+				w.wait.pasteFailed(err)
 			}
 		}
 	})
@@ -151,8 +149,8 @@ func (w *Window) endAttempt() {
 	}
 	w.attempt = nil
 	w.wait.stop()
-	w.idle.update()
-	w.showPanel(w.idle.box, w.idle.primary())
+	w.updateIdle()
+	w.showPanel(w.idle.box, w.idle.primary(w.problem))
 }
 
 // finished shows the attempt's result.

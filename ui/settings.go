@@ -18,9 +18,11 @@ import (
 
 // settingsForm is the Settings dialog: the client ID, the scopes, the zone
 // and the redirect URI, each with a line for why it cannot be saved and a
-// line saying when the environment decides it instead.
+// line saying when the environment decides it instead. It is given the
+// settings store and what to do once saved, not the window.
 type settingsForm struct {
-	w        *Window
+	store    *settingsStore
+	saved    func() // applies the saved settings
 	d        *dialog.CustomDialog
 	clientID *widget.Entry
 	zone     *widget.Select
@@ -33,7 +35,11 @@ type settingsForm struct {
 func (w *Window) openSettings() {
 	s, cfg := w.settings, w.cfg
 	f := &settingsForm{
-		w: w, clientID: widget.NewEntry(), redirect: widget.NewEntry(),
+		store: s, clientID: widget.NewEntry(), redirect: widget.NewEntry(),
+		saved: func() {
+			w.applyConfig()
+			w.setNotice("Settings saved.", nil)
+		},
 		zone:     widget.NewSelect(makeapi.Zones, nil),
 		scopes:   newScopePicker(cfg.Auth.Scopes),
 		problems: map[string]*widget.Label{},
@@ -79,7 +85,7 @@ func (w *Window) openSettings() {
 // When the environment sets it, the control shows that value and is
 // disabled, and the explanation says which variable decides.
 func (f *settingsForm) field(env string, control fyne.CanvasObject, help string) fyne.CanvasObject {
-	if v, ok := f.w.settings.env(env); ok {
+	if v, ok := f.store.env(env); ok {
 		switch c := control.(type) {
 		case *widget.Entry:
 			c.SetText(v)
@@ -110,7 +116,7 @@ func problemLabel() *widget.Label {
 func (f *settingsForm) otherOverrides() string {
 	var set []string
 	for _, env := range []string{config.EnvIssuer, config.EnvAPIBase, config.EnvKeyringService, config.EnvTimeout} {
-		if v, ok := f.w.settings.env(env); ok {
+		if v, ok := f.store.env(env); ok {
 			set = append(set, env+"="+v)
 		}
 	}
@@ -123,7 +129,7 @@ func (f *settingsForm) otherOverrides() string {
 // save checks every setting, shows each problem next to its field, and
 // only when there are none stores them and applies them.
 func (f *settingsForm) save() {
-	s := f.w.settings
+	s := f.store
 	values := map[string]string{
 		config.EnvClientID:    strings.TrimSpace(f.clientID.Text),
 		config.EnvZone:        f.zone.Selected,
@@ -167,8 +173,7 @@ func (f *settingsForm) save() {
 	}
 	s.save(values)
 	f.d.Hide()
-	f.w.applyConfig()
-	f.w.setNotice("Settings saved.", nil)
+	f.saved()
 }
 
 // sentence starts s with a capital letter and ends it with a full stop.

@@ -87,8 +87,8 @@ func newWindow(a fyne.App, opts Options, b *bridge) *Window {
 	w.aboutButton = newButton("About", widget.LowImportance, w.openAbout)
 	w.aboutButton.Icon = theme.InfoIcon()
 	heading := widget.NewLabelWithStyle("Make accounts on this computer", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	w.idle = newIdlePanel(w)
-	w.wait = newWaitPanel(w)
+	w.idle = newIdlePanel(w.startConnect, w.openSettings)
+	w.wait = newWaitPanel(waitActions{cancel: w.cancelConnect, copyLink: w.copyLink, openAgain: w.openBrowser, finish: w.paste})
 	w.panel = container.NewStack(w.idle.box)
 	w.notice = wrapped("")
 	w.notice.Hide()
@@ -144,9 +144,9 @@ func (w *Window) configure() {
 	w.cfg, w.problem = cfg, err
 	w.svc = w.opts.NewService(cfg)
 	w.accounts.use(w.svc)
-	w.idle.update()
+	w.updateIdle()
 	if w.attempt == nil {
-		w.showPanel(w.idle.box, w.idle.primary())
+		w.showPanel(w.idle.box, w.idle.primary(w.problem))
 	}
 }
 
@@ -176,7 +176,13 @@ func (w *Window) setAccounts(conns []*auth.Connection, skipped []error, err erro
 		w.setNotice("Some keychain entries could not be read and are not shown.", errors.Join(skipped...))
 	}
 	w.accounts.show(conns)
-	w.idle.update()
+	w.updateIdle()
+}
+
+// updateIdle fits the idle panel to what stops connecting and the
+// accounts.
+func (w *Window) updateIdle() {
+	w.idle.update(w.problem, w.accounts.len())
 }
 
 // setNotice shows a line under the panel; with err, a Details button
