@@ -39,29 +39,29 @@ func (w *Window) confirmDisconnect(id string) {
 }
 
 func (w *Window) disconnect(c *auth.Connection) {
-	w.setNotice("Disconnecting "+c.Label()+"…", nil)
+	w.notice.set("Disconnecting "+c.Label()+"…", nil)
 	w.accounts.busy(c.ID(), true)
-	svc := w.svc
+	svc := w.setup.svc
 	w.bridge.background(func() func() {
 		ctx, cancel := context.WithTimeout(context.Background(), actionTimeout)
 		defer cancel()
 		_, revokeErr, err := svc.Disconnect(ctx, c.ID())
 		return func() {
 			if w.attempt == nil { // the card and its buttons are going
-				w.win.Canvas().Focus(w.idle.primary(w.problem))
+				w.win.Canvas().Focus(w.idle.primary(w.setup.problem))
 			}
 			switch {
 			case err != nil:
-				w.setNotice("Could not remove "+c.Label()+".", err)
+				w.notice.set("Could not remove "+c.Label()+".", err)
 				w.showError("Could not disconnect", err)
 			case revokeErr != nil:
-				w.setNotice("Removed "+c.Label()+" from this computer, but Make could not be told to withdraw its access.", revokeErr)
+				w.notice.set("Removed "+c.Label()+" from this computer, but Make could not be told to withdraw its access.", revokeErr)
 				until := accounts.DescribeExpiry(c, w.bridge.clock.Now()) // not a time when Make did not say
 				w.showErrorMessage("Removed, but not revoked",
 					c.Label()+" was removed from this computer. Make could not be told to withdraw its access, so its last token keeps working until it runs out: "+until+". "+plainWords(revokeErr),
 					revokeErr)
 			default:
-				w.setNotice("Disconnected "+c.Label()+".", nil)
+				w.notice.set("Disconnected "+c.Label()+".", nil)
 			}
 			w.reload()
 		}
@@ -82,7 +82,7 @@ func (w *Window) confirmCopyToken(id string) {
 
 func (w *Window) copyToken(c *auth.Connection) {
 	w.accounts.busy(c.ID(), true)
-	svc := w.svc
+	svc := w.setup.svc
 	w.bridge.background(func() func() {
 		ctx, cancel := context.WithTimeout(context.Background(), actionTimeout)
 		defer cancel()
@@ -95,7 +95,7 @@ func (w *Window) copyToken(c *auth.Connection) {
 				return
 			}
 			w.app.Clipboard().SetContent(token)
-			w.setNotice("The access token of "+c.Label()+" is on the clipboard.", nil)
+			w.notice.set("The access token of "+c.Label()+" is on the clipboard.", nil)
 			w.reload() // Token may have renewed it
 		}
 	})

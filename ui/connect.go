@@ -20,16 +20,16 @@ type connecting struct {
 // startConnect begins an attempt off the UI goroutine: discovery and the
 // loopback listener can take a while.
 func (w *Window) startConnect() {
-	if w.attempt != nil || w.problem != nil {
+	if w.attempt != nil || w.setup.problem != nil {
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	c := &connecting{cancel: cancel}
 	w.attempt = c
-	w.setNotice("", nil)
+	w.notice.set("", nil)
 	w.wait.starting()
 	w.showPanel(w.wait.box, w.wait.cancel)
-	svc := w.svc
+	svc := w.setup.svc
 	w.bridge.background(func() func() {
 		a, err := svc.Begin(ctx)
 		return func() { w.begun(ctx, c, a, err) }
@@ -69,7 +69,7 @@ func (w *Window) openBrowser() {
 	if err != nil {
 		return
 	}
-	open := w.openURL
+	open := w.opts.OpenURL
 	w.bridge.background(func() func() {
 		if err := open(u); err != nil {
 			return func() {
@@ -125,8 +125,8 @@ func (w *Window) cancelConnect() {
 		return
 	}
 	w.endAttempt()
-	w.setNotice(plainWords(auth.ErrCancelled), nil)
-	svc := w.svc
+	w.notice.set(plainWords(auth.ErrCancelled), nil)
+	svc := w.setup.svc
 	w.bridge.background(func() func() {
 		if c.attempt != nil {
 			c.attempt.Close()
@@ -135,7 +135,7 @@ func (w *Window) cancelConnect() {
 		// the account: show what the keychain holds.
 		conns, skipped, err := svc.List()
 		return func() {
-			if svc == w.svc {
+			if svc == w.setup.svc {
 				w.setAccounts(conns, skipped, err)
 			}
 		}
@@ -150,7 +150,7 @@ func (w *Window) endAttempt() {
 	w.attempt = nil
 	w.wait.stop()
 	w.updateIdle()
-	w.showPanel(w.idle.box, w.idle.primary(w.problem))
+	w.showPanel(w.idle.box, w.idle.primary(w.setup.problem))
 }
 
 // finished shows the attempt's result.
@@ -161,13 +161,13 @@ func (w *Window) finished(c *connecting, conn *auth.Connection, err error) {
 	w.endAttempt()
 	switch {
 	case err == nil:
-		w.setNotice("Connected "+conn.Label()+".", nil)
+		w.notice.set("Connected "+conn.Label()+".", nil)
 		w.reload()
 	case errors.Is(err, auth.ErrDeclined), errors.Is(err, auth.ErrCancelled), errors.Is(err, auth.ErrTimedOut):
 		// What the person did, or did not do: a notice says so, no dialog.
-		w.setNotice(plainWords(err), nil)
+		w.notice.set(plainWords(err), nil)
 	default:
-		w.setNotice("Connecting did not work.", err)
+		w.notice.set("Connecting did not work.", err)
 		w.showError("Could not connect", err)
 	}
 }

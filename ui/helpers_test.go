@@ -90,8 +90,8 @@ func newHarness(t *testing.T, svc *fakeService, opts ...harnessOption) *harness 
 	h.w = newWindow(a, Options{
 		NewService: h.newService,
 		LookupEnv:  func(name string) (string, bool) { v, ok := h.env[name]; return v, ok },
+		OpenURL:    func(u *url.URL) error { h.opened = append(h.opened, u.String()); return svc.openErr },
 	}, b)
-	h.w.openURL = func(u *url.URL) error { h.opened = append(h.opened, u.String()); return svc.openErr }
 	h.w.win.Resize(defaultSize)
 	// The first frame, painted as the real window paints it: only then does
 	// the window read the accounts.

@@ -33,12 +33,12 @@ type settingsForm struct {
 
 // openSettings shows the Settings dialog.
 func (w *Window) openSettings() {
-	s, cfg := w.settings, w.cfg
+	s, cfg := w.settings, w.setup.cfg
 	f := &settingsForm{
 		store: s, clientID: widget.NewEntry(), redirect: widget.NewEntry(),
 		saved: func() {
 			w.applyConfig()
-			w.setNotice("Settings saved.", nil)
+			w.notice.set("Settings saved.", nil)
 		},
 		zone:     widget.NewSelect(makeapi.Zones, nil),
 		scopes:   newScopePicker(cfg.Auth.Scopes),
