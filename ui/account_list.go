@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -18,9 +19,9 @@ type accountList struct {
 	bridge    *bridge
 	actions   cardActions
 	box       *fyne.Container
-	svc       Service // what refreshes run on
-	cards     []*card // in the order the service listed them, as in box
-	refreshes map[string]*refreshState
+	svc       Service                  // what refreshes run on
+	cards     []*card                  // in the order the service listed them, as in box
+	refreshes map[string]*refreshState // by account ID
 	timer     timer
 	notifier  notifier
 }
@@ -68,6 +69,12 @@ func (l *accountList) replace(n *auth.Connection) {
 	l.notifier.forgetAllBut(l.conns())
 }
 
+// tokenKey names one token of one account without holding any of it: the
+// account ID and the token's expiry.
+func tokenKey(c *auth.Connection) string {
+	return c.ID() + "/" + fmt.Sprint(c.ExpiresAt.UnixNano())
+}
+
 // len is the number of accounts shown.
 func (l *accountList) len() int { return len(l.cards) }
 
@@ -103,6 +110,6 @@ func (l *accountList) busy(id string, busy bool) {
 		enable(b, !busy)
 	}
 	if !busy {
-		cd.update(l.bridge.clock.Now(), l.refreshes[id]) // Copy access token stays disabled for an expired account
+		cd.update(l.bridge.clock.Now(), l.refreshOf(cd.conn)) // Copy access token stays disabled for an expired account
 	}
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -26,12 +25,6 @@ const (
 	kindSoon    = "soon"
 	kindExpired = "expired"
 )
-
-// tokenKey names one token of one account without holding any of it: the
-// account ID and the token's expiry.
-func tokenKey(c *auth.Connection) string {
-	return c.ID() + "/" + fmt.Sprint(c.ExpiresAt.UnixNano())
-}
 
 // check sends the notification c's state calls for (accounts.NoticeDue),
 // if not sent before.

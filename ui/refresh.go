@@ -21,8 +21,11 @@ const refreshRetry = time.Minute
 // refreshTimeout bounds one refresh.
 const refreshTimeout = time.Minute
 
-// refreshState is how renewing one account is going.
+// refreshState is how renewing one account's token is going. It belongs
+// to that token: an account connected again has a new refresh token,
+// which owes nothing to the old one's failures or refusal.
 type refreshState struct {
+	token   string // tokenKey of the token being renewed
 	running bool
 	retryAt time.Time
 	err     error // the last refresh's failure
@@ -32,6 +35,15 @@ type refreshState struct {
 // (auth.ErrRefreshRefused): trying again cannot help, only reconnecting.
 func (r *refreshState) refused() bool {
 	return r != nil && errors.Is(r.err, auth.ErrRefreshRefused)
+}
+
+// refreshOf is how renewing c's token is going; nil before it was first
+// due.
+func (l *accountList) refreshOf(c *auth.Connection) *refreshState {
+	if r := l.refreshes[c.ID()]; r != nil && r.token == tokenKey(c) {
+		return r
+	}
+	return nil
 }
 
 // refreshIfDue starts refreshing c when it is due, and returns when the
@@ -45,9 +57,9 @@ func (l *accountList) refreshIfDue(c *auth.Connection, now time.Time) time.Time 
 		return due
 	}
 	id := c.ID()
-	r := l.refreshes[id]
+	r := l.refreshOf(c)
 	if r == nil {
-		r = &refreshState{}
+		r = &refreshState{token: tokenKey(c)}
 		l.refreshes[id] = r
 	}
 	switch {
@@ -62,25 +74,25 @@ func (l *accountList) refreshIfDue(c *auth.Connection, now time.Time) time.Time 
 		ctx, cancel := context.WithTimeout(context.Background(), refreshTimeout)
 		defer cancel()
 		n, err := svc.EnsureFresh(ctx, id)
-		return func() { l.refreshed(svc, id, n, err) }
+		return func() { l.refreshed(r, id, n, err) }
 	})
 	return time.Time{}
 }
 
-// refreshed takes a refresh's result: the account's current connection,
-// renewed or not, and the error if renewing failed. A renewed account is
-// not due again until shortly before its new expiry; one that is still due
-// (the refresh failed, or changed nothing) is tried again after
-// refreshRetry. Only the account's own card is built again.
-func (l *accountList) refreshed(svc Service, id string, n *auth.Connection, err error) {
-	r := l.refreshes[id]
-	if r == nil || svc != l.svc {
-		return
+// refreshed takes the result of the refresh r started: the account's
+// current connection, renewed or not, and the error if renewing failed. A
+// renewed account is not due again until shortly before its new expiry;
+// one that is still due (the refresh failed, or changed nothing) is tried
+// again after refreshRetry. Only the account's own card is built again.
+func (l *accountList) refreshed(r *refreshState, id string, n *auth.Connection, err error) {
+	if l.refreshes[id] != r {
+		return // the settings changed, or the account was connected again
 	}
 	r.running = false
 	r.retryAt = l.bridge.clock.Now().Add(refreshRetry)
 	r.err = err
 	if n != nil {
+		r.token = tokenKey(n) // the wait before trying again holds for it too
 		l.replace(n)
 	}
 	l.tick()

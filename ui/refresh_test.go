@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
+
 	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
 )
@@ -101,4 +103,36 @@ func TestRefusedRefreshTokenStopsRetrying(t *testing.T) {
 	if h.clock.pending() != 0 {
 		t.Error("a timer still runs for an expired account that cannot renew")
 	}
+}
+
+// TestReconnectedAccountRenewsAgain: once Make has refused an account's
+// refresh token, connecting it again gives it a new one, which is renewed
+// like any other; the refusal belonged to the old token.
+func TestReconnectedAccountRenewsAgain(t *testing.T) {
+	c := refreshable(time.Minute)
+	svc := &fakeService{stored: []*auth.Connection{c}, refreshErr: &auth.TokenError{Status: 400, Code: "invalid_grant", Refresh: true}}
+	h := newHarness(t, svc)
+	h.advance(10 * time.Minute)
+	wantText(t, h.w.win.Canvas(), "Make no longer renews this account's access")
+
+	again := refreshable(0)
+	again.RefreshToken, again.ExpiresAt = "refresh-2", h.clock.Now().Add(time.Hour)
+	renewed := refreshable(0)
+	renewed.RefreshToken, renewed.ExpiresAt = "refresh-3", h.clock.Now().Add(2*time.Hour)
+	svc.mu.Lock()
+	svc.stored, svc.refreshErr = nil, nil // the keychain keeps one entry an account
+	svc.refreshed = map[string]*auth.Connection{c.ID(): renewed}
+	svc.mu.Unlock()
+	test.Tap(buttonNamed(t, h.w.win.Canvas(), "Reconnect"))
+	h.settle()
+	svc.lastAttempt().complete(again, nil)
+	h.settle()
+	wantText(t, h.w.win.Canvas(), "Valid", "Make Connect renews its access by itself")
+	dontWantText(t, h.w.win.Canvas(), "no longer renews")
+
+	h.advance(time.Hour)
+	if svc.refreshCalls != 2 {
+		t.Errorf("EnsureFresh called %d times in all, want once more for the reconnected account", svc.refreshCalls)
+	}
+	wantText(t, h.w.win.Canvas(), "· expires 2026-11-25 16:14 CET (in 1h 00m)")
 }
