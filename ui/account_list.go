@@ -69,12 +69,6 @@ func (l *accountList) replace(n *auth.Connection) {
 	l.notifier.forgetAllBut(l.conns())
 }
 
-// tokenKey names one token of one account without holding any of it: the
-// account ID and the token's expiry.
-func tokenKey(c *auth.Connection) string {
-	return c.ID() + "/" + fmt.Sprint(c.ExpiresAt.UnixNano())
-}
-
 // len is the number of accounts shown.
 func (l *accountList) len() int { return len(l.cards) }
 
@@ -112,4 +106,10 @@ func (l *accountList) busy(id string, busy bool) {
 	if !busy {
 		cd.update(l.bridge.clock.Now(), l.refreshOf(cd.conn)) // Copy access token stays disabled for an expired account
 	}
+}
+
+// tokenKey names one token of one account without holding any of it: the
+// account ID and the token's expiry.
+func tokenKey(c *auth.Connection) string {
+	return c.ID() + "/" + fmt.Sprint(c.ExpiresAt.UnixNano())
 }
