@@ -25,7 +25,7 @@ func (w *Window) openAbout() {
 	content.Add(widget.NewLabelWithStyle(config.AppName+" "+config.Version, fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))
 	content.Add(widget.NewLabelWithStyle("Build "+config.Build+" · "+config.AppID, fyne.TextAlignCenter, fyne.TextStyle{}))
 	content.Add(wrapped(whatItDoes))
-	content.Add(wrapped("Accounts are kept in this computer's keychain under the name " + w.cfg.KeyringService + "."))
+	content.Add(wrapped("Accounts are kept in this computer's keychain under the name " + w.setup.cfg.KeyringService + "."))
 	d := dialog.NewCustomWithoutButtons("About "+config.AppName, content, w.win)
 	closeButton := newButton("Close", widget.HighImportance, d.Hide)
 	d.SetButtons([]fyne.CanvasObject{closeButton})

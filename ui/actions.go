@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
 )
 
@@ -24,21 +25,11 @@ func (w *Window) confirm(title, message, action string, importance widget.Import
 	w.showDialog(d, cancel)
 }
 
-// find returns the shown account with the ID.
-func (w *Window) find(id string) *auth.Connection {
-	for _, c := range w.conns {
-		if c.ID() == id {
-			return c
-		}
-	}
-	return nil
-}
-
 // confirmDisconnect asks, then revokes the account's tokens at Make and
 // removes it from this computer. A failed revocation is reported, but the
 // account is removed all the same.
 func (w *Window) confirmDisconnect(id string) {
-	c := w.find(id)
+	c := w.accounts.find(id)
 	if c == nil {
 		return
 	}
@@ -48,28 +39,29 @@ func (w *Window) confirmDisconnect(id string) {
 }
 
 func (w *Window) disconnect(c *auth.Connection) {
-	w.setNotice("Disconnecting "+c.Label()+"…", nil)
-	w.busy(c.ID(), true)
-	svc := w.svc
+	w.notice.set("Disconnecting "+c.Label()+"…", nil)
+	w.accounts.busy(c.ID(), true)
+	svc := w.setup.svc
 	w.bridge.background(func() func() {
 		ctx, cancel := context.WithTimeout(context.Background(), actionTimeout)
 		defer cancel()
 		_, revokeErr, err := svc.Disconnect(ctx, c.ID())
 		return func() {
 			if w.attempt == nil { // the card and its buttons are going
-				w.win.Canvas().Focus(w.idle.primary())
+				w.win.Canvas().Focus(w.idle.primary(w.setup.problem))
 			}
 			switch {
 			case err != nil:
-				w.setNotice("Could not remove "+c.Label()+".", err)
+				w.notice.set("Could not remove "+c.Label()+".", err)
 				w.showError("Could not disconnect", err)
 			case revokeErr != nil:
-				w.setNotice("Removed "+c.Label()+" from this computer, but Make could not be told to withdraw its access.", revokeErr)
+				w.notice.set("Removed "+c.Label()+" from this computer, but Make could not be told to withdraw its access.", revokeErr)
+				until := accounts.DescribeExpiry(c, w.bridge.clock.Now()) // not a time when Make did not say
 				w.showErrorMessage("Removed, but not revoked",
-					c.Label()+" was removed from this computer. Make could not be told to withdraw its access, so its last token keeps working until it expires at "+c.ExpiresAt.Local().Format("15:04 MST")+". "+plainWords(revokeErr),
+					c.Label()+" was removed from this computer. Make could not be told to withdraw its access, so its last token keeps working until it runs out: "+until+". "+plainWords(revokeErr),
 					revokeErr)
 			default:
-				w.setNotice("Disconnected "+c.Label()+".", nil)
+				w.notice.set("Disconnected "+c.Label()+".", nil)
 			}
 			w.reload()
 		}
@@ -79,7 +71,7 @@ func (w *Window) disconnect(c *auth.Connection) {
 // confirmCopyToken asks, then puts the account's access token on the
 // clipboard. The service refuses an expired token.
 func (w *Window) confirmCopyToken(id string) {
-	c := w.find(id)
+	c := w.accounts.find(id)
 	if c == nil {
 		return
 	}
@@ -89,36 +81,22 @@ func (w *Window) confirmCopyToken(id string) {
 }
 
 func (w *Window) copyToken(c *auth.Connection) {
-	w.busy(c.ID(), true)
-	svc := w.svc
+	w.accounts.busy(c.ID(), true)
+	svc := w.setup.svc
 	w.bridge.background(func() func() {
 		ctx, cancel := context.WithTimeout(context.Background(), actionTimeout)
 		defer cancel()
 		token, err := svc.Token(ctx, c.ID())
 		return func() {
-			w.busy(c.ID(), false)
+			w.accounts.busy(c.ID(), false)
 			if err != nil {
 				w.showError("Could not copy the access token", err)
 				w.reload()
 				return
 			}
 			w.app.Clipboard().SetContent(token)
-			w.setNotice("The access token of "+c.Label()+" is on the clipboard.", nil)
+			w.notice.set("The access token of "+c.Label()+" is on the clipboard.", nil)
 			w.reload() // Token may have renewed it
 		}
 	})
-}
-
-// busy disables an account's buttons while something runs for it.
-func (w *Window) busy(id string, busy bool) {
-	for _, cd := range w.cards {
-		if cd.conn.ID() == id {
-			for _, b := range []*button{cd.reconnect, cd.copyToken, cd.disconnect} {
-				enable(b, !busy)
-			}
-		}
-	}
-	if !busy {
-		w.tick() // Copy access token stays disabled for an expired account
-	}
 }

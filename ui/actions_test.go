@@ -43,18 +43,34 @@ func TestDisconnectAsksRevokesAndRemoves(t *testing.T) {
 }
 
 func TestFailedRevocationIsReportedButTheAccountIsRemoved(t *testing.T) {
-	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}, revokeErr: errors.New("revoke: HTTP 503")}
-	h := newHarness(t, svc)
-	c := h.w.win.Canvas()
-	test.Tap(buttonNamed(t, c, "Disconnect"))
-	pressDialogButton(t, h, "Disconnect")
-	h.settle()
-	if len(svc.stored) != 0 {
-		t.Fatal("the account was kept because revocation failed")
+	unknown := ada(time.Hour)
+	unknown.ExpiresAt = time.Time{}
+	cases := []struct {
+		name  string
+		conn  *auth.Connection
+		until string
+	}{
+		{"known expiry", ada(time.Hour), "until it runs out: expires 2026-11-25 15:04 CET (in 1h 00m)."},
+		// An expiry Make did not say is not written as a time.
+		{"unknown expiry", unknown, "until it runs out: expiry unknown (Make did not say)."},
 	}
-	wantText(t, c, "Removed, but not revoked",
-		"was removed from this computer. Make could not be told to withdraw its access, so its last token keeps working until it expires at 15:04 CET.",
-		"Removed Ada Lovelace <ada@example.com> from this computer, but Make could not be told")
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			svc := &fakeService{stored: []*auth.Connection{tc.conn}, revokeErr: errors.New("revoke: HTTP 503")}
+			h := newHarness(t, svc)
+			c := h.w.win.Canvas()
+			test.Tap(buttonNamed(t, c, "Disconnect"))
+			pressDialogButton(t, h, "Disconnect")
+			h.settle()
+			if len(svc.stored) != 0 {
+				t.Fatal("the account was kept because revocation failed")
+			}
+			wantText(t, c, "Removed, but not revoked",
+				"was removed from this computer. Make could not be told to withdraw its access, so its last token keeps working "+tc.until,
+				"Removed Ada Lovelace <ada@example.com> from this computer, but Make could not be told")
+			dontWantText(t, c, "0001-01-01")
+		})
+	}
 }
 
 func TestCopyTokenAsksThenCopies(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/url"
-	"strings"
 
 	"github.com/make-connect/make-connect/auth"
 )
@@ -21,16 +20,16 @@ type connecting struct {
 // startConnect begins an attempt off the UI goroutine: discovery and the
 // loopback listener can take a while.
 func (w *Window) startConnect() {
-	if w.attempt != nil || w.problem != nil {
+	if w.attempt != nil || w.setup.problem != nil {
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	c := &connecting{cancel: cancel}
 	w.attempt = c
-	w.setNotice("", nil)
+	w.notice.set("", nil)
 	w.wait.starting()
 	w.showPanel(w.wait.box, w.wait.cancel)
-	svc := w.svc
+	svc := w.setup.svc
 	w.bridge.background(func() func() {
 		a, err := svc.Begin(ctx)
 		return func() { w.begun(ctx, c, a, err) }
@@ -70,7 +69,7 @@ func (w *Window) openBrowser() {
 	if err != nil {
 		return
 	}
-	open := w.openURL
+	open := w.opts.OpenURL
 	w.bridge.background(func() func() {
 		if err := open(u); err != nil {
 			return func() {
@@ -95,7 +94,7 @@ func (w *Window) copyLink() {
 // code exchange runs inside Paste, so off the UI goroutine.
 func (w *Window) paste() {
 	c := w.attempt
-	address := strings.TrimSpace(w.wait.paste.Text)
+	address := w.wait.address()
 	if c == nil || c.attempt == nil || c.pasting || address == "" {
 		return
 	}
@@ -111,8 +110,7 @@ func (w *Window) paste() {
 			c.pasting = false
 			w.wait.pasting(false)
 			if err != nil {
-				w.wait.pasteError.SetText(err.Error())
-				w.wait.pasteError.Show()
+				w.wait.pasteFailed(err)
 			}
 		}
 	})
@@ -127,8 +125,8 @@ func (w *Window) cancelConnect() {
 		return
 	}
 	w.endAttempt()
-	w.setNotice("Connecting was cancelled.", nil)
-	svc := w.svc
+	w.notice.set(plainWords(auth.ErrCancelled), nil)
+	svc := w.setup.svc
 	w.bridge.background(func() func() {
 		if c.attempt != nil {
 			c.attempt.Close()
@@ -137,7 +135,7 @@ func (w *Window) cancelConnect() {
 		// the account: show what the keychain holds.
 		conns, skipped, err := svc.List()
 		return func() {
-			if svc == w.svc {
+			if svc == w.setup.svc {
 				w.setAccounts(conns, skipped, err)
 			}
 		}
@@ -151,8 +149,8 @@ func (w *Window) endAttempt() {
 	}
 	w.attempt = nil
 	w.wait.stop()
-	w.idle.update()
-	w.showPanel(w.idle.box, w.idle.primary())
+	w.updateIdle()
+	w.showPanel(w.idle.box, w.idle.primary(w.setup.problem))
 }
 
 // finished shows the attempt's result.
@@ -163,16 +161,13 @@ func (w *Window) finished(c *connecting, conn *auth.Connection, err error) {
 	w.endAttempt()
 	switch {
 	case err == nil:
-		w.setNotice("Connected "+conn.Label()+".", nil)
+		w.notice.set("Connected "+conn.Label()+".", nil)
 		w.reload()
-	case errors.Is(err, auth.ErrDeclined):
-		w.setNotice("You pressed Deny in the browser, so nothing was connected.", nil)
-	case errors.Is(err, auth.ErrCancelled):
-		w.setNotice("Connecting was cancelled.", nil)
-	case errors.Is(err, auth.ErrTimedOut):
-		w.setNotice("The sign-in in your browser did not finish in time. Press Connect to try again.", nil)
+	case errors.Is(err, auth.ErrDeclined), errors.Is(err, auth.ErrCancelled), errors.Is(err, auth.ErrTimedOut):
+		// What the person did, or did not do: a notice says so, no dialog.
+		w.notice.set(plainWords(err), nil)
 	default:
-		w.setNotice("Connecting did not work.", err)
+		w.notice.set("Connecting did not work.", err)
 		w.showError("Could not connect", err)
 	}
 }

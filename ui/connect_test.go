@@ -5,10 +5,13 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/make-connect/make-connect/auth"
 )
+
+var fyneKeyReturn = fyne.KeyEvent{Name: fyne.KeyReturn}
 
 // startWaiting presses Connect and returns the attempt the window waits on.
 func startWaiting(t *testing.T, h *harness) *fakeAttempt {

@@ -3,14 +3,14 @@ package ui
 import (
 	"time"
 
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/accounts"
 )
 
 // The countdown costs no CPU it does not need: one timer for the whole
-// list, set for the moment the earliest shown value changes (a minute
-// boundary while minutes are shown, every second in the last minute), and
-// stopped when nothing counts down. A tick that changes no text draws
-// nothing.
+// list, set for the moment the earliest shown value changes
+// (accounts.NextChange: a minute boundary while minutes are shown, every
+// second in the last minute), and stopped when nothing counts down. A tick
+// that changes no text draws nothing.
 
 // maxSleep bounds one wait: timers do not count time the computer spends
 // asleep, so a long wait could wake far too late. Waking changes nothing
@@ -20,48 +20,19 @@ const maxSleep = time.Minute
 // tick brings every card up to date with the clock, sends due
 // notifications, starts due refreshes and sets the timer for the next
 // change.
-func (w *Window) tick() {
-	now := w.bridge.clock.Now()
+func (l *accountList) tick() {
+	now := l.bridge.clock.Now()
 	var next time.Time
-	for _, cd := range w.cards {
+	for _, cd := range l.cards {
 		c := cd.conn
-		cd.update(now, w.refreshes[c.ID()])
-		w.notifier.check(c, now)
-		next = earliest(next, w.refreshIfDue(c, now))
-		if t, ok := nextChange(c, now); ok {
+		cd.update(now, l.refreshOf(c))
+		l.notifier.check(c, now)
+		next = earliest(next, l.refreshIfDue(c, now))
+		if t, ok := accounts.NextChange(c, now); ok {
 			next = earliest(next, t)
 		}
 	}
-	w.timer.set(next, now)
-}
-
-// nextChange is when the text shown for c next changes: when the countdown
-// drops by one of the units it shows (accounts.Countdown: days, minutes,
-// or seconds in the last minute). State changes (expiring soon at five
-// minutes, expired at zero) and refreshes (two minutes before expiry) fall
-// on these moments too. ok is false when nothing will change: the expiry
-// is unknown or past.
-func nextChange(c *auth.Connection, now time.Time) (t time.Time, ok bool) {
-	if !c.ExpiryKnown() || c.Expired(now) {
-		return time.Time{}, false
-	}
-	left := c.ExpiresAt.Sub(now)
-	unit := countdownUnit(left)
-	shown := left / unit * unit // what the countdown shows, rounded down
-	// The value changes once less than shown is left; a millisecond later
-	// is imperceptible and keeps the wake-up on the far side of the change.
-	return c.ExpiresAt.Add(-shown + time.Millisecond), true
-}
-
-// countdownUnit is the smallest unit accounts.Countdown shows for left.
-func countdownUnit(left time.Duration) time.Duration {
-	switch {
-	case left < time.Minute:
-		return time.Second
-	case left < 48*time.Hour:
-		return time.Minute
-	}
-	return 24 * time.Hour
+	l.timer.set(next, now)
 }
 
 // earliest is the earlier of two times, a zero time meaning "never".

@@ -4,54 +4,15 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
-
 	"github.com/make-connect/make-connect/auth"
 )
-
-var fyneKeyReturn = fyne.KeyEvent{Name: fyne.KeyReturn}
-
-func TestNextChange(t *testing.T) {
-	const ms = time.Millisecond
-	cases := []struct {
-		left time.Duration // until expiry
-		want time.Duration // until the next change; 0: none
-	}{
-		{time.Hour, 1 * ms}, // "1h 00m" becomes "59m" at once
-		{59*time.Minute + 30*time.Second, 30*time.Second + ms},
-		{5*time.Minute + 10*time.Second, 10*time.Second + ms}, // then "4m" and expiring soon
-		{90 * time.Second, 30*time.Second + ms},               // "1m" → "59s"
-		{59*time.Second + 500*ms, 500*ms + ms},                // seconds in the last minute
-		{400 * ms, 400*ms + ms},                               // "0s" → expired
-		{72*time.Hour + time.Minute, time.Minute + ms},        // days: "3d" → "2d"
-		{49 * time.Hour, time.Hour + ms},                      // "2d" → "47h 59m"
-		{0, 0},                                                // expired: nothing counts
-		{-time.Hour, 0},
-	}
-	for _, tc := range cases {
-		c := &auth.Connection{ExpiresAt: t0.Add(tc.left)}
-		at, ok := nextChange(c, t0)
-		if tc.want == 0 {
-			if ok {
-				t.Errorf("%v left: next change at +%v, want none", tc.left, at.Sub(t0))
-			}
-			continue
-		}
-		if !ok || at.Sub(t0) != tc.want {
-			t.Errorf("%v left: next change at +%v (%v), want +%v", tc.left, at.Sub(t0), ok, tc.want)
-		}
-	}
-	if _, ok := nextChange(&auth.Connection{}, t0); ok {
-		t.Error("an unknown expiry counts down")
-	}
-}
 
 // TestCountdownWakesOnlyToChangeWhatIsShown runs an hour-long token to its
 // end: the one timer fires exactly when the shown text changes — once a
 // minute, then once a second in the last minute — and stops at expiry.
 func TestCountdownWakesOnlyToChangeWhatIsShown(t *testing.T) {
 	h := newHarness(t, &fakeService{stored: []*auth.Connection{ada(time.Hour)}})
-	expiry := h.w.cards[0].expiry
+	expiry := h.w.accounts.cards[0].expiry
 	last := expiry.Text
 	wakes, unchanged := 0, 0
 	for {
@@ -81,7 +42,7 @@ func TestCountdownWakesOnlyToChangeWhatIsShown(t *testing.T) {
 	if h.clock.Now().Sub(t0) > time.Hour+time.Second {
 		t.Errorf("the last wake was at +%v, after expiry", h.clock.Now().Sub(t0))
 	}
-	wantText(t, h.w.win.Canvas(), "Expired", "· at 2026-11-25 15:04 CET")
+	wantText(t, h.w.win.Canvas(), "Expired", "· expired 2026-11-25 15:04 CET")
 }
 
 func TestOneTimerForTheWholeList(t *testing.T) {
@@ -113,18 +74,18 @@ func TestNoTimerWhenNothingCountsDown(t *testing.T) {
 	if n := h.clock.pending(); n != 0 {
 		t.Errorf("%d timers run for an expired account and one of unknown expiry", n)
 	}
-	wantText(t, h.w.win.Canvas(), "Expiry unknown", "· Make did not say when", "Expired")
+	wantText(t, h.w.win.Canvas(), "Expiry unknown", "· expiry unknown (Make did not say)", "Expired")
 }
 
 func TestLongWaitsAreCappedButDrawNothing(t *testing.T) {
 	h := newHarness(t, &fakeService{stored: []*auth.Connection{ada(5*24*time.Hour + 30*time.Minute)}})
-	text := h.w.cards[0].expiry.Text
+	text := h.w.accounts.cards[0].expiry.Text
 	at, _ := h.clock.nextTimer()
 	if at.Sub(t0) != maxSleep {
 		t.Errorf("a 5-day countdown sleeps %v, want at most %v", at.Sub(t0), maxSleep)
 	}
 	h.advance(maxSleep)
-	if h.w.cards[0].expiry.Text != text {
+	if h.w.accounts.cards[0].expiry.Text != text {
 		t.Error("a capped wake changed the text")
 	}
 }

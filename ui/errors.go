@@ -30,12 +30,16 @@ func plainWords(err error) string {
 		return "No client ID is set. Open Settings and enter the client ID Make gave you for this app."
 	case errors.Is(err, auth.ErrDeclined):
 		return "You pressed Deny in the browser, so nothing was connected."
+	case errors.Is(err, auth.ErrCancelled):
+		return "Connecting was cancelled."
 	case errors.Is(err, auth.ErrTimedOut):
 		return "The sign-in in your browser did not finish in time. Press Connect to try again."
 	case errors.Is(err, auth.ErrPortInUse):
 		return "Another program is using the address your browser comes back to. Close that program, or change the redirect URI in Settings."
 	case errors.Is(err, auth.ErrIssuerMismatch):
 		return "The answer came from a different server than the one asked, so it was refused to keep your account safe."
+	case errors.Is(err, auth.ErrRefreshRefused):
+		return "Make no longer renews this account's access. Press Reconnect to sign in again."
 	case errors.Is(err, accounts.ErrExpired):
 		return "This account's access has expired. Press Reconnect to sign in again."
 	case errors.Is(err, keychain.ErrTimeout):

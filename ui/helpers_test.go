@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/url"
 	"os"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -40,7 +41,8 @@ type harness struct {
 	inflight atomic.Int32
 	env      map[string]string
 	notes    []*fyne.Notification
-	opened   []string
+	openedMu sync.Mutex
+	opened   []string // by OpenURL, off the test goroutine: read with browsed
 
 	newService func(cfg config.Config) Service // default: svc
 	realClock  bool
@@ -90,8 +92,13 @@ func newHarness(t *testing.T, svc *fakeService, opts ...harnessOption) *harness 
 	h.w = newWindow(a, Options{
 		NewService: h.newService,
 		LookupEnv:  func(name string) (string, bool) { v, ok := h.env[name]; return v, ok },
+		OpenURL: func(u *url.URL) error {
+			h.openedMu.Lock()
+			defer h.openedMu.Unlock()
+			h.opened = append(h.opened, u.String())
+			return svc.openErr
+		},
 	}, b)
-	h.w.openURL = func(u *url.URL) error { h.opened = append(h.opened, u.String()); return svc.openErr }
 	h.w.win.Resize(defaultSize)
 	// The first frame, painted as the real window paints it: only then does
 	// the window read the accounts.
@@ -102,6 +109,13 @@ func newHarness(t *testing.T, svc *fakeService, opts ...harnessOption) *harness 
 		h.settle()
 	}
 	return h
+}
+
+// browsed is the addresses the browser was sent to, so far.
+func (h *harness) browsed() []string {
+	h.openedMu.Lock()
+	defer h.openedMu.Unlock()
+	return slices.Clone(h.opened)
 }
 
 // settle runs what background work hands back until nothing is left to

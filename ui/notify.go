@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -15,8 +14,7 @@ import (
 // notifier sends a desktop notification when an account's token is about
 // to expire and when it has expired: once each per account and token,
 // remembered in the preferences so that opening the window again does not
-// repeat them. An account that renews itself gets no "about to expire"
-// notification: nothing needs doing unless renewing fails.
+// repeat them. When each is due is accounts.NoticeDue's rule.
 type notifier struct {
 	prefs fyne.Preferences
 	send  func(*fyne.Notification)
@@ -28,16 +26,11 @@ const (
 	kindExpired = "expired"
 )
 
-// tokenKey names one token of one account without holding any of it: the
-// account ID and the token's expiry.
-func tokenKey(c *auth.Connection) string {
-	return c.ID() + "/" + fmt.Sprint(c.ExpiresAt.UnixNano())
-}
-
-// check sends the notification c's state calls for, if not sent before.
+// check sends the notification c's state calls for (accounts.NoticeDue),
+// if not sent before.
 func (n notifier) check(c *auth.Connection, now time.Time) {
-	switch accounts.StateAt(c, now) {
-	case accounts.Expired:
+	switch accounts.NoticeDue(c, now) {
+	case accounts.NoticeExpired:
 		if n.once(c, kindExpired) {
 			n.once(c, kindSoon) // too late for that one
 			n.send(&fyne.Notification{
@@ -45,12 +38,12 @@ func (n notifier) check(c *auth.Connection, now time.Time) {
 				Content: c.Label() + " can no longer be used by your tools. Open Make Connect and press Reconnect.",
 			})
 		}
-	case accounts.ExpiringSoonState:
-		if c.RefreshToken == "" && n.once(c, kindSoon) {
+	case accounts.NoticeExpiresSoon:
+		if n.once(c, kindSoon) {
 			n.send(&fyne.Notification{
 				Title: "Make account expires soon",
-				Content: fmt.Sprintf("%s stops working at %s. Open Make Connect and press Reconnect to keep it working.",
-					c.Label(), c.ExpiresAt.Local().Format("15:04")),
+				Content: c.Label() + " stops working at " + accounts.FormatTime(c.ExpiresAt) +
+					". Open Make Connect and press Reconnect to keep it working.",
 			})
 		}
 	}

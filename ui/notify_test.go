@@ -29,7 +29,7 @@ func TestNotificationsOncePerAccountAndToken(t *testing.T) {
 	if titles(h.notes) != "Make account expires soon" {
 		t.Fatalf("notifications = %q, want one saying it expires soon", titles(h.notes))
 	}
-	if !strings.Contains(h.notes[0].Content, "Ada Lovelace <ada@example.com> stops working at 14:10") {
+	if !strings.Contains(h.notes[0].Content, "Ada Lovelace <ada@example.com> stops working at 2026-11-25 14:10 CET.") {
 		t.Errorf("notification text %q does not say who and when", h.notes[0].Content)
 	}
 	h.advance(3 * time.Minute)

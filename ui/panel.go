@@ -18,38 +18,39 @@ const (
 	needsClientID = "Before it can connect, Make Connect needs the client ID that Make gave your organisation for this app. Open Settings and enter it."
 )
 
+// idlePanel is given what its buttons do, and the state it shows as
+// arguments: it reads nothing of the window's.
 type idlePanel struct {
-	w            *Window
 	box          *fyne.Container
 	text         *widget.Label
 	connect      *button
 	openSettings *button
 }
 
-func newIdlePanel(w *Window) idlePanel {
-	p := idlePanel{w: w, text: wrapped(whatItDoes)}
-	p.connect = newButton("Connect to Make", widget.HighImportance, w.startConnect)
-	p.openSettings = newButton("Open Settings", widget.HighImportance, w.openSettings)
+func newIdlePanel(connect, openSettings func()) idlePanel {
+	p := idlePanel{text: wrapped(whatItDoes)}
+	p.connect = newButton("Connect to Make", widget.HighImportance, connect)
+	p.openSettings = newButton("Open Settings", widget.HighImportance, openSettings)
 	p.box = container.NewVBox(p.text, container.NewHBox(p.connect, p.openSettings))
 	return p
 }
 
-// update fits the panel to the configuration and the number of accounts.
-func (p idlePanel) update() {
-	w := p.w
+// update fits the panel to what stops connecting (nil: nothing) and the
+// number of accounts shown.
+func (p idlePanel) update(problem error, accounts int) {
 	switch {
-	case errors.Is(w.problem, auth.ErrNoClientID):
+	case errors.Is(problem, auth.ErrNoClientID):
 		p.text.SetText(needsClientID)
-	case w.problem != nil:
-		p.text.SetText("A setting stops Make Connect from connecting: " + w.problem.Error() + ". Open Settings to change it.")
-	case len(w.conns) > 0:
+	case problem != nil:
+		p.text.SetText("A setting stops Make Connect from connecting: " + problem.Error() + ". Open Settings to change it.")
+	case accounts > 0:
 		p.text.SetText("Connect another Make account, or reconnect one below when its access runs out.")
 	default:
 		p.text.SetText(whatItDoes)
 	}
-	show(p.connect, w.problem == nil)
-	show(p.openSettings, w.problem != nil)
-	if len(w.conns) > 0 {
+	show(p.connect, problem == nil)
+	show(p.openSettings, problem != nil)
+	if accounts > 0 {
 		p.connect.SetText("Connect another account")
 		p.connect.Importance = widget.MediumImportance
 	} else {
@@ -59,9 +60,10 @@ func (p idlePanel) update() {
 	p.connect.Refresh()
 }
 
-// primary is the control Enter should press when the panel shows.
-func (p idlePanel) primary() fyne.Focusable {
-	if p.w.problem != nil {
+// primary is the control Enter should press when the panel shows, given
+// what stops connecting.
+func (p idlePanel) primary(problem error) fyne.Focusable {
+	if problem != nil {
 		return p.openSettings
 	}
 	return p.connect

@@ -14,75 +14,86 @@ import (
 // stores the rotated tokens), off the UI goroutine. Accounts without one
 // are left to expire; their card then says so and offers Reconnect.
 
-// refreshRetry is how long the window waits after a refresh before it
-// tries again, whether the refresh failed or did not change the expiry.
+// refreshRetry is how long the list waits after a refresh before it tries
+// again, whether the refresh failed or did not change the expiry.
 const refreshRetry = time.Minute
 
 // refreshTimeout bounds one refresh.
 const refreshTimeout = time.Minute
 
-// refreshState is how renewing one account is going.
+// refreshState is how renewing one account's token is going. It belongs
+// to that token: an account connected again has a new refresh token,
+// which owes nothing to the old one's failures or refusal.
 type refreshState struct {
+	token   string // tokenKey of the token being renewed
 	running bool
 	retryAt time.Time
 	err     error // the last refresh's failure
-	gaveUp  bool  // the server refused the refresh token for good
+}
+
+// refused reports whether Make refused the refresh token for good
+// (auth.ErrRefreshRefused): trying again cannot help, only reconnecting.
+func (r *refreshState) refused() bool {
+	return r != nil && errors.Is(r.err, auth.ErrRefreshRefused)
+}
+
+// refreshOf is how renewing c's token is going; nil before it was first
+// due.
+func (l *accountList) refreshOf(c *auth.Connection) *refreshState {
+	if r := l.refreshes[c.ID()]; r != nil && r.token == tokenKey(c) {
+		return r
+	}
+	return nil
 }
 
 // refreshIfDue starts refreshing c when it is due, and returns when the
-// window should look again (zero: no need).
-func (w *Window) refreshIfDue(c *auth.Connection, now time.Time) time.Time {
-	if c.RefreshToken == "" || !c.ExpiryKnown() {
+// list should look again (zero: no need).
+func (l *accountList) refreshIfDue(c *auth.Connection, now time.Time) time.Time {
+	due, ok := accounts.RefreshDue(c)
+	switch {
+	case !ok:
 		return time.Time{}
-	}
-	due := c.ExpiresAt.Add(-accounts.RefreshMargin)
-	if now.Before(due) {
+	case now.Before(due):
 		return due
 	}
 	id := c.ID()
-	r := w.refreshes[id]
+	r := l.refreshOf(c)
 	if r == nil {
-		r = &refreshState{}
-		w.refreshes[id] = r
+		r = &refreshState{token: tokenKey(c)}
+		l.refreshes[id] = r
 	}
 	switch {
-	case r.running || r.gaveUp:
+	case r.running || r.refused():
 		return time.Time{}
 	case now.Before(r.retryAt):
 		return r.retryAt
 	}
 	r.running = true
-	svc := w.svc
-	w.bridge.background(func() func() {
+	svc := l.svc
+	l.bridge.background(func() func() {
 		ctx, cancel := context.WithTimeout(context.Background(), refreshTimeout)
 		defer cancel()
 		n, err := svc.EnsureFresh(ctx, id)
-		return func() { w.refreshed(svc, id, n, err) }
+		return func() { l.refreshed(r, id, n, err) }
 	})
 	return time.Time{}
 }
 
-// refreshed takes a refresh's result: the account's current connection,
-// renewed or not, and the error if renewing failed. A renewed account is
-// not due again until shortly before its new expiry; one that is still due
-// (the refresh failed, or changed nothing) is tried again after
-// refreshRetry.
-func (w *Window) refreshed(svc Service, id string, n *auth.Connection, err error) {
-	r := w.refreshes[id]
-	if r == nil || svc != w.svc {
-		return
+// refreshed takes the result of the refresh r started: the account's
+// current connection, renewed or not, and the error if renewing failed. A
+// renewed account is not due again until shortly before its new expiry;
+// one that is still due (the refresh failed, or changed nothing) is tried
+// again after refreshRetry. Only the account's own card is built again.
+func (l *accountList) refreshed(r *refreshState, id string, n *auth.Connection, err error) {
+	if l.refreshes[id] != r {
+		return // the settings changed, or the account was connected again
 	}
 	r.running = false
-	r.retryAt = w.bridge.clock.Now().Add(refreshRetry)
+	r.retryAt = l.bridge.clock.Now().Add(refreshRetry)
 	r.err = err
-	var te *auth.TokenError
-	r.gaveUp = errors.As(err, &te) && te.Code == "invalid_grant"
 	if n != nil {
-		for i, c := range w.conns {
-			if c.ID() == id {
-				w.conns[i] = n
-			}
-		}
+		r.token = tokenKey(n) // the wait before trying again holds for it too
+		l.replace(n)
 	}
-	w.showAccounts()
+	l.tick()
 }

@@ -92,13 +92,13 @@ func TestCancelDuringSlowTokenExchange(t *testing.T) {
 	}))
 	c := h.w.win.Canvas()
 	test.Tap(h.w.idle.connect)
-	h.pumpUntil("the browser to be sent to Make", func() bool { return len(h.opened) == 1 })
+	h.pumpUntil("the browser to be sent to Make", func() bool { return len(h.browsed()) == 1 })
 
 	// The person approves; the app's exchange then hangs at the token
 	// endpoint.
 	person := make(chan error, 1)
 	go func() {
-		_, _, err := sandbox.Person{}.Approve(context.Background(), h.opened[0])
+		_, _, err := sandbox.Person{}.Approve(context.Background(), h.browsed()[0])
 		person <- err
 	}()
 	h.pumpUntil("the person to press Allow", func() bool { return sw.logged("allowed client") })
@@ -142,8 +142,8 @@ func TestConnectAgainstTheSandbox(t *testing.T) {
 		return Accounts(&accounts.Service{Config: cfg, Store: store})
 	}))
 	test.Tap(h.w.idle.connect)
-	h.pumpUntil("the browser to be sent to Make", func() bool { return len(h.opened) == 1 })
-	go sandbox.Person{Email: "grace@example.com"}.Approve(context.Background(), h.opened[0])
-	h.pumpUntil("the account to show", func() bool { return len(h.w.cards) == 1 })
+	h.pumpUntil("the browser to be sent to Make", func() bool { return len(h.browsed()) == 1 })
+	go sandbox.Person{Email: "grace@example.com"}.Approve(context.Background(), h.browsed()[0])
+	h.pumpUntil("the account to show", func() bool { return len(h.w.accounts.cards) == 1 })
 	wantText(t, h.w.win.Canvas(), "Grace", "grace@example.com (confirmed by Make)", "Valid", "(in 59m)")
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"strings"
 	"unicode"
 
@@ -19,9 +18,11 @@ import (
 
 // settingsForm is the Settings dialog: the client ID, the scopes, the zone
 // and the redirect URI, each with a line for why it cannot be saved and a
-// line saying when the environment decides it instead.
+// line saying when the environment decides it instead. It is given the
+// settings store and what to do once saved, not the window.
 type settingsForm struct {
-	w        *Window
+	store    *settingsStore
+	saved    func() // applies the saved settings
 	d        *dialog.CustomDialog
 	clientID *widget.Entry
 	zone     *widget.Select
@@ -32,9 +33,13 @@ type settingsForm struct {
 
 // openSettings shows the Settings dialog.
 func (w *Window) openSettings() {
-	s, cfg := w.settings, w.cfg
+	s, cfg := w.settings, w.setup.cfg
 	f := &settingsForm{
-		w: w, clientID: widget.NewEntry(), redirect: widget.NewEntry(),
+		store: s, clientID: widget.NewEntry(), redirect: widget.NewEntry(),
+		saved: func() {
+			w.applyConfig()
+			w.notice.set("Settings saved.", nil)
+		},
 		zone:     widget.NewSelect(makeapi.Zones, nil),
 		scopes:   newScopePicker(cfg.Auth.Scopes),
 		problems: map[string]*widget.Label{},
@@ -80,7 +85,7 @@ func (w *Window) openSettings() {
 // When the environment sets it, the control shows that value and is
 // disabled, and the explanation says which variable decides.
 func (f *settingsForm) field(env string, control fyne.CanvasObject, help string) fyne.CanvasObject {
-	if v, ok := f.w.settings.env(env); ok {
+	if v, ok := f.store.env(env); ok {
 		switch c := control.(type) {
 		case *widget.Entry:
 			c.SetText(v)
@@ -111,7 +116,7 @@ func problemLabel() *widget.Label {
 func (f *settingsForm) otherOverrides() string {
 	var set []string
 	for _, env := range []string{config.EnvIssuer, config.EnvAPIBase, config.EnvKeyringService, config.EnvTimeout} {
-		if v, ok := f.w.settings.env(env); ok {
+		if v, ok := f.store.env(env); ok {
 			set = append(set, env+"="+v)
 		}
 	}
@@ -124,7 +129,7 @@ func (f *settingsForm) otherOverrides() string {
 // save checks every setting, shows each problem next to its field, and
 // only when there are none stores them and applies them.
 func (f *settingsForm) save() {
-	s := f.w.settings
+	s := f.store
 	values := map[string]string{
 		config.EnvClientID:    strings.TrimSpace(f.clientID.Text),
 		config.EnvZone:        f.zone.Selected,
@@ -154,8 +159,10 @@ func (f *settingsForm) save() {
 	if err := auth.CheckRedirectURI(cfg.Auth.RedirectURI); err != nil {
 		problems[config.EnvRedirectURI] = sentence(err.Error())
 	}
-	if err := cfg.Auth.Validate(); err != nil && len(problems) == 0 && !errors.Is(err, auth.ErrNoClientID) {
-		problems[""] = sentence(err.Error()) // the issuer or API base, from the environment
+	// The issuer comes only from the environment, and loading checked the
+	// API base and the timeout: the form's own line says what is wrong.
+	if err := auth.CheckEndpoint("issuer", cfg.Auth.Issuer); err != nil && problems[""] == "" {
+		problems[""] = sentence(err.Error())
 	}
 	for env, l := range f.problems {
 		l.SetText(problems[env])
@@ -166,8 +173,7 @@ func (f *settingsForm) save() {
 	}
 	s.save(values)
 	f.d.Hide()
-	f.w.applyConfig()
-	f.w.setNotice("Settings saved.", nil)
+	f.saved()
 }
 
 // sentence starts s with a capital letter and ends it with a full stop.

@@ -130,3 +130,21 @@ func TestZoneChoiceSetsAPIBase(t *testing.T) {
 		t.Errorf("API base = %q after choosing us2.make.com", svc.cfg.APIBase)
 	}
 }
+
+// TestSettingsReportEnvironmentProblems: a setting only the environment
+// makes, here the issuer, is checked too, and stops the save.
+func TestSettingsReportEnvironmentProblems(t *testing.T) {
+	h := newHarness(t, &fakeService{}, withEnv(map[string]string{
+		config.EnvClientID: "x", config.EnvIssuer: "http://make.example.com",
+	}))
+	c := h.w.win.Canvas()
+	test.Tap(buttonNamed(t, c, "Open Settings"))
+	test.Tap(buttonNamed(t, c, "Save"))
+	wantText(t, c, "Refusing the issuer http://make.example.com: it must use https.")
+	if len(c.Overlays().List()) == 0 {
+		t.Error("Settings closed though the issuer cannot be used")
+	}
+	if h.app.Preferences().String("settings.scopes") != "" {
+		t.Error("settings were saved despite the issuer")
+	}
+}

@@ -91,8 +91,8 @@ func TestWaiting(t *testing.T) {
 	h.settle()
 	a := svc.lastAttempt()
 	wantText(t, c, waitingText, "[Cancel]", "[Copy link]", "[Open browser again]", "Paste the address your browser ended on")
-	if len(h.opened) != 1 || h.opened[0] != a.url {
-		t.Errorf("the browser was sent to %q, want the attempt's URL once", h.opened)
+	if opened := h.browsed(); len(opened) != 1 || opened[0] != a.url {
+		t.Errorf("the browser was sent to %q, want the attempt's URL once", opened)
 	}
 	dontWantText(t, c, "s3cr3t") // the link is copied, never shown
 	test.AssertRendersToMarkup(t, "waiting.xml", c)
@@ -103,8 +103,8 @@ func TestWaiting(t *testing.T) {
 	}
 	test.Tap(buttonNamed(t, c, "Open browser again"))
 	h.settle()
-	if len(h.opened) != 2 {
-		t.Errorf("Open browser again opened %d times in all, want 2", len(h.opened))
+	if n := len(h.browsed()); n != 2 {
+		t.Errorf("Open browser again opened %d times in all, want 2", n)
 	}
 }
 
@@ -151,7 +151,7 @@ func TestExpiringSoon(t *testing.T) {
 func TestExpired(t *testing.T) {
 	h := newHarness(t, &fakeService{stored: []*auth.Connection{ada(-3 * time.Minute)}})
 	c := h.w.win.Canvas()
-	wantText(t, c, "Expired", "· at 2026-11-25 14:01 CET", "Make gave it no way to renew itself. Press Reconnect")
+	wantText(t, c, "Expired", "· expired 2026-11-25 14:01 CET", "Make gave it no way to renew itself. Press Reconnect")
 	dontWantText(t, c, "(in ")
 	if !buttonNamed(t, c, "Copy access token").Disabled() {
 		t.Error("an expired token can still be copied")

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -24,7 +26,13 @@ type waitPanel struct {
 
 const waitingText = "Waiting for you to approve in your browser…"
 
-func newWaitPanel(w *Window) waitPanel {
+// waitActions is what the wait panel's buttons do: the window's connect
+// flow.
+type waitActions struct {
+	cancel, copyLink, openAgain, finish func()
+}
+
+func newWaitPanel(do waitActions) waitPanel {
 	p := waitPanel{
 		heading:    widget.NewLabelWithStyle(waitingText, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		activity:   widget.NewActivity(),
@@ -32,12 +40,12 @@ func newWaitPanel(w *Window) waitPanel {
 		paste:      widget.NewEntry(),
 		pasteError: wrapped(""),
 	}
-	p.cancel = newButton("Cancel", widget.MediumImportance, w.cancelConnect)
-	p.copyLink = newButton("Copy link", widget.MediumImportance, w.copyLink)
-	p.openAgain = newButton("Open browser again", widget.MediumImportance, w.openBrowser)
-	p.finish = newButton("Finish connecting", widget.MediumImportance, w.paste)
+	p.cancel = newButton("Cancel", widget.MediumImportance, do.cancel)
+	p.copyLink = newButton("Copy link", widget.MediumImportance, do.copyLink)
+	p.openAgain = newButton("Open browser again", widget.MediumImportance, do.openAgain)
+	p.finish = newButton("Finish connecting", widget.MediumImportance, do.finish)
 	p.paste.SetPlaceHolder("http://127.0.0.1:…/callback?code=…")
-	p.paste.OnSubmitted = func(string) { w.paste() }
+	p.paste.OnSubmitted = func(string) { do.finish() }
 	p.paste.OnChanged = func(string) { p.pasteError.Hide() }
 	p.pasteError.Importance = widget.DangerImportance
 	p.pasteError.Hide()
@@ -91,6 +99,16 @@ func (p *waitPanel) pasting(busy bool) {
 }
 
 func (p *waitPanel) setHint(text string) { p.hint.SetText(text) }
+
+// address is the address pasted into the field.
+func (p *waitPanel) address() string { return strings.TrimSpace(p.paste.Text) }
+
+// pasteFailed says, under the field, why the pasted address did not
+// finish connecting; typing in the field hides it again.
+func (p *waitPanel) pasteFailed(err error) {
+	p.pasteError.SetText(err.Error())
+	p.pasteError.Show()
+}
 
 // stop ends the animation, which would otherwise keep repainting.
 func (p *waitPanel) stop() {

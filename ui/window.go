@@ -27,6 +27,9 @@ type Options struct {
 	// LookupEnv reads the environment, whose MAKE_CONNECT_* variables
 	// override the saved settings. Default os.LookupEnv.
 	LookupEnv func(name string) (string, bool)
+	// OpenURL sends the browser to the sign-in page. It is called off the
+	// UI goroutine. Default the app's OpenURL.
+	OpenURL func(*url.URL) error
 	// Icon is the window's icon; nil keeps the app's.
 	Icon fyne.Resource
 	// OnFirstFrame, if set, is called once, from the painter, when the
@@ -37,36 +40,33 @@ type Options struct {
 // defaultSize is the window's size until a person resizes it.
 var defaultSize = fyne.NewSize(600, 560)
 
-// Window is the main window: a panel that connects, a notice line and the
-// list of accounts.
+// Window is the main window's frame: the header, a panel that connects,
+// a notice line, the dialogs, and under them the list of accounts, which
+// looks after itself (accountList).
 type Window struct {
 	app      fyne.App
 	win      fyne.Window
 	bridge   *bridge
-	settings *settingsStore
 	opts     Options
-	openURL  func(*url.URL) error
+	settings *settingsStore
 
 	// Read and written on the UI goroutine only.
-	cfg       config.Config
-	svc       Service
-	problem   error // what stops connecting, such as no client ID
-	conns     []*auth.Connection
-	cards     []*card
-	attempt   *connecting
-	refreshes map[string]*refreshState
-	timer     timer
-	notifier  notifier
+	setup    setup
+	attempt  *connecting
+	accounts *accountList
+	panel    *fyne.Container // shows idle or wait
+	idle     idlePanel
+	wait     waitPanel
+	notice   *noticeLine
+}
 
-	settingsButton *button
-	aboutButton    *button
-	panel          *fyne.Container
-	idle           idlePanel
-	wait           waitPanel
-	notice         *widget.Label
-	noticeDetails  *button
-	noticeErr      error
-	list           *fyne.Container
+// setup is what the window runs with: the configuration the settings
+// resolve to, the service built for it, and what (if anything) stops
+// connecting. The three change together, when the settings do.
+type setup struct {
+	cfg     config.Config
+	svc     Service
+	problem error
 }
 
 // New builds the main window on a; tests pass test.NewApp().
@@ -75,47 +75,43 @@ func New(a fyne.App, opts Options) *Window {
 }
 
 func newWindow(a fyne.App, opts Options, b *bridge) *Window {
-	w := &Window{
-		app: a, bridge: b, opts: opts, openURL: a.OpenURL,
-		settings:  newSettingsStore(a.Preferences(), opts.LookupEnv),
-		refreshes: map[string]*refreshState{},
+	if opts.OpenURL == nil {
+		opts.OpenURL = a.OpenURL
 	}
+	w := &Window{app: a, bridge: b, opts: opts, settings: newSettingsStore(a.Preferences(), opts.LookupEnv)}
 	w.win = a.NewWindow(config.AppName)
 	if opts.Icon != nil {
 		w.win.SetIcon(opts.Icon)
 	}
-	w.timer = timer{bridge: b, fire: w.tick}
-	w.notifier = notifier{prefs: a.Preferences(), send: b.notify}
-
-	w.settingsButton = newButton("Settings", widget.LowImportance, w.openSettings)
-	w.settingsButton.Icon = theme.SettingsIcon()
-	w.aboutButton = newButton("About", widget.LowImportance, w.openAbout)
-	w.aboutButton.Icon = theme.InfoIcon()
-	heading := widget.NewLabelWithStyle("Make accounts on this computer", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	w.idle = newIdlePanel(w)
-	w.wait = newWaitPanel(w)
+	w.accounts = newAccountList(b, a.Preferences(), cardActions{
+		reconnect: w.startConnect, copyToken: w.confirmCopyToken, disconnect: w.confirmDisconnect,
+	})
+	w.idle = newIdlePanel(w.startConnect, w.openSettings)
+	w.wait = newWaitPanel(waitActions{cancel: w.cancelConnect, copyLink: w.copyLink, openAgain: w.openBrowser, finish: w.paste})
 	w.panel = container.NewStack(w.idle.box)
-	w.notice = wrapped("")
-	w.notice.Hide()
-	w.noticeDetails = newButton("Details", widget.LowImportance, func() { w.showError("What happened", w.noticeErr) })
-	w.noticeDetails.Hide()
-	w.list = container.NewVBox()
+	w.notice = newNoticeLine(func(err error) { w.showError("What happened", err) })
 
-	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(w.settingsButton, w.aboutButton), heading),
-		w.panel,
-		container.NewBorder(nil, nil, nil, w.noticeDetails, w.notice),
-	)
+	top := container.NewVBox(w.header(), w.panel, w.notice.box)
 	// Built by hand so that the tree, and with it the Tab order, runs top
 	// to bottom (NewBorder puts the centre first).
-	content := container.New(layout.NewBorderLayout(top, nil, nil, nil), top, container.NewVScroll(w.list))
+	content := container.New(layout.NewBorderLayout(top, nil, nil, nil), top, container.NewVScroll(w.accounts.box))
 	w.win.SetContent(container.NewStack(firstFrameProbe(w.painted), content))
 	w.win.Resize(windowSize(a.Preferences(), defaultSize))
 	w.win.SetOnClosed(func() { saveWindowSize(a.Preferences(), w.win.Canvas().Size()) })
-	a.Lifecycle().SetOnEnteredForeground(w.tick) // catch up after the computer slept
+	a.Lifecycle().SetOnEnteredForeground(w.accounts.tick) // catch up after the computer slept
 
 	w.configure()
 	return w
+}
+
+// header is the window's title line, with Settings and About.
+func (w *Window) header() fyne.CanvasObject {
+	settings := newButton("Settings", widget.LowImportance, w.openSettings)
+	settings.Icon = theme.SettingsIcon()
+	about := newButton("About", widget.LowImportance, w.openAbout)
+	about.Icon = theme.InfoIcon()
+	heading := widget.NewLabelWithStyle("Make accounts on this computer", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewBorder(nil, nil, nil, container.NewHBox(settings, about), heading)
 }
 
 // Window returns the Fyne window, to show or test.
@@ -147,21 +143,21 @@ func (w *Window) configure() {
 	if err == nil {
 		err = cfg.Auth.Validate()
 	}
-	w.cfg, w.problem = cfg, err
-	w.svc = w.opts.NewService(cfg)
-	w.idle.update()
+	w.setup = setup{cfg: cfg, svc: w.opts.NewService(cfg), problem: err}
+	w.accounts.use(w.setup.svc)
+	w.updateIdle()
 	if w.attempt == nil {
-		w.showPanel(w.idle.box, w.idle.primary())
+		w.showPanel(w.idle.box, w.idle.primary(w.setup.problem))
 	}
 }
 
 // reload reads the accounts off the UI goroutine and shows them.
 func (w *Window) reload() {
-	svc := w.svc
+	svc := w.setup.svc
 	w.bridge.background(func() func() {
 		conns, skipped, err := svc.List()
 		return func() {
-			if svc != w.svc {
+			if svc != w.setup.svc {
 				return // the settings changed meanwhile
 			}
 			w.setAccounts(conns, skipped, err)
@@ -173,24 +169,20 @@ func (w *Window) reload() {
 func (w *Window) setAccounts(conns []*auth.Connection, skipped []error, err error) {
 	switch {
 	case err != nil:
-		w.setNotice("Your accounts could not be read from the system keychain.", err)
+		w.notice.set("Your accounts could not be read from the system keychain.", err)
 		return
 	case len(skipped) == 1:
-		w.setNotice("One keychain entry could not be read and is not shown.", skipped[0])
+		w.notice.set("One keychain entry could not be read and is not shown.", skipped[0])
 	case len(skipped) > 1:
-		w.setNotice("Some keychain entries could not be read and are not shown.", errors.Join(skipped...))
+		w.notice.set("Some keychain entries could not be read and are not shown.", errors.Join(skipped...))
 	}
-	w.conns = conns
-	w.showAccounts()
+	w.accounts.show(conns)
+	w.updateIdle()
 }
 
-// setNotice shows a line under the panel; with err, a Details button
-// next to it opens the error dialog. An empty text hides the line.
-func (w *Window) setNotice(text string, err error) {
-	w.notice.SetText(text)
-	show(w.notice, text != "")
-	w.noticeErr = err
-	show(w.noticeDetails, err != nil)
+// updateIdle fits the idle panel to the setup and the accounts.
+func (w *Window) updateIdle() {
+	w.idle.update(w.setup.problem, w.accounts.len())
 }
 
 // showPanel puts p in the panel's place and gives the keyboard to focus.

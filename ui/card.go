@@ -30,26 +30,20 @@ type card struct {
 	disconnect *button
 }
 
-// showAccounts rebuilds the list from w.conns and brings it up to date.
-func (w *Window) showAccounts() {
-	w.cards = w.cards[:0]
-	w.list.RemoveAll()
-	for _, c := range w.conns {
-		cd := w.newCard(c)
-		w.cards = append(w.cards, cd)
-		w.list.Add(cd.box)
-	}
-	w.notifier.forgetAllBut(w.conns)
-	w.idle.update()
-	w.tick()
+// cardActions is what a card's buttons do: the window's confirmations and
+// connect flow, for the card's account.
+type cardActions struct {
+	reconnect  func()
+	copyToken  func(id string)
+	disconnect func(id string)
 }
 
-func (w *Window) newCard(c *auth.Connection) *card {
+func newCard(c *auth.Connection, actions cardActions) *card {
 	cd := &card{conn: c, stateIcon: widget.NewIcon(nil), state: widget.NewLabel(""), expiry: widget.NewLabel(""), note: wrapped("")}
 	id := c.ID()
-	cd.reconnect = newButton("Reconnect", widget.MediumImportance, w.startConnect)
-	cd.copyToken = newButton("Copy access token", widget.MediumImportance, func() { w.confirmCopyToken(id) })
-	cd.disconnect = newButton("Disconnect", widget.MediumImportance, func() { w.confirmDisconnect(id) })
+	cd.reconnect = newButton("Reconnect", widget.MediumImportance, actions.reconnect)
+	cd.copyToken = newButton("Copy access token", widget.MediumImportance, func() { actions.copyToken(id) })
+	cd.disconnect = newButton("Disconnect", widget.MediumImportance, func() { actions.disconnect(id) })
 	cd.reconnect.Icon = theme.ViewRefreshIcon()
 	cd.copyToken.Icon = theme.ContentCopyIcon()
 	cd.disconnect.Icon = theme.DeleteIcon()
@@ -93,19 +87,21 @@ func zone(c *auth.Connection) string {
 func (cd *card) update(now time.Time, r *refreshState) {
 	c := cd.conn
 	st := accounts.StateAt(c, now)
-	renews := c.RefreshToken != "" && (r == nil || !r.gaveUp)
+	renews := c.RefreshToken != "" && !r.refused()
 	text, imp, icon := stateLook(st)
 	if cd.state.Text != text || cd.state.Importance != imp {
 		cd.state.Text, cd.state.Importance = text, imp
 		cd.state.Refresh()
 		cd.stateIcon.SetResource(icon)
 	}
-	setText(cd.expiry, expiryText(c, now))
+	// It follows the state: "Valid · expires … (in 59m)", "Expired ·
+	// expired …".
+	setText(cd.expiry, "· "+accounts.DescribeExpiry(c, now))
 
 	note := ""
 	switch {
-	case r != nil && r.err != nil && r.gaveUp:
-		note = "Make no longer renews this account's access. Press Reconnect to sign in again."
+	case r.refused():
+		note = plainWords(r.err)
 	case r != nil && r.err != nil:
 		note = "Could not renew this account's access: " + plainWords(r.err) + " Trying again in a minute."
 	case st == accounts.Expired && !renews:
@@ -140,20 +136,6 @@ func stateLook(st accounts.State) (string, widget.Importance, fyne.Resource) {
 		return "Expired", widget.DangerImportance, theme.NewErrorThemedResource(theme.ErrorIcon())
 	}
 	return "Expiry unknown", widget.MediumImportance, theme.QuestionIcon()
-}
-
-// expiryText is the expiry in local time and, while the token is valid,
-// a countdown: "expires 2026-11-25 14:03 CET (in 59m)". It follows the
-// state: "Valid · expires …", "Expired · at …".
-func expiryText(c *auth.Connection, now time.Time) string {
-	if !c.ExpiryKnown() {
-		return "· Make did not say when"
-	}
-	at := c.ExpiresAt.Local().Format("2006-01-02 15:04 MST")
-	if c.Expired(now) {
-		return "· at " + at
-	}
-	return "· expires " + at + " (in " + accounts.Countdown(c.ExpiresAt.Sub(now)) + ")"
 }
 
 func setText(l *widget.Label, text string) {
