@@ -113,7 +113,7 @@ func Load(f *Flags, getenv func(string) string, saved Settings) (Config, error) 
 func (c Config) HTTPClient(getenv func(string) string, log io.Writer) (*http.Client, error) {
 	hc, err := httpclient.New(httpclient.Options{CAFile: c.CAFile, Log: log, Getenv: getenv})
 	if err != nil {
-		return nil, fmt.Errorf("%w (%s)", err, Where(EnvCAFile, c.Sources[EnvCAFile]))
+		return nil, &SettingError{Env: EnvCAFile, Source: c.Sources[EnvCAFile], Err: err}
 	}
 	return hc, nil
 }

@@ -53,11 +53,26 @@ func (r *resolver) pick(env, def string) string {
 	return def
 }
 
-// blame adds to err where the setting env was set, so the person knows
-// what to change.
+// blame adds to err which setting it is about and where that was set, so
+// the person knows what to change.
 func (r *resolver) blame(env string, err error) error {
-	return fmt.Errorf("%w (%s)", err, Where(env, r.sources[env]))
+	return &SettingError{Env: env, Source: r.sources[env], Err: err}
 }
+
+// SettingError is a setting whose value cannot work. Its text says where
+// the value was set; a form shows Err beside the setting's field.
+type SettingError struct {
+	// Env names the setting by its environment variable.
+	Env    string
+	Source Source
+	Err    error
+}
+
+func (e *SettingError) Error() string {
+	return fmt.Sprintf("%v (%s)", e.Err, Where(e.Env, e.Source))
+}
+
+func (e *SettingError) Unwrap() error { return e.Err }
 
 // Where says in words where the setting env gets its value from source:
 // "set by --zone", "set by MAKE_CONNECT_ZONE in the environment", "saved

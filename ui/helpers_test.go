@@ -73,6 +73,9 @@ func newHarness(t *testing.T, svc *fakeService, opts ...harnessOption) *harness 
 	for _, o := range opts {
 		o(h)
 	}
+	if _, ok := h.env[config.EnvConfigDir]; !ok {
+		h.env[config.EnvConfigDir] = t.TempDir() // never the person's own saved settings
+	}
 	if h.newService == nil {
 		h.newService = func(cfg config.Config) Service { svc.cfg = cfg; return svc }
 	}
@@ -116,6 +119,16 @@ func (h *harness) browsed() []string {
 	h.openedMu.Lock()
 	defer h.openedMu.Unlock()
 	return slices.Clone(h.opened)
+}
+
+// savedSettings is what the window saved, as every command reads it.
+func (h *harness) savedSettings() config.Settings {
+	h.t.Helper()
+	s, err := config.ReadSettings(h.env[config.EnvConfigDir])
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return s
 }
 
 // settle runs what background work hands back until nothing is left to

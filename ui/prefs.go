@@ -9,25 +9,26 @@ import (
 	"github.com/make-connect/make-connect/config"
 )
 
-// The settings a person can change in the window, each kept in Fyne's
-// preferences under a key and overridden by its environment variable.
-var settingKeys = map[string]string{
+// legacyKeys are where earlier versions kept the settings, in Fyne's
+// preferences, which only the window could read. They move to the shared
+// settings file (config.Settings) the first time the window reads it.
+var legacyKeys = map[string]string{
 	config.EnvClientID:    "settings.clientID",
 	config.EnvScopes:      "settings.scopes",
 	config.EnvZone:        "settings.zone",
 	config.EnvRedirectURI: "settings.redirectURI",
 }
 
-// Other preference keys.
+// Other preference keys: what only the window keeps.
 const (
 	prefWidth    = "window.width"
 	prefHeight   = "window.height"
 	prefNotified = "notified"
 )
 
-// settingsStore reads the configuration the way the command line does —
-// config.Load — with the saved settings standing in for environment
-// variables that are not set.
+// settingsStore reads and saves the settings the way the command line
+// reads them — config.Load over the saved settings file — so a setting
+// saved here is the one every command uses.
 type settingsStore struct {
 	prefs     fyne.Preferences
 	lookupEnv func(string) (string, bool)
@@ -49,45 +50,77 @@ func (s *settingsStore) env(name string) (string, bool) {
 	return v, true
 }
 
+func (s *settingsStore) getenv(name string) string {
+	v, _ := s.env(name)
+	return v
+}
+
 // overridden reports whether the environment decides the setting name.
 func (s *settingsStore) overridden(name string) bool {
 	_, ok := s.env(name)
 	return ok
 }
 
-// saved returns the saved value of the setting name ("" when none).
-func (s *settingsStore) saved(name string) string {
-	return s.prefs.String(settingKeys[name])
+// read returns the saved settings, moving those of an earlier version out
+// of the preferences first.
+func (s *settingsStore) read() (config.Settings, string, error) {
+	dir, err := config.Dir(s.getenv)
+	if err != nil {
+		return nil, "", err
+	}
+	saved, err := config.ReadSettings(dir)
+	if err != nil || len(saved) > 0 {
+		return saved, dir, err
+	}
+	for env, key := range legacyKeys {
+		if v := s.prefs.String(key); v != "" {
+			saved[env] = v
+		}
+	}
+	if len(saved) > 0 && saved.Write(dir) == nil {
+		for _, key := range legacyKeys {
+			s.prefs.RemoveValue(key)
+		}
+	}
+	return saved, dir, nil
 }
 
-// load resolves the configuration from the environment, then the saved
-// settings, then the defaults.
+// saved returns the saved value of the setting name ("" when none).
+func (s *settingsStore) saved(name string) string {
+	saved, _, _ := s.read()
+	return saved[name]
+}
+
+// load resolves the configuration: environment, saved settings, built in,
+// defaults.
 func (s *settingsStore) load() (config.Config, error) {
 	return s.loadWith(nil)
 }
 
-// loadWith is load with candidate values (not yet saved) in place of the
-// saved ones; the settings dialog validates with it.
+// loadWith is load with candidate values (not yet saved) over the saved
+// ones; the settings dialog validates with it.
 func (s *settingsStore) loadWith(candidate map[string]string) (config.Config, error) {
-	return config.Load(nil, func(name string) string {
-		if v, ok := s.env(name); ok {
-			return v
-		}
-		if v, ok := candidate[name]; ok {
-			return v
-		}
-		if key, ok := settingKeys[name]; ok {
-			return s.prefs.String(key)
-		}
-		return ""
-	}, nil)
+	saved, _, err := s.read()
+	if err != nil {
+		return config.Config{}, err
+	}
+	for name, v := range candidate {
+		saved[name] = v
+	}
+	return config.Load(nil, s.getenv, saved)
 }
 
-// save stores the settings in values (environment variable name → value).
-func (s *settingsStore) save(values map[string]string) {
-	for name, v := range values {
-		s.prefs.SetString(settingKeys[name], strings.TrimSpace(v))
+// save stores the settings in values (environment variable name → value)
+// over the saved ones.
+func (s *settingsStore) save(values map[string]string) error {
+	saved, dir, err := s.read()
+	if err != nil {
+		return err
 	}
+	for name, v := range values {
+		saved[name] = strings.TrimSpace(v)
+	}
+	return saved.Write(dir)
 }
 
 // windowSize is the size the window had when it was last closed.

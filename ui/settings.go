@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"unicode"
 
@@ -143,8 +144,12 @@ func (f *settingsForm) save() {
 	}
 	cfg, err := s.loadWith(values)
 	problems := map[string]string{}
-	if err != nil {
-		problems[""] = sentence(err.Error())
+	var bad *config.SettingError
+	switch {
+	case errors.As(err, &bad) && f.problems[bad.Env] != nil:
+		problems[bad.Env] = sentence(bad.Err.Error()) // beside its field
+	case err != nil:
+		problems[""] = sentence(err.Error()) // set elsewhere: says where
 	}
 	if strings.TrimSpace(cfg.Auth.ClientID) == "" {
 		problems[config.EnvClientID] = "Enter the client ID Make gave your organisation for this app."
@@ -156,13 +161,15 @@ func (f *settingsForm) save() {
 	if p := scopeProblem(scopes); p != "" {
 		problems[config.EnvScopes] = p
 	}
+	// Loading stops at the first setting that cannot work; the redirect URI
+	// is checked on its own too, so every field's problem shows at once.
 	if err := auth.CheckRedirectURI(cfg.Auth.RedirectURI); err != nil {
 		problems[config.EnvRedirectURI] = sentence(err.Error())
 	}
-	// The issuer comes only from the environment, and loading checked the
-	// API base and the timeout: the form's own line says what is wrong.
-	if err := auth.CheckEndpoint("issuer", cfg.Auth.Issuer); err != nil && problems[""] == "" {
-		problems[""] = sentence(err.Error())
+	if len(problems) == 0 {
+		if err := s.save(values); err != nil {
+			problems[""] = sentence(err.Error())
+		}
 	}
 	for env, l := range f.problems {
 		l.SetText(problems[env])
@@ -171,7 +178,6 @@ func (f *settingsForm) save() {
 	if len(problems) > 0 {
 		return
 	}
-	s.save(values)
 	f.d.Hide()
 	f.saved()
 }

@@ -49,7 +49,7 @@ func TestSettingsValidation(t *testing.T) {
 		`"bad\"scope" is not a scope`,
 		"uses localhost: use http://127.0.0.1 instead (RFC 8252 §8.3).")
 	test.AssertRendersToMarkup(t, "settings-invalid.xml", c)
-	if h.app.Preferences().String("settings.redirectURI") != "" {
+	if len(h.savedSettings()) != 0 {
 		t.Error("invalid settings were saved")
 	}
 
@@ -70,13 +70,13 @@ func TestSettingsValidation(t *testing.T) {
 	if len(c.Overlays().List()) != 0 {
 		t.Fatalf("Settings stayed open after a valid save:\n%s", screenText(c))
 	}
-	prefs := h.app.Preferences()
+	saved := h.savedSettings()
 	for key, want := range map[string]string{
-		"settings.clientID": "my-client", "settings.scopes": "openid scenarios:read",
-		"settings.zone": "eu1.make.com", "settings.redirectURI": "http://127.0.0.1:53682/callback",
+		config.EnvClientID: "my-client", config.EnvScopes: "openid scenarios:read",
+		config.EnvZone: "eu1.make.com", config.EnvRedirectURI: "http://127.0.0.1:53682/callback",
 	} {
-		if got := prefs.String(key); got != want {
-			t.Errorf("preference %s = %q, want %q", key, got, want)
+		if got := saved[key]; got != want {
+			t.Errorf("saved %s = %q, want %q", key, got, want)
 		}
 	}
 	if svc.cfg.Auth.ClientID != "my-client" || svc.cfg.Auth.RedirectURI != "http://127.0.0.1:53682/callback" {
@@ -88,15 +88,25 @@ func TestSettingsValidation(t *testing.T) {
 	}
 }
 
+// TestSavedSettingsAreUsedAndEnvironmentWins also moves the settings an
+// earlier version kept in Fyne's preferences to the file every command
+// reads.
 func TestSavedSettingsAreUsedAndEnvironmentWins(t *testing.T) {
 	a := test.NewTempApp(t)
 	a.Preferences().SetString("settings.clientID", "saved-client")
 	a.Preferences().SetString("settings.zone", "us1.make.com")
-	env := map[string]string{config.EnvZone: "eu2.make.com"}
+	env := map[string]string{config.EnvZone: "eu2.make.com", config.EnvConfigDir: t.TempDir()}
 	s := newSettingsStore(a.Preferences(), func(k string) (string, bool) { v, ok := env[k]; return v, ok })
 	cfg, err := s.load()
 	if err != nil {
 		t.Fatal(err)
+	}
+	saved, err := config.ReadSettings(env[config.EnvConfigDir])
+	if err != nil || saved[config.EnvClientID] != "saved-client" || saved[config.EnvZone] != "us1.make.com" {
+		t.Errorf("the settings file holds %v (%v), want the preferences' settings", saved, err)
+	}
+	if a.Preferences().String("settings.clientID") != "" {
+		t.Error("the old preference was left behind")
 	}
 	if cfg.Auth.ClientID != "saved-client" {
 		t.Errorf("client ID = %q, want the saved one", cfg.Auth.ClientID)
@@ -140,11 +150,11 @@ func TestSettingsReportEnvironmentProblems(t *testing.T) {
 	c := h.w.win.Canvas()
 	test.Tap(buttonNamed(t, c, "Open Settings"))
 	test.Tap(buttonNamed(t, c, "Save"))
-	wantText(t, c, "Refusing the issuer http://make.example.com: it must use https.")
+	wantText(t, c, "Refusing the issuer http://make.example.com: it must use https (set by MAKE_CONNECT_ISSUER in the environment).")
 	if len(c.Overlays().List()) == 0 {
 		t.Error("Settings closed though the issuer cannot be used")
 	}
-	if h.app.Preferences().String("settings.scopes") != "" {
+	if len(h.savedSettings()) != 0 {
 		t.Error("settings were saved despite the issuer")
 	}
 }
