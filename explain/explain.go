@@ -29,6 +29,8 @@ type Face struct {
 	ClientID string
 	// CAFile is how to set the CA certificate file.
 	CAFile string
+	// Settings is where the client ID and scopes are checked.
+	Settings string
 }
 
 // The app's two faces.
@@ -38,12 +40,14 @@ var (
 		Reconnect: "press Reconnect",
 		ClientID:  "open Settings and enter the client ID Make gave your organisation for this app",
 		CAFile:    "set it in Settings › CA certificate file",
+		Settings:  "in Settings",
 	}
 	CommandLine = Face{
 		Connect:   `run "make-connect connect"`,
-		Reconnect: `run "make-connect connect" again`,
+		Reconnect: `run "make-connect connect"`,
 		ClientID:  "set MAKE_CONNECT_CLIENT_ID or pass --client-id (see README, \"Registering a Make OAuth client\")",
 		CAFile:    "set MAKE_CONNECT_CA_FILE or pass --ca-file",
+		Settings:  "(--client-id and --scopes, their variables, or the window's Settings)",
 	}
 )
 
@@ -64,28 +68,28 @@ func Plain(err error, f Face) string {
 	case errors.Is(err, auth.ErrDeclined):
 		return "You pressed Deny in the browser, so nothing was connected."
 	case errors.Is(err, auth.ErrTimedOut):
-		return "The sign-in in your browser did not finish in time, so nothing was connected. To try again, " + f.Connect + "."
+		return "The sign-in in your browser did not finish in time, so nothing was connected. " + capital(f.Connect) + " to try again."
 	case errors.Is(err, auth.ErrCancelled):
-		return "Connecting was cancelled, so nothing was connected."
+		return "Connecting was cancelled."
 	case errors.Is(err, auth.ErrIssuerMismatch):
 		return "The answer came from a different server than the one asked, so it was refused to keep your account safe."
 	case errors.Is(err, auth.ErrInvalidIDToken):
 		return "The answer did not pass the checks that prove it comes from Make for this sign-in (its ID token is not valid), " +
 			"so nothing was connected. If this computer's clock is wrong, correct it; otherwise try again."
 	case errors.Is(err, auth.ErrRefreshRefused):
-		return "Make no longer renews this account's access (it was revoked, or renewed elsewhere). To sign in again, " + f.Reconnect + "."
+		return "Make no longer renews this account's access. " + capital(f.Reconnect) + " to sign in again."
 	case errors.Is(err, accounts.ErrExpired):
-		return "This account's access has expired. To sign in again, " + f.Reconnect + "."
+		return "This account's access has expired. " + capital(f.Reconnect) + " to sign in again."
 	case errors.As(err, &certErr):
 		return "The secure connection to " + certErr.Host + " could not be trusted. Something on this network may intercept " +
 			"secure connections (a company proxy or security software). If your organisation inspects TLS, ask IT for its " +
 			"CA certificate (a PEM file), then " + f.CAFile + "."
 	case errors.Is(err, httpclient.ErrBodyTooLarge):
 		return "The server sent an answer far larger than any Make sends, so it was not read. Check the sign-in server setting; if it is Make's, try again later."
-	case errors.As(err, &authorizeErr):
-		return sentence(authorizeErr.Error()) + " Try again; if it keeps happening, check the client ID and scopes."
-	case errors.As(err, &tokenErr):
-		return sentence(tokenErr.Error()) + " Try again; if it keeps happening, check the client ID and scopes."
+	case errors.As(err, &authorizeErr), errors.As(err, &tokenErr):
+		// What the server said is in the details: its text is not ours to
+		// put in a sentence.
+		return "Make refused the sign-in. Try again; if it keeps happening, check the client ID and scopes " + f.Settings + "."
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &urlErr), errors.As(err, &netErr):
 		return "Make could not be reached. Check the internet connection (and HTTPS_PROXY, if this network needs a proxy), then try again."
 	case errors.Is(err, keychain.ErrTimeout), errors.Is(err, keychain.ErrUnavailable):
@@ -95,15 +99,22 @@ func Plain(err error, f Face) string {
 	return sentence(err.Error())
 }
 
+// capital starts s with a capital letter.
+func capital(s string) string {
+	r := []rune(s)
+	if len(r) > 0 {
+		r[0] = unicode.ToUpper(r[0])
+	}
+	return string(r)
+}
+
 // sentence starts s with a capital letter and ends it with a full stop.
 func sentence(s string) string {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return s
 	}
-	r := []rune(s)
-	r[0] = unicode.ToUpper(r[0])
-	s = string(r)
+	s = capital(s)
 	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "\n") {
 		s += "."
 	}

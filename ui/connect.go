@@ -6,6 +6,7 @@ import (
 	"net/url"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/explain"
 )
 
 // connecting is one connect attempt as the window sees it. A result that
@@ -164,8 +165,11 @@ func (w *Window) finished(c *connecting, conn *auth.Connection, err error) {
 		w.notice.set("Connected "+conn.Label()+".", nil)
 		w.reload()
 	case errors.Is(err, auth.ErrDeclined), errors.Is(err, auth.ErrCancelled), errors.Is(err, auth.ErrTimedOut):
-		// What the person did, or did not do: a notice says so, no dialog.
-		w.notice.set(plainWords(err), nil)
+		// What the person did, or did not do: a notice says so, no dialog,
+		// naming the connect button as it is labelled now.
+		face := explain.Window
+		face.Connect = "press " + w.idle.connect.Text
+		w.notice.set(explain.Plain(err, face), nil)
 	default:
 		w.notice.set("Connecting did not work.", err)
 		w.showError("Could not connect", err)

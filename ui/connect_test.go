@@ -80,7 +80,7 @@ func TestAttemptOutcomes(t *testing.T) {
 		dialog bool
 	}{
 		{auth.ErrDeclined, "You pressed Deny in the browser, so nothing was connected.", false},
-		{auth.ErrTimedOut, "did not finish in time", false},
+		{auth.ErrTimedOut, "did not finish in time, so nothing was connected. Press Connect to Make to try again.", false},
 		{&auth.PortError{Port: "53682"}, "Connecting did not work.", true},
 		{&auth.TokenError{Status: 400, Code: "invalid_grant"}, "Connecting did not work.", true},
 	}
@@ -99,6 +99,15 @@ func TestAttemptOutcomes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTimeOutNamesTheButtonAsLabelled: with an account shown, the button
+// reads "Connect another account", and so does the advice.
+func TestTimeOutNamesTheButtonAsLabelled(t *testing.T) {
+	h := newHarness(t, &fakeService{stored: []*auth.Connection{ada(time.Hour)}})
+	startWaiting(t, h).complete(nil, auth.ErrTimedOut)
+	h.settle()
+	wantText(t, h.w.win.Canvas(), "Press Connect another account to try again.", "[Connect another account]")
 }
 
 func TestBrowserThatDoesNotOpenIsExplained(t *testing.T) {

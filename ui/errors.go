@@ -1,10 +1,6 @@
 package ui
 
 import (
-	"context"
-	"errors"
-	"net"
-	"net/url"
 	"regexp"
 	"strings"
 
@@ -13,46 +9,13 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/make-connect/make-connect/accounts"
-	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/keychain"
+	"github.com/make-connect/make-connect/explain"
 )
 
 // plainWords says what went wrong in words a person who is not a
-// developer can act on. The error's own text is the technical detail.
-func plainWords(err error) string {
-	var tokenErr *auth.TokenError
-	var authorizeErr *auth.AuthorizeError
-	var urlErr *url.Error
-	var netErr net.Error
-	switch {
-	case errors.Is(err, auth.ErrNoClientID):
-		return "No client ID is set. Open Settings and enter the client ID Make gave you for this app."
-	case errors.Is(err, auth.ErrDeclined):
-		return "You pressed Deny in the browser, so nothing was connected."
-	case errors.Is(err, auth.ErrCancelled):
-		return "Connecting was cancelled."
-	case errors.Is(err, auth.ErrTimedOut):
-		return "The sign-in in your browser did not finish in time. Press Connect to try again."
-	case errors.Is(err, auth.ErrPortInUse):
-		return "Another program is using the address your browser comes back to. Close that program, or change the redirect URI in Settings."
-	case errors.Is(err, auth.ErrIssuerMismatch):
-		return "The answer came from a different server than the one asked, so it was refused to keep your account safe."
-	case errors.Is(err, auth.ErrRefreshRefused):
-		return "Make no longer renews this account's access. Press Reconnect to sign in again."
-	case errors.Is(err, accounts.ErrExpired):
-		return "This account's access has expired. Press Reconnect to sign in again."
-	case errors.Is(err, keychain.ErrTimeout):
-		return "The system keychain did not answer. It may be waiting for you to unlock it; unlock it and try again."
-	case errors.Is(err, keychain.ErrUnavailable):
-		return "This computer has no system keychain to keep your accounts in. The details say what to install."
-	case errors.As(err, &authorizeErr), errors.As(err, &tokenErr):
-		return "Make refused the sign-in. Try again; if it keeps happening, check the client ID and scopes in Settings."
-	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &urlErr), errors.As(err, &netErr):
-		return "Make could not be reached. Check your internet connection and try again."
-	}
-	return "Something went wrong. The details below say what."
-}
+// developer can act on, naming the window's buttons: explain.Plain, which
+// the command line uses too. The error's own text is the technical detail.
+func plainWords(err error) string { return explain.Plain(err, explain.Window) }
 
 // secrets matches what must never be shown or copied: JWTs (access and id
 // tokens) and the values of OAuth parameters that carry secrets.
