@@ -56,6 +56,12 @@ type Options struct {
 	// Default false.
 	TamperIDToken bool
 
+	// Secrets, if set, receives every secret the token endpoint sees or
+	// hands out: codes, code verifiers, access, refresh and id tokens, for
+	// tests that check none of them leaks into an app's output. Default
+	// none.
+	Secrets func(secret string)
+
 	// Logf, if set, receives one line per notable event. It is never given a
 	// token, code, code verifier, nonce or state value. Default: no logging.
 	Logf func(format string, args ...any)

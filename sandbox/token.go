@@ -17,6 +17,13 @@ import (
 // TokenDelay and TamperIDToken faults.
 func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	if s.opts.Secrets != nil && r.ParseForm() == nil {
+		for _, name := range []string{"code", "code_verifier", "refresh_token"} {
+			if v := r.PostForm.Get(name); v != "" {
+				s.opts.Secrets(v)
+			}
+		}
+	}
 	ar, err := s.provider.NewAccessRequest(ctx, r, openid.NewDefaultSession())
 	if err != nil {
 		s.tokenError(ctx, w, ar, err)
@@ -39,6 +46,14 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	}
 	if !s.holdBack(ctx) {
 		return
+	}
+	if s.opts.Secrets != nil {
+		s.opts.Secrets(resp.GetAccessToken())
+		for _, name := range []string{"refresh_token", "id_token"} {
+			if v, ok := resp.GetExtra(name).(string); ok {
+				s.opts.Secrets(v)
+			}
+		}
 	}
 	_, hasRefresh := resp.GetExtra("refresh_token").(string)
 	s.opts.Logf("sandbox: token: %v grant for client %q; refresh token: %v",
