@@ -75,3 +75,18 @@ func listenError(redirect *url.URL, err error) error {
 	}
 	return fmt.Errorf("listen on %s: %w", redirect.Host, err)
 }
+
+// CheckRedirectPort opens the redirect URI's port and closes it again, to
+// tell in advance whether an attempt could listen there (doctor). Port 0
+// takes any free port.
+func CheckRedirectPort(redirectURI string) error {
+	u, err := parseRedirectURI(redirectURI)
+	if err != nil {
+		return err
+	}
+	ln, err := listen(u)
+	if err != nil {
+		return err
+	}
+	return ln.Close()
+}

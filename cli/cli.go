@@ -58,6 +58,7 @@ var commands = []command{
 	{"status", "status [--json]                      list the connected accounts", statusCommand},
 	{"token", "token [--account ID]                 print a valid access token", tokenCommand},
 	{"disconnect", "disconnect [--account ID]            revoke and remove an account", disconnectCommand},
+	{"doctor", "doctor [--json]                      check what connecting needs here", doctorCommand},
 }
 
 // Run runs the subcommand in args (without the program name) and returns

@@ -16,6 +16,7 @@ import (
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/config"
 	"github.com/make-connect/make-connect/sanitize"
+	"github.com/make-connect/make-connect/webbrowser"
 )
 
 func connectCommand(fs *flag.FlagSet) run {
@@ -43,7 +44,7 @@ func connect(ctx context.Context, env Env, svc *accounts.Service, noBrowser bool
 	if err != nil {
 		return fail(env, err)
 	}
-	if why := noBrowserHere(env); why != "" && !noBrowser {
+	if why := webbrowser.Unavailable(env.Getenv, env.GOOS); why != "" && !noBrowser {
 		fmt.Fprintf(env.Stderr, "%s, so no browser is opened here.\n", why)
 		noBrowser = true
 	}
@@ -96,19 +97,6 @@ func readPastes(env Env, a *auth.Attempt) {
 		}
 		fmt.Fprintf(env.Stderr, "%s. Paste the whole address from the browser's address bar, then press Enter.\n", sentenceCase(err.Error()))
 	}
-}
-
-// noBrowserHere says why no browser can be opened on this computer: an
-// SSH session (its browser would open on the remote computer, if at all),
-// or a Linux machine without a display. "" when one can.
-func noBrowserHere(env Env) string {
-	switch {
-	case env.Getenv("SSH_CONNECTION") != "" || env.Getenv("SSH_TTY") != "":
-		return "This is an SSH session"
-	case env.GOOS == "linux" && env.Getenv("DISPLAY") == "" && env.Getenv("WAYLAND_DISPLAY") == "":
-		return "This computer has no display (neither DISPLAY nor WAYLAND_DISPLAY is set)"
-	}
-	return ""
 }
 
 // sentenceCase starts s with a capital letter.

@@ -79,6 +79,16 @@ func proxySettings(getenv func(string) string) *httpproxy.Config {
 	return &httpproxy.Config{HTTPSProxy: either("HTTPS_PROXY"), HTTPProxy: either("HTTP_PROXY"), NoProxy: either("NO_PROXY")}
 }
 
+// ProxyFor names the proxy a request to u goes through under getenv's
+// settings, without the credentials a proxy URL may carry: "" for none.
+func ProxyFor(getenv func(string) string, u *url.URL) (string, error) {
+	p, err := proxySettings(getenv).ProxyFunc()(u)
+	if err != nil || p == nil {
+		return "", err
+	}
+	return p.Scheme + "://" + p.Host, nil
+}
+
 // Default is New without a CA file or log: for library callers that were
 // given no client.
 func Default() *http.Client {

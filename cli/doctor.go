@@ -1,0 +1,33 @@
+package cli
+
+import (
+	"context"
+	"flag"
+
+	"github.com/make-connect/make-connect/accounts"
+	"github.com/make-connect/make-connect/doctor"
+)
+
+// doctorCommand checks what connecting needs here, one line per check.
+// It exits 0 when nothing failed (warnings included), 1 otherwise.
+func doctorCommand(fs *flag.FlagSet) run {
+	asJSON := fs.Bool("json", false, "print JSON for scripts")
+	return func(ctx context.Context, env Env, svc *accounts.Service) int {
+		r := doctor.Run(ctx, doctor.Inputs{
+			Config: svc.Config, HTTPClient: svc.HTTPClient, Store: svc.Store,
+			Getenv: env.Getenv, GOOS: env.GOOS, Now: env.Now,
+		})
+		if *asJSON {
+			printJSON(env.Stdout, struct {
+				doctor.Report
+				OK bool `json:"ok"`
+			}{r, !r.Failed()})
+		} else {
+			r.WriteText(env.Stdout)
+		}
+		if r.Failed() {
+			return ExitFailure
+		}
+		return ExitOK
+	}
+}
