@@ -18,6 +18,9 @@ import (
 // else gets an error page and the attempt keeps waiting: a favicon
 // request, a port scanner or a forged callback must not end it.
 func (a *Attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if a.serveLaunch(w, r) {
+		return
+	}
 	switch {
 	case r.URL.Path != a.redirect.Path:
 		http.NotFound(w, r)

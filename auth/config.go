@@ -43,6 +43,10 @@ type Config struct {
 	// Timeout ends a connection attempt that has not completed. Default
 	// DefaultTimeout.
 	Timeout time.Duration
+	// LaunchWatch is how long the listener keeps watching the launch links
+	// (LaunchURL) after the attempt completed, to catch a late second
+	// request. Default DefaultLaunchWatch.
+	LaunchWatch time.Duration
 	// HTTPClient makes every request to the server. Default
 	// httpclient.Default(): proxies from the environment, answers capped.
 	HTTPClient *http.Client
@@ -85,6 +89,9 @@ func (c Config) WithDefaults() Config {
 	}
 	if c.Timeout == 0 {
 		c.Timeout = DefaultTimeout
+	}
+	if c.LaunchWatch == 0 {
+		c.LaunchWatch = DefaultLaunchWatch
 	}
 	if c.HTTPClient == nil {
 		c.HTTPClient = httpclient.Default()

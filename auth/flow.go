@@ -33,11 +33,15 @@ type Attempt struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
-	mu      sync.Mutex
-	settled bool          // a callback with the right state has been taken
-	result  chan result   // receives the one result
-	closed  chan struct{} // closed by Close
-	once    sync.Once
+	mu       sync.Mutex
+	settled  bool            // a callback with the right state has been taken
+	launches map[string]bool // launch link paths, and whether requested
+	// lateCompromise: a launch link was requested again after the
+	// attempt completed (Settled reports it).
+	lateCompromise bool
+	result         chan result   // receives the one result
+	closed         chan struct{} // closed by Close
+	once           sync.Once
 }
 
 type result struct {
@@ -72,6 +76,7 @@ func Begin(ctx context.Context, cfg Config) (*Attempt, error) {
 		state:    randomString(),
 		nonce:    randomString(),
 		redirect: redirect,
+		launches: map[string]bool{},
 		result:   make(chan result, 1),
 		closed:   make(chan struct{}),
 	}
@@ -106,17 +111,27 @@ func (a *Attempt) RedirectURI() string { return a.redirect.String() }
 
 // Wait blocks until the attempt has its result, the timeout passes or ctx
 // is cancelled, then stops the listener. It returns ErrDeclined,
-// ErrTimedOut or ErrCancelled (wrapped) for those outcomes.
+// ErrTimedOut, ErrCancelled or ErrCompromised (wrapped) for those
+// outcomes. After a success through a launch link the listener watches
+// the links a while longer (Config.LaunchWatch); Settled says how that
+// ended.
 func (a *Attempt) Wait(ctx context.Context) (*Connection, error) {
-	defer a.Close()
 	timer := time.NewTimer(a.cfg.Timeout)
 	defer timer.Stop()
 	select {
 	case r := <-a.result:
+		if r.err == nil && a.launched() {
+			a.cancel() // nothing runs any more but the watch
+			time.AfterFunc(a.cfg.LaunchWatch, a.Close)
+		} else {
+			a.Close()
+		}
 		return r.conn, r.err
 	case <-timer.C:
+		a.Close()
 		return nil, fmt.Errorf("%w (waited %s)", ErrTimedOut, a.cfg.Timeout)
 	case <-ctx.Done():
+		a.Close()
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return nil, ErrTimedOut
 		}

@@ -143,6 +143,9 @@ func setup(env Env, fs *flag.FlagSet, args []string) (*accounts.Service, int, er
 	if err != nil {
 		return nil, ExitUsage, err
 	}
+	// A terminal waits this long after connecting for a late second
+	// request of the browser's single-use link; the window waits longer.
+	cfg.Auth.LaunchWatch = 3 * time.Second
 	return &accounts.Service{Config: cfg, Store: env.NewStore(cfg.KeyringService), HTTPClient: hc, Now: env.Now}, -1, nil
 }
 

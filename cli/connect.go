@@ -52,9 +52,11 @@ func connect(ctx context.Context, env Env, svc *accounts.Service, noBrowser bool
 		fmt.Fprintf(env.Stderr, "Open this address in a browser on any computer:\n\n    %s\n\n", attempt.AuthURL())
 	} else {
 		fmt.Fprintf(env.Stderr, "Opening Make's sign-in page in your browser. If it does not open, open this address in a browser on any computer:\n\n    %s\n\n", attempt.AuthURL())
-		// Some openers only return when the browser exits: do not wait.
+		// Some openers only return when the browser exits: do not wait. The
+		// browser gets a single-use link: its command line is readable by
+		// every user of this computer.
 		go func() {
-			if err := env.OpenBrowser(attempt.AuthURL()); err != nil {
+			if err := env.OpenBrowser(attempt.LaunchURL()); err != nil {
 				fmt.Fprintf(env.Stderr, "The browser could not be opened here (%s): open the address above in a browser on any computer.\n", sanitize.Text(err.Error()))
 			}
 		}()
@@ -73,7 +75,26 @@ func connect(ctx context.Context, env Env, svc *accounts.Service, noBrowser bool
 		return fail(env, err)
 	}
 	printConnection(env.Stdout, conn, env.Now())
+	if err := attempt.Settled(ctx); err != nil {
+		return forgetCompromised(ctx, env, svc, conn, err)
+	}
 	return ExitOK
+}
+
+// forgetCompromised revokes and removes a connection whose sign-in link
+// was opened again after it completed, and says so.
+func forgetCompromised(ctx context.Context, env Env, svc *accounts.Service, conn *auth.Connection, cause error) int {
+	_, revokeErr, err := svc.Disconnect(ctx, conn.ID())
+	fail(env, cause)
+	switch {
+	case err != nil:
+		fmt.Fprintf(env.Stderr, "The account could not be removed (%v): run \"make-connect disconnect --account %s\".\n", err, conn.ID())
+	case revokeErr != nil:
+		fmt.Fprintf(env.Stderr, "The account was removed from this computer, but Make could not be told to withdraw its access (%v).\n", revokeErr)
+	default:
+		fmt.Fprintln(env.Stderr, "The account was disconnected again: its tokens were revoked and removed from this computer.")
+	}
+	return ExitFailure
 }
 
 // readPastes offers each line typed or piped on standard input to the

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -99,8 +100,8 @@ func TestLauncherFailure(t *testing.T) {
 	}
 	c := h.start(context.Background(), "connect")
 	c.waitFor(t, "The browser could not be opened here (exit status 1: Running as root without --no-sandbox is not supported): open the address above in a browser on any computer.")
-	if u := <-opened; u != c.authURL {
-		t.Error("the launcher was given another address than the one printed")
+	if u := <-opened; u == c.authURL || !strings.Contains(u, "/launch/") {
+		t.Errorf("the launcher was given %q, not a single-use launch link", u)
 	}
 	if strings.Contains(c.stderr.String(), "has opened") {
 		t.Error("connect claims the browser opened")
@@ -188,4 +189,58 @@ type brokenStore struct{ accounts.Store }
 
 func (brokenStore) List() (conns []*auth.Connection, skipped []error, err error) {
 	return nil, nil, errors.New("the keychain is broken")
+}
+
+// browserFollowing requests a launch link as a browser does: once, and
+// on to the consent page, where the person presses Allow.
+func browserFollowing(t *testing.T, launch string) {
+	t.Helper()
+	if status, page, err := (sandbox.Person{}).Approve(context.Background(), launch); err != nil || status != http.StatusOK {
+		t.Fatalf("the browser: HTTP %d, %v: %s", status, err, page)
+	}
+}
+
+var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+// TestLaunchLinkOpenedTwice: someone else requests the browser's
+// single-use link — before the person approved, or just after the attempt
+// completed. Either way nothing stays connected, and connect says why.
+func TestLaunchLinkOpenedTwice(t *testing.T) {
+	for _, late := range []bool{false, true} {
+		t.Run(map[bool]string{false: "before the answer", true: "after the answer"}[late], func(t *testing.T) {
+			h := newHarness(t, sandbox.Options{})
+			h.env["DISPLAY"] = ":0"
+			opened := make(chan string, 1)
+			h.browser = func(u string) error { opened <- u; return nil }
+			c := h.start(context.Background(), "connect")
+			launch := <-opened
+			if !late { // the person's browser opens the consent page
+				resp, err := noRedirects.Get(launch)
+				if err != nil || resp.StatusCode != http.StatusFound {
+					t.Fatalf("the browser's request: %v", err)
+				}
+				resp.Body.Close()
+			} else {
+				browserFollowing(t, launch)
+				// The callback page came after the account was stored.
+				if n := len(h.status()); n != 1 {
+					t.Fatalf("%d accounts stored after approving", n)
+				}
+			}
+			resp, err := noRedirects.Get(launch) // the other user
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if code := c.wait(t); code != ExitFailure || !strings.Contains(c.errText(), "The sign-in link was opened twice") {
+				t.Fatalf("exit %d: %s", code, c.errText())
+			}
+			if n := len(h.status()); n != 0 {
+				t.Errorf("%d accounts stay connected", n)
+			}
+			if late && !strings.Contains(c.errText(), "its tokens were revoked and removed") {
+				t.Errorf("connect does not say the account was disconnected: %s", c.errText())
+			}
+		})
+	}
 }

@@ -71,6 +71,10 @@ func Plain(err error, f Face) string {
 		return "The sign-in in your browser did not finish in time, so nothing was connected. " + capital(f.Connect) + " to try again."
 	case errors.Is(err, auth.ErrCancelled):
 		return "Connecting was cancelled."
+	case errors.Is(err, auth.ErrCompromised):
+		return "The sign-in link was opened twice, so someone else on this computer may have it. To keep your account safe, " +
+			"nothing from this sign-in was kept. " + capital(f.Connect) + " to try again; if it happens again, ask whoever " +
+			"looks after this computer who else can use it."
 	case errors.Is(err, auth.ErrIssuerMismatch):
 		return "The answer came from a different server than the one asked, so it was refused to keep your account safe."
 	case errors.Is(err, auth.ErrInvalidIDToken):

@@ -44,6 +44,14 @@ func (p Person) Consent(ctx context.Context, authURL string, allow bool) (*url.U
 	if err != nil {
 		return nil, fmt.Errorf("open authorization page: %w", err)
 	}
+	// An app's single-use launch link sends the browser on to the
+	// authorization page first.
+	if target, ok := redirectTarget(resp, page); ok && target.Path == pathAuthorize {
+		page = target
+		if resp, body, err = send(ctx, client, http.MethodGet, page.String(), nil); err != nil {
+			return nil, fmt.Errorf("open authorization page: %w", err)
+		}
+	}
 	if target, ok := redirectTarget(resp, page); ok {
 		return target, nil
 	}
