@@ -2,37 +2,82 @@ package accounts
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"time"
 
 	"github.com/make-connect/make-connect/auth"
 )
 
+// ErrNotStored means renewed tokens could not be written to the keychain:
+// the server has already spent the old refresh token, so the renewed
+// access token works until it expires, and then the account must be
+// connected again.
+var ErrNotStored = errors.New("the renewed tokens could not be stored")
+
+// storeAttempts is how often renewed tokens are written before giving up.
+const storeAttempts = 3
+
 // EnsureFresh returns the account's current connection, refreshed first
-// when it has a refresh token and its refresh is due (RefreshDue). The
-// refresh runs inside the keychain's Update, which re-reads the account
-// under the lock every process shares: of two processes refreshing at once
-// the second sees the first one's new tokens and keeps them, instead of
-// spending a rotated refresh token (as rclone does). On a failed refresh
-// the stored connection is returned with the error.
+// when it has a refresh token and its refresh is due (RefreshDue).
 func (s *Service) EnsureFresh(ctx context.Context, id string) (*auth.Connection, error) {
+	return s.ensureValidFor(ctx, id, 0)
+}
+
+// ensureValidFor returns the account's current connection, refreshed first
+// when its refresh is due or its token is not good for minValid, and it
+// has a refresh token. The refresh runs inside the keychain's Update,
+// which re-reads the account under the lock every process shares: of two
+// processes refreshing at once the second sees the first one's new tokens
+// and keeps them, instead of spending a rotated refresh token (as rclone
+// does). On a failed refresh the stored connection is returned with the
+// error; renewed tokens that cannot be stored are returned with
+// ErrNotStored.
+func (s *Service) ensureValidFor(ctx context.Context, id string, minValid time.Duration) (*auth.Connection, error) {
 	c, err := s.Store.Get(id)
-	if err != nil || !refreshDueAt(c, s.now()) {
+	if err != nil || !s.refreshNeeded(c, minValid) {
 		return c, err
 	}
-	cfg := s.Config.Auth
-	cfg.HTTPClient = s.httpClient()
-	cfg.Now = s.now
+	cfg := s.authConfig()
 	current := c
+	var renewed *auth.Connection
 	err = s.Store.Update(id, func(stored *auth.Connection) (*auth.Connection, error) {
 		current = stored
-		if !refreshDueAt(stored, s.now()) {
+		if !s.refreshNeeded(stored, minValid) {
 			return nil, nil // another process refreshed it meanwhile
 		}
 		n, err := auth.Refresh(ctx, cfg, stored)
 		if err != nil {
 			return nil, err
 		}
-		current = n
+		renewed, current = n, n
 		return n, nil
 	})
+	if err != nil && renewed != nil {
+		// The server answered and spent the old refresh token; only the
+		// keychain write failed. The rotated one must not be lost.
+		err = s.storeRenewed(renewed, err)
+	}
 	return current, err
+}
+
+// refreshNeeded reports whether c is to be refreshed now to be good for
+// minValid.
+func (s *Service) refreshNeeded(c *auth.Connection, minValid time.Duration) bool {
+	now := s.now()
+	return c.RefreshToken != "" && c.ExpiryKnown() && (refreshDueAt(c, now) || !validFor(c, now, minValid))
+}
+
+// storeRenewed writes renewed tokens whose first write failed, a few
+// more times.
+func (s *Service) storeRenewed(n *auth.Connection, first error) error {
+	err := first
+	for i := 1; i < storeAttempts; i++ {
+		time.Sleep(time.Duration(i) * 200 * time.Millisecond)
+		if err = s.Store.Save(n); err == nil {
+			return nil
+		}
+	}
+	return fmt.Errorf("%w (%w): %s works until it expires, %s; then connect it again",
+		ErrNotStored, err, n.Label(), DescribeExpiry(n, s.now()))
 }

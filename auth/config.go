@@ -20,9 +20,11 @@ const (
 	DefaultTimeout     = 5 * time.Minute
 )
 
-// DefaultScopes are requested when a Config names none: openid for an
-// id_token that says who connected, user:read for their name and email.
-var DefaultScopes = []string{"openid", "user:read"}
+// DefaultScopes are requested when a Config names none (the "Who I am"
+// preset): openid for an id_token that says who connected, user:read for
+// their name and email, organizations:read for where their data is (the
+// zone).
+var DefaultScopes = []string{"openid", "user:read", "organizations:read"}
 
 // ErrNoClientID is returned by Validate when no client ID is configured.
 var ErrNoClientID = errors.New("no Make OAuth client ID is configured")

@@ -25,9 +25,14 @@ type Connection struct {
 	Name         string `json:"name,omitempty"`
 	Email        string `json:"email,omitempty"`
 	IdentityNote string `json:"identity_note,omitempty"`
-	// APIBase is the Make API the identity was read from, e.g.
-	// https://eu1.make.com/api/v2; it tells the person which zone this is.
+	// APIBase is the account's Make API, e.g. https://eu1.make.com/api/v2:
+	// the zone its organizations are in when Make said, else the configured
+	// one. The access token is sent there and to the issuer, nowhere else.
 	APIBase string `json:"api_base,omitempty"`
+	// Organizations are the person's Make organizations with their zones,
+	// listed when organizations:read was granted (ZonesChecked).
+	Organizations []Organization `json:"organizations,omitempty"`
+	ZonesChecked  bool           `json:"zones_checked,omitempty"`
 
 	AccessToken  string `json:"access_token"`
 	TokenType    string `json:"token_type,omitempty"`
@@ -47,6 +52,14 @@ type Connection struct {
 	// ExpiresAt is ObtainedAt + expires_in. The zero time means the server
 	// did not say: the expiry is unknown, not past.
 	ExpiresAt time.Time `json:"expires_at,omitzero"`
+}
+
+// Organization is one of the person's Make organizations and the zone
+// (e.g. us2.make.com) its data lives in.
+type Organization struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+	Zone string `json:"zone"`
 }
 
 // ID names the account for people and scripts. It is stable across

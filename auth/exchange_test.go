@@ -118,7 +118,7 @@ func TestExpiryAndScopes(t *testing.T) {
 		{"comma separated scope", map[string]any{"expires_in": 60, "scope": "openid,user:read"},
 			t0.Add(time.Minute), "openid user:read", true},
 		{"no expires_in, no scope", map[string]any{},
-			time.Time{}, "openid user:read", false},
+			time.Time{}, "openid user:read organizations:read", false}, // as requested: the defaults
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -256,8 +256,26 @@ func TestRevoke(t *testing.T) {
 		forms[1].Get("token") != "at" || forms[1].Get("token_type_hint") != "access_token" || forms[1].Get("client_id") != "client-1" {
 		t.Fatalf("revocation requests = %v", forms)
 	}
+	// A refused refresh token does not stop the access token's revocation,
+	// and each outcome is reported.
+	forms = nil
+	p.revoke = func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		forms = append(forms, r.PostForm)
+		if r.PostForm.Get("token") == "rt" {
+			jsonToken(400, map[string]string{"error": "unsupported_token_type"})(w, r)
+		}
+	}
+	err := Revoke(context.Background(), Config{}, c)
+	if len(forms) != 2 || forms[1].Get("token") != "at" {
+		t.Fatalf("after a refused refresh token, %d requests: %v", len(forms), forms)
+	}
+	if err == nil || !strings.Contains(err.Error(), "revoke refresh_token: the server refused: unsupported_token_type") ||
+		strings.Contains(err.Error(), "access_token") {
+		t.Fatalf("Revoke = %v, want the refresh token's refusal only", err)
+	}
 	p.revoke = jsonToken(400, map[string]string{"error": "unsupported_token_type"})
-	if err := Revoke(context.Background(), Config{}, c); err == nil || !strings.Contains(err.Error(), "unsupported_token_type") {
-		t.Fatalf("Revoke = %v, want the server's refusal", err)
+	if err := Revoke(context.Background(), Config{}, c); err == nil || !strings.Contains(err.Error(), "refresh_token") || !strings.Contains(err.Error(), "access_token") {
+		t.Fatalf("Revoke = %v, want both refusals", err)
 	}
 }

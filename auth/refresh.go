@@ -59,5 +59,6 @@ func Refresh(ctx context.Context, cfg Config, c *Connection) (*Connection, error
 	}
 	n.Subject = c.Subject
 	n.Name, n.Email, n.IdentityNote, n.APIBase = c.Name, c.Email, c.IdentityNote, c.APIBase
+	n.Organizations, n.ZonesChecked = c.Organizations, c.ZonesChecked
 	return n, nil
 }

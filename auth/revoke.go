@@ -13,10 +13,12 @@ import (
 // ErrNoRevocation means the server advertises no revocation endpoint.
 var ErrNoRevocation = errors.New("the server offers no way to revoke tokens")
 
-// Revoke asks the connection's server to revoke its tokens (RFC 7009): the
-// refresh token first, which also ends the access tokens issued with it,
-// then the access token. cfg supplies the client ID and HTTP client; the
-// issuer is the connection's own.
+// Revoke asks the connection's server to revoke its tokens (RFC 7009),
+// each on its own: the refresh token (which may also end the access tokens
+// issued with it), then the access token, whatever became of the first.
+// The error says which failed and why; nil means both were revoked. cfg
+// supplies the client ID and HTTP client; the issuer is the connection's
+// own.
 func Revoke(ctx context.Context, cfg Config, c *Connection) error {
 	cfg.Issuer = c.Issuer
 	cfg = cfg.WithDefaults()
@@ -31,12 +33,12 @@ func Revoke(ctx context.Context, cfg Config, c *Connection) error {
 	if clientID == "" {
 		clientID = cfg.ClientID
 	}
+	var errs []error
 	if c.RefreshToken != "" {
-		if err := revoke(ctx, cfg.HTTPClient, p.revocationURL, clientID, c.RefreshToken, "refresh_token"); err != nil {
-			return err
-		}
+		errs = append(errs, revoke(ctx, cfg.HTTPClient, p.revocationURL, clientID, c.RefreshToken, "refresh_token"))
 	}
-	return revoke(ctx, cfg.HTTPClient, p.revocationURL, clientID, c.AccessToken, "access_token")
+	errs = append(errs, revoke(ctx, cfg.HTTPClient, p.revocationURL, clientID, c.AccessToken, "access_token"))
+	return errors.Join(errs...)
 }
 
 func revoke(ctx context.Context, hc *http.Client, endpoint, clientID, token, hint string) error {

@@ -49,16 +49,19 @@ type Env struct {
 type command struct {
 	name, usage string
 	flags       func(fs *flag.FlagSet) run
+	// args is how many arguments follow the flags.
+	args int
 }
 
 type run func(ctx context.Context, env Env, svc *accounts.Service) int
 
 var commands = []command{
-	{"connect", "connect [--no-browser] [settings]   connect a Make account in the browser", connectCommand},
-	{"status", "status [--json]                      list the connected accounts", statusCommand},
-	{"token", "token [--account ID]                 print a valid access token", tokenCommand},
-	{"disconnect", "disconnect [--account ID]            revoke and remove an account", disconnectCommand},
-	{"doctor", "doctor [--json]                      check what connecting needs here", doctorCommand},
+	{"connect", "connect [--no-browser] [settings]   connect a Make account in the browser", connectCommand, 0},
+	{"status", "status [--json] [--check]            list the connected accounts (--check asks Make)", statusCommand, 0},
+	{"token", "token [--account ID] [--json] [--min-valid 10m]  print a valid access token", tokenCommand, 0},
+	{"disconnect", "disconnect [--account ID]            revoke and remove an account", disconnectCommand, 0},
+	{"use", "use ACCOUNT                          make an account (its ID or email) the default", useCommand, 1},
+	{"doctor", "doctor [--json]                      check what connecting needs here", doctorCommand, 0},
 }
 
 // Run runs the subcommand in args (without the program name) and returns
@@ -89,7 +92,7 @@ func Run(ctx context.Context, env Env, args []string) int {
 		if c.name == args[0] {
 			fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 			run := c.flags(fs)
-			svc, code, err := setup(env, fs, args[1:])
+			svc, code, err := setup(env, fs, args[1:], c.args)
 			if err != nil {
 				if wantsJSON(fs) {
 					printJSONError(env.Stdout, err)
@@ -118,7 +121,7 @@ func usage(w io.Writer) {
 // setup parses a command's flags, with the shared settings, and builds the
 // account service. It returns a non-negative exit code when the command
 // must stop, and the error to report when a setting cannot work.
-func setup(env Env, fs *flag.FlagSet, args []string) (*accounts.Service, int, error) {
+func setup(env Env, fs *flag.FlagSet, args []string, positional int) (*accounts.Service, int, error) {
 	var f config.Flags
 	f.Register(fs)
 	fs.SetOutput(env.Stderr)
@@ -128,8 +131,11 @@ func setup(env Env, fs *flag.FlagSet, args []string) (*accounts.Service, int, er
 		}
 		return nil, ExitUsage, nil // flag has said what is wrong
 	}
-	if fs.NArg() > 0 {
-		return nil, ExitUsage, fmt.Errorf("unexpected argument %q to %s", fs.Arg(0), fs.Name())
+	switch {
+	case fs.NArg() > positional:
+		return nil, ExitUsage, fmt.Errorf("unexpected argument %q to %s", fs.Arg(positional), fs.Name())
+	case fs.NArg() < positional:
+		return nil, ExitUsage, fmt.Errorf("%s needs an account: its ID or email (see \"make-connect status\")", fs.Name())
 	}
 	cfg, err := loadConfig(&f, env.Getenv)
 	if err != nil {
@@ -190,6 +196,8 @@ func exitCode(err error) int {
 		return ExitDeclined
 	case errors.Is(err, auth.ErrTimedOut), errors.Is(err, auth.ErrCancelled):
 		return ExitTimeout
+	case errors.Is(err, accounts.ErrWhichAccount):
+		return ExitUsage
 	}
 	return ExitFailure
 }

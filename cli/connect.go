@@ -75,6 +75,14 @@ func connect(ctx context.Context, env Env, svc *accounts.Service, noBrowser bool
 		return fail(env, err)
 	}
 	printConnection(env.Stdout, conn, env.Now())
+	if note := accounts.ZoneNote(conn, svc.Config.Zone); note != "" {
+		fmt.Fprintf(env.Stdout, "Zone:      %s\n", note)
+	}
+	if replaced, revokeErr := svc.Replaced(conn.ID()); replaced && revokeErr != nil {
+		fmt.Fprintf(env.Stderr, "This replaced the account's earlier connection, whose tokens Make could not be told to revoke (%v); they stay valid until they expire.\n", revokeErr)
+	} else if replaced {
+		fmt.Fprintln(env.Stderr, "This replaced the account's earlier connection; its tokens were revoked.")
+	}
 	if err := attempt.Settled(ctx); err != nil {
 		return forgetCompromised(ctx, env, svc, conn, err)
 	}

@@ -50,7 +50,7 @@ func TestDoctor(t *testing.T) {
 			"clock":            "ok: within ",
 			"redirect port":    "ok: any free port of 127.0.0.1 will do",
 			"keychain":         "ok: answered in ",
-			"scopes":           "ok: [openid user:read] (the default)",
+			"scopes":           "ok: [openid user:read organizations:read] (the default)",
 			"CA file":          "ok: none: the system's certificates only (the default)",
 			"keychain service": "ok: com.makeconnect.test.",
 		}},

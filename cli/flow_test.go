@@ -64,7 +64,7 @@ func TestConnectApproveStatusTokenDisconnect(t *testing.T) {
 	if a.ExpiresAt == nil || time.Until(*a.ExpiresAt) < 58*time.Minute || time.Until(*a.ExpiresAt) > time.Hour || a.Expired {
 		t.Errorf("expires_at = %v, expired = %v; want about an hour from now", a.ExpiresAt, a.Expired)
 	}
-	if strings.Join(a.Scopes, " ") != "openid user:read" || a.HasRefreshToken {
+	if strings.Join(a.Scopes, " ") != "openid user:read organizations:read" || a.HasRefreshToken {
 		t.Errorf("scopes %v confirmed %v refresh %v", a.Scopes, a.ScopesConfirmed, a.HasRefreshToken)
 	}
 

@@ -6,35 +6,46 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/explain"
+	"github.com/make-connect/make-connect/sanitize"
 )
 
 // accountJSON is one account in "status --json"; scripts depend on it.
 type accountJSON struct {
-	ID              string     `json:"id"`
-	Issuer          string     `json:"issuer"`
-	Subject         string     `json:"subject"`
-	Name            string     `json:"name"`
-	Email           string     `json:"email"`
-	Scopes          []string   `json:"scopes"`
-	ScopesConfirmed bool       `json:"scopes_confirmed"`
-	ExpiresAt       *time.Time `json:"expires_at"`
-	Expired         bool       `json:"expired"`
-	HasRefreshToken bool       `json:"has_refresh_token"`
+	ID              string              `json:"id"`
+	Issuer          string              `json:"issuer"`
+	Subject         string              `json:"subject"`
+	Name            string              `json:"name"`
+	Email           string              `json:"email"`
+	Default         bool                `json:"default"`
+	Scopes          []string            `json:"scopes"`
+	ScopesConfirmed bool                `json:"scopes_confirmed"`
+	ExpiresAt       *time.Time          `json:"expires_at"`
+	Expired         bool                `json:"expired"`
+	HasRefreshToken bool                `json:"has_refresh_token"`
+	APIBase         string              `json:"api_base"`
+	ZonesChecked    bool                `json:"zones_checked"`
+	Organizations   []auth.Organization `json:"organizations"`
+	ZoneNote        string              `json:"zone_note"`
+	// Checked is Make's verdict with --check: "accepted", "rejected",
+	// "unreachable"; null without.
+	Checked *accounts.Verdict `json:"checked"`
 }
 
 func statusCommand(fs *flag.FlagSet) run {
 	asJSON := fs.Bool("json", false, "print JSON for scripts")
+	check := fs.Bool("check", false, "ask Make whether each token still works")
 	return func(ctx context.Context, env Env, svc *accounts.Service) int {
-		return status(env, svc, *asJSON)
+		return status(ctx, env, svc, *asJSON, *check)
 	}
 }
 
-func status(env Env, svc *accounts.Service, asJSON bool) int {
+func status(ctx context.Context, env Env, svc *accounts.Service, asJSON, check bool) int {
 	conns, skipped, err := svc.List()
 	if err != nil {
 		if asJSON {
@@ -43,31 +54,64 @@ func status(env Env, svc *accounts.Service, asJSON bool) int {
 		return fail(env, err)
 	}
 	for _, s := range skipped {
-		fmt.Fprintf(env.Stderr, "make-connect: skipped an unreadable keychain entry: %v\n", s)
+		fmt.Fprintf(env.Stderr, "make-connect: skipped an unreadable keychain entry (make-connect repair can look into it): %v\n", s)
 	}
 	now := env.Now()
-	if asJSON {
-		out := struct {
-			Accounts []accountJSON `json:"accounts"`
-		}{Accounts: []accountJSON{}}
-		for _, c := range conns {
-			out.Accounts = append(out.Accounts, toJSON(c, now))
+	out := struct {
+		Accounts []accountJSON `json:"accounts"`
+	}{Accounts: []accountJSON{}}
+	for _, c := range conns {
+		a := toJSON(c, now, svc)
+		a.Default = svc.IsDefault(c, conns)
+		if check {
+			v, err := svc.Check(ctx, c)
+			a.Checked = &v
+			if err != nil {
+				fmt.Fprintf(env.Stderr, "make-connect: %s: %s\n", sanitize.Text(c.Label()), explain.Plain(err, explain.CommandLine))
+			}
 		}
-		printJSON(env.Stdout, out)
-		return ExitOK
+		out.Accounts = append(out.Accounts, a)
 	}
-	if len(conns) == 0 {
+	switch {
+	case asJSON:
+		printJSON(env.Stdout, out)
+	case len(conns) == 0:
 		fmt.Fprintln(env.Stdout, "No Make account is connected. Run \"make-connect connect\" to connect one.")
+	}
+	if asJSON {
 		return ExitOK
 	}
 	for i, c := range conns {
 		if i > 0 {
 			fmt.Fprintln(env.Stdout)
 		}
-		printConnection(env.Stdout, c, now)
-		fmt.Fprintf(env.Stdout, "State:     %s\n", accounts.StateAt(c, now))
+		printAccount(env.Stdout, c, out.Accounts[i], now)
 	}
 	return ExitOK
+}
+
+// printAccount shows one account of "status".
+func printAccount(w io.Writer, c *auth.Connection, a accountJSON, now time.Time) {
+	printConnection(w, c, now)
+	state := accounts.StateAt(c, now).String()
+	if a.Default {
+		state += "; the default account"
+	}
+	fmt.Fprintf(w, "State:     %s\n", state)
+	if a.Checked != nil {
+		fmt.Fprintf(w, "Make:      %s\n", a.Checked.Words())
+	}
+	fmt.Fprintf(w, "API:       %s\n", c.APIBase)
+	var orgs []string
+	for _, o := range a.Organizations {
+		orgs = append(orgs, o.Name+" ("+o.Zone+")")
+	}
+	if len(orgs) > 0 {
+		fmt.Fprintf(w, "Orgs:      %s\n", strings.Join(orgs, ", "))
+	}
+	if a.ZoneNote != "" {
+		fmt.Fprintf(w, "Zone:      %s\n", a.ZoneNote)
+	}
 }
 
 // wantsJSON reports whether the command was asked for JSON.
@@ -91,14 +135,19 @@ func printJSON(w io.Writer, v any) {
 	enc.Encode(v)
 }
 
-func toJSON(c *auth.Connection, now time.Time) accountJSON {
+func toJSON(c *auth.Connection, now time.Time, svc *accounts.Service) accountJSON {
 	a := accountJSON{
-		ID: c.ID(), Issuer: c.Issuer, Subject: c.Subject, Name: c.Name, Email: c.Email,
+		ID: c.ID(), Issuer: c.Issuer, Subject: c.Subject, Name: sanitize.Text(c.Name), Email: sanitize.Text(c.Email),
 		Scopes: c.Scopes, ScopesConfirmed: c.ScopesConfirmed,
 		Expired: c.Expired(now), HasRefreshToken: c.RefreshToken != "",
+		APIBase: c.APIBase, ZonesChecked: c.ZonesChecked, Organizations: c.Organizations,
+		ZoneNote: accounts.ZoneNote(c, svc.Config.Zone),
 	}
 	if a.Scopes == nil {
 		a.Scopes = []string{}
+	}
+	if a.Organizations == nil {
+		a.Organizations = []auth.Organization{}
 	}
 	if c.ExpiryKnown() {
 		t := c.ExpiresAt.UTC()

@@ -47,6 +47,9 @@ type Config struct {
 	// CAFile is a PEM bundle trusted in addition to the system's roots, for
 	// networks whose proxy inspects TLS. Default none.
 	CAFile string
+	// Account is the account commands use when none is named: its ID or
+	// email. Default none (the only account, when there is one).
+	Account string
 	// Verbose logs every HTTP request (never a query, header or body).
 	Verbose bool
 	// Sources says where each setting's value came from, by the name of its
@@ -70,6 +73,7 @@ func Load(f *Flags, getenv func(string) string, saved Settings) (Config, error) 
 	c.Auth.RedirectURI = r.pick(EnvRedirectURI, auth.DefaultRedirectURI)
 	c.KeyringService = r.pick(EnvKeyringService, AppID)
 	c.CAFile = r.pick(EnvCAFile, "")
+	c.Account = r.pick(EnvAccount, "")
 	c.Verbose = f.Verbose || r.getenv(EnvDebug) == "1"
 
 	zone, zoneBase, err := makeapi.ParseZone(r.pick(EnvZone, makeapi.DefaultZone))

@@ -21,6 +21,9 @@ const (
 	EnvKeyringService = "MAKE_CONNECT_KEYRING_SERVICE"
 	EnvTimeout        = "MAKE_CONNECT_TIMEOUT"
 	EnvCAFile         = "MAKE_CONNECT_CA_FILE"
+	// EnvAccount picks the account commands use when --account is not
+	// given; saved, it is the default account ("make-connect use").
+	EnvAccount = "MAKE_CONNECT_ACCOUNT"
 	// EnvDebug=1 is --verbose for every command, and more in the window's
 	// log.
 	EnvDebug = "MAKE_CONNECT_DEBUG"

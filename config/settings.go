@@ -17,7 +17,7 @@ import (
 type Settings map[string]string
 
 // Saveable are the settings the window can save.
-var Saveable = []string{EnvClientID, EnvZone, EnvScopes, EnvRedirectURI, EnvCAFile}
+var Saveable = []string{EnvClientID, EnvZone, EnvScopes, EnvRedirectURI, EnvCAFile, EnvAccount}
 
 // settingsFile is the file's name in Dir.
 const settingsFile = "settings.json"

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/ory/fosite"
 	"github.com/ory/fosite/handler/openid"
@@ -56,10 +57,11 @@ func (s *Server) handleUserinfo(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// apiError is the error body of Make's API: {"message","detail"?}.
+// apiError is the error body of Make's API: {"message","detail"?,"code"?}.
 type apiError struct {
 	Message string `json:"message"`
 	Detail  string `json:"detail,omitempty"`
+	Code    string `json:"code,omitempty"`
 }
 
 // authUser is the "authUser" object of GET /api/v2/users/me.
@@ -73,17 +75,59 @@ type authUser struct {
 
 // handleUsersMe serves GET /api/v2/users/me, which needs scope user:read.
 func (s *Server) handleUsersMe(w http.ResponseWriter, r *http.Request) {
-	user, err := s.authenticate(r, scopeUserRead)
+	user, ok := s.apiUser(w, r, "users/me", scopeUserRead)
+	if !ok {
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]authUser{"authUser": {
+		ID: user.ID, Name: user.Name, Email: user.Email, Language: "en", Timezone: "Europe/Prague",
+	}})
+}
+
+// organization is one row of GET /api/v2/organizations with cols id,
+// name and zone.
+type organization struct {
+	ID   int    `json:"id"`
+	Name string `json:"name"`
+	Zone string `json:"zone"`
+}
+
+// handleOrganizations serves GET /api/v2/organizations, which needs scope
+// organizations:read: one organization per Options.OrganizationZones.
+func (s *Server) handleOrganizations(w http.ResponseWriter, r *http.Request) {
+	user, ok := s.apiUser(w, r, "organizations", scopeOrganizationsRead)
+	if !ok {
+		return
+	}
+	first, _, _ := strings.Cut(user.Name, " ")
+	orgs := []organization{}
+	for i, zone := range s.opts.OrganizationZones {
+		orgs = append(orgs, organization{ID: user.ID*10 + i, Name: fmt.Sprintf("%s's team in %s", first, zone), Zone: zone})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"organizations": orgs,
+		"pg":            map[string]any{"sortBy": "name", "sortDir": "asc", "limit": 100, "offset": 0},
+	})
+}
+
+// apiUser authenticates an API call as Make does, answering it when it
+// fails: 429 over the rate limit, 403 without the scope, 401 for a token
+// that is missing, expired or revoked.
+func (s *Server) apiUser(w http.ResponseWriter, r *http.Request, what, scope string) (User, bool) {
+	if s.opts.RateLimited {
+		writeJSON(w, http.StatusTooManyRequests, apiError{Message: "Requests limit for organization exceeded, please try again later"})
+		return User{}, false
+	}
+	user, err := s.authenticate(r, scope)
 	switch {
 	case errors.Is(err, errNoScope):
-		writeJSON(w, http.StatusForbidden, apiError{"Forbidden", "the token lacks the user:read scope"})
+		writeJSON(w, http.StatusForbidden, apiError{"Permission denied", "Access denied.", "SC403"})
 	case err != nil:
-		s.opts.Logf("sandbox: users/me: %v", err)
+		s.opts.Logf("sandbox: %s: %v", what, err)
 		w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
-		writeJSON(w, http.StatusUnauthorized, apiError{"Unauthorized", "the access token is missing, invalid, expired or revoked"})
+		writeJSON(w, http.StatusUnauthorized, apiError{Message: "Unauthorized", Detail: "the access token is missing, invalid, expired or revoked"})
 	default:
-		writeJSON(w, http.StatusOK, map[string]authUser{"authUser": {
-			ID: user.ID, Name: user.Name, Email: user.Email, Language: "en", Timezone: "Europe/Prague",
-		}})
+		return user, true
 	}
+	return User{}, false
 }

@@ -24,7 +24,7 @@ func TestUsersMe(t *testing.T) {
 		{"user:read", withUser, func(t *testing.T, f *fixture) string { return f.token(t).AccessToken }, 200,
 			`{"authUser":{"id":1001,"name":"Ada Lovelace","email":"ada@example.com","language":"en","timezone":"Europe/Prague"}}`},
 		{"no user:read", withoutUser, func(t *testing.T, f *fixture) string { return f.token(t).AccessToken }, 403,
-			`{"message":"Forbidden","detail":"the token lacks the user:read scope"}`},
+			`{"message":"Permission denied","detail":"Access denied.","code":"SC403"}`},
 		{"made-up token", withUser, func(*testing.T, *fixture) string { return "ory_at_made-up.token" }, 401, ""},
 		{"no token", withUser, func(*testing.T, *fixture) string { return "" }, 401, ""},
 	}
@@ -42,6 +42,30 @@ func TestUsersMe(t *testing.T) {
 				t.Errorf("error body %q has no message", body)
 			}
 		})
+	}
+}
+
+// TestOrganizations checks GET /api/v2/organizations: one organization per
+// configured zone, written as given, behind organizations:read; and the
+// rate limit, which answers every API call with 429.
+func TestOrganizations(t *testing.T) {
+	f := newFixture(t, Options{OrganizationZones: []string{"us2.make.com", "eu1"}}, "openid", "organizations:read")
+	status, body := get(t, f.srv.Issuer()+pathOrgs, f.token(t).AccessToken)
+	want := `{"organizations":[{"id":10010,"name":"Ada's team in us2.make.com","zone":"us2.make.com"},` +
+		`{"id":10011,"name":"Ada's team in eu1","zone":"eu1"}],"pg":{"limit":100,"offset":0,"sortBy":"name","sortDir":"asc"}}`
+	if status != 200 || strings.TrimSpace(body) != want {
+		t.Errorf("organizations: %d %s, want %s", status, body, want)
+	}
+	withoutScope := newFixture(t, Options{}, "openid", "user:read")
+	if status, _ := get(t, withoutScope.srv.Issuer()+pathOrgs, withoutScope.token(t).AccessToken); status != 403 {
+		t.Errorf("without organizations:read: %d, want 403", status)
+	}
+	limited := newFixture(t, Options{RateLimited: true}, "openid", "user:read")
+	tok := limited.token(t).AccessToken
+	for _, path := range []string{pathUsersMe, pathOrgs} {
+		if status, body := get(t, limited.srv.Issuer()+path, tok); status != 429 || !strings.Contains(body, "Requests limit for organization exceeded") {
+			t.Errorf("%s over the rate limit: %d %s", path, status, body)
+		}
 	}
 }
 

@@ -56,6 +56,16 @@ type Options struct {
 	// Default false.
 	TamperIDToken bool
 
+	// OrganizationZones gives every user one organization in each of
+	// these zones, written as Make writes them ("us2.make.com", or "eu1"),
+	// listed by GET /api/v2/organizations. Default one, in eu1.make.com.
+	OrganizationZones []string
+
+	// RateLimited makes every API call (/api/v2/…) answer 429 with Make's
+	// message, as when an organization's requests a minute are used up.
+	// Default false.
+	RateLimited bool
+
 	// Secrets, if set, receives every secret the token endpoint sees or
 	// hands out: codes, code verifiers, access, refresh and id tokens, for
 	// tests that check none of them leaks into an app's output. Default
@@ -84,6 +94,9 @@ func (o *Options) validateAndSetDefaults() error {
 	}
 	if o.TokenEntropy < 0 {
 		return fmt.Errorf("token entropy %d is negative", o.TokenEntropy)
+	}
+	if o.OrganizationZones == nil {
+		o.OrganizationZones = []string{"eu1.make.com"}
 	}
 	if o.Logf == nil {
 		o.Logf = func(string, ...any) {}

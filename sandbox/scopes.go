@@ -11,6 +11,8 @@ const (
 	scopeOpenID        = "openid"
 	scopeOfflineAccess = "offline_access"
 	scopeUserRead      = "user:read"
+	// scopeOrganizationsRead lists the person's organizations and zones.
+	scopeOrganizationsRead = "organizations:read"
 )
 
 // allowedScopes is what every client may request: openid, offline_access

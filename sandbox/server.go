@@ -21,6 +21,7 @@ const (
 	pathUserinfo  = "/oauth/v2/oidc/userinfo"
 	pathDiscovery = "/.well-known/openid-configuration"
 	pathUsersMe   = "/api/v2/users/me"
+	pathOrgs      = "/api/v2/organizations"
 )
 
 // Server is a running sandbox authorization server. Start one with Start
@@ -120,6 +121,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET "+pathUserinfo, s.handleUserinfo)
 	mux.HandleFunc("GET "+pathDiscovery, s.handleDiscovery)
 	mux.HandleFunc("GET "+pathUsersMe, s.handleUsersMe)
+	mux.HandleFunc("GET "+pathOrgs, s.handleOrganizations)
 	return mux
 }
 

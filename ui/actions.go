@@ -86,7 +86,7 @@ func (w *Window) copyToken(c *auth.Connection) {
 	w.bridge.background(func() func() {
 		ctx, cancel := context.WithTimeout(context.Background(), actionTimeout)
 		defer cancel()
-		token, err := svc.Token(ctx, c.ID())
+		current, err := svc.Token(ctx, c.ID(), 0)
 		return func() {
 			w.accounts.busy(c.ID(), false)
 			if err != nil {
@@ -94,7 +94,7 @@ func (w *Window) copyToken(c *auth.Connection) {
 				w.reload()
 				return
 			}
-			w.app.Clipboard().SetContent(token)
+			w.app.Clipboard().SetContent(current.AccessToken)
 			w.notice.set("The access token of "+c.Label()+" is on the clipboard.", nil)
 			w.reload() // Token may have renewed it
 		}

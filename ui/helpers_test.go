@@ -310,11 +310,14 @@ func (f *fakeService) listCalls() int {
 	return f.listCall
 }
 
-func (f *fakeService) Token(ctx context.Context, ref string) (string, error) {
+func (f *fakeService) Token(ctx context.Context, ref string, minValid time.Duration) (*auth.Connection, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.tokenCalls = append(f.tokenCalls, ref)
-	return f.token, f.tokenErr
+	if f.tokenErr != nil {
+		return nil, f.tokenErr
+	}
+	return &auth.Connection{AccessToken: f.token}, nil
 }
 
 func (f *fakeService) Disconnect(ctx context.Context, ref string) (*auth.Connection, error, error) {

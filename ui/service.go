@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
@@ -16,8 +17,9 @@ type Service interface {
 	Begin(ctx context.Context) (Attempt, error)
 	// List returns the stored accounts and the entries that were skipped.
 	List() ([]*auth.Connection, []error, error)
-	// Token returns a valid access token of the account, or refuses.
-	Token(ctx context.Context, ref string) (string, error)
+	// Token returns the account with an access token valid for at least
+	// minValid, or refuses.
+	Token(ctx context.Context, ref string, minValid time.Duration) (*auth.Connection, error)
 	// Disconnect revokes and removes the account; the account is removed
 	// even when revokeErr says the revocation failed.
 	Disconnect(ctx context.Context, ref string) (c *auth.Connection, revokeErr, err error)

@@ -40,6 +40,7 @@ func TestSettingsValidation(t *testing.T) {
 	}
 	test.Tap(checks["openid"])
 	test.Tap(checks["user:read"])
+	test.Tap(checks["organizations:read"])
 	test.Type(other, `bad"scope`)
 	redirect.SetText("http://localhost:8080/callback")
 	test.Tap(buttonNamed(t, c, "Save"))

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/make-connect/make-connect/sandbox"
@@ -28,7 +29,10 @@ func main() {
 	caFile := flag.String("ca-file", filepath.Join(os.TempDir(), "make-sandbox-ca.pem"), "with -tls, write the CA certificate (PEM) here")
 	flag.StringVar(&opts.Host, "host", "", "the host name in the issuer URL (and the certificate); default the listen address's IP")
 	flag.DurationVar(&opts.ClockSkew, "clock-skew", 0, "set the Date header of every answer this far from the real time")
+	orgZones := flag.String("org-zones", "eu1.make.com", "comma-separated zones of each user's organizations, e.g. us1.make.com,eu1")
+	flag.BoolVar(&opts.RateLimited, "rate-limited", false, "answer every API call with 429, as over an organization's rate limit")
 	flag.Parse()
+	opts.OrganizationZones = strings.Split(*orgZones, ",")
 	opts.Logf = log.New(os.Stderr, "", log.LstdFlags).Printf
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -1,0 +1,45 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"github.com/make-connect/make-connect/accounts"
+	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/sanitize"
+)
+
+// useCommand makes an account the default: the one token and disconnect
+// use when --account is not given. It is saved with the settings, so the
+// window marks it too.
+func useCommand(fs *flag.FlagSet) run {
+	return func(ctx context.Context, env Env, svc *accounts.Service) int {
+		c, err := svc.Find(fs.Arg(0))
+		if err != nil {
+			return fail(env, err)
+		}
+		dir, err := config.Dir(env.Getenv)
+		if err == nil {
+			err = saveSetting(dir, config.EnvAccount, c.ID())
+		}
+		if err != nil {
+			return fail(env, err)
+		}
+		fmt.Fprintf(env.Stdout, "%s (%s) is now the default account.\n", sanitize.Text(c.Label()), c.ID())
+		if env.Getenv(config.EnvAccount) != "" {
+			fmt.Fprintf(env.Stderr, "Note: %s is set in this environment and picks the account instead while it is.\n", config.EnvAccount)
+		}
+		return ExitOK
+	}
+}
+
+// saveSetting changes one saved setting and keeps the others.
+func saveSetting(dir, env, value string) error {
+	saved, err := config.ReadSettings(dir)
+	if err != nil {
+		return err
+	}
+	saved[env] = value
+	return saved.Write(dir)
+}
