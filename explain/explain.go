@@ -16,6 +16,7 @@ import (
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/httpclient"
 	"github.com/make-connect/make-connect/keychain"
+	"github.com/make-connect/make-connect/makeapi"
 )
 
 // A Face is how a person does things where the message is shown: the
@@ -90,6 +91,10 @@ func Plain(err error, f Face) string {
 			"CA certificate (a PEM file), then " + f.CAFile + "."
 	case errors.Is(err, httpclient.ErrBodyTooLarge):
 		return "The server sent an answer far larger than any Make sends, so it was not read. Check the sign-in server setting; if it is Make's, try again later."
+	case errors.Is(err, makeapi.ErrRateLimited):
+		return "Make's rate limit for this account's organization is used up (60 to 1,000 requests a minute, by plan). Wait a minute before asking again."
+	case errors.Is(err, makeapi.ErrRejected):
+		return "Make rejected this account's access token: it was revoked, or expired early. " + capital(f.Reconnect) + " to sign in again."
 	case errors.As(err, &authorizeErr), errors.As(err, &tokenErr):
 		// What the server said is in the details: its text is not ours to
 		// put in a sentence.
