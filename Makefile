@@ -1,6 +1,6 @@
 # The project's front door: every command a person or CI needs.
 # Newcomers: `make demo` connects an account against the built-in sandbox,
-# `make test` runs every test.
+# `make test` runs every test; each installs what is missing first.
 
 GO      ?= go
 BIN     := bin
@@ -9,16 +9,23 @@ SANDBOX := $(BIN)/make-sandbox
 PERSON  := $(BIN)/sandbox-person
 LDFLAGS := -X github.com/make-connect/make-connect/config.BuiltInClientID=$(CLIENT_ID)
 
+# $(DEPS) GROUP…: install the missing Debian packages of those groups
+# (.ci/deps lists them, and says what it installs and why); quiet and
+# quick when nothing is missing, so the targets below run it first.
+DEPS := @bash .ci/deps
+
 .PHONY: all deps build run demo test bench clean
 
 all: build
 
-## deps: install the Debian packages the build and tests need (only missing ones)
+## deps: install the Debian packages that build, demo and test need, only
+## the missing ones (those targets do it themselves first)
 deps:
-	bash .ci/deps
+	$(DEPS) build demo test linux
 
 ## build: the app, bin/make-connect
 build:
+	$(DEPS) build
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(APP) .
 
 $(SANDBOX): FORCE
@@ -33,11 +40,13 @@ run: build
 
 ## demo: the whole connect flow against the built-in sandbox, in your browser
 demo: build $(SANDBOX)
+	$(DEPS) demo
 	bash scripts/demo.sh
 
 ## test: vet, every Go test (keychain ones against a real Secret Service),
 ## the real window under Xvfb, and the Linux packages built and installed
 test:
+	$(DEPS) build test linux
 	$(GO) vet ./...
 	bash .ci/with-secret-service $(GO) test -count=1 ./...
 	bash scripts/ui-e2e.sh
@@ -47,6 +56,7 @@ test:
 ## memory, idle CPU) and the release binary's size against hello-world
 ## (each runs even when one before it misses its target; bench fails at the end)
 bench:
+	$(DEPS) build test
 	@failed=; \
 	bash .ci/with-secret-service $(GO) test -run '^$$' -bench . -benchtime 3x ./... || failed="$$failed keychain"; \
 	bash scripts/bench-window.sh || failed="$$failed window"; \
