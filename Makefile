@@ -44,13 +44,14 @@ demo: build $(SANDBOX)
 	bash scripts/demo.sh
 
 ## test: vet, every Go test (keychain ones against a real Secret Service),
-## the real window under Xvfb, and the Linux packages built and installed
+## the real window under Xvfb, and the Linux packages built and their
+## contents checked; writes only in the checkout and temporary directories
 test:
 	$(DEPS) build test linux
 	$(GO) vet ./...
 	bash .ci/with-secret-service $(GO) test -count=1 ./...
 	bash scripts/ui-e2e.sh
-	$(MAKE) --no-print-directory check-linux
+	$(MAKE) --no-print-directory check-linux-contents
 
 ## bench: the keychain benchmark, the window against hello-world (start-up,
 ## memory, idle CPU) and the release binary's size against hello-world
@@ -67,5 +68,5 @@ bench:
 clean:
 	rm -rf $(BIN) build dist
 
-# Installers (package-*, check-linux, check-windows, bench-size).
+# Installers (package-*, check-linux*, check-windows, bench-size).
 -include packaging/packaging.mk
