@@ -14,6 +14,11 @@ LDFLAGS := -X github.com/make-connect/make-connect/config.BuiltInClientID=$(CLIE
 # quick when nothing is missing, so the targets below run it first.
 DEPS := @bash .ci/deps
 
+# The Go tests keep the caches they make (the keychain's lock files,
+# Fyne's font index) in build/test-cache, not in ~/.cache; Go's own build
+# cache stays where it is.
+TEST_CACHE = GOCACHE="$$($(GO) env GOCACHE)" XDG_CACHE_HOME="$(CURDIR)/build/test-cache"
+
 .PHONY: all deps build run demo test bench clean
 
 all: build
@@ -49,7 +54,7 @@ demo: build $(SANDBOX)
 test:
 	$(DEPS) build test linux
 	$(GO) vet ./...
-	bash .ci/with-secret-service $(GO) test -count=1 ./...
+	$(TEST_CACHE) bash .ci/with-secret-service $(GO) test -count=1 ./...
 	bash scripts/ui-e2e.sh
 	$(MAKE) --no-print-directory check-linux-contents
 
@@ -59,7 +64,7 @@ test:
 bench:
 	$(DEPS) build test
 	@failed=; \
-	bash .ci/with-secret-service $(GO) test -run '^$$' -bench . -benchtime 3x ./... || failed="$$failed keychain"; \
+	$(TEST_CACHE) bash .ci/with-secret-service $(GO) test -run '^$$' -bench . -benchtime 3x ./... || failed="$$failed keychain"; \
 	bash scripts/bench-window.sh || failed="$$failed window"; \
 	$(MAKE) --no-print-directory bench-size || failed="$$failed size"; \
 	if [ -n "$$failed" ]; then echo "make bench: missed a target:$$failed" >&2; exit 1; fi
