@@ -1,6 +1,7 @@
-# The project's front door: every command a person or CI needs.
-# Newcomers: `make demo` connects an account against the built-in sandbox,
-# `make test` runs every test; each installs what is missing first.
+# The project's front door: every command a person or CI needs (`make help`
+# lists them). Newcomers: `make demo` connects an account against the
+# built-in sandbox, `make test` runs every test; each installs what is
+# missing first.
 
 GO      ?= go
 BIN     := bin
@@ -19,9 +20,16 @@ DEPS := @bash .ci/deps
 # cache stays where it is.
 TEST_CACHE = GOCACHE="$$($(GO) env GOCACHE)" XDG_CACHE_HOME="$(CURDIR)/build/test-cache"
 
-.PHONY: all deps build run demo test bench clean
+.PHONY: all help deps build run demo test bench clean
 
 all: build
+
+## help: list the targets and what each does
+help:
+	@awk '/^## [a-z][a-z0-9-]*: / { name = $$2; sub(/:$$/, "", name); sub(/^## [^:]*: /, ""); \
+		printf "  %-21s %s\n", name, $$0; more = 1; next } \
+	/^## / && more { sub(/^## /, ""); printf "  %-21s %s\n", "", $$0; next } \
+	{ more = 0 }' $(MAKEFILE_LIST)
 
 ## deps: install the Debian packages that build, demo and test need, only
 ## the missing ones (those targets do it themselves first)
