@@ -54,11 +54,12 @@ done
 	bad "Recommends is '$(field Recommends)'"
 # package_of LIB prints the package that ships the shared library LIB here.
 # dpkg knows a file by the path its package ships it under, which may be
-# /lib or /usr/lib on a merged-/usr system, so try both.
+# /lib or /usr/lib on a merged-/usr system, so try both. ldconfig is named
+# by its path: /sbin is not on a normal user's PATH.
 package_of() {
 	local path real p
-	path=$(ldconfig -p | awk -v l="$1" '$1 == l && /x86-64|64bit|AArch64/ {print $NF; exit}')
-	[ -n "$path" ] || path=$(ldconfig -p | awk -v l="$1" '$1 == l {print $NF; exit}')
+	path=$(/sbin/ldconfig -p | awk -v l="$1" '$1 == l && /x86-64|64bit|AArch64/ {print $NF; exit}')
+	[ -n "$path" ] || path=$(/sbin/ldconfig -p | awk -v l="$1" '$1 == l {print $NF; exit}')
 	[ -n "$path" ] || return 0
 	real=$(readlink -f "$path")
 	for p in "$path" "$real" "${path#/usr}" "${real#/usr}" "/usr${path#/usr}" "/usr${real#/usr}"; do
