@@ -1,6 +1,7 @@
-# The project's front door: every command a person or CI needs.
-# Newcomers: `make demo` connects an account against the built-in sandbox,
-# `make test` runs every test.
+# The project's front door: every command a person or CI needs (`make help`
+# lists them). Newcomers: `make demo` connects an account against the
+# built-in sandbox, `make test` runs every test; each installs what is
+# missing first.
 
 GO      ?= go
 BIN     := bin
@@ -9,16 +10,35 @@ SANDBOX := $(BIN)/make-sandbox
 PERSON  := $(BIN)/sandbox-person
 LDFLAGS := -X github.com/make-connect/make-connect/config.BuiltInClientID=$(CLIENT_ID)
 
-.PHONY: all deps build run demo test bench clean
+# $(DEPS) GROUP…: install the missing Debian packages of those groups
+# (.ci/deps lists them, and says what it installs and why); quiet and
+# quick when nothing is missing, so the targets below run it first.
+DEPS := @bash .ci/deps
+
+# The Go tests keep the caches they make (the keychain's lock files,
+# Fyne's font index) in build/test-cache, not in ~/.cache; Go's own build
+# cache stays where it is.
+TEST_CACHE = GOCACHE="$$($(GO) env GOCACHE)" XDG_CACHE_HOME="$(CURDIR)/build/test-cache"
+
+.PHONY: all help deps build run demo test bench clean
 
 all: build
 
-## deps: install the Debian packages the build and tests need (only missing ones)
+## help: list the targets and what each does
+help:
+	@awk '/^## [a-z][a-z0-9-]*: / { name = $$2; sub(/:$$/, "", name); sub(/^## [^:]*: /, ""); \
+		printf "  %-21s %s\n", name, $$0; more = 1; next } \
+	/^## / && more { sub(/^## /, ""); printf "  %-21s %s\n", "", $$0; next } \
+	{ more = 0 }' $(MAKEFILE_LIST)
+
+## deps: install the Debian packages that build, demo and test need, only
+## the missing ones (those targets do it themselves first)
 deps:
-	bash .ci/deps
+	$(DEPS) build demo test linux
 
 ## build: the app, bin/make-connect
 build:
+	$(DEPS) build
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(APP) .
 
 $(SANDBOX): FORCE
@@ -33,22 +53,26 @@ run: build
 
 ## demo: the whole connect flow against the built-in sandbox, in your browser
 demo: build $(SANDBOX)
+	$(DEPS) demo
 	bash scripts/demo.sh
 
 ## test: vet, every Go test (keychain ones against a real Secret Service),
-## the real window under Xvfb, and the Linux packages built and installed
+## the real window under Xvfb, and the Linux packages built and their
+## contents checked; writes only in the checkout and temporary directories
 test:
+	$(DEPS) build test linux
 	$(GO) vet ./...
-	bash .ci/with-secret-service $(GO) test -count=1 ./...
+	$(TEST_CACHE) bash .ci/with-secret-service $(GO) test -count=1 ./...
 	bash scripts/ui-e2e.sh
-	$(MAKE) --no-print-directory check-linux
+	$(MAKE) --no-print-directory check-linux-contents
 
 ## bench: the keychain benchmark, the window against hello-world (start-up,
 ## memory, idle CPU) and the release binary's size against hello-world
 ## (each runs even when one before it misses its target; bench fails at the end)
 bench:
+	$(DEPS) build test
 	@failed=; \
-	bash .ci/with-secret-service $(GO) test -run '^$$' -bench . -benchtime 3x ./... || failed="$$failed keychain"; \
+	$(TEST_CACHE) bash .ci/with-secret-service $(GO) test -run '^$$' -bench . -benchtime 3x ./... || failed="$$failed keychain"; \
 	bash scripts/bench-window.sh || failed="$$failed window"; \
 	$(MAKE) --no-print-directory bench-size || failed="$$failed size"; \
 	if [ -n "$$failed" ]; then echo "make bench: missed a target:$$failed" >&2; exit 1; fi
@@ -57,5 +81,5 @@ bench:
 clean:
 	rm -rf $(BIN) build dist
 
-# Installers (package-*, check-linux, check-windows, bench-size).
+# Installers (package-*, check-linux*, check-windows, bench-size).
 -include packaging/packaging.mk

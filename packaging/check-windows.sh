@@ -55,8 +55,4 @@ else
 	echo "note $app and $setup are UNSIGNED (no SIGN_PFX or SIGN_CERT given)"
 fi
 
-if [ "$fail" -ne 0 ]; then
-	echo "check-windows: FAILED (see FAIL lines above)" >&2
-	exit 1
-fi
-echo "check-windows: all checks passed for $APP_NAME $APP_VERSION"
+verdict

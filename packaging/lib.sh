@@ -72,12 +72,47 @@ fyne_package() {
 	(cd "$dir" && GOFLAGS=$(fyne_goflags) "$FYNE" package -os "$os" --release "$@")
 }
 
+# linux_names sets arch, and tarball and deb to the Linux packages' paths
+# in $DIST for this machine's architecture.
+linux_names() {
+	arch=$(dpkg --print-architecture)
+	tarball="$DIST/$EXE-$APP_VERSION-linux-$arch.tar.xz"
+	deb="$DIST/${EXE}_${APP_VERSION}_$arch.deb"
+}
+
+# linux_built is linux_names for the check scripts: it stops when a package
+# is missing, and sets deb_files to the files the .deb must install.
+linux_built() {
+	local s
+	linux_names
+	[ -f "$tarball" ] || die "$tarball is missing: run make package-linux"
+	[ -f "$deb" ] || die "$deb is missing: run make package-linux"
+	deb_files=("/usr/bin/$EXE" "/usr/share/applications/$APP_ID.desktop" "/usr/share/icons/hicolor/scalable/apps/$APP_ID.svg")
+	for s in 16 24 32 48 64 128 256 512; do
+		deb_files+=("/usr/share/icons/hicolor/${s}x$s/apps/$APP_ID.png")
+	done
+}
+
+# deb_paths prints every path in the .deb, files and directories, sorted.
+deb_paths() {
+	dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|; s|/$||' | grep -v '^$' | sort
+}
+
 # The check scripts' verdicts: ok prints a passed check, bad a failed one
-# and marks the run failed ($fail), so that every check runs and the
-# script can exit 1 at the end.
+# and marks the run failed ($fail), so that every check runs and verdict
+# can exit 1 at the end.
 fail=0
 ok() { echo "ok   $*"; }
 bad() {
 	echo "$(basename "$0" .sh): FAIL: $*" >&2
 	fail=1
+}
+verdict() {
+	local name
+	name=$(basename "$0" .sh)
+	if [ "$fail" -ne 0 ]; then
+		echo "$name: FAILED (see FAIL lines above)" >&2
+		exit 1
+	fi
+	echo "$name: all checks passed for $APP_NAME $APP_VERSION"
 }

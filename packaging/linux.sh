@@ -8,19 +8,18 @@
 source "$(dirname "$0")/lib.sh"
 
 # The runtime libraries: libGL and libX11 are linked, GLFW opens the other
-# X extensions when it starts. check-linux.sh checks the linked ones are
-# covered.
+# X extensions when it starts. check-linux-contents.sh checks the linked
+# ones are covered.
 DEPENDS_LIBS="libgl1, libx11-6, libxcursor1, libxrandr2, libxinerama1, libxi6, libxxf86vm1"
 
 command -v dpkg-deb >/dev/null || die "dpkg-deb is missing (make deps-packaging installs it)"
-arch=$(dpkg --print-architecture)
+linux_names
 mkdir -p "$DIST"
 rm -f "$DIST"/make-connect*linux*.tar.xz "$DIST"/make-connect_*.deb
 
 step "fyne package -os linux --release (built-in client ID: ${CLIENT_ID:-none})"
 stage_source linux
 fyne_package linux "$SRC"
-tarball="$DIST/$EXE-$APP_VERSION-linux-$arch.tar.xz"
 mv "$SRC/$APP_NAME.tar.xz" "$tarball"
 
 step "staging the .deb"
@@ -48,7 +47,6 @@ sed -e "s/@VERSION@/$APP_VERSION/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$size/" \
 
 # The icon cache and the desktop database are updated by the dpkg triggers
 # of hicolor-icon-theme and desktop-file-utils, so no maintainer scripts.
-deb="$DIST/${EXE}_${APP_VERSION}_$arch.deb"
 dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >/dev/null
 step "built $tarball and $deb"
 ls -l "$tarball" "$deb"

@@ -1,6 +1,7 @@
-# Installers, included by the top Makefile: it reuses GO, BIN and LDFLAGS
-# (so CLIENT_ID=… builds a client ID in, as for `make build`). The scripts
-# are in packaging/; README.md, "Installers", says what each target makes.
+# Installers, included by the top Makefile: it reuses GO, BIN, LDFLAGS (so
+# CLIENT_ID=… builds a client ID in, as for `make build`) and DEPS. The
+# scripts are in packaging/; README.md, "Installers", says what each target
+# makes.
 
 # The fyne CLI, pinned, installed into bin/tools on first use.
 FYNE_VERSION := v1.7.4
@@ -13,7 +14,7 @@ PKG_ENV = GO="$(GO)" BIN="$(BIN)" DIST="$(DIST)" FYNE="$(FYNE)" \
 	LDFLAGS="$(LDFLAGS)" CLIENT_ID="$(CLIENT_ID)"
 
 .PHONY: icons deps-packaging package-linux package-windows package-darwin \
-	check-linux check-windows bench-size clean-packaging
+	check-linux-contents check-linux check-windows bench-size clean-packaging
 
 $(FYNE_STAMP):
 	GOBIN=$(CURDIR)/$(BIN)/tools $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_VERSION)
@@ -25,16 +26,16 @@ icons:
 
 ## deps-packaging: install the Debian packages the installers need
 deps-packaging:
-	bash packaging/deps all
+	$(DEPS) linux windows
 
 ## package-linux: dist/make-connect-VERSION-linux-ARCH.tar.xz and dist/make-connect_VERSION_ARCH.deb
 package-linux: $(FYNE_STAMP)
-	bash packaging/deps linux
+	$(DEPS) build linux
 	$(PKG_ENV) bash packaging/linux.sh
 
 ## package-windows: the app and its NSIS setup, cross-built; SIGN_PFX/SIGN_PASS or SIGN_CERT/SIGN_KEY sign them
 package-windows: $(FYNE_STAMP)
-	bash packaging/deps windows
+	$(DEPS) windows
 	$(PKG_ENV) bash packaging/windows.sh
 
 ## package-darwin: dist/make-connect-VERSION-macos-ARCH.zip, a zipped .app (on macOS only)
@@ -43,9 +44,15 @@ package-darwin:
 	@$(MAKE) --no-print-directory $(FYNE_STAMP)
 	$(PKG_ENV) bash packaging/darwin.sh
 
-## check-linux: build the Linux packages, then validate, install and remove the .deb
-check-linux: package-linux
-	$(PKG_ENV) bash packaging/check-linux.sh
+## check-linux-contents: build the Linux packages and check what is in them,
+## without installing anything (part of make test)
+check-linux-contents: package-linux
+	$(PKG_ENV) bash packaging/check-linux-contents.sh
+
+## check-linux: check-linux-contents, then install the .deb, run it, remove it
+## and check nothing is left (needs root or sudo; CI runs it)
+check-linux: check-linux-contents
+	$(PKG_ENV) bash packaging/check-linux-install.sh
 
 ## check-windows: build the Windows packages, then check the .exe and the setup
 check-windows: package-windows
@@ -53,6 +60,7 @@ check-windows: package-windows
 
 ## bench-size: the release binary against a hello-world Fyne app (fails above 1.3×)
 bench-size: $(FYNE_STAMP)
+	$(DEPS) build
 	$(PKG_ENV) bash packaging/bench-size.sh
 
 ## clean-packaging: remove the installers and the packaging's build files

@@ -41,8 +41,9 @@ start_xvfb() {
 }
 
 # start_sandbox NAME [FLAG…]: the sandbox on a free port, and the app's
-# environment pointed at it: a keyring service and Fyne preferences of
-# this run's own, and no desktop's URL handlers, so that xdg-open takes
+# environment pointed at it: a keyring service, Fyne preferences and a
+# cache directory (the keychain's lock file, Fyne's font index) of this
+# run's own, and no desktop's URL handlers, so that xdg-open takes
 # $BROWSER: the scripted person.
 start_sandbox() {
 	local name="$1"; shift
@@ -53,7 +54,7 @@ start_sandbox() {
 	issuer="$(sed -n 's/.*issuer \(http[^ ]*\).*/\1/p' "$tmp/sandbox.log" | head -1)"
 	export MAKE_CONNECT_ISSUER="$issuer" MAKE_CONNECT_API_BASE="$issuer/api/v2"
 	export MAKE_CONNECT_CLIENT_ID="make-connect-$name" MAKE_CONNECT_KEYRING_SERVICE="com.makeconnect.$name.$$"
-	mkdir -p "$tmp/config" "$tmp/data"
-	export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" XDG_DATA_DIRS="$tmp/data"
+	mkdir -p "$tmp/config" "$tmp/data" "$tmp/cache"
+	export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" XDG_DATA_DIRS="$tmp/data" XDG_CACHE_HOME="$tmp/cache"
 	export BROWSER="$PWD/bin/sandbox-person" LANG=en_US.UTF-8
 }

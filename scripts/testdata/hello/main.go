@@ -1,7 +1,8 @@
 // Command hello is the baseline of scripts/bench-window.sh: the smallest
 // Fyne window, built the same way as make-connect and timed with the same
-// first-frame probe (ui/bench.go), so the figures compare the app with
-// Fyne itself. It lives under testdata so `go ./...` leaves it alone.
+// first-frame probe (ui/firstframe.go), so the figures compare the app with
+// Fyne itself. It lives under testdata so that `go vet ./...` and
+// `go test ./...` leave it alone.
 package main
 
 import (
