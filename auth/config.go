@@ -177,7 +177,7 @@ func CheckScopes(scopes []string) error {
 }
 
 // CheckEndpoint refuses a server URL that is not https, unless it is on
-// this computer's loopback interface (the sandbox and tests).
+// this computer's loopback interface by IP (the sandbox and tests).
 func CheckEndpoint(what, raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
@@ -195,10 +195,10 @@ func CheckEndpoint(what, raw string) error {
 	return fmt.Errorf("refusing the %s %s: it must use https", what, raw)
 }
 
+// isLoopbackHost reports whether host is an IP literal of the loopback
+// interface. The name "localhost" is not: a resolver, a hosts file or a
+// proxy setting may send it elsewhere (RFC 8252 §8.3).
 func isLoopbackHost(host string) bool {
-	if host == "localhost" {
-		return true
-	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
 }
