@@ -20,7 +20,7 @@ DEPS := @bash .ci/deps
 # cache stays where it is.
 TEST_CACHE = GOCACHE="$$($(GO) env GOCACHE)" XDG_CACHE_HOME="$(CURDIR)/build/test-cache"
 
-.PHONY: all help deps build run demo test bench clean
+.PHONY: all help deps build run demo test bench fuzz clean
 
 all: build
 
@@ -76,6 +76,18 @@ bench:
 	bash scripts/bench-window.sh || failed="$$failed window"; \
 	$(MAKE) --no-print-directory bench-size || failed="$$failed size"; \
 	if [ -n "$$failed" ]; then echo "make bench: missed a target:$$failed" >&2; exit 1; fi
+
+## fuzz: run every fuzz target for FUZZTIME each (default 60s; make test
+## runs their committed seeds); a finding is kept in the package's testdata
+FUZZTIME ?= 60s
+fuzz:
+	$(DEPS) build test
+	@for pkg in $$($(GO) list ./...); do \
+		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "make fuzz: $$target in $$pkg for $(FUZZTIME)"; \
+			$(TEST_CACHE) $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		done; \
+	done
 
 ## clean: remove build output
 clean:
