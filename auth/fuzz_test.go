@@ -155,7 +155,7 @@ func FuzzTokenResponse(f *testing.F) {
 				Body: io.NopCloser(bytes.NewReader([]byte(body)))}, nil
 		})}
 		a := &Attempt{cfg: Config{ClientID: "c", Issuer: "https://make.example", HTTPClient: client, Now: time.Now},
-			oauth: &oauth2.Config{ClientID: "c", Endpoint: oauth2.Endpoint{TokenURL: "https://make.example/token", AuthStyle: oauth2.AuthStyleInParams}},
+			oauth:    &oauth2.Config{ClientID: "c", Endpoint: oauth2.Endpoint{TokenURL: "https://make.example/token", AuthStyle: oauth2.AuthStyleInParams}},
 			verifier: "v"}
 		conn, err := a.exchange(context.Background(), "code")
 		switch {
