@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/coreos/go-oidc/v3/oidc"
@@ -19,6 +20,21 @@ type provider struct {
 	issRequired bool
 }
 
+// DiscoveryError means the issuer's sign-in settings (its discovery
+// document) could not be read, or cannot be used safely: another issuer
+// named, an endpoint without https, no PKCE S256. Nothing was sent to it
+// but the request for them.
+type DiscoveryError struct {
+	Issuer string
+	Err    error
+}
+
+func (e *DiscoveryError) Error() string {
+	return "read the sign-in settings of " + e.Issuer + ": " + e.Err.Error()
+}
+
+func (e *DiscoveryError) Unwrap() error { return e.Err }
+
 // discover reads {issuer}/.well-known/openid-configuration. go-oidc checks
 // that the document names the issuer we asked for; every endpoint must be
 // https unless it is on the loopback interface.
@@ -26,9 +42,17 @@ func discover(ctx context.Context, cfg Config) (*provider, error) {
 	if err := CheckEndpoint("issuer", cfg.Issuer); err != nil {
 		return nil, err
 	}
+	p, err := readDiscovery(ctx, cfg)
+	if err != nil {
+		return nil, &DiscoveryError{Issuer: cfg.Issuer, Err: err}
+	}
+	return p, nil
+}
+
+func readDiscovery(ctx context.Context, cfg Config) (*provider, error) {
 	p, err := oidc.NewProvider(oidc.ClientContext(ctx, cfg.HTTPClient), cfg.Issuer)
 	if err != nil {
-		return nil, fmt.Errorf("read the sign-in settings of %s: %w", cfg.Issuer, shorten(err))
+		return nil, shorten(err)
 	}
 	var meta struct {
 		Authorize  string   `json:"authorization_endpoint"`
@@ -40,7 +64,7 @@ func discover(ctx context.Context, cfg Config) (*provider, error) {
 		Challenges []string `json:"code_challenge_methods_supported"`
 	}
 	if err := p.Claims(&meta); err != nil {
-		return nil, fmt.Errorf("read the sign-in settings of %s: %w", cfg.Issuer, err)
+		return nil, err
 	}
 	for _, e := range []struct{ what, url string }{
 		{"authorization endpoint", meta.Authorize},
@@ -48,7 +72,7 @@ func discover(ctx context.Context, cfg Config) (*provider, error) {
 		{"key set (jwks_uri)", meta.JWKS},
 	} {
 		if e.url == "" {
-			return nil, fmt.Errorf("the sign-in settings of %s name no %s", cfg.Issuer, e.what)
+			return nil, fmt.Errorf("they name no %s", e.what)
 		}
 		if err := CheckEndpoint(e.what, e.url); err != nil {
 			return nil, err
@@ -65,7 +89,7 @@ func discover(ctx context.Context, cfg Config) (*provider, error) {
 		}
 	}
 	if len(meta.Challenges) > 0 && !contains(meta.Challenges, "S256") {
-		return nil, fmt.Errorf("%s does not offer PKCE with S256, which this app requires", cfg.Issuer)
+		return nil, errors.New("the server does not offer PKCE with S256, which this app requires")
 	}
 	ep := p.Endpoint()
 	// Make expects the public client's ID in the form body (RFC 6749 §2.3.1).

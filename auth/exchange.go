@@ -119,6 +119,9 @@ func tokenError(err error, refresh bool) error {
 		te.Refresh = refresh
 		return te
 	}
+	if strings.Contains(err.Error(), "missing access_token") { // oauth2 has no error value for it
+		return &TokenError{Status: http.StatusOK, Problem: "an answer that holds no access_token", Refresh: refresh}
+	}
 	return err
 }
 

@@ -80,7 +80,7 @@ func TestExchangeErrors(t *testing.T) {
 		{"server error without words", raw(500, "application/json", "{}"),
 			"answered HTTP 500 without saying why"},
 		{"no access token", jsonToken(200, map[string]any{"token_type": "Bearer"}),
-			"missing access_token"},
+			"holds no access_token"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -129,7 +129,7 @@ func (h *harness) start(ctx context.Context, args ...string) *connecting {
 	sc := bufio.NewScanner(pr)
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
-		if strings.HasPrefix(line, "http") && strings.Contains(line, "/oauth/v2/authorize?") {
+		if strings.HasPrefix(line, "http") && strings.Contains(line, "authorize?") {
 			c.authURL = line
 			break
 		}
@@ -227,5 +227,8 @@ func (c *connecting) waitFor(t *testing.T, text string) {
 // errText is what connect printed on stderr, with the address to visit
 // (which holds the state) left out, fit for a test's output.
 func (c *connecting) errText() string {
+	if c.authURL == "" {
+		return c.stderr.String()
+	}
 	return strings.ReplaceAll(c.stderr.String(), c.authURL, "<authorize URL>")
 }

@@ -58,6 +58,7 @@ var (
 func Plain(err error, f Face) string {
 	var (
 		certErr      *httpclient.CertificateError
+		discoveryErr *auth.DiscoveryError
 		tokenErr     *auth.TokenError
 		authorizeErr *auth.AuthorizeError
 		urlErr       *url.Error
@@ -100,7 +101,12 @@ func Plain(err error, f Face) string {
 		// put in a sentence.
 		return "Make refused the sign-in. Try again; if it keeps happening, check the client ID and scopes " + f.Settings + "."
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &urlErr), errors.As(err, &netErr):
+		// Before "unusable settings": settings that could not be fetched
+		// are a network problem.
 		return "Make could not be reached. Check the internet connection (and HTTPS_PROXY, if this network needs a proxy), then try again."
+	case errors.As(err, &discoveryErr):
+		return "The sign-in server " + discoveryErr.Issuer + " answered with sign-in settings Make Connect cannot use safely, so nothing was sent to it. " +
+			"Check the issuer setting; the details say what was wrong."
 	case errors.Is(err, keychain.ErrTimeout), errors.Is(err, keychain.ErrUnavailable):
 		// The keychain's own text says what is missing and what to run.
 		return sentence(err.Error())

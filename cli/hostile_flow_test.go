@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/make-connect/make-connect/sandbox"
+)
+
+// TestHostileServer connects against a server that misbehaves in each way
+// on hostileNames. Every failure must end with a clear message and exit 1,
+// the browser must be told the truth, the memory stay bounded, no secret
+// reach the output, nothing be stored — and the account stored before
+// stay as it was. The two faults a connect survives (escapes in the name,
+// expires_in as a string) must connect, safely.
+func TestHostileServer(t *testing.T) {
+	cases := map[string]struct {
+		exit   int
+		stderr string // what the person reads first
+		page   string // what the browser shows
+	}{
+		"500 html":                       {1, "Make refused the sign-in.", "Not connected"},
+		"invalid_grant":                  {1, "Make refused the sign-in.", "Not connected"},
+		"no access_token":                {1, "Make refused the sign-in.", "Not connected"},
+		"200 text/html":                  {1, "Make refused the sign-in.", "Not connected"},
+		"endless body":                   {1, "Make refused the sign-in.", "Not connected"},
+		"no answer":                      {1, "Make could not be reached.", "Not connected"},
+		"alg none":                       {1, "its ID token is not valid", "Not connected"},
+		"unknown key":                    {1, "its ID token is not valid", "Not connected"},
+		"other audience":                 {1, "its ID token is not valid", "Not connected"},
+		"other nonce":                    {1, "its ID token is not valid", "Not connected"},
+		"other issuer":                   {1, "its ID token is not valid", "Not connected"},
+		"expired":                        {1, "its ID token is not valid", "Not connected"},
+		"unreachable keys":               {1, "its ID token is not valid", "Not connected"},
+		"discovery names another issuer": {1, "answered with sign-in settings Make Connect cannot use safely", ""},
+		"plain http endpoint":            {1, "answered with sign-in settings Make Connect cannot use safely", ""},
+		"pkce plain only":                {1, "answered with sign-in settings Make Connect cannot use safely", ""},
+		"escapes in error_description":   {1, "Make refused the sign-in.", "Not connected"},
+		"escapes in the name":            {0, "", "connected"},
+		"expires_in as a string":         {0, "", "connected"},
+	}
+	if len(cases) != len(hostileNames) {
+		t.Fatalf("%d cases for %d faults", len(cases), len(hostileNames))
+	}
+	for _, fault := range hostileNames {
+		want := cases[fault]
+		t.Run(fault, func(t *testing.T) {
+			h := newHarness(t, sandbox.Options{})
+			h.connectAs("grace@example.com")
+			before, _ := json.Marshal(h.status())
+			srv := newHostile(fault)
+			defer srv.Close()
+			h.env["MAKE_CONNECT_ISSUER"], h.env["MAKE_CONNECT_API_BASE"] = srv.URL, srv.URL+"/api/v2"
+			h.env["MAKE_CONNECT_SCOPES"] = "openid user:read"
+			h.env["MAKE_CONNECT_TIMEOUT"] = "60s" // longer than one request may take (30 s)
+
+			var m0, m1 runtime.MemStats
+			runtime.ReadMemStats(&m0)
+			var out, state, page string
+			code := 0
+			if want.page == "" { // refused before any address is printed
+				code, out, _ = h.run("connect", "--no-browser")
+				_, _, errOut := h.run("connect", "--no-browser")
+				out += errOut
+			} else {
+				c := h.startConnect(context.Background())
+				u, _ := url.Parse(c.authURL)
+				state = u.Query().Get("state")
+				target, err := (sandbox.Person{}).Consent(context.Background(), c.authURL, true)
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, page, _ = (sandbox.Person{}).Visit(context.Background(), target.String())
+				code = c.wait(t)
+				out = c.stdout.String() + c.errText()
+			}
+			runtime.ReadMemStats(&m1)
+
+			if code != want.exit || !strings.Contains(out, want.stderr) {
+				t.Errorf("exit %d, want %d with %q:\n%s", code, want.exit, want.stderr, out)
+			}
+			if want.page != "" && (!strings.Contains(page, want.page) || want.exit != 0 && strings.Contains(page, "is connected")) {
+				t.Errorf("the browser shows %q, want %q", page, want.page)
+			}
+			for _, secret := range []string{hostileCode, "hostile-at-8c1d2e3f4a5b6c7d", state} {
+				if secret != "" && strings.Contains(out, secret) {
+					t.Errorf("the output holds a secret (%d bytes)", len(secret))
+				}
+			}
+			if strings.ContainsAny(out, "\x1b\x07\u202e") || strings.Contains(page, "<script>") {
+				t.Errorf("server text steers the terminal or the page:\n%q", out)
+			}
+			if grew := m1.TotalAlloc - m0.TotalAlloc; grew > 64<<20 {
+				t.Errorf("the connect allocated %d MiB", grew>>20)
+			}
+			after := h.status()
+			if want.exit != 0 {
+				if now, _ := json.Marshal(after); string(now) != string(before) {
+					t.Errorf("the accounts changed:\nbefore %s\nafter  %s", before, now)
+				}
+				return
+			}
+			if len(after) != 2 || after[0].Email != "grace@example.com" || after[1].Email != "eve@example.com" || after[1].ExpiresAt == nil {
+				t.Errorf("after a connect that worked: %+v", after)
+			}
+		})
+	}
+}

@@ -1,0 +1,177 @@
+package cli
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	jose "github.com/go-jose/go-jose/v4"
+	"github.com/go-jose/go-jose/v4/jwt"
+)
+
+// hostile is an authorization server that misbehaves in one chosen way,
+// for the tests of what a connect does then. Its authorize endpoint
+// approves at once (there is no person to ask), sending the browser back
+// with a long code, so that a leak of it would show.
+type hostile struct {
+	*httptest.Server
+	key, other *rsa.PrivateKey
+	fault      string
+
+	mu    sync.Mutex
+	nonce string
+}
+
+const hostileCode = "hostile-code-5f1b2c9a7d3e4f60"
+
+// hostileNames is every fault the server knows.
+var hostileNames = []string{
+	"500 html", "invalid_grant", "no access_token", "200 text/html", "endless body", "no answer",
+	"alg none", "unknown key", "other audience", "other nonce", "other issuer", "expired", "unreachable keys",
+	"discovery names another issuer", "plain http endpoint", "pkce plain only", "escapes in error_description",
+	"escapes in the name", "expires_in as a string",
+}
+
+func newHostile(fault string) *hostile {
+	h := &hostile{fault: fault}
+	h.key, _ = rsa.GenerateKey(rand.Reader, 2048)
+	h.other, _ = rsa.GenerateKey(rand.Reader, 2048)
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /.well-known/openid-configuration", h.discovery)
+	mux.HandleFunc("GET /jwks", func(w http.ResponseWriter, r *http.Request) {
+		json.NewEncoder(w).Encode(jose.JSONWebKeySet{Keys: []jose.JSONWebKey{{Key: &h.key.PublicKey, KeyID: "k1", Algorithm: "RS256", Use: "sig"}}})
+	})
+	mux.HandleFunc("GET /authorize", h.authorize)
+	mux.HandleFunc("POST /token", h.token)
+	mux.HandleFunc("GET /api/v2/users/me", func(w http.ResponseWriter, r *http.Request) {
+		name := "Eve Example"
+		if fault == "escapes in the name" {
+			name = "Eve\x1b]0;pwned\x07\x1b[2J<b>\u202e"
+		}
+		json.NewEncoder(w).Encode(map[string]any{"authUser": map[string]any{"id": 66, "name": name, "email": "eve@example.com"}})
+	})
+	h.Server = httptest.NewServer(mux)
+	return h
+}
+
+func (h *hostile) discovery(w http.ResponseWriter, r *http.Request) {
+	doc := map[string]any{
+		"issuer": h.URL, "authorization_endpoint": h.URL + "/authorize", "token_endpoint": h.URL + "/token",
+		"jwks_uri": h.URL + "/jwks", "code_challenge_methods_supported": []string{"S256"},
+		"id_token_signing_alg_values_supported": []string{"RS256"},
+	}
+	switch h.fault {
+	case "discovery names another issuer":
+		doc["issuer"] = "https://www.make.com"
+	case "plain http endpoint":
+		doc["token_endpoint"] = "http://make.example.org/token"
+	case "pkce plain only":
+		doc["code_challenge_methods_supported"] = []string{"plain"}
+	case "unreachable keys":
+		ln, _ := net.Listen("tcp", "127.0.0.1:0")
+		ln.Close()
+		doc["jwks_uri"] = "http://" + ln.Addr().String() + "/jwks"
+	}
+	json.NewEncoder(w).Encode(doc)
+}
+
+func (h *hostile) authorize(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	h.mu.Lock()
+	h.nonce = q.Get("nonce")
+	h.mu.Unlock()
+	back := url.Values{"state": {q.Get("state")}, "iss": {h.URL}}
+	if h.fault == "escapes in error_description" {
+		back.Set("error", "server_error")
+		back.Set("error_description", "\x1b]0;pwned\x07\x1b[2J<script>alert(1)</script>\u202e")
+	} else {
+		back.Set("code", hostileCode)
+	}
+	http.Redirect(w, r, q.Get("redirect_uri")+"?"+back.Encode(), http.StatusFound)
+}
+
+func (h *hostile) token(w http.ResponseWriter, r *http.Request) {
+	// Read the form first: only then does net/http notice a client that
+	// gives up, and end r's context.
+	r.ParseForm()
+	body := map[string]any{"access_token": "hostile-at-8c1d2e3f4a5b6c7d", "token_type": "Bearer", "expires_in": 3600}
+	claims := map[string]any{}
+	switch h.fault {
+	case "500 html":
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(500)
+		fmt.Fprint(w, "<html><h1>Internal Server Error</h1></html>")
+		return
+	case "invalid_grant":
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(400)
+		fmt.Fprint(w, `{"error":"invalid_grant","error_description":"code was already used"}`)
+		return
+	case "no access_token":
+		delete(body, "access_token")
+	case "200 text/html":
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, "<html>Please log in</html>")
+		return
+	case "endless body":
+		w.Header().Set("Content-Type", "application/json")
+		chunk := []byte(strings.Repeat(" ", 64<<10))
+		for r.Context().Err() == nil {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+		return
+	case "no answer":
+		<-r.Context().Done()
+		return
+	case "other audience":
+		claims["aud"] = "someone-else"
+	case "other nonce":
+		claims["nonce"] = "replayed-nonce"
+	case "other issuer":
+		claims["iss"] = "https://www.make.com"
+	case "expired":
+		claims["exp"] = time.Now().Add(-time.Hour).Unix()
+	case "expires_in as a string":
+		body["expires_in"] = "3600"
+	}
+	body["id_token"] = h.idToken(r.PostFormValue("client_id"), claims)
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(body)
+}
+
+// idToken signs the standard claims, changed as the fault asks.
+func (h *hostile) idToken(clientID string, change map[string]any) string {
+	h.mu.Lock()
+	nonce := h.nonce
+	h.mu.Unlock()
+	now := time.Now()
+	claims := map[string]any{"iss": h.URL, "sub": "eve-66", "aud": clientID, "nonce": nonce, "iat": now.Unix(), "exp": now.Add(time.Hour).Unix()}
+	for k, v := range change {
+		claims[k] = v
+	}
+	key, alg := any(h.key), jose.RS256
+	switch h.fault {
+	case "unknown key":
+		key = h.other
+	case "alg none":
+		head, _ := json.Marshal(map[string]string{"alg": "none", "typ": "JWT"})
+		payload, _ := json.Marshal(claims)
+		return b64(head) + "." + b64(payload) + "."
+	}
+	signer, _ := jose.NewSigner(jose.SigningKey{Algorithm: alg, Key: key}, (&jose.SignerOptions{}).WithHeader("kid", "k1"))
+	raw, _ := jwt.Signed(signer).Claims(claims).Serialize()
+	return raw
+}
+
+func b64(b []byte) string { return base64.RawURLEncoding.EncodeToString(b) }
