@@ -70,4 +70,17 @@
 // writing a fresh one would lose every account. A keychain that does not
 // answer within the timeout gives ErrTimeout, one that does not exist
 // ErrUnavailable. Errors never contain a token or any stored value.
+//
+// # Machines without a desktop
+//
+// Over SSH there is often no D-Bus session bus, or one with no Secret
+// Service running, or one whose login keyring is locked with no desktop to
+// ask for its password. go-keyring would then start programs (godbus runs
+// dbus-launch when it finds no bus; D-Bus activation starts
+// gnome-keyring-daemon) and fail with "failed to unlock correct
+// collection". So before the first call on Linux a preflight, bounded to
+// 2 s, checks the bus without starting anything and gives ErrUnavailable
+// (nothing to reach) or ErrLocked (locked, nobody to ask), each with the
+// commands that work in a terminal. With a display, the desktop may start
+// the Secret Service and ask for the password itself.
 package keychain

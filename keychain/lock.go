@@ -14,8 +14,12 @@ import (
 // same old copy. The lock file is empty; it holds no secret.
 //
 // A reader that cannot open the lock file reads anyway: the worst it can
-// meet is a write in progress, reported as a damaged entry.
+// meet is a write in progress, reported as a damaged entry. Before any of
+// that it makes sure the keychain can be reached (see ready).
 func (s *Store) lock(exclusive bool) (unlock func(), err error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
 	if exclusive {
 		s.mu.Lock()
 	} else {

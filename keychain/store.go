@@ -30,6 +30,9 @@ type Store struct {
 	timeout atomic.Int64  // time.Duration of one call
 	turn    chan struct{} // held by the backend call in progress
 	mu      sync.RWMutex  // writers exclusive, readers shared; see lock.go
+
+	readyMu sync.Mutex
+	isReady bool // the preflight passed; see ready
 }
 
 // osKeychain is the operating system's keychain through go-keyring.

@@ -55,14 +55,15 @@ func (s *Store) call(op func() error) error {
 	}
 }
 
-// classify turns a backend error that means "there is no keychain" into
-// ErrUnavailable with advice, and leaves the others alone.
+// classify turns a backend error that means "there is no keychain" or "the
+// keychain stayed locked" into ErrUnavailable or ErrLocked with advice, and
+// leaves the others alone.
 func classify(err error) error {
 	if err == nil || missing(err) {
 		return err
 	}
-	if advice := unavailableAdvice(err); advice != "" {
-		return &unavailableError{advice: advice, cause: err}
+	if advised := unavailableAdvice(err); advised != nil {
+		return advised
 	}
 	return err
 }
