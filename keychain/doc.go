@@ -40,7 +40,10 @@
 //
 // Writers hold a mutex and an advisory lock on the file
 // os.UserCacheDir()/make-connect/<service>.lock, which holds no secret;
-// readers hold both shared. A record is written in this order:
+// readers hold both shared. The lock file is used only in a directory that
+// is the user's alone and never through a link, and another process's lock
+// is waited for 45 s at the most, then ErrBusy. A record is written in this
+// order:
 //
 //  1. Delete the chunks of the head's prev and pending generations, left
 //     over by an earlier write.

@@ -23,6 +23,9 @@ var (
 	// desktop session to ask for it, as over SSH. The error's text gives the
 	// commands that unlock it from a terminal.
 	ErrLocked = errors.New("the system keychain is locked")
+	// ErrBusy means another process held the keychain's lock for longer
+	// than the store waits: another Make Connect in the middle of a change.
+	ErrBusy = errors.New("another Make Connect is updating the keychain")
 	// ErrCorrupt means a stored entry is damaged or was not written by this
 	// package. List reports such accounts in skipped and goes on.
 	ErrCorrupt = errors.New("damaged or foreign keychain entry")
