@@ -74,6 +74,11 @@
 // answer within the timeout gives ErrTimeout, one that does not exist
 // ErrUnavailable. Errors never contain a token or any stored value.
 //
+// A call cut off by the timeout may still land later. Until it has, it
+// keeps the store's turn, so this process's later calls wait (and time out)
+// instead of overtaking it, and the store's file lock, so another process's
+// write cannot begin before it lands or while it lands.
+//
 // # Machines without a desktop
 //
 // Over SSH there is often no D-Bus session bus, or one with no Secret

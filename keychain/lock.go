@@ -34,6 +34,10 @@ const (
 // store gives up with ErrBusy. A reader that cannot use the lock file, one
 // refused as lockFile explains or one that does not open, reads anyway:
 // the worst it can meet is a write in progress, reported as a damaged entry.
+//
+// The file lock outlives unlock while a keychain call cut off by its
+// time-out is still running: that call must land before another process's
+// write begins (see call).
 func (s *Store) lock(exclusive bool) (unlock func(), err error) {
 	if err := s.ready(); err != nil {
 		return nil, err
@@ -50,6 +54,11 @@ func (s *Store) lock(exclusive bool) (unlock func(), err error) {
 			s.mu.RUnlock()
 		}
 	}
+	// A call of an earlier operation that outlived its time-out goes first.
+	if err := s.idle(); err != nil {
+		release()
+		return nil, err
+	}
 	fl, err := s.lockFile(exclusive)
 	if err != nil && (exclusive || errors.Is(err, ErrBusy)) {
 		release()
@@ -57,7 +66,7 @@ func (s *Store) lock(exclusive bool) (unlock func(), err error) {
 	}
 	return func() {
 		if fl != nil {
-			_ = fl.Unlock()
+			s.afterCalls(func() { _ = fl.Unlock() })
 		}
 		release()
 	}, nil
