@@ -51,6 +51,7 @@ var commands = []command{
 	{"status", "status [--json]                      list the connected accounts", statusCommand},
 	{"token", "token [--account ID]                 print a valid access token", tokenCommand},
 	{"disconnect", "disconnect [--account ID]            revoke and remove an account", disconnectCommand},
+	{"repair", "repair [--apply] [--account ID]…     rebuild a damaged account list in the keychain", repairCommand},
 }
 
 // Run runs the subcommand in args (without the program name) and returns

@@ -70,9 +70,12 @@
 // A damaged or foreign account entry is reported by List in skipped and
 // never deleted on a read; Save replaces a damaged head (the chunks it named
 // cannot be found and stay unread). A damaged index stops writes, since
-// writing a fresh one would lose every account. A keychain that does not
-// answer within the timeout gives ErrTimeout, one that does not exist
-// ErrUnavailable. Errors never contain a token or any stored value.
+// writing a fresh one would lose every account; Repair rebuilds it from the
+// accounts it can find under the IDs it can learn (the index's readable
+// parts, the other versions its head names, the caller), and never deletes
+// an entry itself. A keychain that does not answer within the timeout
+// gives ErrTimeout, one that does not exist ErrUnavailable. Errors never
+// contain a token or any stored value.
 //
 // A call cut off by the timeout may still land later. Until it has, it
 // keeps the store's turn, so this process's later calls wait (and time out)
