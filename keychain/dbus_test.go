@@ -4,6 +4,7 @@ package keychain
 
 import (
 	"errors"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -39,8 +40,10 @@ func privateBus(t *testing.T, servicesDir string) (string, error) {
 		return "", err
 	}
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	// The socket file appears before the daemon listens on it.
 	for range 100 {
-		if _, err := os.Stat(dir + "/bus"); err == nil {
+		if c, err := net.Dial("unix", dir+"/bus"); err == nil {
+			c.Close()
 			return socket, nil
 		}
 		time.Sleep(20 * time.Millisecond)
