@@ -143,10 +143,3 @@ func TestLockWaitIsBounded(t *testing.T) {
 		t.Errorf("after the other let go, List = %d accounts, want 2", len(got))
 	}
 }
-
-func must(t *testing.T, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
-}
