@@ -110,8 +110,9 @@ func (s *Store) lockFile(exclusive bool) (*flock.Flock, error) {
 	case ctx.Err() != nil && !ok:
 		return nil, &busyError{wait: s.lockWait, path: path}
 	case err != nil:
-		if checkLockFile(path) != nil { // swapped for a link since the check
-			return nil, checkLockFile(path)
+		// ELOOP: swapped for a link since the check.
+		if refused := checkLockFile(path); refused != nil {
+			return nil, refused
 		}
 		return nil, fmt.Errorf("lock the keychain store: %w", err)
 	}

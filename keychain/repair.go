@@ -132,7 +132,7 @@ func (s *Store) Repair(apply bool, extraIDs []string) (Report, error) {
 			continue
 		}
 		r.Found = append(r.Found, Finding{ID: c.id, Source: c.source, State: state, Problem: problem})
-		next.add(c.source, state, c.id, r.Damage == nil)
+		next.place(c.source, state, c.id, r.Damage == nil)
 	}
 	r.Accounts = next.Accounts
 	r.Needed = r.Damage != nil || !slices.Equal(next.Accounts, had.Accounts) || !slices.Equal(next.Pending, had.Pending)
@@ -145,10 +145,10 @@ func (s *Store) Repair(apply bool, extraIDs []string) (Report, error) {
 	return r, nil
 }
 
-// add places an account in the repaired list. A list that reads keeps what
-// it holds, and gains only the accounts the caller named; a damaged one is
-// made of every account found stored.
-func (ix *index) add(src Source, state State, id string, keep bool) {
+// place puts an account in the repaired list. A list that reads (keep)
+// keeps what it holds, and gains only the accounts the caller named; a
+// damaged one is made of every account found stored.
+func (ix *index) place(src Source, state State, id string, keep bool) {
 	switch {
 	case keep && src == Listed:
 		ix.Accounts = append(ix.Accounts, id)
