@@ -41,6 +41,7 @@ func (s *Service) ensureValidFor(ctx context.Context, id string, minValid time.D
 	cfg := s.authConfig()
 	current := c
 	var renewed *auth.Connection
+	var spent string // the refresh token the server took
 	err = s.Store.Update(id, func(stored *auth.Connection) (*auth.Connection, error) {
 		current = stored
 		if !s.refreshNeeded(stored, minValid) {
@@ -50,13 +51,13 @@ func (s *Service) ensureValidFor(ctx context.Context, id string, minValid time.D
 		if err != nil {
 			return nil, err
 		}
-		renewed, current = n, n
+		renewed, current, spent = n, n, stored.RefreshToken
 		return n, nil
 	})
 	if err != nil && renewed != nil {
 		// The server answered and spent the old refresh token; only the
 		// keychain write failed. The rotated one must not be lost.
-		err = s.storeRenewed(renewed, err)
+		err = s.storeRenewed(renewed, spent, err)
 	}
 	return current, err
 }
@@ -69,12 +70,21 @@ func (s *Service) refreshNeeded(c *auth.Connection, minValid time.Duration) bool
 }
 
 // storeRenewed writes renewed tokens whose first write failed, a few
-// more times.
-func (s *Service) storeRenewed(n *auth.Connection, first error) error {
+// more times: through Update, and only while the account still holds the
+// refresh token that was spent, so it neither brings back an account
+// that was disconnected meanwhile nor overwrites another process's newer
+// tokens.
+func (s *Service) storeRenewed(n *auth.Connection, spent string, first error) error {
 	err := first
 	for i := 1; i < storeAttempts; i++ {
 		time.Sleep(time.Duration(i) * 200 * time.Millisecond)
-		if err = s.Store.Save(n); err == nil {
+		err = s.Store.Update(n.ID(), func(stored *auth.Connection) (*auth.Connection, error) {
+			if stored.RefreshToken != spent {
+				return nil, nil // replaced meanwhile: that one is newer
+			}
+			return n, nil
+		})
+		if err == nil {
 			return nil
 		}
 	}

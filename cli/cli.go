@@ -62,6 +62,7 @@ var commands = []command{
 	{"disconnect", "disconnect [--account ID]            revoke and remove an account", disconnectCommand, 0},
 	{"use", "use ACCOUNT                          make an account (its ID or email) the default", useCommand, 1},
 	{"doctor", "doctor [--json]                      check what connecting needs here", doctorCommand, 0},
+	{"repair", "repair [--apply] [--account ID]…     rebuild a damaged account list in the keychain", repairCommand, 0},
 }
 
 // Run runs the subcommand in args (without the program name) and returns

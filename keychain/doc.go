@@ -40,7 +40,10 @@
 //
 // Writers hold a mutex and an advisory lock on the file
 // os.UserCacheDir()/make-connect/<service>.lock, which holds no secret;
-// readers hold both shared. A record is written in this order:
+// readers hold both shared. The lock file is used only in a directory that
+// is the user's alone and never through a link, and another process's lock
+// is waited for 45 s at the most, then ErrBusy. A record is written in this
+// order:
 //
 //  1. Delete the chunks of the head's prev and pending generations, left
 //     over by an earlier write.
@@ -67,7 +70,28 @@
 // A damaged or foreign account entry is reported by List in skipped and
 // never deleted on a read; Save replaces a damaged head (the chunks it named
 // cannot be found and stay unread). A damaged index stops writes, since
-// writing a fresh one would lose every account. A keychain that does not
-// answer within the timeout gives ErrTimeout, one that does not exist
-// ErrUnavailable. Errors never contain a token or any stored value.
+// writing a fresh one would lose every account; Repair rebuilds it from the
+// accounts it can find under the IDs it can learn (the index's readable
+// parts, the other versions its head names, the caller), and never deletes
+// an entry itself. A keychain that does not answer within the timeout
+// gives ErrTimeout, one that does not exist ErrUnavailable. Errors never
+// contain a token or any stored value.
+//
+// A call cut off by the timeout may still land later. Until it has, it
+// keeps the store's turn, so this process's later calls wait (and time out)
+// instead of overtaking it, and the store's file lock, so another process's
+// write cannot begin before it lands or while it lands.
+//
+// # Machines without a desktop
+//
+// Over SSH there is often no D-Bus session bus, or one with no Secret
+// Service running, or one whose login keyring is locked with no desktop to
+// ask for its password. go-keyring would then start programs (godbus runs
+// dbus-launch when it finds no bus; D-Bus activation starts
+// gnome-keyring-daemon) and fail with "failed to unlock correct
+// collection". So before the first call on Linux a preflight, bounded to
+// 2 s, checks the bus without starting anything and gives ErrUnavailable
+// (nothing to reach) or ErrLocked (locked, nobody to ask), each with the
+// commands that work in a terminal. With a display, the desktop may start
+// the Secret Service and ask for the password itself.
 package keychain

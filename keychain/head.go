@@ -96,8 +96,15 @@ func parseHead(name, raw string) (*head, error) {
 	return &h, nil
 }
 
+// maxGen bounds the generations a head may name: far above what the app's
+// own writes reach, and low enough that nextGen never wraps around to 0,
+// which means "nothing committed" (a write after a head naming generation
+// 2^64-1 made the index read as empty), and that JSON readers using
+// doubles read it exactly.
+const maxGen = 1 << 53
+
 func spanValid(sp *span) bool {
-	return sp == nil || sp.Gen > 0 && sp.N >= 0 && sp.N <= maxChunks
+	return sp == nil || sp.Gen > 0 && sp.Gen <= maxGen && sp.N >= 0 && sp.N <= maxChunks
 }
 
 // writeHead switches name to h and reads it back: a Set that returned nil

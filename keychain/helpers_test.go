@@ -87,6 +87,13 @@ func mustSave(t *testing.T, s *Store, cs ...*auth.Connection) {
 	}
 }
 
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // noSecret fails when err's text holds a stored token.
 func noSecret(t *testing.T, err error) {
 	t.Helper()

@@ -3,11 +3,9 @@
 package keychain
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -101,39 +99,12 @@ func TestSecretServiceTwoProcesses(t *testing.T) {
 	}
 }
 
-// Without a D-Bus session, or with one that has no Secret Service on it,
-// the store says what to install. go-keyring connects once per process, so
-// each case runs in a child process with its own DBUS_SESSION_BUS_ADDRESS.
-func TestNoSecretService(t *testing.T) {
-	cases := map[string]string{"no session bus": "unix:path=" + filepath.Join(t.TempDir(), "no-bus")}
-	if bus, err := bareSessionBus(t); err == nil {
-		cases["bus without secret service"] = bus
-	} else {
-		t.Logf("no bare session bus (%v): only the no-bus case runs", err)
-	}
-	for name, addr := range cases {
-		t.Run(name, func(t *testing.T) {
-			cmd := helper(t, "unavailable", "")
-			cmd.Env = append(cmd.Env, "DBUS_SESSION_BUS_ADDRESS="+addr)
-			if out, err := cmd.CombinedOutput(); err != nil {
-				t.Fatalf("child: %v\n%s", err, out)
-			}
-		})
-	}
-}
-
 // TestHelperProcess is the child of the tests above.
 func TestHelperProcess(t *testing.T) {
 	arg := os.Getenv("KEYCHAIN_TEST_ARG")
 	switch os.Getenv("KEYCHAIN_TEST_HELPER") {
-	case "unavailable":
-		s := New("com.makeconnect.test.unavailable")
-		_, _, err := s.List()
-		for _, err := range []error{err, s.Save(testConn(1, 100))} {
-			if !errors.Is(err, ErrUnavailable) || err.Error() != noSecretService {
-				t.Fatalf("err = %v, want ErrUnavailable: %q", err, noSecretService)
-			}
-		}
+	case "headless":
+		headlessChild(t, arg)
 	case "save":
 		var service string
 		var from, n int
@@ -149,31 +120,6 @@ func helper(t *testing.T, kind, arg string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
 	cmd.Env = append(os.Environ(), "KEYCHAIN_TEST_HELPER="+kind, "KEYCHAIN_TEST_ARG="+arg)
 	return cmd
-}
-
-// bareSessionBus starts a private dbus-daemon that can start no services.
-func bareSessionBus(t *testing.T) (string, error) {
-	dir := t.TempDir()
-	conf := `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig><type>session</type><listen>unix:path=` + dir + `/bus</listen><auth>EXTERNAL</auth>
-<policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/>
-<allow own="*"/></policy></busconfig>`
-	if err := os.WriteFile(dir+"/session.conf", []byte(conf), 0o600); err != nil {
-		return "", err
-	}
-	cmd := exec.Command("dbus-daemon", "--config-file="+dir+"/session.conf", "--nofork")
-	if err := cmd.Start(); err != nil {
-		return "", err
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	for range 50 {
-		if _, err := os.Stat(dir + "/bus"); err == nil {
-			return "unix:path=" + dir + "/bus", nil
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	return "", errors.New("dbus-daemon did not listen")
 }
 
 // rawUsers lists the go-keyring user of every item under service, straight

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/zalando/go-keyring"
@@ -25,11 +26,15 @@ type Backend interface {
 // for use by several goroutines and, through a lock file, by several
 // processes at once.
 type Store struct {
-	service string
-	backend Backend
-	timeout atomic.Int64  // time.Duration of one call
-	turn    chan struct{} // held by the backend call in progress
-	mu      sync.RWMutex  // writers exclusive, readers shared; see lock.go
+	service  string
+	backend  Backend
+	timeout  atomic.Int64  // time.Duration of one call
+	turn     chan struct{} // held by the backend call in progress
+	mu       sync.RWMutex  // writers exclusive, readers shared; see lock.go
+	lockWait time.Duration // for another process's lock; see lock.go
+
+	readyMu sync.Mutex
+	isReady bool // the preflight passed; see ready
 }
 
 // osKeychain is the operating system's keychain through go-keyring.
@@ -53,7 +58,7 @@ func NewWithBackend(service string, b Backend) *Store {
 	if service == "" {
 		service = DefaultService
 	}
-	s := &Store{service: service, backend: b, turn: make(chan struct{}, 1)}
+	s := &Store{service: service, backend: b, turn: make(chan struct{}, 1), lockWait: defaultLockWait}
 	s.SetTimeout(DefaultTimeout)
 	return s
 }

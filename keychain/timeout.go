@@ -27,7 +27,9 @@ func (s *Store) SetTimeout(d time.Duration) {
 // call runs op against the backend, one call at a time, and stops waiting
 // after the timeout. A call that hangs keeps its turn until it returns, so
 // later calls queue behind it (and time out too) instead of overtaking it:
-// the keychain sees this process's writes in the order they were made.
+// the keychain sees this process's writes in the order they were made. The
+// store's file lock is held until then too (see afterCalls), so another
+// process's write cannot begin before a late write of this one lands.
 func (s *Store) call(op func() error) error {
 	d := time.Duration(s.timeout.Load())
 	timer := time.NewTimer(d)
@@ -55,14 +57,47 @@ func (s *Store) call(op func() error) error {
 	}
 }
 
-// classify turns a backend error that means "there is no keychain" into
-// ErrUnavailable with advice, and leaves the others alone.
+// idle waits until no backend call is in flight, up to the timeout: an
+// operation begins only once every call of the ones before it has landed.
+func (s *Store) idle() error {
+	d := time.Duration(s.timeout.Load())
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case s.turn <- struct{}{}:
+		<-s.turn
+		return nil
+	case <-timer.C:
+		return &timeoutError{after: d}
+	}
+}
+
+// afterCalls runs f once no backend call is in flight: at once, or, when a
+// call cut off by its timeout is still running, in the background when it
+// returns.
+func (s *Store) afterCalls(f func()) {
+	select {
+	case s.turn <- struct{}{}:
+		f()
+		<-s.turn
+	default:
+		go func() {
+			s.turn <- struct{}{}
+			f()
+			<-s.turn
+		}()
+	}
+}
+
+// classify turns a backend error that means "there is no keychain" or "the
+// keychain stayed locked" into ErrUnavailable or ErrLocked with advice, and
+// leaves the others alone.
 func classify(err error) error {
 	if err == nil || missing(err) {
 		return err
 	}
-	if advice := unavailableAdvice(err); advice != "" {
-		return &unavailableError{advice: advice, cause: err}
+	if advised := unavailableAdvice(err); advised != nil {
+		return advised
 	}
 	return err
 }

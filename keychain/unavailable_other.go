@@ -2,6 +2,6 @@
 
 package keychain
 
-// unavailableAdvice returns "": the macOS and Windows keychains are part of
+// unavailableAdvice returns nil: the macOS and Windows keychains are part of
 // the system, so go-keyring has no "not installed" error to explain there.
-func unavailableAdvice(error) string { return "" }
+func unavailableAdvice(error) error { return nil }

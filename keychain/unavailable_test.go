@@ -19,31 +19,38 @@ func (b broken) Set(string, string, string) error   { return b.err }
 func (b broken) Get(string, string) (string, error) { return "", b.err }
 func (b broken) Delete(string, string) error        { return b.err }
 
-func TestMissingSecretServiceIsUnavailable(t *testing.T) {
+// go-keyring's errors that mean there is no keychain to use, or that it
+// stayed locked, reach a person as advice; others stay as they are.
+func TestGoKeyringErrorsAreExplained(t *testing.T) {
 	cases := []struct {
 		name string
 		err  error
-		want bool
+		kind error // nil: passed on unchanged
+		want string
 	}{
 		{"nothing owns org.freedesktop.secrets", dbus.Error{
 			Name: "org.freedesktop.DBus.Error.ServiceUnknown",
 			Body: []any{"The name org.freedesktop.secrets was not provided by any .service files"},
-		}, true},
-		{"no session bus socket", &net.OpError{Op: "dial", Net: "unix", Err: os.ErrNotExist}, true},
-		{"no dbus-launch", &exec.Error{Name: "dbus-launch", Err: exec.ErrNotFound}, true},
-		{"locked collection", errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"), false},
-		{"access denied", dbus.Error{Name: "org.freedesktop.DBus.Error.AccessDenied"}, false},
+		}, ErrUnavailable, noSecretService},
+		{"no session bus socket", &net.OpError{Op: "dial", Net: "unix", Err: os.ErrNotExist}, ErrUnavailable, noSessionBus},
+		{"no dbus-launch", &exec.Error{Name: "dbus-launch", Err: exec.ErrNotFound}, ErrUnavailable, noSessionBus},
+		{"locked collection", errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"),
+			ErrLocked, stillLocked},
+		{"access denied", dbus.Error{Name: "org.freedesktop.DBus.Error.AccessDenied"}, nil, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, err := NewWithBackend(testService, broken{tc.err}).List()
-			if got := errors.Is(err, ErrUnavailable); got != tc.want {
-				t.Fatalf("List = %v; ErrUnavailable %v, want %v", err, got, tc.want)
+			if tc.kind == nil {
+				if err == nil || errors.Is(err, ErrUnavailable) || errors.Is(err, ErrLocked) {
+					t.Fatalf("List = %v, want the error passed on", err)
+				}
+				return
 			}
-			if tc.want && err.Error() != noSecretService {
-				t.Errorf("text %q, want %q", err, noSecretService)
+			if !errors.Is(err, tc.kind) || err.Error() != tc.want {
+				t.Fatalf("List = %v\nwant %v:\n%s", err, tc.kind, tc.want)
 			}
-			if tc.want && errors.Unwrap(err) == nil {
+			if errors.Unwrap(err) == nil {
 				t.Errorf("the cause is not kept for details")
 			}
 		})

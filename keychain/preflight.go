@@ -1,0 +1,29 @@
+package keychain
+
+import "time"
+
+// preflightTimeout bounds the check that the system keychain can be used at
+// all, so a machine without one (over SSH, say) is told so at once, not
+// after a call's full timeout.
+const preflightTimeout = 2 * time.Second
+
+// ready runs the system keychain's preflight before the store's first call,
+// and again after every failure, so a keychain unlocked in the meantime is
+// found: on Linux it makes sure that a Secret Service can be reached without
+// starting any program and without an unlock prompt nobody can see (see
+// preflight). A store on another backend needs no check.
+func (s *Store) ready() error {
+	if _, ok := s.backend.(osKeychain); !ok {
+		return nil
+	}
+	s.readyMu.Lock()
+	defer s.readyMu.Unlock()
+	if s.isReady {
+		return nil
+	}
+	if err := preflight(preflightTimeout); err != nil {
+		return err
+	}
+	s.isReady = true
+	return nil
+}
