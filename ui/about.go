@@ -13,7 +13,7 @@ import (
 // openAbout shows the app's icon, name, version and build: the values of
 // FyneApp.toml that `make-connect --version` prints too, so support staff
 // can tell which one a person has. It also says where the accounts are
-// kept.
+// kept, and copies the diagnostics a person can send to support.
 func (w *Window) openAbout() {
 	content := container.NewVBox()
 	if w.opts.Icon != nil {
@@ -26,8 +26,13 @@ func (w *Window) openAbout() {
 	content.Add(widget.NewLabelWithStyle("Build "+config.Build+" · "+config.AppID, fyne.TextAlignCenter, fyne.TextStyle{}))
 	content.Add(wrapped(whatItDoes))
 	content.Add(wrapped("Accounts are kept in this computer's keychain under the name " + w.setup.cfg.KeyringService + "."))
+	progress := wrapped("")
+	progress.Hide()
+	content.Add(progress)
 	d := dialog.NewCustomWithoutButtons("About "+config.AppName, content, w.win)
 	closeButton := newButton("Close", widget.HighImportance, d.Hide)
-	d.SetButtons([]fyne.CanvasObject{closeButton})
+	var copyButton *button
+	copyButton = newButton("Copy diagnostics", widget.MediumImportance, func() { w.copyDiagnostics(progress, copyButton) })
+	d.SetButtons([]fyne.CanvasObject{copyButton, closeButton})
 	w.showDialog(d, closeButton)
 }

@@ -92,7 +92,7 @@ func TestCopyTokenAsksThenCopies(t *testing.T) {
 	if len(svc.tokenCalls) != 1 || svc.tokenCalls[0] != ada(0).ID() {
 		t.Errorf("Token asked for %q, want the account's ID", svc.tokenCalls)
 	}
-	wantText(t, c, "The access token of Ada Lovelace <ada@example.com> is on the clipboard.")
+	wantText(t, c, "The access token of Ada Lovelace <ada@example.com> is on the clipboard; it will be cleared in 60 s.")
 	dontWantText(t, c, "the-access-token")
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -63,4 +64,14 @@ func (b *bridge) background(work func() (apply func())) {
 // after calls f on the UI goroutine once d has passed.
 func (b *bridge) after(d time.Duration, f func()) (stop func() bool) {
 	return b.clock.AfterFunc(d, func() { b.do(f) })
+}
+
+// backgroundFor is background with a context that ends after d, for work
+// that must not hang on the network or the keychain.
+func (b *bridge) backgroundFor(d time.Duration, work func(ctx context.Context) (apply func())) {
+	b.background(func() func() {
+		ctx, cancel := context.WithTimeout(context.Background(), d)
+		defer cancel()
+		return work(ctx)
+	})
 }

@@ -3,73 +3,103 @@ package ui
 import (
 	"net/url"
 	"strings"
-	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/sanitize"
 )
 
-// card shows one account: who, where, what it allows, until when, and
-// what can be done with it. Only the state, expiry and note change while
-// it is shown; update sets them.
+// card shows one account: who, where, what it allows, until when, what
+// Make said of its token, and what can be done with it. Only the state,
+// expiry, verdict and note change while it is shown; update sets them.
+// Every text Make sent passes sanitize.Text first.
 type card struct {
-	conn       *auth.Connection
-	box        *widget.Card
-	stateIcon  *widget.Icon
-	state      *widget.Label
-	expiry     *widget.Label
-	note       *widget.Label
-	reconnect  *button
-	copyToken  *button
-	disconnect *button
+	conn        *auth.Connection
+	box         *widget.Card
+	stateIcon   *widget.Icon
+	state       *widget.Label
+	expiry      *widget.Label
+	verdict     *widget.Label
+	note        *widget.Label
+	reconnect   *button
+	copyToken   *button
+	makeDefault *button
+	disconnect  *button
 }
 
 // cardActions is what a card's buttons do: the window's confirmations and
 // connect flow, for the card's account.
 type cardActions struct {
-	reconnect  func()
-	copyToken  func(id string)
-	disconnect func(id string)
+	reconnect   func(id string)
+	copyToken   func(id string)
+	makeDefault func(id string)
+	disconnect  func(id string)
 }
 
-func newCard(c *auth.Connection, actions cardActions) *card {
-	cd := &card{conn: c, stateIcon: widget.NewIcon(nil), state: widget.NewLabel(""), expiry: widget.NewLabel(""), note: wrapped("")}
+// cardFacts are what the list knows of an account beyond its connection.
+type cardFacts struct {
+	// isDefault: the account tools use when they name none.
+	isDefault bool
+	// zoneNote is accounts.ZoneNote against the configured zone.
+	zoneNote string
+}
+
+func newCard(c *auth.Connection, facts cardFacts, actions cardActions) *card {
+	cd := &card{conn: c, stateIcon: widget.NewIcon(nil), state: widget.NewLabel(""), expiry: widget.NewLabel(""),
+		verdict: wrapped(""), note: wrapped("")}
 	id := c.ID()
-	cd.reconnect = newButton("Reconnect", widget.MediumImportance, actions.reconnect)
+	cd.reconnect = newButton("Reconnect", widget.MediumImportance, func() { actions.reconnect(id) })
 	cd.copyToken = newButton("Copy access token", widget.MediumImportance, func() { actions.copyToken(id) })
+	cd.makeDefault = newButton("Make default", widget.MediumImportance, func() { actions.makeDefault(id) })
 	cd.disconnect = newButton("Disconnect", widget.MediumImportance, func() { actions.disconnect(id) })
 	cd.reconnect.Icon = theme.ViewRefreshIcon()
 	cd.copyToken.Icon = theme.ContentCopyIcon()
+	cd.makeDefault.Icon = theme.ConfirmIcon()
 	cd.disconnect.Icon = theme.DeleteIcon()
+	cd.verdict.Hide()
 
-	title, subtitle := c.Label(), ""
+	title, subtitle := label(c), ""
 	if c.Name != "" && c.Email != "" {
-		title, subtitle = c.Name, c.Email+" (confirmed by Make)"
+		title, subtitle = sanitize.Text(c.Name), sanitize.Text(c.Email)+" (confirmed by Make)"
 	}
 	if c.IdentityNote != "" {
 		subtitle = "Account " + id
 	}
-	scopes := wrapped("Scopes: " + strings.Join(c.Scopes, ", "))
+	scopes := wrapped("Scopes: " + sanitize.Text(strings.Join(c.Scopes, ", ")))
 	if !c.ScopesConfirmed {
 		scopes.SetText(scopes.Text + " — as requested; Make did not confirm them")
 	}
-	where := wrapped("Zone: " + zone(c) + " · Sign-in server: " + c.Issuer)
 	content := container.New(layout.NewCustomPaddedVBoxLayout(0),
 		container.NewHBox(cd.stateIcon, cd.state, cd.expiry),
-		where,
-		scopes,
+		wrapped("Zone: "+zone(c)+" · Sign-in server: "+sanitize.Text(c.Issuer)),
 	)
-	if c.IdentityNote != "" {
-		content.Add(wrapped(c.IdentityNote))
+	if orgs := organizations(c); orgs != "" {
+		content.Add(wrapped(orgs))
 	}
+	if facts.zoneNote != "" {
+		content.Add(wrapped(sanitize.Text(facts.zoneNote)))
+	}
+	content.Add(scopes)
+	if c.IdentityNote != "" {
+		content.Add(wrapped(sanitize.Text(c.IdentityNote)))
+	}
+	if facts.isDefault {
+		def := wrapped("The default account: tools use it when they name no account.")
+		def.TextStyle.Bold = true
+		content.Add(def)
+	}
+	content.Add(cd.verdict)
 	content.Add(cd.note)
-	content.Add(container.NewHBox(cd.reconnect, cd.copyToken, cd.disconnect))
+	buttons := container.NewHBox(cd.reconnect, cd.copyToken)
+	if !facts.isDefault {
+		buttons.Add(cd.makeDefault)
+	}
+	buttons.Add(cd.disconnect)
+	content.Add(buttons)
 	cd.box = widget.NewCard(title, subtitle, content)
 	return cd
 }
@@ -77,69 +107,42 @@ func newCard(c *auth.Connection, actions cardActions) *card {
 // zone is the Make zone of the API the account's identity came from.
 func zone(c *auth.Connection) string {
 	if u, err := url.Parse(c.APIBase); err == nil && u.Host != "" {
-		return u.Host
+		return sanitize.Text(u.Host)
 	}
 	return "unknown"
 }
 
-// update shows c's state at now. Labels change only when their text does,
-// so a tick that changes nothing draws nothing.
-func (cd *card) update(now time.Time, r *refreshState) {
-	c := cd.conn
-	st := accounts.StateAt(c, now)
-	renews := c.RefreshToken != "" && !r.refused()
-	text, imp, icon := stateLook(st)
-	if cd.state.Text != text || cd.state.Importance != imp {
-		cd.state.Text, cd.state.Importance = text, imp
-		cd.state.Refresh()
-		cd.stateIcon.SetResource(icon)
+// organizations lists the account's organizations and their zones, as
+// Make named them: "Organizations: Acme (eu1.make.com), …"; "" when Make
+// listed none.
+func organizations(c *auth.Connection) string {
+	var orgs []string
+	for _, o := range c.Organizations {
+		name := sanitize.Text(o.Name)
+		if o.Zone != "" {
+			name += " (" + sanitize.Text(o.Zone) + ")"
+		}
+		orgs = append(orgs, name)
 	}
-	// It follows the state: "Valid · expires … (in 59m)", "Expired ·
-	// expired …".
-	setText(cd.expiry, "· "+accounts.DescribeExpiry(c, now))
-
-	note := ""
-	switch {
-	case r.refused():
-		note = plainWords(r.err)
-	case r != nil && r.err != nil:
-		note = "Could not renew this account's access: " + plainWords(r.err) + " Trying again in a minute."
-	case st == accounts.Expired && !renews:
-		note = "This account's access has expired, and Make gave it no way to renew itself. Press Reconnect to sign in again."
-	case st == accounts.ExpiringSoonState && !renews:
-		note = "Its access runs out soon. Press Reconnect to sign in again and keep it working."
-	case renews && st != accounts.Expired:
-		note = "Make Connect renews its access by itself before it expires."
+	if len(orgs) == 0 {
+		return ""
 	}
-	setText(cd.note, note)
-	show(cd.note, note != "")
-
-	want := widget.MediumImportance
-	if (st == accounts.Expired || st == accounts.ExpiringSoonState) && !renews {
-		want = widget.HighImportance
-	}
-	if cd.reconnect.Importance != want {
-		cd.reconnect.Importance = want
-		cd.reconnect.Refresh()
-	}
-	enable(cd.copyToken, st != accounts.Expired)
+	return "Organizations: " + strings.Join(orgs, ", ")
 }
 
-// stateLook is how a state is shown: words first, colour and icon second.
-func stateLook(st accounts.State) (string, widget.Importance, fyne.Resource) {
-	switch st {
-	case accounts.Valid:
-		return "Valid", widget.SuccessImportance, theme.NewSuccessThemedResource(theme.ConfirmIcon())
-	case accounts.ExpiringSoonState:
-		return "Expiring soon", widget.WarningImportance, theme.NewWarningThemedResource(theme.WarningIcon())
-	case accounts.Expired:
-		return "Expired", widget.DangerImportance, theme.NewErrorThemedResource(theme.ErrorIcon())
-	}
-	return "Expiry unknown", widget.MediumImportance, theme.QuestionIcon()
+// buttons are the card's buttons that act on its account.
+func (cd *card) buttons() []*button {
+	return []*button{cd.reconnect, cd.copyToken, cd.makeDefault, cd.disconnect}
 }
 
 func setText(l *widget.Label, text string) {
 	if l.Text != text {
 		l.SetText(text)
 	}
+}
+
+// setShown sets a label's text and hides it while that is empty.
+func setShown(l *widget.Label, text string) {
+	setText(l, text)
+	show(l, text != "")
 }

@@ -3,10 +3,9 @@ package ui
 import (
 	"context"
 	"errors"
-	"net/url"
 
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/explain"
+	"github.com/make-connect/make-connect/sanitize"
 )
 
 // connecting is one connect attempt as the window sees it. A result that
@@ -16,16 +15,20 @@ type connecting struct {
 	cancel  context.CancelFunc // stops Begin and Wait
 	attempt Attempt            // nil until Begin has returned
 	pasting bool
+	// reconnect is the ID of the account whose Reconnect began the
+	// attempt; "" for a new account.
+	reconnect string
 }
 
 // startConnect begins an attempt off the UI goroutine: discovery and the
-// loopback listener can take a while.
-func (w *Window) startConnect() {
+// loopback listener can take a while. reconnect is the account whose card
+// asked, or "".
+func (w *Window) startConnect(reconnect string) {
 	if w.attempt != nil || w.setup.problem != nil {
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	c := &connecting{cancel: cancel}
+	c := &connecting{cancel: cancel, reconnect: reconnect}
 	w.attempt = c
 	w.notice.set("", nil)
 	w.wait.starting()
@@ -37,7 +40,8 @@ func (w *Window) startConnect() {
 	})
 }
 
-// begun opens the browser and waits for the attempt's result.
+// begun opens the browser and waits for the attempt's result. The
+// attempt's own timer starts with Wait: the countdown starts with it.
 func (w *Window) begun(ctx context.Context, c *connecting, a Attempt, err error) {
 	if w.attempt != c {
 		if a != nil {
@@ -51,48 +55,24 @@ func (w *Window) begun(ctx context.Context, c *connecting, a Attempt, err error)
 		return
 	}
 	c.attempt = a
-	w.wait.waiting()
+	w.wait.waiting(w.bridge.clock.Now().Add(w.setup.cfg.Auth.Timeout))
 	w.openBrowser()
+	svc := w.setup.svc
 	w.bridge.background(func() func() {
 		conn, err := a.Wait(ctx)
-		return func() { w.finished(c, conn, err) }
-	})
-}
-
-// openBrowser sends the person to the authorize URL. The URL is never
-// written to a log: the app has none, and errors here do not carry it.
-func (w *Window) openBrowser() {
-	c := w.attempt
-	if c == nil || c.attempt == nil {
-		return
-	}
-	u, err := url.Parse(c.attempt.AuthURL())
-	if err != nil {
-		return
-	}
-	open := w.opts.OpenURL
-	w.bridge.background(func() func() {
-		if err := open(u); err != nil {
-			return func() {
-				if w.attempt == c {
-					w.wait.setHint("Your browser could not be opened. Press Copy link and paste the link into your browser's address bar.")
-				}
-			}
+		var r replacement
+		if err == nil {
+			r.replaced, r.revokeErr = svc.Replaced(conn.ID())
 		}
-		return nil
+		return func() { w.finished(c, conn, err, r) }
 	})
-}
-
-// copyLink puts the authorize URL on the clipboard.
-func (w *Window) copyLink() {
-	if c := w.attempt; c != nil && c.attempt != nil {
-		w.app.Clipboard().SetContent(c.attempt.AuthURL())
-		w.wait.setHint("Link copied. Paste it into your browser's address bar and approve there.")
-	}
 }
 
 // paste completes the attempt from the address the browser ended on. The
-// code exchange runs inside Paste, so off the UI goroutine.
+// code exchange runs inside Paste, so off the UI goroutine. An address
+// that is not the sign-in's answer is explained beside the field, and the
+// attempt keeps waiting; any other result is the attempt's, which Wait
+// reports.
 func (w *Window) paste() {
 	c := w.attempt
 	address := w.wait.address()
@@ -110,8 +90,8 @@ func (w *Window) paste() {
 			}
 			c.pasting = false
 			w.wait.pasting(false)
-			if err != nil {
-				w.wait.pasteFailed(err)
+			if errors.Is(err, auth.ErrNotTheCallback) {
+				w.wait.pasteFailed(sanitize.Text(sentence(err.Error())))
 			}
 		}
 	})
@@ -134,12 +114,8 @@ func (w *Window) cancelConnect() {
 		}
 		// An exchange that finished just before Cancel may have stored
 		// the account: show what the keychain holds.
-		conns, skipped, err := svc.List()
-		return func() {
-			if svc == w.setup.svc {
-				w.setAccounts(conns, skipped, err)
-			}
-		}
+		read := readAccounts(svc)
+		return func() { w.setAccounts(svc, read) }
 	})
 }
 
@@ -152,26 +128,4 @@ func (w *Window) endAttempt() {
 	w.wait.stop()
 	w.updateIdle()
 	w.showPanel(w.idle.box, w.idle.primary(w.setup.problem))
-}
-
-// finished shows the attempt's result.
-func (w *Window) finished(c *connecting, conn *auth.Connection, err error) {
-	if w.attempt != c {
-		return
-	}
-	w.endAttempt()
-	switch {
-	case err == nil:
-		w.notice.set("Connected "+conn.Label()+".", nil)
-		w.reload()
-	case errors.Is(err, auth.ErrDeclined), errors.Is(err, auth.ErrCancelled), errors.Is(err, auth.ErrTimedOut):
-		// What the person did, or did not do: a notice says so, no dialog,
-		// naming the connect button as it is labelled now.
-		face := explain.Window
-		face.Connect = "press " + w.idle.connect.Text
-		w.notice.set(explain.Plain(err, face), nil)
-	default:
-		w.notice.set("Connecting did not work.", err)
-		w.showError("Could not connect", err)
-	}
 }

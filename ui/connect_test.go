@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -42,16 +43,17 @@ func TestPasteProblemIsShownNextToTheField(t *testing.T) {
 	svc := &fakeService{}
 	h := newHarness(t, svc)
 	a := startWaiting(t, h)
-	a.pasteErr = errors.New("that is not the address the sign-in ended on: it should start with http://127.0.0.1:53682/callback")
+	a.pasteErr = fmt.Errorf("%w: it should start with http://127.0.0.1:53682/callback", auth.ErrNotTheCallback)
+	const shown = "That is not the address this sign-in ended on: it should start with http://127.0.0.1:53682/callback."
 	test.Type(h.w.wait.paste, "https://example.com/")
 	h.w.wait.paste.TypedKey(&fyneKeyReturn) // Enter submits the field
 	h.settle()
-	wantText(t, h.w.win.Canvas(), a.pasteErr.Error(), waitingText)
+	wantText(t, h.w.win.Canvas(), shown, waitingText)
 	if h.w.wait.finish.Disabled() || a.isClosed() {
 		t.Error("a wrong paste ended the attempt; it should keep waiting")
 	}
 	test.Type(h.w.wait.paste, "x")
-	dontWantText(t, h.w.win.Canvas(), a.pasteErr.Error())
+	dontWantText(t, h.w.win.Canvas(), shown)
 }
 
 func TestCancelEndsTheAttemptAtOnce(t *testing.T) {
@@ -69,7 +71,7 @@ func TestCancelEndsTheAttemptAtOnce(t *testing.T) {
 		t.Error("Cancel did not close the attempt (its port and exchange)")
 	}
 	// A result that comes in after Cancel changes nothing.
-	h.w.finished(&connecting{}, ada(time.Hour), nil)
+	h.w.finished(&connecting{}, ada(time.Hour), nil, replacement{})
 	dontWantText(t, h.w.win.Canvas(), "Connected Ada")
 }
 
@@ -110,11 +112,28 @@ func TestTimeOutNamesTheButtonAsLabelled(t *testing.T) {
 	wantText(t, h.w.win.Canvas(), "Press Connect another account to try again.", "[Connect another account]")
 }
 
+// TestBrowserThatDoesNotOpenIsExplained: the launcher's failure is shown
+// (without the link), and Copy link comes first and has the keyboard.
 func TestBrowserThatDoesNotOpenIsExplained(t *testing.T) {
-	svc := &fakeService{openErr: errors.New("exec: xdg-open: not found")}
+	svc := &fakeService{openErr: errors.New(`exec: "xdg-open" http://127.0.0.1:53682/launch/1: executable file not found in $PATH`)}
 	h := newHarness(t, svc)
 	startWaiting(t, h)
-	wantText(t, h.w.win.Canvas(), "Your browser could not be opened. Press Copy link")
+	c := h.w.win.Canvas()
+	wantText(t, c, `Your browser could not be opened (exec: "xdg-open" the sign-in link: executable file not found in $PATH). Press Copy link`)
+	dontWantText(t, c, "/launch/", "should open in your browser")
+	if first := h.w.wait.buttons.Objects[0]; first != h.w.wait.copyLink {
+		t.Errorf("the first button is %q, want Copy link", first.(*button).Text)
+	}
+	if c.Focused() != h.w.wait.copyLink {
+		t.Errorf("%s has the keyboard, want Copy link", controlName(c.Focused()))
+	}
+	// A new attempt starts with the usual order.
+	test.Tap(buttonNamed(t, c, "Cancel"))
+	svc.openErr = nil
+	startWaiting(t, h)
+	if first := h.w.wait.buttons.Objects[0]; first != h.w.wait.cancel {
+		t.Error("after a failed launcher, the next attempt still puts Copy link first")
+	}
 }
 
 func TestConfigurationProblemBlocksConnecting(t *testing.T) {
@@ -123,7 +142,7 @@ func TestConfigurationProblemBlocksConnecting(t *testing.T) {
 	}))
 	c := h.w.win.Canvas()
 	wantText(t, c, "A setting stops Make Connect from connecting: the redirect URI", "[Open Settings]")
-	h.w.startConnect()
+	h.w.startConnect("")
 	if h.svc.lastAttempt() != nil {
 		t.Error("an attempt began despite the bad setting")
 	}

@@ -25,7 +25,7 @@ func (l *accountList) tick() {
 	var next time.Time
 	for _, cd := range l.cards {
 		c := cd.conn
-		cd.update(now, l.refreshOf(c))
+		l.update(cd, now)
 		l.notifier.check(c, now)
 		next = earliest(next, l.refreshIfDue(c, now))
 		if t, ok := accounts.NextChange(c, now); ok {

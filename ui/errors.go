@@ -9,20 +9,28 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/explain"
+	"github.com/make-connect/make-connect/sanitize"
 )
 
 // plainWords says what went wrong in words a person who is not a
 // developer can act on, naming the window's buttons: explain.Plain, which
 // the command line uses too. The error's own text is the technical detail.
-func plainWords(err error) string { return explain.Plain(err, explain.Window) }
+// Server text it quotes is made safe to show.
+func plainWords(err error) string { return sanitize.Text(explain.Plain(err, explain.Window)) }
+
+// label is how an account is named on screen and in notifications: its
+// name and email are Make's text, made safe to show.
+func label(c *auth.Connection) string { return sanitize.Text(c.Label()) }
 
 // secrets matches what must never be shown or copied: JWTs (access and id
 // tokens) and the values of OAuth parameters that carry secrets.
 var secrets = regexp.MustCompile(`eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_.-]*|(?i)\b(code|state|nonce|access_token|refresh_token|id_token|code_verifier|token)=[^&\s"']+`)
 
-// redact removes anything token-like from an error's text. The app's
-// errors never carry tokens; this is the second lock on the door.
+// redact removes anything token-like from a text: an error's, or the
+// diagnostics. The app's errors and log never carry tokens; this is the
+// second lock on the door.
 func redact(s string) string {
 	return secrets.ReplaceAllStringFunc(s, func(m string) string {
 		if name, _, found := strings.Cut(m, "="); found && !strings.HasPrefix(m, "eyJ") {
@@ -40,7 +48,7 @@ func (w *Window) showError(title string, err error) {
 
 // showErrorMessage is showError with the plain words given.
 func (w *Window) showErrorMessage(title, message string, err error) {
-	detail := redact(err.Error())
+	detail := sanitize.Text(redact(err.Error()))
 	text := wrapped(message)
 	detailLabel := widget.NewLabelWithStyle(detail, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	detailLabel.Wrapping = fyne.TextWrapWord

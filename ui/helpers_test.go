@@ -1,12 +1,12 @@
 package ui
 
 import (
-	"context"
-	"errors"
+	"io"
 	"net/url"
 	"os"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -14,8 +14,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
-	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/config"
 )
 
@@ -44,7 +44,8 @@ type harness struct {
 	openedMu sync.Mutex
 	opened   []string // by OpenURL, off the test goroutine: read with browsed
 
-	newService func(cfg config.Config) Service // default: svc
+	newService func(cfg config.Config, log io.Writer) (Service, error) // default: svc
+	logDir     string
 	realClock  bool
 	unpainted  bool // the window has not drawn its first frame
 }
@@ -61,14 +62,14 @@ func withEnv(env map[string]string) harnessOption {
 }
 
 // withService gives the window a real service, on the real clock.
-func withService(newService func(cfg config.Config) Service) harnessOption {
+func withService(newService func(cfg config.Config, log io.Writer) (Service, error)) harnessOption {
 	return func(h *harness) { h.newService, h.realClock = newService, true }
 }
 
 func newHarness(t *testing.T, svc *fakeService, opts ...harnessOption) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
-	h := &harness{t: t, app: a, svc: svc, clock: newFakeClock(t0), queue: make(chan func(), 100),
+	h := &harness{t: t, app: a, svc: svc, clock: newFakeClock(t0), queue: make(chan func(), 100), logDir: t.TempDir(),
 		env: map[string]string{config.EnvClientID: "test-client"}}
 	for _, o := range opts {
 		o(h)
@@ -77,7 +78,7 @@ func newHarness(t *testing.T, svc *fakeService, opts ...harnessOption) *harness 
 		h.env[config.EnvConfigDir] = t.TempDir() // never the person's own saved settings
 	}
 	if h.newService == nil {
-		h.newService = func(cfg config.Config) Service { svc.cfg = cfg; return svc }
+		h.newService = func(cfg config.Config, _ io.Writer) (Service, error) { svc.setConfig(cfg); return svc, nil }
 	}
 	var clock Clock = h.clock
 	if h.realClock {
@@ -94,6 +95,7 @@ func newHarness(t *testing.T, svc *fakeService, opts ...harnessOption) *harness 
 	}
 	h.w = newWindow(a, Options{
 		NewService: h.newService,
+		LogDir:     h.logDir,
 		LookupEnv:  func(name string) (string, bool) { v, ok := h.env[name]; return v, ok },
 		OpenURL: func(u *url.URL) error {
 			h.openedMu.Lock()
@@ -263,162 +265,40 @@ func (c *fakeClock) fireAt(at time.Time) {
 	}
 }
 
-// fakeService stands in for the account service. Its attempts block in
-// Wait until the test gives them a result.
-type fakeService struct {
-	mu       sync.Mutex
-	cfg      config.Config
-	stored   []*auth.Connection
-	listErr  error
-	beginErr error
-	openErr  error
-	attempts []*fakeAttempt
-	// Results of the actions, and what they were asked.
-	token                  string
-	tokenErr               error
-	revokeErr, removeErr   error
-	refreshed              map[string]*auth.Connection
-	refreshErr             error
-	refreshCalls, listCall int
-	tokenCalls             []string
-
-	blocked atomic.Int32 // goroutines waiting in Wait
+// countText is how many visible texts contain s.
+func countText(c fyne.Canvas, s string) int {
+	return strings.Count(screenText(c), s)
 }
 
-func (f *fakeService) Begin(ctx context.Context) (Attempt, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.beginErr != nil {
-		return nil, f.beginErr
-	}
-	a := &fakeAttempt{svc: f, result: make(chan attemptResult, 1), closed: make(chan struct{}),
-		url: "https://www.make.com/oauth/v2/authorize?client_id=test-client&state=s3cr3t"}
-	f.attempts = append(f.attempts, a)
-	return a, nil
-}
-
-func (f *fakeService) List() ([]*auth.Connection, []error, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.listCall++
-	return append([]*auth.Connection(nil), f.stored...), nil, f.listErr
-}
-
-func (f *fakeService) listCalls() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.listCall
-}
-
-func (f *fakeService) Token(ctx context.Context, ref string, minValid time.Duration) (*auth.Connection, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.tokenCalls = append(f.tokenCalls, ref)
-	if f.tokenErr != nil {
-		return nil, f.tokenErr
-	}
-	return &auth.Connection{AccessToken: f.token}, nil
-}
-
-func (f *fakeService) Disconnect(ctx context.Context, ref string) (*auth.Connection, error, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for i, c := range f.stored {
-		if c.ID() == ref {
-			f.stored = append(f.stored[:i:i], f.stored[i+1:]...)
-			return c, f.revokeErr, f.removeErr
+// countButtons is how many visible buttons have the label.
+func countButtons(c fyne.Canvas, label string) int {
+	n := 0
+	visible(c, func(o fyne.CanvasObject) {
+		if b, ok := o.(*button); ok && b.Text == label {
+			n++
 		}
-	}
-	return nil, nil, errors.New("no such account")
+	})
+	return n
 }
 
-func (f *fakeService) EnsureFresh(ctx context.Context, id string) (*auth.Connection, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.refreshCalls++
-	if n := f.refreshed[id]; n != nil && f.refreshErr == nil {
-		for i, c := range f.stored {
-			if c.ID() == id {
-				f.stored[i] = n
-			}
+// hasTextIn reports whether a card shows a text containing s.
+func hasTextIn(cd *card, s string) bool {
+	found := false
+	walkObject(cd.box, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, s) {
+			found = true
 		}
-		return n, nil
-	}
-	for _, c := range f.stored {
-		if c.ID() == id {
-			return c, f.refreshErr
+	})
+	return found
+}
+
+// hasButtonIn reports whether a card shows a button with the label.
+func hasButtonIn(cd *card, label string) bool {
+	found := false
+	walkObject(cd.box, func(o fyne.CanvasObject) {
+		if b, ok := o.(*button); ok && b.Text == label {
+			found = true
 		}
-	}
-	return nil, errors.New("no such account")
-}
-
-func (f *fakeService) lastAttempt() *fakeAttempt {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if len(f.attempts) == 0 {
-		return nil
-	}
-	return f.attempts[len(f.attempts)-1]
-}
-
-type attemptResult struct {
-	conn *auth.Connection
-	err  error
-}
-
-// fakeAttempt is a connect attempt the test completes by hand.
-type fakeAttempt struct {
-	svc       *fakeService
-	url       string
-	result    chan attemptResult
-	closed    chan struct{}
-	closeOnce sync.Once
-	pasted    atomic.Value // string
-	pasteErr  error
-}
-
-func (a *fakeAttempt) AuthURL() string { return a.url }
-
-func (a *fakeAttempt) Paste(address string) error {
-	a.pasted.Store(address)
-	if a.pasteErr != nil {
-		return a.pasteErr
-	}
-	a.complete(&auth.Connection{Issuer: "https://www.make.com", Subject: "pasted", Name: "Pasted Person", Email: "p@example.com"}, nil)
-	return nil
-}
-
-func (a *fakeAttempt) Wait(ctx context.Context) (*auth.Connection, error) {
-	a.svc.blocked.Add(1)
-	defer a.svc.blocked.Add(-1)
-	select {
-	case r := <-a.result:
-		return r.conn, r.err
-	case <-ctx.Done():
-		return nil, auth.ErrCancelled
-	case <-a.closed:
-		return nil, auth.ErrCancelled
-	}
-}
-
-func (a *fakeAttempt) Close() { a.closeOnce.Do(func() { close(a.closed) }) }
-
-func (a *fakeAttempt) isClosed() bool {
-	select {
-	case <-a.closed:
-		return true
-	default:
-		return false
-	}
-}
-
-// complete gives the attempt its result, storing a connection as the
-// real service does before the browser is told.
-func (a *fakeAttempt) complete(c *auth.Connection, err error) {
-	if err == nil {
-		a.svc.mu.Lock()
-		a.svc.stored = append(a.svc.stored, c)
-		a.svc.mu.Unlock()
-	}
-	a.result <- attemptResult{c, err}
+	})
+	return found
 }

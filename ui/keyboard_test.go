@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -9,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/config"
 )
 
 // tabCycle presses Tab until the focus comes back round and returns the
@@ -45,8 +45,11 @@ func controlName(f fyne.Focusable) string {
 	case *widget.Select:
 		return "select"
 	}
-	return "?"
+	return fmt.Sprintf("%T", f) // a radio item's type is unexported
 }
+
+// radioItem is what controlName calls each option of a RadioGroup.
+const radioItem = "*widget.radioItem"
 
 // wantInOrder checks that a Tab cycle visits want in this order, starting
 // anywhere in the cycle.
@@ -83,8 +86,8 @@ func TestTabReachesEveryControl(t *testing.T) {
 
 	test.Tap(buttonNamed(t, c, "Settings"))
 	got := tabCycle(t, c)
-	wantInOrder(t, got, "select", "check:openid", "check:user:write", "check:system:write",
-		"entry:Other scopes, separated by spaces", "entry:http://127.0.0.1:0/callback", "Cancel", "Save")
+	wantInOrder(t, got, "select", radioItem, radioItem, radioItem, radioItem,
+		"entry:http://127.0.0.1:0/callback", "entry:None: only the system's certificates", "Cancel", "Save")
 	for _, g := range got {
 		if g == "Connect another account" {
 			t.Error("Tab leaves the Settings dialog for the window behind it")
@@ -115,15 +118,20 @@ func TestEnterAndSpacePress(t *testing.T) {
 	test.Tap(buttonNamed(t, c, "Settings"))
 	test.FocusNext(c) // from Cancel (the client ID is the environment's) to Save
 	test.FocusNext(c) // the zone
-	test.FocusNext(c) // the first scope
-	check, ok := c.Focused().(*widget.Check)
-	if !ok || check.Text != "openid" {
-		t.Fatalf("focus is on %s, want the openid check", controlName(c.Focused()))
+	test.FocusNext(c) // the first scope preset, Who I am
+	test.FocusNext(c) // Read everything
+	if name := controlName(c.Focused()); name != radioItem {
+		t.Fatalf("focus is on %s, want a scope preset", name)
 	}
-	was := check.Checked
-	check.TypedRune(' ')
-	if check.Checked == was {
-		t.Error("Space does not toggle a scope")
+	c.Focused().TypedRune(' ')
+	var presets *widget.RadioGroup
+	visible(c, func(o fyne.CanvasObject) {
+		if r, ok := o.(*widget.RadioGroup); ok {
+			presets = r
+		}
+	})
+	if presets == nil || presets.Selected != "Read everything" {
+		t.Error("Space does not choose a scope preset")
 	}
 }
 
@@ -131,7 +139,7 @@ func TestWindowRemembersItsSize(t *testing.T) {
 	h := newHarness(t, &fakeService{})
 	h.w.win.Resize(fyne.NewSize(720, 640))
 	h.w.win.Close()
-	w2 := newWindow(h.app, Options{NewService: func(config.Config) Service { return h.svc }}, h.w.bridge)
+	w2 := newWindow(h.app, Options{NewService: h.svc.newService, LogDir: t.TempDir()}, h.w.bridge)
 	h.settle()
 	if got := w2.win.Canvas().Size(); got != fyne.NewSize(720, 640) {
 		t.Errorf("the window opened at %v, want the 720x640 it was closed at", got)

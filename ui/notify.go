@@ -14,7 +14,7 @@ import (
 // notifier sends a desktop notification when an account's token is about
 // to expire and when it has expired: once each per account and token,
 // remembered in the preferences so that opening the window again does not
-// repeat them. When each is due is accounts.NoticeDue's rule.
+// repeat them. The account's name and email are Make's text, made safe. When each is due is accounts.NoticeDue's rule.
 type notifier struct {
 	prefs fyne.Preferences
 	send  func(*fyne.Notification)
@@ -35,14 +35,14 @@ func (n notifier) check(c *auth.Connection, now time.Time) {
 			n.once(c, kindSoon) // too late for that one
 			n.send(&fyne.Notification{
 				Title:   "Make account expired",
-				Content: c.Label() + " can no longer be used by your tools. Open Make Connect and press Reconnect.",
+				Content: label(c) + " can no longer be used by your tools. Open Make Connect and press Reconnect.",
 			})
 		}
 	case accounts.NoticeExpiresSoon:
 		if n.once(c, kindSoon) {
 			n.send(&fyne.Notification{
 				Title: "Make account expires soon",
-				Content: c.Label() + " stops working at " + accounts.FormatTime(c.ExpiresAt) +
+				Content: label(c) + " stops working at " + accounts.FormatTime(c.ExpiresAt) +
 					". Open Make Connect and press Reconnect to keep it working.",
 			})
 		}

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/config"
 )
 
 func titles(notes []*fyne.Notification) string {
@@ -43,7 +42,8 @@ func TestNotificationsOncePerAccountAndToken(t *testing.T) {
 
 	// Opening the window again does not repeat them: they are remembered.
 	newWindow(h.app, Options{
-		NewService: func(config.Config) Service { return svc },
+		NewService: svc.newService,
+		LogDir:     t.TempDir(),
 		LookupEnv:  func(string) (string, bool) { return "x", true },
 	}, h.w.bridge)
 	h.settle()

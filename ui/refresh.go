@@ -67,12 +67,12 @@ func (l *accountList) refreshIfDue(c *auth.Connection, now time.Time) time.Time 
 		return time.Time{}
 	case now.Before(r.retryAt):
 		return r.retryAt
+	case l.resting(id, now):
+		return l.limited[id]
 	}
 	r.running = true
 	svc := l.svc
-	l.bridge.background(func() func() {
-		ctx, cancel := context.WithTimeout(context.Background(), refreshTimeout)
-		defer cancel()
+	l.bridge.backgroundFor(refreshTimeout, func(ctx context.Context) func() {
 		n, err := svc.EnsureFresh(ctx, id)
 		return func() { l.refreshed(r, id, n, err) }
 	})
@@ -83,7 +83,8 @@ func (l *accountList) refreshIfDue(c *auth.Connection, now time.Time) time.Time 
 // current connection, renewed or not, and the error if renewing failed. A
 // renewed account is not due again until shortly before its new expiry;
 // one that is still due (the refresh failed, or changed nothing) is tried
-// again after refreshRetry. Only the account's own card is built again.
+// again after refreshRetry, or after the rate limit's rest. Only the
+// account's own card is built again.
 func (l *accountList) refreshed(r *refreshState, id string, n *auth.Connection, err error) {
 	if l.refreshes[id] != r {
 		return // the settings changed, or the account was connected again
@@ -91,6 +92,7 @@ func (l *accountList) refreshed(r *refreshState, id string, n *auth.Connection, 
 	r.running = false
 	r.retryAt = l.bridge.clock.Now().Add(refreshRetry)
 	r.err = err
+	l.noteRateLimit(id, err)
 	if n != nil {
 		r.token = tokenKey(n) // the wait before trying again holds for it too
 		l.replace(n)

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"testing"
@@ -46,6 +47,15 @@ func newSandboxWorld(t *testing.T, opts sandbox.Options) *sandboxWorld {
 	return sw
 }
 
+// service builds the real account service on store, its requests
+// logged where the window says, as main does.
+func (sw *sandboxWorld) service(store accounts.Store) func(cfg config.Config, log io.Writer) (Service, error) {
+	return func(cfg config.Config, log io.Writer) (Service, error) {
+		hc, err := cfg.HTTPClient(func(string) string { return "" }, log)
+		return Accounts(&accounts.Service{Config: cfg, Store: store, HTTPClient: hc}), err
+	}
+}
+
 func (sw *sandboxWorld) logged(s string) bool {
 	sw.mu.Lock()
 	defer sw.mu.Unlock()
@@ -87,9 +97,7 @@ func TestCancelDuringSlowTokenExchange(t *testing.T) {
 	}
 	sw := newSandboxWorld(t, sandbox.Options{TokenDelay: 10 * time.Second})
 	store := keychain.NewWithBackend(sw.env[config.EnvKeyringService], keychain.NewMemoryBackend(keychain.NoLimit))
-	h := newHarness(t, &fakeService{}, withEnv(sw.env), withService(func(cfg config.Config) Service {
-		return Accounts(&accounts.Service{Config: cfg, Store: store})
-	}))
+	h := newHarness(t, &fakeService{}, withEnv(sw.env), withService(sw.service(store)))
 	c := h.w.win.Canvas()
 	test.Tap(h.w.idle.connect)
 	h.pumpUntil("the browser to be sent to Make", func() bool { return len(h.browsed()) == 1 })
@@ -138,9 +146,7 @@ func TestConnectAgainstTheSandbox(t *testing.T) {
 	}
 	sw := newSandboxWorld(t, sandbox.Options{})
 	store := keychain.NewWithBackend(sw.env[config.EnvKeyringService], keychain.NewMemoryBackend(keychain.NoLimit))
-	h := newHarness(t, &fakeService{}, withEnv(sw.env), withService(func(cfg config.Config) Service {
-		return Accounts(&accounts.Service{Config: cfg, Store: store})
-	}))
+	h := newHarness(t, &fakeService{}, withEnv(sw.env), withService(sw.service(store)))
 	test.Tap(h.w.idle.connect)
 	h.pumpUntil("the browser to be sent to Make", func() bool { return len(h.browsed()) == 1 })
 	go sandbox.Person{Email: "grace@example.com"}.Approve(context.Background(), h.browsed()[0])

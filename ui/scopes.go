@@ -13,73 +13,93 @@ import (
 	"github.com/make-connect/make-connect/makeapi"
 )
 
-// makeScopes are the checklist: openid, then Make's own scopes.
-var makeScopes = append([]string{"openid"}, makeapi.Scopes...)
+// scopePreset is a named set of scopes for what people commonly want.
+type scopePreset struct {
+	name   string
+	scopes []string
+}
 
-// scopePicker is a checklist of Make's scopes and a field for any others.
+// customScopes is the choice that takes scopes as typed.
+const customScopes = "Custom"
+
+// scopePresets are the choices, the default first.
+var scopePresets = []scopePreset{
+	{"Who I am", auth.DefaultScopes},
+	{"Read everything", readScopes()},
+	{"Run scenarios", append(slices.Clone(auth.DefaultScopes), "scenarios:read", "scenarios:run")},
+}
+
+// readScopes are openid and every read scope of Make's.
+func readScopes() []string {
+	out := []string{"openid"}
+	for _, s := range makeapi.Scopes {
+		if strings.HasSuffix(s, ":read") {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// presetOf names the preset whose scopes are exactly these, in any order;
+// customScopes when none is.
+func presetOf(scopes []string) string {
+	for _, p := range scopePresets {
+		if len(p.scopes) == len(scopes) && !slices.ContainsFunc(scopes, func(s string) bool { return !slices.Contains(p.scopes, s) }) {
+			return p.name
+		}
+	}
+	return customScopes
+}
+
+// scopePicker offers the presets and Custom; the field under them shows
+// the scopes a preset requests, and takes them as typed for Custom.
 type scopePicker struct {
-	checks []*widget.Check
-	other  *widget.Entry
-	chosen *widget.Label // the choice at a glance: the list scrolls
-	box    fyne.CanvasObject
+	presets *widget.RadioGroup
+	scopes  *widget.Entry
+	box     fyne.CanvasObject
 }
 
 func newScopePicker(selected []string) *scopePicker {
-	p := &scopePicker{other: widget.NewEntry(), chosen: wrapped("")}
-	grid := container.NewVBox()
-	for _, s := range makeScopes {
-		c := widget.NewCheck(s, func(bool) { p.showChosen() })
-		c.Checked = slices.Contains(selected, s)
-		p.checks = append(p.checks, c)
-		grid.Add(c)
+	p := &scopePicker{scopes: widget.NewMultiLineEntry()}
+	p.scopes.Wrapping = fyne.TextWrapWord
+	p.scopes.SetMinRowsVisible(2)
+	p.scopes.SetPlaceHolder("Scopes, separated by spaces")
+	p.scopes.SetText(strings.Join(selected, " "))
+	names := []string{}
+	for _, preset := range scopePresets {
+		names = append(names, preset.name)
 	}
-	var others []string
-	for _, s := range selected {
-		if !slices.Contains(makeScopes, s) {
-			others = append(others, s)
-		}
-	}
-	p.other.SetText(strings.Join(others, " "))
-	p.other.SetPlaceHolder("Other scopes, separated by spaces")
-	p.other.OnChanged = func(string) { p.showChosen() }
-	scroll := container.NewVScroll(grid)
-	scroll.SetMinSize(fyne.NewSize(0, 180))
-	p.box = container.NewVBox(p.chosen, scroll, p.other)
-	p.showChosen()
+	p.presets = widget.NewRadioGroup(append(names, customScopes), p.choose)
+	p.presets.Required = true
+	p.presets.SetSelected(presetOf(selected))
+	p.box = container.NewVBox(p.presets, p.scopes)
 	return p
 }
 
-func (p *scopePicker) showChosen() {
-	if chosen := p.selected(); len(chosen) > 0 {
-		p.chosen.SetText("Chosen: " + strings.Join(chosen, ", "))
-	} else {
-		p.chosen.SetText("None chosen")
+// choose shows the chosen preset's scopes, or lets them be typed.
+func (p *scopePicker) choose(name string) {
+	i := slices.IndexFunc(scopePresets, func(s scopePreset) bool { return s.name == name })
+	if i < 0 {
+		p.scopes.Enable()
+		return
 	}
+	p.scopes.SetText(strings.Join(scopePresets[i].scopes, " "))
+	p.scopes.Disable()
 }
 
-// selected is the chosen scopes in the checklist's order, then the others.
-func (p *scopePicker) selected() []string {
-	var out []string
-	for _, c := range p.checks {
-		if c.Checked {
-			out = append(out, c.Text)
-		}
-	}
-	return auth.SplitScopes(strings.Join(append(out, p.other.Text), " "))
-}
+// selected is the scopes chosen.
+func (p *scopePicker) selected() []string { return auth.SplitScopes(p.scopes.Text) }
 
 func (p *scopePicker) disable() {
-	for _, c := range p.checks {
-		c.Disable()
-	}
-	p.other.Disable()
+	p.presets.Disable()
+	p.scopes.Disable()
 }
 
 // scopeProblem says what is wrong with a scope list, in plain words; ""
 // when nothing is.
 func scopeProblem(scopes []string) string {
 	if len(scopes) == 0 {
-		return "Choose at least one scope."
+		return "Enter at least one scope."
 	}
 	for _, s := range scopes {
 		// RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
@@ -90,7 +110,7 @@ func scopeProblem(scopes []string) string {
 		}
 	}
 	if !slices.Contains(scopes, "openid") && !slices.Contains(scopes, "user:read") {
-		return "Choose openid or user:read, so Make Connect can tell who connected."
+		return "Include openid or user:read, so Make Connect can tell who connected."
 	}
 	return ""
 }

@@ -2,15 +2,18 @@ package ui
 
 import (
 	"context"
+	"runtime"
 	"time"
 
 	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/doctor"
 )
 
 // Service is what the window needs from the account service. Every method
-// may block on the network or the keychain, so the window calls them only
-// off the UI goroutine. *accounts.Service provides it through Accounts.
+// but IsDefault may block on the network or the keychain, so the window
+// calls them only off the UI goroutine. *accounts.Service provides it
+// through Accounts.
 type Service interface {
 	// Begin starts a connect attempt; its result is stored before the
 	// browser is told it worked.
@@ -26,18 +29,36 @@ type Service interface {
 	// EnsureFresh refreshes the account when it has a refresh token and is
 	// about to expire, and returns its current connection.
 	EnsureFresh(ctx context.Context, id string) (*auth.Connection, error)
+	// Check asks Make whether c's access token still works.
+	Check(ctx context.Context, c *auth.Connection) (accounts.Verdict, error)
+	// Replaced reports, once, whether the last connect of the account id
+	// replaced a stored connection, and why revoking its tokens failed.
+	Replaced(id string) (replaced bool, revokeErr error)
+	// IsDefault reports whether c is the account tools use when they name
+	// none. It only compares; it does not block.
+	IsDefault(c *auth.Connection, conns []*auth.Connection) bool
+	// Doctor runs make-connect doctor's checks with the service's
+	// configuration, HTTP client and keychain, under getenv.
+	Doctor(ctx context.Context, getenv func(string) string) doctor.Report
 }
 
 // Attempt is one connect attempt (*auth.Attempt). Whichever of the
 // loopback callback and Paste comes first gives its one result.
 type Attempt interface {
+	// AuthURL is the sign-in page, for the person to copy.
 	AuthURL() string
+	// LaunchURL is a new single-use link to it, for the browser.
+	LaunchURL() string
 	Paste(address string) error
 	Wait(ctx context.Context) (*auth.Connection, error)
+	// Settled reports auth.ErrCompromised when, after a success, a launch
+	// link was requested again.
+	Settled(ctx context.Context) error
 	Close()
 }
 
-// Accounts adapts the account service to the window.
+// Accounts adapts the account service to the window. Its HTTPClient must
+// be set: the doctor's checks go through it.
 func Accounts(s *accounts.Service) Service { return accountsService{s} }
 
 type accountsService struct{ *accounts.Service }
@@ -48,4 +69,10 @@ func (s accountsService) Begin(ctx context.Context) (Attempt, error) {
 		return nil, err
 	}
 	return a, nil
+}
+
+func (s accountsService) Doctor(ctx context.Context, getenv func(string) string) doctor.Report {
+	return doctor.Run(ctx, doctor.Inputs{
+		Config: s.Config, HTTPClient: s.HTTPClient, Store: s.Store, Getenv: getenv, GOOS: runtime.GOOS, Now: s.Now,
+	})
 }

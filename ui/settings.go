@@ -1,9 +1,7 @@
 package ui
 
 import (
-	"errors"
 	"strings"
-	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -17,32 +15,47 @@ import (
 	"github.com/make-connect/make-connect/makeapi"
 )
 
-// settingsForm is the Settings dialog: the client ID, the scopes, the zone
-// and the redirect URI, each with a line for why it cannot be saved and a
-// line saying when the environment decides it instead. It is given the
-// settings store and what to do once saved, not the window.
+// settingsForm is the Settings dialog: the client ID, the zone, the
+// scopes, the redirect URI and the CA certificate file, each with a line
+// for why it cannot be saved and a line saying when the environment
+// decides it instead. It is given the settings store and what to do once
+// saved, not the window.
 type settingsForm struct {
 	store    *settingsStore
-	saved    func() // applies the saved settings
+	saved    func(scopesChanged bool) // applies the saved settings
 	d        *dialog.CustomDialog
+	scroll   *container.Scroll
 	clientID *widget.Entry
 	zone     *widget.Select
 	scopes   *scopePicker
 	redirect *widget.Entry
-	problems map[string]*widget.Label // by environment variable; "" for the form
+	caFile   *widget.Entry
+	before   []string                     // the scopes in use when the dialog opened
+	fields   map[string]fyne.CanvasObject // by environment variable, in the form
+	problems map[string]*widget.Label     // by environment variable; "" for the form
 }
+
+// fieldOrder is the order of the fields, top to bottom, and "" for the
+// problem under them.
+var fieldOrder = []string{config.EnvClientID, config.EnvZone, config.EnvScopes, config.EnvRedirectURI, config.EnvCAFile, ""}
 
 // openSettings shows the Settings dialog.
 func (w *Window) openSettings() {
 	s, cfg := w.settings, w.setup.cfg
 	f := &settingsForm{
-		store: s, clientID: widget.NewEntry(), redirect: widget.NewEntry(),
-		saved: func() {
+		store: s, clientID: widget.NewEntry(), redirect: widget.NewEntry(), caFile: widget.NewEntry(),
+		saved: func(scopesChanged bool) {
 			w.applyConfig()
-			w.notice.set("Settings saved.", nil)
+			msg := "Settings saved."
+			if scopesChanged {
+				msg += " The new scopes apply when an account is connected or reconnected."
+			}
+			w.notice.set(msg, nil)
 		},
 		zone:     widget.NewSelect(makeapi.Zones, nil),
 		scopes:   newScopePicker(cfg.Auth.Scopes),
+		before:   cfg.Auth.Scopes,
+		fields:   map[string]fyne.CanvasObject{},
 		problems: map[string]*widget.Label{},
 	}
 	f.clientID.SetText(s.saved(config.EnvClientID))
@@ -52,23 +65,28 @@ func (w *Window) openSettings() {
 	f.zone.SetSelected(cfg.Zone)
 	f.redirect.SetText(cfg.Auth.RedirectURI)
 	f.redirect.SetPlaceHolder(auth.DefaultRedirectURI)
-	for _, e := range []*widget.Entry{f.clientID, f.redirect, f.scopes.other} {
+	f.caFile.SetText(s.saved(config.EnvCAFile))
+	f.caFile.SetPlaceHolder("None: only the system's certificates")
+	for _, e := range []*widget.Entry{f.clientID, f.redirect, f.caFile} {
 		e.OnSubmitted = func(string) { f.save() }
 	}
 
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel("Client ID"), f.field(config.EnvClientID, f.clientID, "The ID of the OAuth client your organisation registered with Make."),
 		widget.NewLabel("Zone"), f.field(config.EnvZone, f.zone, "Where your Make organisation lives; it is in the address you use, e.g. eu1.make.com."),
-		widget.NewLabel("Scopes"), f.field(config.EnvScopes, f.scopes.box, "What tools may do with the account. openid and user:read let Make Connect show who connected."),
+		widget.NewLabel("Scopes"), f.field(config.EnvScopes, f.scopes.box, "What tools may do with the account. Who I am lets Make Connect show who connected and where their organizations are."),
 		widget.NewLabel("Redirect URI"), f.field(config.EnvRedirectURI, f.redirect, "Where the browser comes back to. Port 0 takes any free port; use a fixed one only if Make registered it."),
+		widget.NewLabel("CA certificate file"), f.field(config.EnvCAFile, f.caFile, "A PEM file of the certificate authority your network's proxy signs with, if IT gave you one; trusted besides the system's."),
 	)
 	f.problems[""] = problemLabel()
+	f.fields[""] = f.problems[""]
 	content := container.NewVBox(form, f.problems[""])
 	if others := f.otherOverrides(); others != "" {
 		content.Add(wrapped(others))
 	}
 
-	f.d = dialog.NewCustomWithoutButtons("Settings", container.NewVScroll(content), w.win)
+	f.scroll = container.NewVScroll(content)
+	f.d = dialog.NewCustomWithoutButtons("Settings", f.scroll, w.win)
 	cancel := newButton("Cancel", widget.MediumImportance, f.d.Hide)
 	save := newButton("Save", widget.HighImportance, f.save)
 	f.d.SetButtons([]fyne.CanvasObject{cancel, save})
@@ -103,7 +121,9 @@ func (f *settingsForm) field(env string, control fyne.CanvasObject, help string)
 	note := wrapped(help)
 	note.SizeName = theme.SizeNameCaptionText
 	f.problems[env] = problemLabel()
-	return container.NewVBox(control, note, f.problems[env])
+	box := container.NewVBox(control, note, f.problems[env])
+	f.fields[env] = box
+	return box
 }
 
 func problemLabel() *widget.Label {
@@ -125,73 +145,4 @@ func (f *settingsForm) otherOverrides() string {
 		return ""
 	}
 	return "Also set by the environment: " + strings.Join(set, ", ")
-}
-
-// save checks every setting, shows each problem next to its field, and
-// only when there are none stores them and applies them.
-func (f *settingsForm) save() {
-	s := f.store
-	values := map[string]string{
-		config.EnvClientID:    strings.TrimSpace(f.clientID.Text),
-		config.EnvZone:        f.zone.Selected,
-		config.EnvScopes:      strings.Join(f.scopes.selected(), " "),
-		config.EnvRedirectURI: strings.TrimSpace(f.redirect.Text),
-	}
-	for env := range values {
-		if s.overridden(env) {
-			delete(values, env)
-		}
-	}
-	cfg, err := s.loadWith(values)
-	problems := map[string]string{}
-	var bad *config.SettingError
-	switch {
-	case errors.As(err, &bad) && f.problems[bad.Env] != nil:
-		problems[bad.Env] = sentence(bad.Err.Error()) // beside its field
-	case err != nil:
-		problems[""] = sentence(err.Error()) // set elsewhere: says where
-	}
-	if strings.TrimSpace(cfg.Auth.ClientID) == "" {
-		problems[config.EnvClientID] = "Enter the client ID Make gave your organisation for this app."
-	}
-	scopes := cfg.Auth.Scopes // what the environment sets, when it does
-	if !s.overridden(config.EnvScopes) {
-		scopes = f.scopes.selected() // none chosen would mean the defaults to config.Load
-	}
-	if p := scopeProblem(scopes); p != "" {
-		problems[config.EnvScopes] = p
-	}
-	// Loading stops at the first setting that cannot work; the redirect URI
-	// is checked on its own too, so every field's problem shows at once.
-	if err := auth.CheckRedirectURI(cfg.Auth.RedirectURI); err != nil {
-		problems[config.EnvRedirectURI] = sentence(err.Error())
-	}
-	if len(problems) == 0 {
-		if err := s.save(values); err != nil {
-			problems[""] = sentence(err.Error())
-		}
-	}
-	for env, l := range f.problems {
-		l.SetText(problems[env])
-		show(l, problems[env] != "")
-	}
-	if len(problems) > 0 {
-		return
-	}
-	f.d.Hide()
-	f.saved()
-}
-
-// sentence starts s with a capital letter and ends it with a full stop.
-func sentence(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	r[0] = unicode.ToUpper(r[0])
-	s = string(r)
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
 }

@@ -1,31 +1,53 @@
 package ui
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"fmt"
+	"math/big"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/config"
 )
 
-// settingsControls finds the Settings dialog's entries and checks.
-func settingsControls(t *testing.T, c fyne.Canvas) (entries []*widget.Entry, checks map[string]*widget.Check) {
+// settingsForm is the open Settings dialog's controls.
+type settingsControls struct {
+	clientID, scopes, redirect, caFile *widget.Entry
+	presets                            *widget.RadioGroup
+}
+
+// openedSettings finds the Settings dialog's controls.
+func openedSettings(t *testing.T, c fyne.Canvas) settingsControls {
 	t.Helper()
-	checks = map[string]*widget.Check{}
+	var entries []*widget.Entry
+	var f settingsControls
 	visible(c, func(o fyne.CanvasObject) {
 		switch v := o.(type) {
 		case *widget.Entry:
 			entries = append(entries, v)
-		case *widget.Check:
-			checks[v.Text] = v
+		case *widget.RadioGroup:
+			f.presets = v
 		}
 	})
-	if len(entries) != 3 {
-		t.Fatalf("found %d entries in Settings, want client ID, other scopes and redirect URI", len(entries))
+	if len(entries) != 4 || f.presets == nil {
+		t.Fatalf("found %d entries in Settings, want client ID, scopes, redirect URI and CA file, and the scope presets", len(entries))
 	}
-	return entries, checks
+	f.clientID, f.scopes, f.redirect, f.caFile = entries[0], entries[1], entries[2], entries[3]
+	return f
 }
 
 func TestSettingsValidation(t *testing.T) {
@@ -33,16 +55,16 @@ func TestSettingsValidation(t *testing.T) {
 	h := newHarness(t, svc, withEnv(map[string]string{}))
 	c := h.w.win.Canvas()
 	test.Tap(buttonNamed(t, c, "Open Settings"))
-	entries, checks := settingsControls(t, c)
-	clientID, other, redirect := entries[0], entries[1], entries[2]
-	if c.Focused() != clientID {
+	f := openedSettings(t, c)
+	if c.Focused() != f.clientID {
 		t.Error("the client ID field does not have the keyboard")
 	}
-	test.Tap(checks["openid"])
-	test.Tap(checks["user:read"])
-	test.Tap(checks["organizations:read"])
-	test.Type(other, `bad"scope`)
-	redirect.SetText("http://localhost:8080/callback")
+	if f.presets.Selected != "Who I am" || f.scopes.Text != "openid user:read organizations:read" || !f.scopes.Disabled() {
+		t.Errorf("scopes start at %q (%q, editable %v), want the Who I am preset", f.presets.Selected, f.scopes.Text, !f.scopes.Disabled())
+	}
+	f.presets.SetSelected("Custom")
+	f.scopes.SetText(`openid bad"scope`)
+	f.redirect.SetText("http://localhost:8080/callback")
 	test.Tap(buttonNamed(t, c, "Save"))
 
 	wantText(t, c,
@@ -54,18 +76,18 @@ func TestSettingsValidation(t *testing.T) {
 		t.Error("invalid settings were saved")
 	}
 
-	other.SetText("")
+	f.scopes.SetText("")
 	test.Tap(buttonNamed(t, c, "Save"))
-	wantText(t, c, "None chosen", "Choose at least one scope.")
+	wantText(t, c, "Enter at least one scope.")
 	dontWantText(t, c, "is not a scope")
-	test.Tap(checks["scenarios:read"])
+	f.scopes.SetText("scenarios:read")
 	test.Tap(buttonNamed(t, c, "Save"))
-	wantText(t, c, "Chosen: scenarios:read", "Choose openid or user:read, so Make Connect can tell who connected.")
+	wantText(t, c, "Include openid or user:read, so Make Connect can tell who connected.")
 
-	test.Type(clientID, "my-client")
-	test.Tap(checks["openid"])
-	redirect.SetText("http://127.0.0.1:53682/callback")
-	redirect.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter saves, as Save does
+	test.Type(f.clientID, "my-client")
+	f.presets.SetSelected("Run scenarios")
+	f.redirect.SetText("http://127.0.0.1:53682/callback")
+	f.redirect.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter saves, as Save does
 	h.settle()
 
 	if len(c.Overlays().List()) != 0 {
@@ -73,7 +95,7 @@ func TestSettingsValidation(t *testing.T) {
 	}
 	saved := h.savedSettings()
 	for key, want := range map[string]string{
-		config.EnvClientID: "my-client", config.EnvScopes: "openid scenarios:read",
+		config.EnvClientID: "my-client", config.EnvScopes: "openid user:read organizations:read scenarios:read scenarios:run",
 		config.EnvZone: "eu1.make.com", config.EnvRedirectURI: "http://127.0.0.1:53682/callback",
 	} {
 		if got := saved[key]; got != want {
@@ -83,10 +105,100 @@ func TestSettingsValidation(t *testing.T) {
 	if svc.cfg.Auth.ClientID != "my-client" || svc.cfg.Auth.RedirectURI != "http://127.0.0.1:53682/callback" {
 		t.Errorf("the service was not rebuilt with the new settings: %+v", svc.cfg.Auth)
 	}
-	wantText(t, c, "Settings saved.", "[Connect to Make]")
+	wantText(t, c, "Settings saved. The new scopes apply when an account is connected or reconnected.", "[Connect to Make]")
 	if c.Focused() != h.w.idle.connect {
 		t.Error("after saving a client ID, Connect to Make does not have the keyboard")
 	}
+}
+
+func TestScopePresets(t *testing.T) {
+	h := newHarness(t, &fakeService{})
+	c := h.w.win.Canvas()
+	test.Tap(buttonNamed(t, c, "Settings"))
+	f := openedSettings(t, c)
+	if got := f.presets.Options; fmt.Sprint(got) != "[Who I am Read everything Run scenarios Custom]" {
+		t.Errorf("presets %q", got)
+	}
+	f.presets.SetSelected("Read everything")
+	for _, want := range []string{"openid", "user:read", "organizations:read", "scenarios:read", "connections:read"} {
+		if !slices.Contains(strings.Fields(f.scopes.Text), want) {
+			t.Errorf("Read everything lacks %s: %q", want, f.scopes.Text)
+		}
+	}
+	if strings.Contains(f.scopes.Text, ":write") || strings.Contains(f.scopes.Text, ":run") {
+		t.Errorf("Read everything asks to change things: %q", f.scopes.Text)
+	}
+	f.presets.SetSelected("Run scenarios")
+	if f.scopes.Text != "openid user:read organizations:read scenarios:read scenarios:run" {
+		t.Errorf("Run scenarios = %q", f.scopes.Text)
+	}
+	// Saving what is in use changes no scope, and says nothing of them.
+	f.presets.SetSelected("Who I am")
+	test.Tap(buttonNamed(t, c, "Save"))
+	h.settle()
+	wantText(t, c, "Settings saved.")
+	dontWantText(t, c, "The new scopes apply")
+
+	// Scopes saved as typed, in another order, still show as their preset.
+	saved := h.savedSettings()
+	saved[config.EnvScopes] = "scenarios:run openid scenarios:read organizations:read user:read"
+	if err := saved.Write(h.env[config.EnvConfigDir]); err != nil {
+		t.Fatal(err)
+	}
+	h.w.applyConfig()
+	h.settle()
+	test.Tap(buttonNamed(t, c, "Settings"))
+	if f := openedSettings(t, c); f.presets.Selected != "Run scenarios" {
+		t.Errorf("saved scenario scopes show as %q", f.presets.Selected)
+	}
+}
+
+// TestCAFileSetting: the CA file is saved like the other settings, a file
+// that cannot be used is explained beside its field, scrolled to, and
+// the environment's value wins.
+func TestCAFileSetting(t *testing.T) {
+	h := newHarness(t, &fakeService{})
+	c := h.w.win.Canvas()
+	test.Tap(buttonNamed(t, c, "Settings"))
+	f := openedSettings(t, c)
+	missing := filepath.Join(t.TempDir(), "corp-ca.pem")
+	f.caFile.SetText(missing)
+	test.Tap(buttonNamed(t, c, "Save"))
+	wantText(t, c, "The CA certificate file cannot be used: open "+missing)
+	if h.savedSettings()[config.EnvCAFile] != "" {
+		t.Error("a CA file that cannot be used was saved")
+	}
+	var scroll *container.Scroll
+	walkObject(c.Overlays().Top(), func(o fyne.CanvasObject) {
+		if s, ok := o.(*container.Scroll); ok && scroll == nil {
+			scroll = s
+		}
+	})
+	if scroll == nil || scroll.Offset.Y == 0 {
+		t.Error("the dialog did not scroll to the CA file's problem")
+	}
+
+	caFile := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(caFile, selfSignedCA(t), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f.caFile.SetText(caFile)
+	test.Tap(buttonNamed(t, c, "Save"))
+	h.settle()
+	if got := h.savedSettings()[config.EnvCAFile]; got != caFile {
+		t.Errorf("saved CA file = %q, want %q", got, caFile)
+	}
+	if h.svc.cfg.CAFile != caFile {
+		t.Errorf("the service runs with CA file %q, want %q", h.svc.cfg.CAFile, caFile)
+	}
+
+	h.env[config.EnvCAFile] = "/etc/ssl/from-env.pem"
+	test.Tap(buttonNamed(t, c, "Settings"))
+	f = openedSettings(t, c)
+	if f.caFile.Text != "/etc/ssl/from-env.pem" || !f.caFile.Disabled() {
+		t.Errorf("the CA file field shows %q (editable %v) while the environment sets it", f.caFile.Text, !f.caFile.Disabled())
+	}
+	wantText(t, c, "Set by MAKE_CONNECT_CA_FILE in the environment, which overrides this setting.")
 }
 
 // TestSavedSettingsAreUsedAndEnvironmentWins also moves the settings an
@@ -158,4 +270,21 @@ func TestSettingsReportEnvironmentProblems(t *testing.T) {
 	if len(h.savedSettings()) != 0 {
 		t.Error("settings were saved despite the issuer")
 	}
+}
+
+// selfSignedCA is a CA certificate in PEM, made for the test.
+func selfSignedCA(t *testing.T) []byte {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Test Corp CA"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour), IsCA: true, BasicConstraintsValid: true,
+		KeyUsage: x509.KeyUsageCertSign}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
 }

@@ -90,9 +90,11 @@ func TestWaiting(t *testing.T) {
 	test.Tap(buttonNamed(t, c, "Connect to Make"))
 	h.settle()
 	a := svc.lastAttempt()
-	wantText(t, c, waitingText, "[Cancel]", "[Copy link]", "[Open browser again]", "Paste the address your browser ended on")
-	if opened := h.browsed(); len(opened) != 1 || opened[0] != a.url {
-		t.Errorf("the browser was sent to %q, want the attempt's URL once", opened)
+	wantText(t, c, waitingText, "Make's sign-in page should open in your browser.", "5:00 left",
+		"[Cancel]", "[Copy link]", "[Open browser again]", "Paste the address your browser ended on")
+	dontWantText(t, c, "has opened")
+	if opened := h.browsed(); len(opened) != 1 || opened[0] != "http://127.0.0.1:53682/launch/1" {
+		t.Errorf("the browser was sent to %q, want the attempt's launch link once", opened)
 	}
 	dontWantText(t, c, "s3cr3t") // the link is copied, never shown
 	test.AssertRendersToMarkup(t, "waiting.xml", c)
@@ -103,8 +105,8 @@ func TestWaiting(t *testing.T) {
 	}
 	test.Tap(buttonNamed(t, c, "Open browser again"))
 	h.settle()
-	if n := len(h.browsed()); n != 2 {
-		t.Errorf("Open browser again opened %d times in all, want 2", n)
+	if opened := h.browsed(); len(opened) != 2 || opened[1] != "http://127.0.0.1:53682/launch/2" {
+		t.Errorf("Open browser again sent the browser to %q, want a new launch link", opened)
 	}
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -9,13 +10,17 @@ import (
 )
 
 // waitPanel is shown while an attempt runs: what to do in the browser,
-// ways to get there again, and a field for the address the browser ended
-// on when it cannot come back to this computer by itself.
+// the time the attempt has left, ways to get there again, and a field for
+// the address the browser ended on when it cannot come back to this
+// computer by itself. It never claims the browser opened: only the person
+// can see that.
 type waitPanel struct {
 	box        *fyne.Container
 	heading    *widget.Label
 	activity   *widget.Activity
+	left       *timeLeft
 	hint       *widget.Label
+	buttons    *fyne.Container
 	cancel     *button
 	copyLink   *button
 	openAgain  *button
@@ -24,7 +29,11 @@ type waitPanel struct {
 	pasteError *widget.Label
 }
 
-const waitingText = "Waiting for you to approve in your browser…"
+const (
+	waitingText = "Waiting for you to approve in your browser…"
+	waitingHint = "Make's sign-in page should open in your browser. Sign in there and press Allow; this window updates by itself. " +
+		"No page? Press Open browser again, or Copy link to open it in any browser, on this computer or another."
+)
 
 // waitActions is what the wait panel's buttons do: the window's connect
 // flow.
@@ -32,10 +41,11 @@ type waitActions struct {
 	cancel, copyLink, openAgain, finish func()
 }
 
-func newWaitPanel(do waitActions) waitPanel {
+func newWaitPanel(do waitActions, b *bridge) waitPanel {
 	p := waitPanel{
 		heading:    widget.NewLabelWithStyle(waitingText, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		activity:   widget.NewActivity(),
+		left:       newTimeLeft(b),
 		hint:       wrapped(""),
 		paste:      widget.NewEntry(),
 		pasteError: wrapped(""),
@@ -49,19 +59,29 @@ func newWaitPanel(do waitActions) waitPanel {
 	p.paste.OnChanged = func(string) { p.pasteError.Hide() }
 	p.pasteError.Importance = widget.DangerImportance
 	p.pasteError.Hide()
+	p.buttons = container.NewHBox()
 
 	pasteLabel := widget.NewLabel("Paste the address your browser ended on")
 	p.box = container.NewVBox(
-		container.NewHBox(p.activity, p.heading),
+		container.NewBorder(nil, nil, container.NewHBox(p.activity, p.heading), p.left.label),
 		p.hint,
-		container.NewHBox(p.cancel, p.copyLink, p.openAgain),
+		p.buttons,
 		widget.NewSeparator(),
 		wrapped("If your browser shows an error page after you approve, it could not come back to this app. Copy the address from its address bar:"),
 		pasteLabel,
 		container.NewBorder(nil, nil, nil, p.finish, p.paste),
 		p.pasteError,
 	)
+	p.order(p.cancel, p.copyLink, p.openAgain)
 	return p
+}
+
+// order lays the buttons out in this order, which Tab follows.
+func (p *waitPanel) order(buttons ...*button) {
+	p.buttons.Objects = nil
+	for _, b := range buttons {
+		p.buttons.Add(b)
+	}
 }
 
 // starting shows the panel before the attempt is ready: nothing to copy
@@ -69,6 +89,8 @@ func newWaitPanel(do waitActions) waitPanel {
 func (p *waitPanel) starting() {
 	p.heading.SetText("Getting ready to connect…")
 	p.setHint("Make Connect is asking Make how to sign in.")
+	p.order(p.cancel, p.copyLink, p.openAgain)
+	p.copyLink.Importance = widget.MediumImportance
 	p.paste.SetText("")
 	p.pasteError.Hide()
 	for _, d := range []fyne.Disableable{p.copyLink, p.openAgain, p.paste, p.finish} {
@@ -78,13 +100,24 @@ func (p *waitPanel) starting() {
 	p.activity.Show()
 }
 
-// waiting shows the panel once the browser has been sent to Make.
-func (p *waitPanel) waiting() {
+// waiting shows the panel once the attempt is ready, and counts down to
+// its deadline.
+func (p *waitPanel) waiting(deadline time.Time) {
 	p.heading.SetText(waitingText)
-	p.setHint("Your browser has opened Make's sign-in page. Sign in there and press Allow; this window updates by itself.")
+	p.setHint(waitingHint)
 	for _, d := range []fyne.Disableable{p.copyLink, p.openAgain, p.paste, p.finish} {
 		d.Enable()
 	}
+	p.left.start(deadline)
+}
+
+// launchFailed says the browser could not be given the page, why, and
+// puts Copy link first: it is now the way to go on.
+func (p *waitPanel) launchFailed(why string) {
+	p.setHint("Your browser could not be opened (" + why + "). Press Copy link and paste the link into a browser's address bar, on this computer or another.")
+	p.order(p.copyLink, p.cancel, p.openAgain)
+	p.copyLink.Importance = widget.HighImportance
+	p.copyLink.Refresh()
 }
 
 // pasting shows that a pasted address is being checked and exchanged.
@@ -103,15 +136,17 @@ func (p *waitPanel) setHint(text string) { p.hint.SetText(text) }
 // address is the address pasted into the field.
 func (p *waitPanel) address() string { return strings.TrimSpace(p.paste.Text) }
 
-// pasteFailed says, under the field, why the pasted address did not
-// finish connecting; typing in the field hides it again.
-func (p *waitPanel) pasteFailed(err error) {
-	p.pasteError.SetText(err.Error())
+// pasteFailed says, under the field, why the pasted address is not the
+// one the sign-in ended on; typing in the field hides it again.
+func (p *waitPanel) pasteFailed(why string) {
+	p.pasteError.SetText(why)
 	p.pasteError.Show()
 }
 
-// stop ends the animation, which would otherwise keep repainting.
+// stop ends the animation, which would otherwise keep repainting, and the
+// countdown.
 func (p *waitPanel) stop() {
 	p.activity.Stop()
 	p.activity.Hide()
+	p.left.stop()
 }

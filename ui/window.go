@@ -6,7 +6,9 @@ package ui
 
 import (
 	"errors"
+	"io"
 	"net/url"
+	"os"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -20,10 +22,12 @@ import (
 
 // Options is what the window needs from main.
 type Options struct {
-	// NewService builds the account service for a configuration; the
-	// window calls it at start and again when the settings change.
-	// Required.
-	NewService func(cfg config.Config) Service
+	// NewService builds the account service for a configuration, its HTTP
+	// requests logged to log (config.Config.HTTPClient); the window calls
+	// it at start and again when the settings change. An error (a CA file
+	// that cannot be used) stops connecting and is shown; the service is
+	// still used to list the accounts. Required.
+	NewService func(cfg config.Config, log io.Writer) (Service, error)
 	// LookupEnv reads the environment, whose MAKE_CONNECT_* variables
 	// override the saved settings. Default os.LookupEnv.
 	LookupEnv func(name string) (string, bool)
@@ -32,6 +36,9 @@ type Options struct {
 	OpenURL func(*url.URL) error
 	// Icon is the window's icon; nil keeps the app's.
 	Icon fyne.Resource
+	// LogDir is where the window keeps its log of requests: two files of
+	// at most 1 MB. Default make-connect in the user's cache directory.
+	LogDir string
 	// OnFirstFrame, if set, is called once, from the painter, when the
 	// window's first frame is drawn (make bench).
 	OnFirstFrame func()
@@ -49,6 +56,7 @@ type Window struct {
 	bridge   *bridge
 	opts     Options
 	settings *settingsStore
+	log      *requestLog
 
 	// Read and written on the UI goroutine only.
 	setup    setup
@@ -78,40 +86,48 @@ func newWindow(a fyne.App, opts Options, b *bridge) *Window {
 	if opts.OpenURL == nil {
 		opts.OpenURL = a.OpenURL
 	}
-	w := &Window{app: a, bridge: b, opts: opts, settings: newSettingsStore(a.Preferences(), opts.LookupEnv)}
+	if opts.LookupEnv == nil {
+		opts.LookupEnv = os.LookupEnv
+	}
+	w := &Window{app: a, bridge: b, opts: opts, settings: newSettingsStore(a.Preferences(), opts.LookupEnv),
+		log: openRequestLog(opts.LogDir, debugLogging(opts.LookupEnv), os.Stderr)}
 	w.win = a.NewWindow(config.AppName)
 	if opts.Icon != nil {
 		w.win.SetIcon(opts.Icon)
 	}
 	w.accounts = newAccountList(b, a.Preferences(), cardActions{
-		reconnect: w.startConnect, copyToken: w.confirmCopyToken, disconnect: w.confirmDisconnect,
+		reconnect: w.startConnect, copyToken: w.confirmCopyToken, makeDefault: w.makeDefault, disconnect: w.confirmDisconnect,
 	})
-	w.idle = newIdlePanel(w.startConnect, w.openSettings)
-	w.wait = newWaitPanel(waitActions{cancel: w.cancelConnect, copyLink: w.copyLink, openAgain: w.openBrowser, finish: w.paste})
+	w.idle = newIdlePanel(func() { w.startConnect("") }, w.openSettings)
+	w.wait = newWaitPanel(waitActions{cancel: w.cancelConnect, copyLink: w.copyLink, openAgain: w.openBrowser, finish: w.paste}, b)
 	w.panel = container.NewStack(w.idle.box)
 	w.notice = newNoticeLine(func(err error) { w.showError("What happened", err) })
 
 	top := container.NewVBox(w.header(), w.panel, w.notice.box)
 	// Built by hand so that the tree, and with it the Tab order, runs top
 	// to bottom (NewBorder puts the centre first).
-	content := container.New(layout.NewBorderLayout(top, nil, nil, nil), top, container.NewVScroll(w.accounts.box))
+	content := container.New(layout.NewBorderLayout(top, nil, nil, nil), top, w.accounts.scroll)
 	w.win.SetContent(container.NewStack(firstFrameProbe(w.painted), content))
 	w.win.Resize(windowSize(a.Preferences(), defaultSize))
-	w.win.SetOnClosed(func() { saveWindowSize(a.Preferences(), w.win.Canvas().Size()) })
+	w.win.SetOnClosed(func() {
+		saveWindowSize(a.Preferences(), w.win.Canvas().Size())
+		w.log.close()
+	})
 	a.Lifecycle().SetOnEnteredForeground(w.accounts.tick) // catch up after the computer slept
 
 	w.configure()
 	return w
 }
 
-// header is the window's title line, with Settings and About.
+// header is the window's title line, with Check with Make (while there
+// are accounts), Settings and About.
 func (w *Window) header() fyne.CanvasObject {
 	settings := newButton("Settings", widget.LowImportance, w.openSettings)
 	settings.Icon = theme.SettingsIcon()
 	about := newButton("About", widget.LowImportance, w.openAbout)
 	about.Icon = theme.InfoIcon()
 	heading := widget.NewLabelWithStyle("Make accounts on this computer", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return container.NewBorder(nil, nil, nil, container.NewHBox(settings, about), heading)
+	return container.NewBorder(nil, nil, nil, container.NewHBox(w.accounts.checkButton, settings, about), heading)
 }
 
 // Window returns the Fyne window, to show or test.
@@ -143,8 +159,12 @@ func (w *Window) configure() {
 	if err == nil {
 		err = cfg.Auth.Validate()
 	}
-	w.setup = setup{cfg: cfg, svc: w.opts.NewService(cfg), problem: err}
-	w.accounts.use(w.setup.svc)
+	svc, svcErr := w.opts.NewService(cfg, w.log.w)
+	if err == nil {
+		err = svcErr
+	}
+	w.setup = setup{cfg: cfg, svc: svc, problem: err}
+	w.accounts.use(svc, cfg.Zone)
 	w.updateIdle()
 	if w.attempt == nil {
 		w.showPanel(w.idle.box, w.idle.primary(w.setup.problem))
@@ -155,28 +175,47 @@ func (w *Window) configure() {
 func (w *Window) reload() {
 	svc := w.setup.svc
 	w.bridge.background(func() func() {
-		conns, skipped, err := svc.List()
-		return func() {
-			if svc != w.setup.svc {
-				return // the settings changed meanwhile
-			}
-			w.setAccounts(conns, skipped, err)
-		}
+		read := readAccounts(svc)
+		return func() { w.setAccounts(svc, read) }
 	})
 }
 
-// setAccounts shows the accounts read from the keychain.
-func (w *Window) setAccounts(conns []*auth.Connection, skipped []error, err error) {
-	switch {
-	case err != nil:
-		w.notice.set("Your accounts could not be read from the system keychain.", err)
-		return
-	case len(skipped) == 1:
-		w.notice.set("One keychain entry could not be read and is not shown.", skipped[0])
-	case len(skipped) > 1:
-		w.notice.set("Some keychain entries could not be read and are not shown.", errors.Join(skipped...))
+// accountsRead is what the keychain holds, as the service read it.
+type accountsRead struct {
+	conns     []*auth.Connection
+	skipped   []error
+	err       error
+	defaultID string // the account tools use when they name none
+}
+
+// readAccounts lists the accounts; it blocks on the keychain.
+func readAccounts(svc Service) accountsRead {
+	conns, skipped, err := svc.List()
+	r := accountsRead{conns: conns, skipped: skipped, err: err}
+	for _, c := range conns {
+		if svc.IsDefault(c, conns) {
+			r.defaultID = c.ID()
+		}
 	}
-	w.accounts.show(conns)
+	return r
+}
+
+// setAccounts shows the accounts svc read from the keychain, unless the
+// settings changed meanwhile.
+func (w *Window) setAccounts(svc Service, r accountsRead) {
+	if svc != w.setup.svc {
+		return
+	}
+	switch {
+	case r.err != nil:
+		w.notice.set("Your accounts could not be read from the system keychain.", r.err)
+		return
+	case len(r.skipped) == 1:
+		w.notice.set("One keychain entry could not be read and is not shown.", r.skipped[0])
+	case len(r.skipped) > 1:
+		w.notice.set("Some keychain entries could not be read and are not shown.", errors.Join(r.skipped...))
+	}
+	w.accounts.show(r.conns, r.defaultID)
 	w.updateIdle()
 }
 

@@ -1,0 +1,84 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/logfile"
+)
+
+// The window keeps a log of its HTTP requests, one line each, as
+// --verbose prints them (method, scheme, host, path, status, duration,
+// proxy; never a query, header or body), so that a person can send what
+// happened: Copy diagnostics in About copies its tail.
+const (
+	logName     = "window.log"
+	logFileSize = 1 << 20  // two files of this at the most
+	logTailSize = 32 << 10 // what Copy diagnostics takes of it
+)
+
+// requestLog is the window's log: a rotating file, and standard error as
+// well when MAKE_CONNECT_DEBUG=1.
+type requestLog struct {
+	file *logfile.Writer // nil when it could not be opened
+	err  error           // why not
+	w    io.Writer       // what the HTTP client writes to
+}
+
+// openRequestLog opens the log in dir (default make-connect in the user's
+// cache directory). A log that cannot be opened leaves the window working,
+// with nothing logged to the file.
+func openRequestLog(dir string, debug bool, stderr io.Writer) *requestLog {
+	l := &requestLog{}
+	if dir == "" {
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			l.err = fmt.Errorf("find the directory for the log: %w", err)
+		}
+		dir = filepath.Join(cache, "make-connect")
+	}
+	var ws []io.Writer
+	if l.err == nil {
+		l.file, l.err = logfile.Open(dir, logName, logFileSize)
+		if l.err == nil {
+			ws = append(ws, l.file)
+		}
+	}
+	if debug {
+		ws = append(ws, stderr)
+	}
+	l.w = io.MultiWriter(ws...)
+	return l
+}
+
+// debugLogging reports whether MAKE_CONNECT_DEBUG=1 asks for the log on
+// standard error as well.
+func debugLogging(lookupEnv func(string) (string, bool)) bool {
+	v, _ := lookupEnv(config.EnvDebug)
+	return v == "1"
+}
+
+// tail is the end of the log, or why there is none.
+func (l *requestLog) tail() string {
+	if l.file == nil {
+		return "(no log: " + l.err.Error() + ")\n"
+	}
+	t, err := l.file.Tail(logTailSize)
+	if err != nil {
+		return "(" + err.Error() + ")\n"
+	}
+	if t == "" {
+		return "(no request yet)\n"
+	}
+	return t
+}
+
+// close closes the log file.
+func (l *requestLog) close() {
+	if l.file != nil {
+		l.file.Close()
+	}
+}

@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"context"
+	"crypto/sha256"
+	"regexp"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/make-connect/make-connect/auth"
+)
+
+// clipboardLife is how long a copied access token stays on the clipboard:
+// long enough to paste it, short enough that it is not pasted by mistake
+// hours later.
+const clipboardLife = 60 * time.Second
+
+// confirmCopyToken asks, then puts the account's access token on the
+// clipboard, alone or in a ready curl command. The service refuses an
+// expired token.
+func (w *Window) confirmCopyToken(id string) {
+	c := w.accounts.find(id)
+	if c == nil {
+		return
+	}
+	w.confirm("Copy the access token of "+label(c)+"?",
+		"Anyone who has this token can use Make as "+label(c)+" until it expires. Paste it only into a tool you trust. "+
+			"It is cleared from the clipboard after 60 s, unless you copy something else first.",
+		choice{"Copy as curl command", widget.MediumImportance, func() { w.copyToken(c, true) }},
+		choice{"Copy token", widget.HighImportance, func() { w.copyToken(c, false) }})
+}
+
+func (w *Window) copyToken(c *auth.Connection, asCurl bool) {
+	w.accounts.busy(c.ID(), true)
+	svc := w.setup.svc
+	w.bridge.backgroundFor(actionTimeout, func(ctx context.Context) func() {
+		current, err := svc.Token(ctx, c.ID(), 0)
+		return func() {
+			w.accounts.busy(c.ID(), false)
+			if err != nil {
+				w.showError("Could not copy the access token", err)
+				w.reload()
+				return
+			}
+			what, content := "The access token of "+label(c), current.AccessToken
+			if asCurl {
+				what, content = "A curl command with the access token of "+label(c), curlCommand(current)
+			}
+			w.copySecret(content, what)
+			w.reload() // Token may have renewed it
+		}
+	})
+}
+
+// copySecret puts secret on the clipboard, says so, and clears it after
+// clipboardLife if the clipboard still holds it. Meanwhile only its hash
+// is kept.
+func (w *Window) copySecret(secret, what string) {
+	cb := w.app.Clipboard()
+	cb.SetContent(secret)
+	sum := sha256.Sum256([]byte(secret))
+	said := what + " is on the clipboard; it will be cleared in 60 s."
+	w.notice.set(said, nil)
+	w.bridge.after(clipboardLife, func() {
+		if sha256.Sum256([]byte(cb.Content())) != sum {
+			return // the person copied something else since
+		}
+		cb.SetContent("")
+		if w.notice.text.Text == said {
+			w.notice.set(what+" was cleared from the clipboard.", nil)
+		}
+	})
+}
+
+// curlCommand is a command that asks Make who the token belongs to, at
+// the account's own API base: a quick way to try a token.
+func curlCommand(c *auth.Connection) string {
+	return "curl -H " + shellWord("Authorization: Bearer "+c.AccessToken) + " " + shellWord(strings.TrimSuffix(c.APIBase, "/")+"/users/me")
+}
+
+// plainWord matches what a shell reads as one word without quotes.
+var plainWord = regexp.MustCompile(`^[A-Za-z0-9:/._~%+@=,-]+$`)
+
+// shellWord quotes s for a POSIX shell when it needs quoting.
+func shellWord(s string) string {
+	if plainWord.MatchString(s) {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

@@ -1,0 +1,25 @@
+package ui
+
+import (
+	"github.com/make-connect/make-connect/config"
+)
+
+// makeDefault makes the account the one tools use when they name none: it
+// is saved with the settings (config.EnvAccount), in the file that
+// "make-connect use" writes, so every command follows it.
+func (w *Window) makeDefault(id string) {
+	c := w.accounts.find(id)
+	if c == nil {
+		return
+	}
+	if err := w.settings.save(map[string]string{config.EnvAccount: id}); err != nil {
+		w.showError("Could not make it the default", err)
+		return
+	}
+	w.applyConfig()
+	msg := label(c) + " is now the default account: tools use it when they name no account."
+	if w.settings.overridden(config.EnvAccount) {
+		msg += " While " + config.EnvAccount + " is set in the environment, it picks the account instead."
+	}
+	w.notice.set(msg, nil)
+}

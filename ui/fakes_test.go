@@ -1,0 +1,255 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/make-connect/make-connect/accounts"
+	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/doctor"
+)
+
+// fakeService stands in for the account service. Its attempts block in
+// Wait until the test gives them a result.
+type fakeService struct {
+	mu       sync.Mutex
+	cfg      config.Config
+	stored   []*auth.Connection
+	listErr  error
+	beginErr error
+	openErr  error
+	attempts []*fakeAttempt
+	// Results of the actions, and what they were asked.
+	token                  string
+	tokenAPIBase           string // the API base Token's connection has
+	tokenErr               error
+	revokeErr, removeErr   error
+	refreshed              map[string]*auth.Connection
+	refreshErr             error
+	refreshCalls, listCall int
+	tokenCalls             []string
+	// Make's verdicts on tokens, by account ID (default Accepted), and
+	// the accounts it was asked about.
+	verdicts   map[string]accounts.Verdict
+	checkErr   map[string]error
+	checkCalls []string
+	// replaced says, by account ID, that a connect replaced a stored
+	// connection, and how revoking it went.
+	replaced     map[string]error
+	disconnected []string
+	doctorGetenv func(string) string
+
+	blocked atomic.Int32 // goroutines waiting in Wait
+}
+
+func (f *fakeService) Begin(ctx context.Context) (Attempt, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.beginErr != nil {
+		return nil, f.beginErr
+	}
+	a := &fakeAttempt{svc: f, result: make(chan attemptResult, 1), closed: make(chan struct{}),
+		url: "https://www.make.com/oauth/v2/authorize?client_id=test-client&state=s3cr3t"}
+	f.attempts = append(f.attempts, a)
+	return a, nil
+}
+
+func (f *fakeService) newService(cfg config.Config, _ io.Writer) (Service, error) {
+	f.setConfig(cfg)
+	return f, nil
+}
+
+func (f *fakeService) setConfig(cfg config.Config) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.cfg = cfg
+}
+
+func (f *fakeService) Check(ctx context.Context, c *auth.Connection) (accounts.Verdict, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.checkCalls = append(f.checkCalls, c.ID())
+	if err := f.checkErr[c.ID()]; err != nil {
+		return accounts.Unreachable, err
+	}
+	if v, ok := f.verdicts[c.ID()]; ok {
+		return v, nil
+	}
+	return accounts.Accepted, nil
+}
+
+func (f *fakeService) checked() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.checkCalls)
+}
+
+func (f *fakeService) Replaced(id string) (bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	err, ok := f.replaced[id]
+	delete(f.replaced, id)
+	return ok, err
+}
+
+// IsDefault follows accounts.Service: the configured account, else the
+// only one.
+func (f *fakeService) IsDefault(c *auth.Connection, conns []*auth.Connection) bool {
+	f.mu.Lock()
+	def := f.cfg.Account
+	f.mu.Unlock()
+	if def != "" && slices.ContainsFunc(conns, func(o *auth.Connection) bool { return o.ID() == def }) {
+		return c.ID() == def
+	}
+	return len(conns) == 1
+}
+
+func (f *fakeService) Doctor(ctx context.Context, getenv func(string) string) doctor.Report {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.doctorGetenv = getenv
+	return doctor.Report{Checks: []doctor.Check{{Name: "issuer", Status: doctor.OK, Message: "fake sign-in server answered"}}}
+}
+
+func (f *fakeService) List() ([]*auth.Connection, []error, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.listCall++
+	return append([]*auth.Connection(nil), f.stored...), nil, f.listErr
+}
+
+func (f *fakeService) listCalls() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.listCall
+}
+
+func (f *fakeService) Token(ctx context.Context, ref string, minValid time.Duration) (*auth.Connection, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.tokenCalls = append(f.tokenCalls, ref)
+	if f.tokenErr != nil {
+		return nil, f.tokenErr
+	}
+	return &auth.Connection{AccessToken: f.token, APIBase: f.tokenAPIBase}, nil
+}
+
+func (f *fakeService) Disconnect(ctx context.Context, ref string) (*auth.Connection, error, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i, c := range f.stored {
+		if c.ID() == ref {
+			f.stored = append(f.stored[:i:i], f.stored[i+1:]...)
+			f.disconnected = append(f.disconnected, ref)
+			return c, f.revokeErr, f.removeErr
+		}
+	}
+	return nil, nil, errors.New("no such account")
+}
+
+func (f *fakeService) EnsureFresh(ctx context.Context, id string) (*auth.Connection, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.refreshCalls++
+	if n := f.refreshed[id]; n != nil && f.refreshErr == nil {
+		for i, c := range f.stored {
+			if c.ID() == id {
+				f.stored[i] = n
+			}
+		}
+		return n, nil
+	}
+	for _, c := range f.stored {
+		if c.ID() == id {
+			return c, f.refreshErr
+		}
+	}
+	return nil, errors.New("no such account")
+}
+
+func (f *fakeService) lastAttempt() *fakeAttempt {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.attempts) == 0 {
+		return nil
+	}
+	return f.attempts[len(f.attempts)-1]
+}
+
+type attemptResult struct {
+	conn *auth.Connection
+	err  error
+}
+
+// fakeAttempt is a connect attempt the test completes by hand.
+type fakeAttempt struct {
+	svc       *fakeService
+	url       string
+	result    chan attemptResult
+	closed    chan struct{}
+	closeOnce sync.Once
+	pasted    atomic.Value // string
+	pasteErr  error
+	launches  atomic.Int32
+	settled   error // what Settled reports
+}
+
+func (a *fakeAttempt) AuthURL() string { return a.url }
+
+// LaunchURL is a new single-use link each time, as auth's is.
+func (a *fakeAttempt) LaunchURL() string {
+	return fmt.Sprintf("http://127.0.0.1:53682/launch/%d", a.launches.Add(1))
+}
+
+func (a *fakeAttempt) Settled(ctx context.Context) error { return a.settled }
+
+func (a *fakeAttempt) Paste(address string) error {
+	a.pasted.Store(address)
+	if a.pasteErr != nil {
+		return a.pasteErr
+	}
+	a.complete(&auth.Connection{Issuer: "https://www.make.com", Subject: "pasted", Name: "Pasted Person", Email: "p@example.com"}, nil)
+	return nil
+}
+
+func (a *fakeAttempt) Wait(ctx context.Context) (*auth.Connection, error) {
+	a.svc.blocked.Add(1)
+	defer a.svc.blocked.Add(-1)
+	select {
+	case r := <-a.result:
+		return r.conn, r.err
+	case <-ctx.Done():
+		return nil, auth.ErrCancelled
+	case <-a.closed:
+		return nil, auth.ErrCancelled
+	}
+}
+
+func (a *fakeAttempt) Close() { a.closeOnce.Do(func() { close(a.closed) }) }
+
+func (a *fakeAttempt) isClosed() bool {
+	select {
+	case <-a.closed:
+		return true
+	default:
+		return false
+	}
+}
+
+// complete gives the attempt its result, storing a connection as the
+// real service does before the browser is told.
+func (a *fakeAttempt) complete(c *auth.Connection, err error) {
+	if err == nil {
+		a.svc.mu.Lock()
+		a.svc.stored = append(a.svc.stored, c)
+		a.svc.mu.Unlock()
+	}
+	a.result <- attemptResult{c, err}
+}
