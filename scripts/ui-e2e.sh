@@ -47,7 +47,7 @@ start_xvfb || fail "no X server"
 # The sandbox, its token endpoint held back 10 s.
 start_sandbox ui-e2e -token-delay 10s || fail "no sandbox"
 
-accounts() { bin/make-connect status --json | grep -c '"id":' || true; }
+accounts() { bin/make-connect status --json | grep -c '"issuer":' || true; }
 has_accounts() { [[ "$(accounts)" == "$1" ]]; }
 
 bin/make-connect >"$tmp/app.log" 2>&1 &
