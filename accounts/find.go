@@ -21,6 +21,16 @@ var ErrWhichAccount = errors.New("which account is meant is not clear")
 // MAKE_CONNECT_ACCOUNT, or the one "make-connect use" saved), or the only
 // one there is.
 func (s *Service) Find(ref string) (*auth.Connection, error) {
+	// An ID is read on its own: a script asking for a token names its
+	// account, and reading every stored account would slow each call.
+	if id := ref; id != "" || s.Config.Account != "" {
+		if id == "" {
+			id = s.Config.Account
+		}
+		if c, err := s.Store.Get(id); err == nil {
+			return c, nil
+		}
+	}
 	conns, _, err := s.Store.List()
 	if err != nil {
 		return nil, err

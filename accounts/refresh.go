@@ -21,28 +21,31 @@ const storeAttempts = 3
 // EnsureFresh returns the account's current connection, refreshed first
 // when it has a refresh token and its refresh is due (RefreshDue).
 func (s *Service) EnsureFresh(ctx context.Context, id string) (*auth.Connection, error) {
-	return s.ensureValidFor(ctx, id, 0)
+	c, err := s.Store.Get(id)
+	if err != nil {
+		return nil, err
+	}
+	return s.ensureValidFor(ctx, c, 0)
 }
 
-// ensureValidFor returns the account's current connection, refreshed first
-// when its refresh is due or its token is not good for minValid, and it
-// has a refresh token. The refresh runs inside the keychain's Update,
+// ensureValidFor returns c's account as it now is, refreshed first when
+// its refresh is due or its token is not good for minValid, and it has a
+// refresh token. The refresh runs inside the keychain's Update,
 // which re-reads the account under the lock every process shares: of two
 // processes refreshing at once the second sees the first one's new tokens
 // and keeps them, instead of spending a rotated refresh token (as rclone
 // does). On a failed refresh the stored connection is returned with the
 // error; renewed tokens that cannot be stored are returned with
 // ErrNotStored.
-func (s *Service) ensureValidFor(ctx context.Context, id string, minValid time.Duration) (*auth.Connection, error) {
-	c, err := s.Store.Get(id)
-	if err != nil || !s.refreshNeeded(c, minValid) {
-		return c, err
+func (s *Service) ensureValidFor(ctx context.Context, c *auth.Connection, minValid time.Duration) (*auth.Connection, error) {
+	if !s.refreshNeeded(c, minValid) {
+		return c, nil
 	}
 	cfg := s.authConfig()
 	current := c
 	var renewed *auth.Connection
 	var spent string // the refresh token the server took
-	err = s.Store.Update(id, func(stored *auth.Connection) (*auth.Connection, error) {
+	err := s.Store.Update(c.ID(), func(stored *auth.Connection) (*auth.Connection, error) {
 		current = stored
 		if !s.refreshNeeded(stored, minValid) {
 			return nil, nil // another process refreshed it meanwhile

@@ -28,7 +28,7 @@ func (s *Service) Token(ctx context.Context, ref string, minValid time.Duration)
 	if err != nil {
 		return nil, err
 	}
-	c, err = s.ensureValidFor(ctx, c.ID(), minValid)
+	c, err = s.ensureValidFor(ctx, c, minValid)
 	if c == nil {
 		return nil, err
 	}
