@@ -19,6 +19,11 @@ export MAKE_CONNECT_ISSUER="http://$addr"
 export MAKE_CONNECT_API_BASE="http://$addr/api/v2"
 export MAKE_CONNECT_CLIENT_ID="${MAKE_CONNECT_CLIENT_ID:-make-connect-demo}"
 export MAKE_CONNECT_KEYRING_SERVICE="${MAKE_CONNECT_KEYRING_SERVICE:-com.makeconnect.app.demo}"
+# The demo's settings, window preferences, log and lock files stay in
+# build/demo: it never changes what the real app has saved.
+mkdir -p build/demo/config build/demo/cache
+export MAKE_CONNECT_CONFIG_DIR="$PWD/build/demo/config/make-connect"
+export XDG_CONFIG_HOME="$PWD/build/demo/config" XDG_CACHE_HOME="$PWD/build/demo/cache"
 
 # Without a desktop session there is no Secret Service: use a throwaway one.
 run=()
