@@ -57,7 +57,7 @@ func (w *Window) disconnect(c *auth.Connection) {
 		_, revokeErr, err := svc.Disconnect(ctx, c.ID())
 		return func() {
 			if w.attempt == nil { // the card and its buttons are going
-				w.win.Canvas().Focus(w.idle.primary(w.setup.problem))
+				w.win.Canvas().Focus(w.panels.idle.primary(w.setup.problem))
 			}
 			switch {
 			case err != nil:

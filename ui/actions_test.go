@@ -37,7 +37,7 @@ func TestDisconnectAsksRevokesAndRemoves(t *testing.T) {
 	}
 	wantText(t, c, "Disconnected Ada Lovelace <ada@example.com>.", "[Connect to Make]")
 	dontWantText(t, c, "[Disconnect]")
-	if c.Focused() != h.w.idle.connect {
+	if c.Focused() != h.w.panels.idle.connect {
 		t.Error("with the card gone, the keyboard is not back on Connect to Make")
 	}
 }

@@ -31,8 +31,8 @@ func (w *Window) startConnect(reconnect string) {
 	c := &connecting{cancel: cancel, reconnect: reconnect}
 	w.attempt = c
 	w.notice.set("", nil)
-	w.wait.starting()
-	w.showPanel(w.wait.box, w.wait.cancel)
+	w.panels.wait.starting()
+	w.showPanel(w.panels.wait.box, w.panels.wait.cancel)
 	svc := w.setup.svc
 	w.bridge.background(func() func() {
 		a, err := svc.Begin(ctx)
@@ -55,7 +55,7 @@ func (w *Window) begun(ctx context.Context, c *connecting, a Attempt, err error)
 		return
 	}
 	c.attempt = a
-	w.wait.waiting(w.bridge.clock.Now().Add(w.setup.cfg.Auth.Timeout))
+	w.panels.wait.waiting(w.bridge.clock.Now().Add(w.setup.cfg.Auth.Timeout))
 	w.openBrowser()
 	svc := w.setup.svc
 	w.bridge.background(func() func() {
@@ -75,12 +75,12 @@ func (w *Window) begun(ctx context.Context, c *connecting, a Attempt, err error)
 // reports.
 func (w *Window) paste() {
 	c := w.attempt
-	address := w.wait.address()
+	address := w.panels.wait.address()
 	if c == nil || c.attempt == nil || c.pasting || address == "" {
 		return
 	}
 	c.pasting = true
-	w.wait.pasting(true)
+	w.panels.wait.pasting(true)
 	a := c.attempt
 	w.bridge.background(func() func() {
 		err := a.Paste(address)
@@ -89,9 +89,9 @@ func (w *Window) paste() {
 				return
 			}
 			c.pasting = false
-			w.wait.pasting(false)
+			w.panels.wait.pasting(false)
 			if errors.Is(err, auth.ErrNotTheCallback) {
-				w.wait.pasteFailed(sanitize.Text(sentence(err.Error())))
+				w.panels.wait.pasteFailed(sanitize.Text(sentence(err.Error())))
 			}
 		}
 	})
@@ -125,7 +125,7 @@ func (w *Window) endAttempt() {
 		c.cancel()
 	}
 	w.attempt = nil
-	w.wait.stop()
+	w.panels.wait.stop()
 	w.updateIdle()
-	w.showPanel(w.idle.box, w.idle.primary(w.setup.problem))
+	w.showPanel(w.panels.idle.box, w.panels.idle.primary(w.setup.problem))
 }

@@ -30,8 +30,8 @@ func (w *Window) openBrowser() {
 		why := sanitize.Text(redact(strings.ReplaceAll(err.Error(), link, "the sign-in link")))
 		return func() {
 			if w.attempt == c {
-				w.wait.launchFailed(why)
-				w.win.Canvas().Focus(w.wait.copyLink)
+				w.panels.wait.launchFailed(why)
+				w.win.Canvas().Focus(w.panels.wait.copyLink)
 			}
 		}
 	})
@@ -43,6 +43,6 @@ func (w *Window) openBrowser() {
 func (w *Window) copyLink() {
 	if c := w.attempt; c != nil && c.attempt != nil {
 		w.app.Clipboard().SetContent(c.attempt.AuthURL())
-		w.wait.setHint("Link copied. Paste it into a browser's address bar, on this computer or another, and approve there.")
+		w.panels.wait.setHint("Link copied. Paste it into a browser's address bar, on this computer or another, and approve there.")
 	}
 }

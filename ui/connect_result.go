@@ -26,7 +26,7 @@ type replacement struct {
 // it is labelled now.
 func (w *Window) face() explain.Face {
 	face := explain.Window
-	face.Connect = "press " + w.idle.connect.Text
+	face.Connect = "press " + w.panels.idle.connect.Text
 	return face
 }
 

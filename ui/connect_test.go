@@ -17,7 +17,7 @@ var fyneKeyReturn = fyne.KeyEvent{Name: fyne.KeyReturn}
 // startWaiting presses Connect and returns the attempt the window waits on.
 func startWaiting(t *testing.T, h *harness) *fakeAttempt {
 	t.Helper()
-	test.Tap(h.w.idle.connect)
+	test.Tap(h.w.panels.idle.connect)
 	h.settle()
 	a := h.svc.lastAttempt()
 	if a == nil {
@@ -30,7 +30,7 @@ func TestPasteCompletesTheAttempt(t *testing.T) {
 	h := newHarness(t, &fakeService{})
 	a := startWaiting(t, h)
 	const address = "http://127.0.0.1:53682/callback?code=abc&state=xyz"
-	test.Type(h.w.wait.paste, address)
+	test.Type(h.w.panels.wait.paste, address)
 	test.Tap(buttonNamed(t, h.w.win.Canvas(), "Finish connecting"))
 	h.settle()
 	if got, _ := a.pasted.Load().(string); got != address {
@@ -45,14 +45,14 @@ func TestPasteProblemIsShownNextToTheField(t *testing.T) {
 	a := startWaiting(t, h)
 	a.pasteErr = fmt.Errorf("%w: it should start with http://127.0.0.1:53682/callback", auth.ErrNotTheCallback)
 	const shown = "That is not the address this sign-in ended on: it should start with http://127.0.0.1:53682/callback."
-	test.Type(h.w.wait.paste, "https://example.com/")
-	h.w.wait.paste.TypedKey(&fyneKeyReturn) // Enter submits the field
+	test.Type(h.w.panels.wait.paste, "https://example.com/")
+	h.w.panels.wait.paste.TypedKey(&fyneKeyReturn) // Enter submits the field
 	h.settle()
 	wantText(t, h.w.win.Canvas(), shown, waitingText)
-	if h.w.wait.finish.Disabled() || a.isClosed() {
+	if h.w.panels.wait.finish.Disabled() || a.isClosed() {
 		t.Error("a wrong paste ended the attempt; it should keep waiting")
 	}
-	test.Type(h.w.wait.paste, "x")
+	test.Type(h.w.panels.wait.paste, "x")
 	dontWantText(t, h.w.win.Canvas(), shown)
 }
 
@@ -121,17 +121,17 @@ func TestBrowserThatDoesNotOpenIsExplained(t *testing.T) {
 	c := h.w.win.Canvas()
 	wantText(t, c, `Your browser could not be opened (exec: "xdg-open" the sign-in link: executable file not found in $PATH). Press Copy link`)
 	dontWantText(t, c, "/launch/", "should open in your browser")
-	if first := h.w.wait.buttons.Objects[0]; first != h.w.wait.copyLink {
+	if first := h.w.panels.wait.buttons.Objects[0]; first != h.w.panels.wait.copyLink {
 		t.Errorf("the first button is %q, want Copy link", first.(*button).Text)
 	}
-	if c.Focused() != h.w.wait.copyLink {
+	if c.Focused() != h.w.panels.wait.copyLink {
 		t.Errorf("%s has the keyboard, want Copy link", controlName(c.Focused()))
 	}
 	// A new attempt starts with the usual order.
 	test.Tap(buttonNamed(t, c, "Cancel"))
 	svc.openErr = nil
 	startWaiting(t, h)
-	if first := h.w.wait.buttons.Objects[0]; first != h.w.wait.cancel {
+	if first := h.w.panels.wait.buttons.Objects[0]; first != h.w.panels.wait.cancel {
 		t.Error("after a failed launcher, the next attempt still puts Copy link first")
 	}
 }

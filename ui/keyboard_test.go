@@ -98,7 +98,7 @@ func TestTabReachesEveryControl(t *testing.T) {
 func TestEnterAndSpacePress(t *testing.T) {
 	h := newHarness(t, &fakeService{})
 	c := h.w.win.Canvas()
-	if c.Focused() != h.w.idle.connect {
+	if c.Focused() != h.w.panels.idle.connect {
 		t.Fatal("Connect to Make does not have the keyboard at start")
 	}
 	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
@@ -106,7 +106,7 @@ func TestEnterAndSpacePress(t *testing.T) {
 	if h.svc.lastAttempt() == nil {
 		t.Fatal("Enter on Connect to Make did not connect")
 	}
-	if c.Focused() != h.w.wait.cancel {
+	if c.Focused() != h.w.panels.wait.cancel {
 		t.Fatal("while waiting, Cancel does not have the keyboard")
 	}
 	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})

@@ -62,7 +62,7 @@ func TestNoSecretLeavesTheWindow(t *testing.T) {
 	clipboard := h.app.Clipboard()
 
 	// Connect.
-	test.Tap(h.w.idle.connect)
+	test.Tap(h.w.panels.idle.connect)
 	h.pumpUntil("the browser to be given the sign-in link", func() bool { return len(h.browsed()) == 1 })
 	authURL, err := url.Parse(h.w.attempt.attempt.AuthURL())
 	if err != nil {

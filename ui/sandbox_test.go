@@ -99,7 +99,7 @@ func TestCancelDuringSlowTokenExchange(t *testing.T) {
 	store := keychain.NewWithBackend(sw.env[config.EnvKeyringService], keychain.NewMemoryBackend(keychain.NoLimit))
 	h := newHarness(t, &fakeService{}, withEnv(sw.env), withService(sw.service(store)))
 	c := h.w.win.Canvas()
-	test.Tap(h.w.idle.connect)
+	test.Tap(h.w.panels.idle.connect)
 	h.pumpUntil("the browser to be sent to Make", func() bool { return len(h.browsed()) == 1 })
 
 	// The person approves; the app's exchange then hangs at the token
@@ -147,7 +147,7 @@ func TestConnectAgainstTheSandbox(t *testing.T) {
 	sw := newSandboxWorld(t, sandbox.Options{})
 	store := keychain.NewWithBackend(sw.env[config.EnvKeyringService], keychain.NewMemoryBackend(keychain.NoLimit))
 	h := newHarness(t, &fakeService{}, withEnv(sw.env), withService(sw.service(store)))
-	test.Tap(h.w.idle.connect)
+	test.Tap(h.w.panels.idle.connect)
 	h.pumpUntil("the browser to be sent to Make", func() bool { return len(h.browsed()) == 1 })
 	go sandbox.Person{Email: "grace@example.com"}.Approve(context.Background(), h.browsed()[0])
 	h.pumpUntil("the account to show", func() bool { return len(h.w.accounts.cards) == 1 })

@@ -106,7 +106,7 @@ func TestSettingsValidation(t *testing.T) {
 		t.Errorf("the service was not rebuilt with the new settings: %+v", svc.cfg.Auth)
 	}
 	wantText(t, c, "Settings saved. The new scopes apply when an account is connected or reconnected.", "[Connect to Make]")
-	if c.Focused() != h.w.idle.connect {
+	if c.Focused() != h.w.panels.idle.connect {
 		t.Error("after saving a client ID, Connect to Make does not have the keyboard")
 	}
 }

@@ -125,7 +125,7 @@ func TestConnected(t *testing.T) {
 		"Zone: eu1.make.com · Sign-in server: https://www.make.com",
 		"Scopes: openid, user:read — as requested; Make did not confirm them",
 		"[Reconnect]", "[Copy access token]", "[Disconnect]", "[Connect another account]")
-	if c.Focused() != h.w.idle.connect {
+	if c.Focused() != h.w.panels.idle.connect {
 		t.Error("after connecting, the keyboard is not back on the connect button")
 	}
 	test.AssertRendersToMarkup(t, "connected.xml", c)

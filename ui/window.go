@@ -62,10 +62,16 @@ type Window struct {
 	setup    setup
 	attempt  *connecting
 	accounts *accountList
-	panel    *fyne.Container // shows idle or wait
-	idle     idlePanel
-	wait     waitPanel
+	panels   panels
 	notice   *noticeLine
+}
+
+// panels are the two panels under the header and the stack that shows
+// one of them: idle (connect) or wait (an attempt runs).
+type panels struct {
+	stack *fyne.Container
+	idle  idlePanel
+	wait  waitPanel
 }
 
 // setup is what the window runs with: the configuration the settings
@@ -98,12 +104,12 @@ func newWindow(a fyne.App, opts Options, b *bridge) *Window {
 	w.accounts = newAccountList(b, a.Preferences(), cardActions{
 		reconnect: w.startConnect, copyToken: w.confirmCopyToken, makeDefault: w.makeDefault, disconnect: w.confirmDisconnect,
 	})
-	w.idle = newIdlePanel(func() { w.startConnect("") }, w.openSettings)
-	w.wait = newWaitPanel(waitActions{cancel: w.cancelConnect, copyLink: w.copyLink, openAgain: w.openBrowser, finish: w.paste}, b)
-	w.panel = container.NewStack(w.idle.box)
+	w.panels.idle = newIdlePanel(func() { w.startConnect("") }, w.openSettings)
+	w.panels.wait = newWaitPanel(waitActions{cancel: w.cancelConnect, copyLink: w.copyLink, openAgain: w.openBrowser, finish: w.paste}, b)
+	w.panels.stack = container.NewStack(w.panels.idle.box)
 	w.notice = newNoticeLine(func(err error) { w.showError("What happened", err) })
 
-	top := container.NewVBox(w.header(), w.panel, w.notice.box)
+	top := container.NewVBox(w.header(), w.panels.stack, w.notice.box)
 	// Built by hand so that the tree, and with it the Tab order, runs top
 	// to bottom (NewBorder puts the centre first).
 	content := container.New(layout.NewBorderLayout(top, nil, nil, nil), top, w.accounts.scroll)
@@ -167,7 +173,7 @@ func (w *Window) configure() {
 	w.accounts.use(svc, cfg.Zone)
 	w.updateIdle()
 	if w.attempt == nil {
-		w.showPanel(w.idle.box, w.idle.primary(w.setup.problem))
+		w.showPanel(w.panels.idle.box, w.panels.idle.primary(w.setup.problem))
 	}
 }
 
@@ -221,13 +227,13 @@ func (w *Window) setAccounts(svc Service, r accountsRead) {
 
 // updateIdle fits the idle panel to the setup and the accounts.
 func (w *Window) updateIdle() {
-	w.idle.update(w.setup.problem, w.accounts.len())
+	w.panels.idle.update(w.setup.problem, w.accounts.len())
 }
 
 // showPanel puts p in the panel's place and gives the keyboard to focus.
 func (w *Window) showPanel(p fyne.CanvasObject, focus fyne.Focusable) {
-	w.panel.Objects = []fyne.CanvasObject{p}
-	w.panel.Refresh()
+	w.panels.stack.Objects = []fyne.CanvasObject{p}
+	w.panels.stack.Refresh()
 	if focus != nil {
 		w.win.Canvas().Focus(focus)
 	}
