@@ -213,7 +213,7 @@ func TestAcceptFailureIsTheResult(t *testing.T) {
 	}
 	a := begin(t, p, cfg)
 	conn, err, page := approve(t, a, "c")
-	if conn != nil || err == nil || !strings.Contains(page, "keychain did not answer") {
+	if conn != nil || err == nil || !strings.Contains(err.Error(), "keychain did not answer") || !strings.Contains(page, "Connecting did not work") {
 		t.Fatalf("got %v, %v, page %q", conn, err, page)
 	}
 }

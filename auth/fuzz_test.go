@@ -42,13 +42,13 @@ func FuzzCallback(f *testing.F) {
 	p := newTestProvider(f)
 	p.token = jsonToken(400, map[string]string{"error": "invalid_grant"})
 	var a *Attempt
-	fresh := func() {
+	fresh := func(tb testing.TB) {
 		var err error
 		if a, err = Begin(context.Background(), p.config()); err != nil {
-			f.Fatal(err)
+			tb.Fatalf("Begin: %v", err)
 		}
 	}
-	fresh()
+	fresh(f)
 	f.Cleanup(func() { a.Close() })
 	f.Fuzz(func(t *testing.T, method, target, host string) {
 		if !strings.HasPrefix(target, "/") || strings.ContainsAny(target, " \r\n#") {
@@ -76,7 +76,7 @@ func FuzzCallback(f *testing.F) {
 				t.Fatalf("%s %q (Host %q) ended the attempt with %v", method, target, host, r.err)
 			}
 			a.Close()
-			fresh()
+			fresh(t)
 		}
 	})
 }
@@ -98,13 +98,13 @@ func FuzzPaste(f *testing.F) {
 	p := newTestProvider(f)
 	p.token = jsonToken(400, map[string]string{"error": "invalid_grant"})
 	var a *Attempt
-	fresh := func() {
+	fresh := func(tb testing.TB) {
 		var err error
 		if a, err = Begin(context.Background(), p.config()); err != nil {
-			f.Fatal(err)
+			tb.Fatalf("Begin: %v", err)
 		}
 	}
-	fresh()
+	fresh(f)
 	f.Cleanup(func() { a.Close() })
 	f.Fuzz(func(t *testing.T, address string) {
 		address = strings.ReplaceAll(address, "PORT", a.redirect.Port())
@@ -118,7 +118,7 @@ func FuzzPaste(f *testing.F) {
 				t.Fatalf("Paste(%q) ended the attempt but said it was not the answer", address)
 			}
 			a.Close()
-			fresh()
+			fresh(t)
 		} else if !errors.Is(err, ErrNotTheCallback) {
 			t.Fatalf("Paste(%q) = %v, yet the attempt still waits", address, err)
 		}

@@ -22,12 +22,19 @@ var (
 	pageCompromised    = page{"Link already used", "This sign-in link works only once, and it was opened before. In case someone else on this computer has it, Make Connect stopped this connection attempt. Return to Make Connect and connect again."}
 )
 
+// failurePage tells the browser that connecting did not work, in the
+// app's own words only: what a server sent (an error code, a description)
+// is not ours to put on a page, and might carry anything, the state
+// included. The app itself says what went wrong.
 func failurePage(err error) page {
-	msg := err.Error()
-	if errors.Is(err, ErrIssuerMismatch) {
-		msg = "The answer came from a different server than the one Make Connect asked, so it was refused for your safety."
+	msg := "Connecting did not work, so nothing was connected. Return to Make Connect: it says what happened and what to do."
+	switch {
+	case errors.Is(err, ErrIssuerMismatch):
+		msg = "The answer came from a different server than the one Make Connect asked, so it was refused for your safety. Return to Make Connect to try again."
+	case errors.As(err, new(*AuthorizeError)):
+		msg = "Make refused the sign-in, so nothing was connected. Return to Make Connect: it says what happened and what to do."
 	}
-	return page{"Not connected", "Connecting did not work: " + msg + ". Return to Make Connect to try again."}
+	return page{"Not connected", msg}
 }
 
 var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
