@@ -1,5 +1,6 @@
 ; The Windows setup for Make Connect, built by packaging/windows.sh with
-; makensis -DAPP_NAME=… -DAPP_ID=… -DVERSION=… -DVERSION4=… -DEXE=… -DICON=… -DOUTFILE=…
+; makensis -DAPP_NAME=… -DAPP_ID=… -DVERSION=… -DPUBLISHER=… -DCOPYRIGHT=…
+; -DWEBSITE=… -DGUI_EXE=… -DCONSOLE_EXE=… -DICON=… -DOUTFILE=…
 ; [-DSIGN="command that signs %1 in place"].
 ;
 ; It installs for every user under Program Files (the app's settings and
@@ -7,6 +8,7 @@
 ; uninstaller in Settings › Apps.
 
 Unicode true
+Target amd64-unicode
 SetCompressor /SOLID lzma
 RequestExecutionLevel admin
 
@@ -14,8 +16,10 @@ RequestExecutionLevel admin
 !include "x64.nsh"
 
 ; The same name as on Linux and macOS, so support staff can type
-; "make-connect status" in the install folder.
+; "make-connect status" in the install folder: cmd and PowerShell pick the
+; console companion, make-connect.com, before the window's .exe.
 !define INSTALLED_EXE "make-connect.exe"
+!define INSTALLED_COM "make-connect.com"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APP_ID}"
 
 Name "${APP_NAME}"
@@ -24,12 +28,13 @@ InstallDir "$PROGRAMFILES64\${APP_NAME}"
 InstallDirRegKey HKLM "${UNINSTALL_KEY}" "InstallLocation"
 BrandingText "${APP_NAME} ${VERSION}"
 
-VIProductVersion "${VERSION4}"
+VIProductVersion "${VERSION}"
 VIAddVersionKey "ProductName" "${APP_NAME}"
 VIAddVersionKey "ProductVersion" "${VERSION}"
 VIAddVersionKey "FileVersion" "${VERSION}"
 VIAddVersionKey "FileDescription" "${APP_NAME} setup"
-VIAddVersionKey "LegalCopyright" ""
+VIAddVersionKey "CompanyName" "${PUBLISHER}"
+VIAddVersionKey "LegalCopyright" "${COPYRIGHT}"
 
 ; The uninstaller is written by the setup when it runs, so it can only be
 ; signed here, while makensis builds it.
@@ -64,7 +69,8 @@ FunctionEnd
 Section "Install"
 	SetShellVarContext all
 	SetOutPath "$INSTDIR"
-	File "/oname=${INSTALLED_EXE}" "${EXE}"
+	File "/oname=${INSTALLED_EXE}" "${GUI_EXE}"
+	File "/oname=${INSTALLED_COM}" "${CONSOLE_EXE}"
 	WriteUninstaller "$INSTDIR\Uninstall.exe"
 	CreateShortcut "$SMPROGRAMS\${APP_NAME}.lnk" "$INSTDIR\${INSTALLED_EXE}"
 
@@ -83,6 +89,7 @@ Section "Uninstall"
 	SetShellVarContext all
 	Delete "$SMPROGRAMS\${APP_NAME}.lnk"
 	Delete "$INSTDIR\${INSTALLED_EXE}"
+	Delete "$INSTDIR\${INSTALLED_COM}"
 	Delete "$INSTDIR\Uninstall.exe"
 	RMDir "$INSTDIR"
 	DeleteRegKey HKLM "${UNINSTALL_KEY}"
