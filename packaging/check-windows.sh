@@ -1,21 +1,30 @@
 #!/usr/bin/env bash
-# Checks what `make package-windows` built: make-connect.exe is a 64-bit GUI
-# program and make-connect.com a console one, each with the icon (16 to
-# 256 px), version information and manifest of windows/make-connect.rc,
-# and no sandbox code; the NSIS setup exists; signatures when a
-# certificate was given. Run through `make check-windows`, which builds the
-# packages first.
+# Checks what `make package-windows` built, first by reading it, then by
+# running it under Wine (Debian's wine64, in a throwaway prefix under Xvfb;
+# windows/test/wine.sh):
+#   - make-connect.exe is a 64-bit GUI program and make-connect.com a
+#     console one, each with the icon (16 to 256 px), version information
+#     and manifest of windows/make-connect.rc, and no sandbox code;
+#   - the companion's commands against the sandbox: --version, status
+#     --json, connect --no-browser with the scripted person, token and
+#     disconnect; a token set over 8 KB lands in Credential Manager in
+#     blobs of at most 2,000 bytes (read back by windows/test/credentials);
+#   - the setup: windows/test/setup.sh.
+# Signatures are checked when a certificate was given. Run through
+# `make check-windows`, which builds the packages first.
 source "$(dirname "$0")/lib.sh"
 source "$ROOT/packaging/windows/names.sh"
+source "$ROOT/packaging/windows/test/wine.sh"
 
+CC_WINDOWS=${CC_WINDOWS:-x86_64-w64-mingw32-gcc}
 windows_names
 [ -f "$zip" ] || die "$zip is missing: run make package-windows"
 [ -f "$setup" ] || die "$setup is missing: run make package-windows"
-for tool in wrestool icotool unzip; do
+for tool in wrestool icotool unzip Xvfb xdpyinfo xdotool; do
 	command -v $tool >/dev/null || die "$tool is missing (make deps-packaging installs it)"
 done
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/check-windows.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+started=$SECONDS
+wine_setup
 unzip -q "$zip" -d "$tmp/app"
 gui=$tmp/app/$EXE.exe
 console=$tmp/app/$EXE.com
@@ -101,4 +110,44 @@ else
 	echo "note the programs and the setup are UNSIGNED (no SIGN_PFX or SIGN_CERT given)"
 fi
 
+step "under Wine: the companion's commands against the sandbox"
+"$GO" build -o "$BIN/make-sandbox" ./cmd/make-sandbox
+"$GO" build -o "$BIN/sandbox-person" ./cmd/sandbox-person
+GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "$GO" build -o "$tmp/credentials.exe" ./packaging/windows/test/credentials
+# Every access token over 8 KB: the stored account is chunked.
+start_sandbox check-windows -token-bytes 6200
+value=$(w "$console" --version) || true
+[ "$value" = "$APP_NAME $APP_VERSION" ] && ok "--version: $value" || bad "--version says '$value', not '$APP_NAME $APP_VERSION'"
+value=$(w "$console" status --json | tr -d '\r\n ') || true
+[ "$value" = '{"accounts":[]}' ] && ok "status --json: no account yet" || bad "status --json before connecting says $value"
+
+if start_connect "$tmp/connect.out" "$WINE" "$console" connect --no-browser; then
+	person_approves "$tmp/connect.out"
+else
+	bad "connect printed no address to visit: $(redacted "$tmp/connect.out.err")"
+fi
+value=$(w "$console" status --json | tr -d '\r') || true
+grep -q '"email": "ada@example.com"' <<<"$value" && ok "status --json lists ada@example.com" || bad "status --json after connecting: $value"
+# The token itself never reaches the output, only its length.
+token_bytes=$(w "$console" token | tr -d '\r\n' | wc -c) || true
+[ "$token_bytes" -gt 8192 ] && ok "token: an access token of $token_bytes bytes" || bad "token printed $token_bytes bytes, not a token over 8 KB"
+
+credentials >"$tmp/credentials.txt" || bad "the credentials program failed"
+read -r entries largest account_bytes < <(awk '{ n++; if ($2 > max) max = $2 } $1 ~ /:account\/[^\/]+\/[0-9]+\/[0-9]+$/ { acct += $2 }
+	END { print n + 0, max + 0, acct + 0 }' "$tmp/credentials.txt")
+[ "$account_bytes" -gt 8192 ] && ok "Credential Manager holds the account's $account_bytes bytes in $entries entries" ||
+	bad "the account's chunks hold $account_bytes bytes, not over 8 KB"
+[ "$largest" -le 2000 ] && ok "every credential blob is at most 2,000 bytes (largest: $largest)" ||
+	bad "a credential blob is $largest bytes, over 2,000"
+
+value=$(w "$console" disconnect | tr -d '\r') || true
+[[ "$value" == Disconnected* ]] && ok "disconnect: ${value%%:*}" || bad "disconnect printed '$value'"
+value=$(w "$console" status --json | tr -d '\r\n ') || true
+[ "$value" = '{"accounts":[]}' ] && ok "status --json: none left" || bad "status --json after disconnect says $value"
+value=$(account_entries)
+[ "$value" = 0 ] && ok "no account entry left in Credential Manager" || bad "$value account entries are left in Credential Manager"
+
+source "$ROOT/packaging/windows/test/setup.sh"
+
+echo "check-windows ran in $((SECONDS - started)) s"
 verdict

@@ -55,7 +55,9 @@ check-linux-contents: package-linux
 check-linux: check-linux-contents
 	$(PKG_ENV) bash packaging/check-linux-install.sh
 
-## check-windows: build the Windows packages, then check the programs and the setup
+## check-windows: build the Windows packages, check their resources, then run
+## them under Wine: the commands, a connect, Credential Manager, the setup
+## and the uninstaller (in a throwaway Wine prefix)
 check-windows: package-windows
 	$(PKG_ENV) bash packaging/check-windows.sh
 
