@@ -4,11 +4,11 @@
 #   1. For the person (the default): the programs, the Start-menu shortcut,
 #      the uninstall entry in HKCU and the folder on their PATH; then
 #      "make-connect" typed in cmd runs the installed make-connect.com,
-#      which connects an account.
-#   2. An upgrade while the window is open: the setup closes it and
-#      replaces the install in its folder.
+#      which connects two accounts.
+#   2. An upgrade while the window is open ("make-connect" alone opens it):
+#      the setup closes it and replaces the install in its folder.
 #   3. The uninstaller with /Disconnect while the window is open: it closes
-#      it, disconnects the account (revoked at the sandbox) and leaves no
+#      it, disconnects both accounts (revoked at the sandbox) and leaves no
 #      folder, shortcut, entry or PATH entry: PATH is as it was.
 #   4. The setup clicked through: its finish page opens the app.
 #   5. A folder of one's own (/D=); an upgrade without /D= finds it, one
@@ -78,18 +78,16 @@ check_removed() {
 # open_window DIR: starts the installed app's window and waits for it.
 open_window() {
 	w "$1\\$EXE.exe" >/dev/null 2>&1 &
-	window_pid=$!
 	until_ok 60 xdotool search --name "^$APP_NAME\$" >/dev/null && ok "the window of $1\\$EXE.exe is open" ||
 		bad "the window of $1\\$EXE.exe did not open"
 }
 
-# window_closed: the window opened last is gone and its program ended.
+# window_closed: no window of the app is left, and no program of it runs.
 window_closed() {
-	if until_ok 20 eval '! kill -0 $window_pid 2>/dev/null' && ! xdotool search --name "^$APP_NAME\$" >/dev/null; then
+	if until_ok 20 eval '! xdotool search --name "^$APP_NAME\$" >/dev/null && ! processes | grep -qi "^$EXE\."'; then
 		ok "the window was closed and its program ended"
 	else
-		bad "the window is still open"
-		kill "$window_pid" 2>/dev/null
+		bad "the window is still open, or its program still runs"
 	fi
 }
 
@@ -127,9 +125,20 @@ if start_connect "$tmp/installed.out" "$WINE" cmd /c make-connect connect --no-b
 else
 	bad "the installed companion printed no address to visit: $(redacted "$tmp/installed.out.err")"
 fi
+# A second account, for the uninstaller to disconnect as well.
+if start_connect "$tmp/second.out" "$WINE" cmd /c make-connect connect --no-browser; then
+	person_approves "$tmp/second.out" grace@example.com
+else
+	bad "the installed companion printed no address to visit: $(redacted "$tmp/second.out.err")"
+fi
 
 step "under Wine: an upgrade while the window is open"
-open_window "$user_dir"
+# "make-connect" alone runs the companion, which hands the window to
+# make-connect.exe and gives the prompt back.
+w cmd /c make-connect && ok "cmd: make-connect alone exited 0" || bad "cmd: make-connect alone exited $?"
+until_ok 60 xdotool search --name "^$APP_NAME\$" >/dev/null && ok "it opened the window" || bad "it opened no window"
+running=$(processes | grep -iF "$EXE") || true
+[ "$running" = "$EXE.exe" ] && ok "the window is $EXE.exe's" || bad "the window's program is '$running', not $EXE.exe"
 run_setup
 window_closed
 check_installed "$user_dir" "$user_key" "$user_links" 'HKCU\Environment'
@@ -142,10 +151,10 @@ window_closed
 check_removed "$user_dir" "$user_key" "$user_links"
 user_path_is "$user_path" "is as it was"
 value=$(account_entries)
-[ "$value" = 0 ] && ok "the uninstaller disconnected the account: none left in Credential Manager" ||
+[ "$value" = 0 ] && ok "the uninstaller disconnected the accounts: none left in Credential Manager" ||
 	bad "the uninstaller left $value account entries in Credential Manager"
-(($(grep -c 'revoke: done' "$tmp/sandbox.log") > revoked)) && ok "the account's tokens were revoked at the sandbox" ||
-	bad "the uninstaller did not revoke the tokens"
+(($(grep -c 'revoke: done' "$tmp/sandbox.log") >= revoked + 2)) && ok "both accounts' tokens were revoked at the sandbox" ||
+	bad "the uninstaller did not revoke both accounts' tokens"
 
 step "under Wine: the setup clicked through, then its finish page's Open"
 # Enter on each page: "Only for me", Install, then Finish with "Open Make

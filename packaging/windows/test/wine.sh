@@ -70,22 +70,23 @@ start_connect() {
 	connect_url=$(grep -o 'http://[^ ]*/oauth/v2/authorize?[^ ]*' "$out.err" | head -1)
 }
 
-# person_approves OUT: the scripted person approves at $connect_url, and
-# their browser follows to the app's loopback callback (Wine shares the
-# network with Linux); then the connect started with OUT must end, connected.
+# person_approves OUT [EMAIL]: the scripted person approves at $connect_url
+# as EMAIL (default ada@example.com), and their browser follows to the
+# app's loopback callback (Wine shares the network with Linux); then the
+# connect started with OUT must end, connected.
 person_approves() {
-	local out=$1
-	if ! "$BIN/sandbox-person" "$connect_url" 2>"$tmp/person.log"; then
+	local out=$1 email=${2:-ada@example.com}
+	if ! "$BIN/sandbox-person" -email "$email" "$connect_url" 2>"$tmp/person.log"; then
 		bad "the scripted person could not approve: $(cat "$tmp/person.log")"
 		kill "$connect_pid" 2>/dev/null
 		return 1
 	fi
 	if wait "$connect_pid"; then
-		ok "connect --no-browser exited 0 after the person approved"
+		ok "connect --no-browser exited 0 after $email approved"
 	else
-		bad "connect exited $? after the person approved: $(redacted "$out.err")"
+		bad "connect exited $? after $email approved: $(redacted "$out.err")"
 	fi
-	grep -q "Connected: Ada Lovelace <ada@example.com>" "$out" && ok "connect: $(head -1 "$out" | tr -d '\r')" ||
+	grep -q "^Connected: .* <$email>" "$out" && ok "connect: $(head -1 "$out" | tr -d '\r')" ||
 		bad "connect printed: $(cat "$out")"
 }
 
