@@ -79,6 +79,10 @@ Page custom InstallModePage InstallModeLeave
 !define MUI_FINISHPAGE_RUN_FUNCTION OpenApp
 !insertmacro MUI_PAGE_FINISH
 
+; The uninstaller's one choice: whether to disconnect the accounts too.
+!define MUI_PAGE_HEADER_TEXT "Uninstall ${APP_NAME}"
+!define MUI_PAGE_HEADER_SUBTEXT "Remove ${APP_NAME} from this computer."
+!define MUI_PAGE_CUSTOMFUNCTION_SHOW un.HideSpaceRequired
 !define MUI_COMPONENTSPAGE_NODESC
 !define MUI_COMPONENTSPAGE_TEXT_TOP "${APP_NAME} will be removed from $INSTDIR. Your Make accounts stay connected in Windows Credential Manager unless you tick the box below."
 !define MUI_COMPONENTSPAGE_TEXT_COMPLIST " "
@@ -137,6 +141,13 @@ Function OpenApp
 	${Else}
 		Exec '"$INSTDIR\${GUI_NAME}"'
 	${EndIf}
+FunctionEnd
+
+; "Space required: 0.0 KB" means nothing when removing.
+Function un.HideSpaceRequired
+	FindWindow $0 "#32770" "" $HWNDPARENT
+	GetDlgItem $1 $0 1023
+	ShowWindow $1 ${SW_HIDE}
 FunctionEnd
 
 Section "-un.Close"
