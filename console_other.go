@@ -2,5 +2,10 @@
 
 package main
 
-// attachConsole is needed on Windows only, where the app is a GUI program.
-func attachConsole() {}
+// commandConsole reports whether to run a subcommand: always, outside
+// Windows, where the one program has its terminal (console_windows.go).
+func commandConsole() bool { return true }
+
+// handOverWindow reports whether another program opens the window: only
+// Windows has one (console_windows.go).
+func handOverWindow() bool { return false }

@@ -23,12 +23,17 @@ func main() {
 	loadMetadata()
 	newStore := func(service string) accounts.Store { return keychain.New(service) }
 	if len(os.Args) > 1 {
-		attachConsole()
+		if !commandConsole() {
+			os.Exit(cli.ExitUsage)
+		}
 		browser.Stdout, browser.Stderr = io.Discard, io.Discard
 		os.Exit(cli.Run(context.Background(), cli.Env{
 			Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Getenv: os.Getenv,
 			OpenBrowser: browser.OpenURL, NewStore: newStore,
 		}, os.Args[1:]))
+	}
+	if handOverWindow() {
+		return
 	}
 	a := app.NewWithID(config.AppID)
 	a.SetIcon(assets.Icon)

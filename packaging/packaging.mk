@@ -33,8 +33,9 @@ package-linux: $(FYNE_STAMP)
 	$(DEPS) build linux
 	$(PKG_ENV) bash packaging/linux.sh
 
-## package-windows: the app and its NSIS setup, cross-built; SIGN_PFX/SIGN_PASS or SIGN_CERT/SIGN_KEY sign them
-package-windows: $(FYNE_STAMP)
+## package-windows: the app (window and console companion, zipped) and its NSIS
+## setup, cross-built; SIGN_PFX/SIGN_PASS or SIGN_CERT/SIGN_KEY sign them
+package-windows:
 	$(DEPS) windows
 	$(PKG_ENV) bash packaging/windows.sh
 
@@ -54,7 +55,9 @@ check-linux-contents: package-linux
 check-linux: check-linux-contents
 	$(PKG_ENV) bash packaging/check-linux-install.sh
 
-## check-windows: build the Windows packages, then check the .exe and the setup
+## check-windows: build the Windows packages, check their resources, then run
+## them under Wine: the commands, a connect, Credential Manager, the setup
+## and the uninstaller (in a throwaway Wine prefix)
 check-windows: package-windows
 	$(PKG_ENV) bash packaging/check-windows.sh
 

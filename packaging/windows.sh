@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
 # Cross-builds the Windows installers into dist/ with mingw-w64:
-#   make-connect-VERSION-windows-amd64.exe        the app: a GUI executable
-#                                                 with icon, version info and
-#                                                 manifest (fyne package)
-#   make-connect-VERSION-windows-amd64-setup.exe  its NSIS setup: Program
-#                                                 Files, Start menu, uninstaller
-# With SIGN_PFX (+SIGN_PASS) or SIGN_CERT+SIGN_KEY both are signed
-# (windows/sign.sh); without, they are built unsigned and this says so.
+#   make-connect-VERSION-windows-amd64.zip        the app, to unzip and run:
+#       make-connect.exe   the window (a GUI program: no console appears)
+#       make-connect.com   its console companion for the subcommands, which
+#                          cmd and PowerShell wait for (console_windows.go)
+#   make-connect-VERSION-windows-amd64-setup.exe  their NSIS setup
+#                                                 (windows/installer.nsi)
+# Both programs carry the icon, version information and manifest of
+# windows/make-connect.rc, compiled with windres and linked in as a .syso.
+# With SIGN_PFX (+SIGN_PASS) or SIGN_CERT+SIGN_KEY everything is signed
+# (windows/sign.sh); without, it is built unsigned and this says so.
 # Run through `make package-windows [CLIENT_ID=…]`.
 source "$(dirname "$0")/lib.sh"
+source "$ROOT/packaging/windows/names.sh"
 
 CC_WINDOWS=${CC_WINDOWS:-x86_64-w64-mingw32-gcc}
+WINDRES=${WINDRES:-x86_64-w64-mingw32-windres}
 command -v "$CC_WINDOWS" >/dev/null || die "$CC_WINDOWS is missing (make deps-packaging installs gcc-mingw-w64-x86-64)"
+command -v "$WINDRES" >/dev/null || die "$WINDRES is missing (make deps-packaging installs binutils-mingw-w64-x86-64)"
 command -v makensis >/dev/null || die "makensis is missing (make deps-packaging installs nsis)"
+command -v zip >/dev/null || die "zip is missing (make deps-packaging installs it)"
 
 signed=false
 if [ -n "${SIGN_PFX:-}" ] || { [ -n "${SIGN_CERT:-}" ] && [ -n "${SIGN_KEY:-}" ]; }; then
@@ -23,33 +30,63 @@ elif [ -n "${SIGN_CERT:-}${SIGN_KEY:-}" ]; then
 fi
 sign() { bash packaging/windows/sign.sh "$1"; }
 
-mkdir -p "$DIST"
-app="$DIST/$EXE-$APP_VERSION-windows-amd64.exe"
-setup="$DIST/$EXE-$APP_VERSION-windows-amd64-setup.exe"
-rm -f "$app" "$setup"
+windows_names
+# Who makes it, for the version information and Settings › Apps.
+PUBLISHER="The Make Connect authors"
+year=$(git log -1 --format=%cd --date=format:%Y 2>/dev/null || date +%Y)
+COPYRIGHT="Copyright © $year $PUBLISHER"
+WEBSITE=$(sed -n 's/^Website *= *"\(.*\)" *$/\1/p' FyneApp.toml)
 
-step "fyne package -os windows --release, CC=$CC_WINDOWS (built-in client ID: ${CLIENT_ID:-none})"
+out=$BUILD/windows
+rm -rf "$out" "$zip" "$setup"
+mkdir -p "$out" "$DIST"
+sed -e "s/@ID@/$APP_ID/" -e "s/@VERSION@/$WINDOWS_VERSION/" -e "s/@NAME@/$APP_NAME/" \
+	packaging/windows/make-connect.manifest.in >"$out/make-connect.manifest"
+
+# build FILE DESCRIPTION [LINKER FLAG…] compiles the resources for FILE and
+# builds it from the staged source, with the release settings the other
+# installers get from fyne package: -trimpath, -s -w and the release tag.
+build() {
+	local file=$1 description=$2
+	shift 2
+	cat >"$out/version.h" <<-H
+	#define APP_NAME            "$APP_NAME"
+	#define APP_DESCRIPTION     "$description"
+	#define APP_FILENAME        "$file"
+	#define APP_INTERNAL_NAME   "$EXE"
+	#define APP_PUBLISHER       "$PUBLISHER"
+	#define APP_COPYRIGHT       "$COPYRIGHT"
+	#define APP_VERSION         "$WINDOWS_VERSION"
+	#define APP_VERSION_NUMBERS ${WINDOWS_VERSION//./,}
+	H
+	"$WINDRES" --codepage=65001 -I "$out" -I "$ROOT/assets" -i packaging/windows/make-connect.rc \
+		-O coff -o "$SRC/rsrc_windows_amd64.syso"
+	(cd "$SRC" && GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=$CC_WINDOWS \
+		"$GO" build -trimpath -tags release -ldflags "-s -w $* $LDFLAGS" -o "$out/$file" .)
+	! $signed || sign "$out/$file"
+}
+
+step "go build for windows/amd64, CC=$CC_WINDOWS (built-in client ID: ${CLIENT_ID:-none})"
 stage_source windows
-CC=$CC_WINDOWS GOARCH=amd64 fyne_package windows "$SRC"
-mv "$SRC/$APP_NAME.exe" "$app"
-! $signed || sign "$app"
+build "$EXE.exe" "$APP_NAME" -H windowsgui
+build "$EXE.com" "$APP_NAME (command line)"
+(cd "$out" && zip -q -X "$ROOT/$zip" "$EXE.exe" "$EXE.com")
 
 step "makensis"
-# Windows wants four numbers: the version padded to three, then the build.
-version4=$(awk -F. -v b="$APP_BUILD" '{ printf "%d.%d.%d.%d", $1, $2, $3, b }' <<<"$APP_VERSION")
-nsis=(-V2 -DAPP_NAME="$APP_NAME" -DAPP_ID="$APP_ID" -DVERSION="$APP_VERSION" -DVERSION4="$version4"
-	-DEXE="$ROOT/$app" -DICON="$ROOT/assets/icon.ico" -DOUTFILE="$ROOT/$setup")
+nsis=(-V2 -DAPP_NAME="$APP_NAME" -DAPP_ID="$APP_ID" -DVERSION="$WINDOWS_VERSION"
+	-DPUBLISHER="$PUBLISHER" -DCOPYRIGHT="$COPYRIGHT" -DWEBSITE="$WEBSITE"
+	-DGUI_EXE="$out/$EXE.exe" -DCONSOLE_EXE="$out/$EXE.com" -DICON="$ROOT/assets/icon.ico" -DOUTFILE="$ROOT/$setup")
 # makensis signs the uninstaller it writes into the setup.
 ! $signed || nsis+=(-DSIGN="bash $ROOT/packaging/windows/sign.sh %1")
 makensis "${nsis[@]}" packaging/windows/installer.nsi
 ! $signed || sign "$setup"
 
-ls -l "$app" "$setup"
+ls -l "$zip" "$setup"
 if $signed; then
-	step "built and signed $app and $setup"
+	step "built and signed $zip and $setup"
 else
 	cat <<-MSG
-	==> built $app and $setup
+	==> built $zip and $setup
 	    UNSIGNED: no code-signing certificate was given, so Windows SmartScreen will
 	    warn whoever runs them. To sign, set SIGN_PFX=cert.pfx SIGN_PASS=… (or
 	    SIGN_CERT=cert.pem SIGN_KEY=key.pem) and run make package-windows again.

@@ -1,35 +1,59 @@
 ; The Windows setup for Make Connect, built by packaging/windows.sh with
-; makensis -DAPP_NAME=… -DAPP_ID=… -DVERSION=… -DVERSION4=… -DEXE=… -DICON=… -DOUTFILE=…
+; makensis -DAPP_NAME=… -DAPP_ID=… -DVERSION=… -DPUBLISHER=… -DCOPYRIGHT=…
+; -DWEBSITE=… -DGUI_EXE=… -DCONSOLE_EXE=… -DICON=… -DOUTFILE=…
 ; [-DSIGN="command that signs %1 in place"].
 ;
-; It installs for every user under Program Files (the app's settings and
-; tokens are per user anyway), adds a Start-menu shortcut, and registers an
-; uninstaller in Settings › Apps.
+; It installs make-connect.exe (the window) and make-connect.com (the
+; console companion for the subcommands) for the person running it, or for
+; everyone (installmode.nsh); adds a Start-menu shortcut, puts the folder
+; on PATH (path.nsh) and registers an uninstaller in Settings › Apps, which
+; can also disconnect the person's Make accounts. The setup and the
+; uninstaller close a running app first (closeapp.nsh).
+;
+;   setup.exe [/S] [/CurrentUser | /AllUsers] [/D=FOLDER]
+;   Uninstall.exe [/S] [/Disconnect]
+;
+; /S: silent. /Disconnect: also disconnect and remove the accounts.
 
 Unicode true
+Target amd64-unicode
 SetCompressor /SOLID lzma
-RequestExecutionLevel admin
+; The two programs differ in a few bytes; a dictionary that holds the first
+; makes the second almost free.
+SetCompressorDictSize 64
+; Per user by default: no administrator rights (installmode.nsh asks for
+; them when someone installs for everyone).
+RequestExecutionLevel user
+ManifestSupportedOS {8e0f7a12-bfb3-4fe8-b9a5-48fd50a15a9a} ; Windows 10 and 11
+ManifestDPIAware true
 
 !include "MUI2.nsh"
+!include "LogicLib.nsh"
+!include "FileFunc.nsh"
+!include "WinMessages.nsh"
 !include "x64.nsh"
+!include "nsDialogs.nsh"
+!include "WordFunc.nsh"
 
-; The same name as on Linux and macOS, so support staff can type
-; "make-connect status" in the install folder.
-!define INSTALLED_EXE "make-connect.exe"
+!define GUI_NAME "make-connect.exe"
+!define CONSOLE_NAME "make-connect.com"
+!define UNINSTALLER "Uninstall.exe"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APP_ID}"
 
 Name "${APP_NAME}"
 OutFile "${OUTFILE}"
-InstallDir "$PROGRAMFILES64\${APP_NAME}"
-InstallDirRegKey HKLM "${UNINSTALL_KEY}" "InstallLocation"
+; Empty, so that .onInit can tell whether /D= chose one.
+InstallDir ""
 BrandingText "${APP_NAME} ${VERSION}"
 
-VIProductVersion "${VERSION4}"
+VIProductVersion "${VERSION}"
+VIFileVersion "${VERSION}"
 VIAddVersionKey "ProductName" "${APP_NAME}"
 VIAddVersionKey "ProductVersion" "${VERSION}"
 VIAddVersionKey "FileVersion" "${VERSION}"
 VIAddVersionKey "FileDescription" "${APP_NAME} setup"
-VIAddVersionKey "LegalCopyright" ""
+VIAddVersionKey "CompanyName" "${PUBLISHER}"
+VIAddVersionKey "LegalCopyright" "${COPYRIGHT}"
 
 ; The uninstaller is written by the setup when it runs, so it can only be
 ; signed here, while makensis builds it.
@@ -37,53 +61,121 @@ VIAddVersionKey "LegalCopyright" ""
 !uninstfinalize '${SIGN}'
 !endif
 
+!include "installmode.nsh"
+!include "closeapp.nsh"
+!include "path.nsh"
+!include "accounts.nsh"
+
 !define MUI_ICON "${ICON}"
 !define MUI_UNICON "${ICON}"
 !define MUI_ABORTWARNING
-!define MUI_FINISHPAGE_RUN "$INSTDIR\${INSTALLED_EXE}"
 
+Page custom InstallModePage InstallModeLeave
+!define MUI_PAGE_CUSTOMFUNCTION_PRE SkipDirectoryOnUpgrade
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_INSTFILES
+!define MUI_FINISHPAGE_RUN
+!define MUI_FINISHPAGE_RUN_TEXT "Open ${APP_NAME}"
+!define MUI_FINISHPAGE_RUN_FUNCTION OpenApp
 !insertmacro MUI_PAGE_FINISH
-!insertmacro MUI_UNPAGE_CONFIRM
+
+; The uninstaller's one choice: whether to disconnect the accounts too.
+!define MUI_PAGE_HEADER_TEXT "Uninstall ${APP_NAME}"
+!define MUI_PAGE_HEADER_SUBTEXT "Remove ${APP_NAME} from this computer."
+!define MUI_PAGE_CUSTOMFUNCTION_SHOW un.HideSpaceRequired
+!define MUI_COMPONENTSPAGE_NODESC
+!define MUI_COMPONENTSPAGE_TEXT_TOP "${APP_NAME} will be removed from $INSTDIR. Your Make accounts stay connected in Windows Credential Manager unless you tick the box below."
+!define MUI_COMPONENTSPAGE_TEXT_COMPLIST " "
+!insertmacro MUI_UNPAGE_COMPONENTS
 !insertmacro MUI_UNPAGE_INSTFILES
 !insertmacro MUI_LANGUAGE "English"
 
 Function .onInit
 	${IfNot} ${RunningX64}
-		MessageBox MB_ICONSTOP "${APP_NAME} needs 64-bit Windows."
+		MessageBox MB_ICONSTOP "${APP_NAME} needs 64-bit Windows." /SD IDOK
 		Abort
 	${EndIf}
-	SetRegView 64
+	Call InitInstallMode
 FunctionEnd
 
-Function un.onInit
-	SetRegView 64
-FunctionEnd
-
-Section "Install"
-	SetShellVarContext all
+Section "-Install"
+	${If} $Upgrade != ""
+	${AndIf} $Upgrade != $INSTDIR
+		; /D= chose another folder than the install's: remove that one
+		; first (its uninstaller closes the app), so one install remains.
+		DetailPrint "Removing ${APP_NAME} from $Upgrade"
+		ExecWait '"$Upgrade\${UNINSTALLER}" /S _?=$Upgrade'
+		Delete "$Upgrade\${UNINSTALLER}"
+		RMDir "$Upgrade"
+	${EndIf}
+	Call CloseApp
 	SetOutPath "$INSTDIR"
-	File "/oname=${INSTALLED_EXE}" "${EXE}"
-	WriteUninstaller "$INSTDIR\Uninstall.exe"
-	CreateShortcut "$SMPROGRAMS\${APP_NAME}.lnk" "$INSTDIR\${INSTALLED_EXE}"
+	File "/oname=${GUI_NAME}" "${GUI_EXE}"
+	File "/oname=${CONSOLE_NAME}" "${CONSOLE_EXE}"
+	WriteUninstaller "$INSTDIR\${UNINSTALLER}"
+	CreateShortcut "$SMPROGRAMS\${APP_NAME}.lnk" "$INSTDIR\${GUI_NAME}" "" "" "" SW_SHOWNORMAL "" "${APP_NAME}"
+	Call PathAdd
 
-	WriteRegStr HKLM "${UNINSTALL_KEY}" "DisplayName" "${APP_NAME}"
-	WriteRegStr HKLM "${UNINSTALL_KEY}" "DisplayVersion" "${VERSION}"
-	WriteRegStr HKLM "${UNINSTALL_KEY}" "DisplayIcon" "$INSTDIR\${INSTALLED_EXE}"
-	WriteRegStr HKLM "${UNINSTALL_KEY}" "InstallLocation" "$INSTDIR"
-	WriteRegStr HKLM "${UNINSTALL_KEY}" "UninstallString" '"$INSTDIR\Uninstall.exe"'
-	WriteRegDWORD HKLM "${UNINSTALL_KEY}" "NoModify" 1
-	WriteRegDWORD HKLM "${UNINSTALL_KEY}" "NoRepair" 1
+	; Settings › Apps, in HKCU or HKLM (SHCTX follows the mode).
+	WriteRegStr SHCTX "${UNINSTALL_KEY}" "DisplayName" "${APP_NAME}"
+	WriteRegStr SHCTX "${UNINSTALL_KEY}" "DisplayVersion" "${VERSION}"
+	WriteRegStr SHCTX "${UNINSTALL_KEY}" "Publisher" "${PUBLISHER}"
+	WriteRegStr SHCTX "${UNINSTALL_KEY}" "URLInfoAbout" "${WEBSITE}"
+	WriteRegStr SHCTX "${UNINSTALL_KEY}" "DisplayIcon" '"$INSTDIR\${GUI_NAME}",0'
+	WriteRegStr SHCTX "${UNINSTALL_KEY}" "InstallLocation" "$INSTDIR"
+	WriteRegStr SHCTX "${UNINSTALL_KEY}" "UninstallString" '"$INSTDIR\${UNINSTALLER}"'
+	WriteRegStr SHCTX "${UNINSTALL_KEY}" "QuietUninstallString" '"$INSTDIR\${UNINSTALLER}" /S'
+	WriteRegDWORD SHCTX "${UNINSTALL_KEY}" "NoModify" 1
+	WriteRegDWORD SHCTX "${UNINSTALL_KEY}" "NoRepair" 1
+	${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
+	WriteRegDWORD SHCTX "${UNINSTALL_KEY}" "EstimatedSize" $0
 SectionEnd
 
-; Removes what the setup installed. Connected accounts stay in Credential
-; Manager: "make-connect disconnect" removes them, before uninstalling.
-Section "Uninstall"
-	SetShellVarContext all
+; OpenApp, the finish page's "Open", starts the app as the person who ran
+; the setup, never elevated: their Credential Manager must get the tokens.
+; An elevated setup hands the start to Explorer, which runs it as the
+; person signed in at the desktop.
+Function OpenApp
+	${If} $IsAdmin = 1
+		Exec '"$WINDIR\explorer.exe" "$INSTDIR\${GUI_NAME}"'
+	${Else}
+		Exec '"$INSTDIR\${GUI_NAME}"'
+	${EndIf}
+FunctionEnd
+
+; "Space required: 0.0 KB" means nothing when removing.
+Function un.HideSpaceRequired
+	FindWindow $0 "#32770" "" $HWNDPARENT
+	GetDlgItem $1 $0 1023
+	ShowWindow $1 ${SW_HIDE}
+FunctionEnd
+
+Section "-un.Close"
+	Call un.CloseApp
+SectionEnd
+
+; While make-connect.com is still there (accounts.nsh).
+Section /o "un.Also disconnect and remove my Make accounts" SecDisconnect
+	Call un.DisconnectAccounts
+SectionEnd
+
+Section "-un.Remove"
+	Call un.PathRemove
 	Delete "$SMPROGRAMS\${APP_NAME}.lnk"
-	Delete "$INSTDIR\${INSTALLED_EXE}"
-	Delete "$INSTDIR\Uninstall.exe"
+	Delete "$INSTDIR\${GUI_NAME}"
+	Delete "$INSTDIR\${CONSOLE_NAME}"
+	Delete "$INSTDIR\${UNINSTALLER}"
 	RMDir "$INSTDIR"
-	DeleteRegKey HKLM "${UNINSTALL_KEY}"
+	DeleteRegKey SHCTX "${UNINSTALL_KEY}"
 SectionEnd
+
+; After the sections: it selects one.
+Function un.onInit
+	Call un.InitUninstallMode
+	${GetParameters} $0
+	ClearErrors
+	${GetOptions} $0 "/Disconnect" $1
+	${IfNot} ${Errors}
+		SectionSetFlags ${SecDisconnect} ${SF_SELECTED}
+	${EndIf}
+FunctionEnd

@@ -1,0 +1,203 @@
+; For whom the setup installs, included by installer.nsi.
+;
+; By default for the person running it, without administrator rights:
+; %LOCALAPPDATA%\Programs\Make Connect, the uninstall entry in HKCU, their
+; PATH and Start menu. Support staff on managed laptops often have no
+; administrator rights, and the app keeps each person's tokens in their
+; own Credential Manager anyway. For everyone (Program Files, HKLM, the
+; machine's PATH, the all-users Start menu) when an administrator chooses
+; it on the first page or with /AllUsers; someone without the rights who
+; chooses it is asked for them, and the setup starts again elevated.
+;
+; An earlier install is found in the 64-bit registry view (where it was
+; written) and replaced in its folder, in its mode.
+
+Var AllUsers    ; 1: for everyone
+Var IsAdmin     ; 1: running with administrator rights (elevated)
+Var Upgrade     ; the folder of the install being replaced, or ""
+Var ModeChosen  ; 1: /AllUsers or /CurrentUser said, so no page asks
+Var DirGiven    ; 1: /D= chose the folder
+Var RadioMe
+Var RadioEveryone
+
+!macro INSTALL_MODE_SHARED un
+; IsAdminCheck sets $IsAdmin. Under UAC an administrator's token is a
+; user's until elevated, and UserInfo says "User" for it.
+Function ${un}IsAdminCheck
+	UserInfo::GetAccountType
+	Pop $0
+	StrCpy $IsAdmin 0
+	${If} $0 == "Admin"
+		StrCpy $IsAdmin 1
+	${EndIf}
+FunctionEnd
+
+; UseMode points $SMPROGRAMS, SHCTX (HKCU or HKLM) and the other shell
+; folders at $AllUsers's.
+Function ${un}UseMode
+	${If} $AllUsers = 1
+		SetShellVarContext all
+	${Else}
+		SetShellVarContext current
+	${EndIf}
+FunctionEnd
+
+; Elevate runs this program again with administrator rights (Windows asks
+; for them) and the arguments on the stack, waits for it and quits. It
+; returns only when the rights were refused.
+Function ${un}Elevate
+	Exch $0
+	ClearErrors
+	ExecShellWait "runas" '"$EXEPATH"' "$0"
+	${IfNot} ${Errors}
+		Quit
+	${EndIf}
+	Pop $0
+	MessageBox MB_ICONEXCLAMATION "Without administrator rights ${APP_NAME} can only be installed or removed for you." /SD IDOK
+FunctionEnd
+!macroend
+!insertmacro INSTALL_MODE_SHARED ""
+!insertmacro INSTALL_MODE_SHARED "un."
+
+; InitInstallMode, from .onInit: the registry view, the rights, the command
+; line and any earlier install decide the mode and the folder.
+Function InitInstallMode
+	SetRegView 64
+	Call IsAdminCheck
+	StrCpy $DirGiven 0
+	${If} $INSTDIR != ""
+		StrCpy $DirGiven 1
+	${EndIf}
+	${GetParameters} $1
+	StrCpy $ModeChosen 1
+	ClearErrors
+	${GetOptions} $1 "/AllUsers" $0
+	${IfNot} ${Errors}
+		StrCpy $AllUsers 1
+	${Else}
+		ClearErrors
+		${GetOptions} $1 "/CurrentUser" $0
+		${IfNot} ${Errors}
+			StrCpy $AllUsers 0
+		${Else}
+			; Neither: where it is installed already, else for the person.
+			StrCpy $ModeChosen 0
+			StrCpy $AllUsers 0
+			ReadRegStr $0 HKCU "${UNINSTALL_KEY}" "InstallLocation"
+			ReadRegStr $2 HKLM "${UNINSTALL_KEY}" "InstallLocation"
+			${If} $0 == ""
+			${AndIf} $2 != ""
+				StrCpy $AllUsers 1
+			${EndIf}
+		${EndIf}
+	${EndIf}
+	; For everyone without the rights, and no page to choose on (/AllUsers,
+	; or a silent upgrade of an install for everyone): ask for them now.
+	; NSIS takes /D= off the parameters, so it is given again.
+	${If} $AllUsers = 1
+	${AndIf} $IsAdmin = 0
+		${If} $ModeChosen = 1
+		${OrIf} ${Silent}
+			${If} $ModeChosen = 0
+				StrCpy $1 "$1 /AllUsers"
+			${EndIf}
+			${If} $DirGiven = 1
+				StrCpy $1 "$1 /D=$INSTDIR"
+			${EndIf}
+			Push "$1"
+			Call Elevate
+			SetErrorLevel 2
+			Quit
+		${EndIf}
+	${EndIf}
+	Call ApplyMode
+FunctionEnd
+
+; ApplyMode sets the shell folders, $Upgrade and $INSTDIR for $AllUsers.
+Function ApplyMode
+	Call UseMode
+	ReadRegStr $Upgrade SHCTX "${UNINSTALL_KEY}" "InstallLocation"
+	${If} $DirGiven = 1
+		Return
+	${EndIf}
+	${If} $Upgrade != ""
+		StrCpy $INSTDIR $Upgrade
+	${ElseIf} $AllUsers = 1
+		StrCpy $INSTDIR "$PROGRAMFILES64\${APP_NAME}"
+	${Else}
+		StrCpy $INSTDIR "$LOCALAPPDATA\Programs\${APP_NAME}"
+	${EndIf}
+FunctionEnd
+
+; The first page: for whom.
+Function InstallModePage
+	${If} $ModeChosen = 1
+		Abort
+	${EndIf}
+	!insertmacro MUI_HEADER_TEXT "Install for" "Choose who can use ${APP_NAME} on this computer."
+	nsDialogs::Create 1018
+	Pop $0
+	${NSD_CreateRadioButton} 0 0 100% 12u "Only for me (no administrator rights needed)"
+	Pop $RadioMe
+	${NSD_CreateLabel} 12u 14u -12u 20u "Installs in your own folder (AppData\Local\Programs). Your Make accounts stay in your Windows Credential Manager."
+	Pop $0
+	${NSD_CreateRadioButton} 0 40u 100% 12u "For everyone who uses this computer (needs administrator rights)"
+	Pop $RadioEveryone
+	${NSD_CreateLabel} 12u 54u -12u 20u "Installs in Program Files. Each person's Make accounts still stay in their own Credential Manager."
+	Pop $0
+	${If} $AllUsers = 1
+		${NSD_Check} $RadioEveryone
+	${Else}
+		${NSD_Check} $RadioMe
+	${EndIf}
+	nsDialogs::Show
+FunctionEnd
+
+Function InstallModeLeave
+	${NSD_GetState} $RadioEveryone $AllUsers
+	${If} $AllUsers = ${BST_CHECKED}
+		StrCpy $AllUsers 1
+		${If} $IsAdmin = 0
+			; The elevated setup takes over; this one waits out of sight.
+			HideWindow
+			Push "/AllUsers"
+			Call Elevate
+			BringToFront
+			StrCpy $AllUsers 0
+			Abort
+		${EndIf}
+	${Else}
+		StrCpy $AllUsers 0
+	${EndIf}
+	Call ApplyMode
+FunctionEnd
+
+; An upgrade replaces the earlier install where it is.
+Function SkipDirectoryOnUpgrade
+	${If} $Upgrade != ""
+	${AndIf} $DirGiven = 0
+		Abort
+	${EndIf}
+FunctionEnd
+
+; InitUninstallMode, from un.onInit: for everyone when the machine's entry
+; names this folder. Removing that needs administrator rights.
+Function un.InitUninstallMode
+	SetRegView 64
+	Call un.IsAdminCheck
+	StrCpy $AllUsers 0
+	ReadRegStr $0 HKLM "${UNINSTALL_KEY}" "InstallLocation"
+	${If} $0 == $INSTDIR
+		StrCpy $AllUsers 1
+		${If} $IsAdmin = 0
+			; The uninstaller runs from a copy in %TEMP%; _?= names the
+			; folder it removes (and, like /D=, is not in the parameters).
+			${GetParameters} $1
+			Push "$1 _?=$INSTDIR"
+			Call un.Elevate
+			SetErrorLevel 2
+			Quit
+		${EndIf}
+	${EndIf}
+	Call un.UseMode
+FunctionEnd
