@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/make-connect/make-connect/accounts"
@@ -56,13 +57,13 @@ type command struct {
 type run func(ctx context.Context, env Env, svc *accounts.Service) int
 
 var commands = []command{
-	{"connect", "connect [--no-browser] [settings]   connect a Make account in the browser", connectCommand, 0},
-	{"status", "status [--json] [--check]            list the connected accounts (--check asks Make)", statusCommand, 0},
-	{"token", "token [--account ID] [--json] [--min-valid 10m]  print a valid access token", tokenCommand, 0},
-	{"disconnect", "disconnect [--account ID]            revoke and remove an account", disconnectCommand, 0},
-	{"use", "use ACCOUNT                          make an account (its ID or email) the default", useCommand, 1},
-	{"doctor", "doctor [--json]                      check what connecting needs here", doctorCommand, 0},
-	{"repair", "repair [--apply] [--account ID]…     rebuild a damaged account list in the keychain", repairCommand, 0},
+	{"connect", "connect [--no-browser] [settings]\tconnect a Make account in the browser", connectCommand, 0},
+	{"status", "status [--json] [--check]\tlist the connected accounts (--check asks Make)", statusCommand, 0},
+	{"token", "token [--account ID] [--json] [--min-valid 10m]\tprint a valid access token", tokenCommand, 0},
+	{"disconnect", "disconnect [--account ID]\trevoke and remove an account", disconnectCommand, 0},
+	{"use", "use ACCOUNT\tmake an account (its ID or email) the default", useCommand, 1},
+	{"doctor", "doctor [--json]\tcheck what connecting needs here", doctorCommand, 0},
+	{"repair", "repair [--apply] [--account ID]…\trebuild a damaged account list in the keychain", repairCommand, 0},
 }
 
 // Run runs the subcommand in args (without the program name) and returns
@@ -111,12 +112,18 @@ func Run(ctx context.Context, env Env, args []string) int {
 	return ExitUsage
 }
 
+// usage lists the commands: each one's synopsis, then what it does.
 func usage(w io.Writer) {
-	fmt.Fprintf(w, "%s %s connects Make accounts to this computer.\n\nUsage:\n  make-connect                         open the window\n", config.AppName, config.Version)
+	fmt.Fprintf(w, "%s %s connects Make accounts to this computer.\n\nUsage:\n", config.AppName, config.Version)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  make-connect\topen the window")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  make-connect %s\n", c.usage)
+		fmt.Fprintf(tw, "  make-connect %s\n", c.usage)
 	}
-	fmt.Fprintf(w, "  make-connect --version\n\nSettings (flags override environment): run \"make-connect connect -h\".\n")
+	fmt.Fprintln(tw, "  make-connect --version\tthe version")
+	tw.Flush()
+	fmt.Fprintf(w, "\nEvery command takes the settings' flags and --verbose: run \"make-connect connect -h\".\n"+
+		"A flag overrides the environment, which overrides the saved settings.\n")
 }
 
 // setup parses a command's flags, with the shared settings, and builds the
