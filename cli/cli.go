@@ -84,7 +84,7 @@ func Run(ctx context.Context, env Env, args []string) int {
 	}
 	switch args[0] {
 	case "--version", "-version", "version":
-		fmt.Fprintf(env.Stdout, "%s %s\n", config.AppName, config.Version)
+		fmt.Fprintf(env.Stdout, "%s %s\n", config.AppName, config.FullVersion())
 		return ExitOK
 	case "-h", "--help", "help":
 		usage(env.Stdout)
@@ -114,7 +114,7 @@ func Run(ctx context.Context, env Env, args []string) int {
 
 // usage lists the commands: each one's synopsis, then what it does.
 func usage(w io.Writer) {
-	fmt.Fprintf(w, "%s %s connects Make accounts to this computer.\n\nUsage:\n", config.AppName, config.Version)
+	fmt.Fprintf(w, "%s %s connects Make accounts to this computer.\n\nUsage:\n", config.AppName, config.FullVersion())
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  make-connect\topen the window")
 	for _, c := range commands {

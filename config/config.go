@@ -26,6 +26,10 @@ var (
 	Build   = "0"
 )
 
+// FullVersion is the version as every face shows it, the same string as
+// the Windows file version: FyneApp.toml's Version and Build, "0.1.0.1".
+func FullVersion() string { return Version + "." + Build }
+
 // BuiltInClientID is the Make OAuth client ID baked in at package time
 // (-ldflags "-X github.com/make-connect/make-connect/config.BuiltInClientID=…").
 // The saved settings, the environment and flags still override it.

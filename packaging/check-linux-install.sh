@@ -27,8 +27,8 @@ existing=$(while read -r p; do if [ -e "$p" ]; then echo "$p"; fi; done <<<"$pat
 if $sudo dpkg -i "$deb" >"$work/install.log" 2>&1; then
 	ok "dpkg -i installed $deb"
 	version=$(/usr/bin/$EXE --version 2>/dev/null) || bad "/usr/bin/$EXE --version failed"
-	[ "$version" = "$APP_NAME $APP_VERSION" ] && ok "/usr/bin/$EXE --version: $version" ||
-		bad "/usr/bin/$EXE --version says '$version', FyneApp.toml says '$APP_NAME $APP_VERSION'"
+	[ "$version" = "$APP_NAME $FULL_VERSION" ] && ok "/usr/bin/$EXE --version: $version" ||
+		bad "/usr/bin/$EXE --version says '$version', FyneApp.toml says '$APP_NAME $FULL_VERSION'"
 	[ "$(command -v $EXE)" = "/usr/bin/$EXE" ] || bad "$EXE on PATH is $(command -v $EXE), not /usr/bin/$EXE"
 	for f in "${deb_files[@]}"; do [ -f "$f" ] || bad "$f was not installed"; done
 else

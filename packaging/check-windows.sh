@@ -117,7 +117,7 @@ GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "$GO" build -o "$tmp/credentials.exe" ./
 # Every access token over 8 KB: the stored account is chunked.
 start_sandbox check-windows -token-bytes 6200
 value=$(w "$console" --version) || true
-[ "$value" = "$APP_NAME $APP_VERSION" ] && ok "--version: $value" || bad "--version says '$value', not '$APP_NAME $APP_VERSION'"
+[ "$value" = "$APP_NAME $FULL_VERSION" ] && ok "--version: $value" || bad "--version says '$value', not '$APP_NAME $FULL_VERSION'"
 value=$(w "$console" status --json | tr -d '\r\n ') || true
 [ "$value" = '{"accounts":[]}' ] && ok "status --json: no account yet" || bad "status --json before connecting says $value"
 

@@ -33,6 +33,8 @@ APP_ID=$(meta ID)
 APP_VERSION=$(meta Version)
 APP_BUILD=$(meta Build)
 EXE=make-connect
+# FULL_VERSION is what --version, About and the Windows file version say.
+FULL_VERSION=$APP_VERSION.$APP_BUILD
 [ -n "$APP_NAME" ] && [ -n "$APP_ID" ] && [ -n "$APP_VERSION" ] && [ -n "$APP_BUILD" ] ||
 	die "FyneApp.toml lacks [Details] Name, ID, Version or Build"
 

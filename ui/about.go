@@ -22,8 +22,8 @@ func (w *Window) openAbout() {
 		icon.SetMinSize(fyne.NewSize(64, 64))
 		content.Add(container.NewCenter(icon))
 	}
-	content.Add(widget.NewLabelWithStyle(config.AppName+" "+config.Version, fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))
-	content.Add(widget.NewLabelWithStyle("Build "+config.Build+" · "+config.AppID, fyne.TextAlignCenter, fyne.TextStyle{}))
+	content.Add(widget.NewLabelWithStyle(config.AppName+" "+config.FullVersion(), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))
+	content.Add(widget.NewLabelWithStyle(config.AppID, fyne.TextAlignCenter, fyne.TextStyle{}))
 	content.Add(wrapped(whatItDoes))
 	content.Add(wrapped("Accounts are kept in this computer's keychain under the name " + w.setup.cfg.KeyringService + "."))
 	progress := wrapped("")

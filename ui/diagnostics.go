@@ -46,7 +46,7 @@ func (w *Window) copyDiagnostics(progress *widget.Label, button *button) {
 // diagnostics is the text Copy diagnostics copies, redacted.
 func diagnostics(r doctor.Report, logTail string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s (build %s, %s)\n", config.AppName, config.Version, config.Build, config.AppID)
+	fmt.Fprintf(&b, "%s %s (%s)\n", config.AppName, config.FullVersion(), config.AppID)
 	fmt.Fprintf(&b, "System: %s/%s; %s; Fyne %s\n", runtime.GOOS, runtime.GOARCH, runtime.Version(), fyneVersion())
 	b.WriteString("\nmake-connect doctor:\n")
 	r.WriteText(&b)

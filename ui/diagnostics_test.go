@@ -32,7 +32,7 @@ func TestCopyDiagnostics(t *testing.T) {
 	wantText(t, c, copiedDiagnostics)
 	copied := h.app.Clipboard().Content()
 	for _, want := range []string{
-		config.AppName + " " + config.Version + " (build " + config.Build,
+		config.AppName + " " + config.FullVersion() + " (" + config.AppID,
 		"System: " + runtime.GOOS + "/" + runtime.GOARCH, "Fyne ",
 		"ok       issuer: fake sign-in server answered",
 		"http GET https://www.make.com/.well-known/openid-configuration → 200 in 84ms, no proxy",

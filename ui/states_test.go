@@ -62,13 +62,13 @@ func TestAboutShowsTheVersion(t *testing.T) {
 	c := h.w.win.Canvas()
 	test.Tap(buttonNamed(t, c, "About"))
 	// What make-connect --version prints, and where the accounts are.
-	wantText(t, c, config.AppName+" "+config.Version, "Build "+config.Build+" · "+config.AppID,
+	wantText(t, c, config.AppName+" "+config.FullVersion(), config.AppID,
 		"keychain under the name "+config.AppID+".")
 	if c.Focused() != buttonNamed(t, c, "Close") {
 		t.Error("Close does not have the keyboard in the About box")
 	}
 	test.Tap(buttonNamed(t, c, "Close"))
-	dontWantText(t, c, "Build "+config.Build)
+	dontWantText(t, c, config.AppName+" "+config.FullVersion())
 }
 
 func TestNoClientIDLeadsToSettings(t *testing.T) {

@@ -116,7 +116,7 @@ user_path_is "$user_path;$user_dir" "kept what it had, REG_EXPAND_SZ, and gained
 w reg query "$machine_key" >/dev/null 2>&1 && bad "a per-user install wrote $machine_key"
 
 value=$(w cmd /c make-connect --version | tr -d '\r') || true
-[ "$value" = "$APP_NAME $APP_VERSION" ] && ok "cmd: make-connect --version: $value" || bad "cmd: make-connect --version says '$value'"
+[ "$value" = "$APP_NAME $FULL_VERSION" ] && ok "cmd: make-connect --version: $value" || bad "cmd: make-connect --version says '$value'"
 if start_connect "$tmp/installed.out" "$WINE" cmd /c make-connect connect --no-browser; then
 	running=$(processes | grep -iF "$EXE") || true
 	[ "$running" = "$EXE.com" ] && ok "cmd ran \"make-connect\" as $EXE.com" ||
@@ -218,7 +218,7 @@ run_setup /AllUsers
 check_installed "$machine_dir" "$machine_key" "$machine_links" "$machine_env"
 w reg query "$user_key" >/dev/null 2>&1 && bad "an install for everyone wrote $user_key"
 value=$(w cmd /c make-connect --version | tr -d '\r') || true
-[ "$value" = "$APP_NAME $APP_VERSION" ] && ok "cmd: make-connect --version: $value" || bad "cmd: make-connect --version says '$value'"
+[ "$value" = "$APP_NAME $FULL_VERSION" ] && ok "cmd: make-connect --version: $value" || bad "cmd: make-connect --version says '$value'"
 run_uninstaller "$machine_key"
 check_removed "$machine_dir" "$machine_key" "$machine_links"
 [ "$(regval "$machine_env" Path)" = "$machine_path" ] && ok "the machine's PATH is as it was" ||
