@@ -95,7 +95,7 @@ func (a *Attempt) handle(q url.Values) (int, page, error) {
 		if code == "access_denied" {
 			return a.finish(nil, ErrDeclined)
 		}
-		return a.finish(nil, &AuthorizeError{Code: code, Description: q.Get("error_description")})
+		return a.finish(nil, &AuthorizeError{Code: a.scrub(code), Description: a.scrub(q.Get("error_description"))})
 	}
 	code := q["code"]
 	if len(code) != 1 || code[0] == "" {
@@ -106,6 +106,17 @@ func (a *Attempt) handle(q url.Values) (int, page, error) {
 		err = a.cfg.Accept(a.ctx, conn)
 	}
 	return a.finish(conn, err)
+}
+
+// scrub removes this attempt's own secrets from text a server sent: an
+// error that echoes the state (or worse) must not carry it into a message.
+func (a *Attempt) scrub(s string) string {
+	for _, secret := range []string{a.state, a.verifier, a.nonce} {
+		if secret != "" {
+			s = strings.ReplaceAll(s, secret, "[hidden]")
+		}
+	}
+	return s
 }
 
 // take claims the attempt's one result; false if it is already claimed.

@@ -68,3 +68,17 @@ func TestDefaultPortHost(t *testing.T) {
 		}
 	}
 }
+
+// TestServerErrorsDoNotEchoTheState: an error a server sends back that
+// repeats the attempt's state (FuzzPaste found one) is shown without it.
+func TestServerErrorsDoNotEchoTheState(t *testing.T) {
+	p := newTestProvider(t)
+	a := begin(t, p, p.config())
+	address := a.RedirectURI() + "?" + url.Values{"state": {a.state}, "error": {"bad?state=" + a.state},
+		"error_description": {"we saw " + a.state}}.Encode()
+	err := a.Paste(address)
+	var ae *AuthorizeError
+	if !errors.As(err, &ae) || strings.Contains(err.Error(), a.state) || !strings.Contains(err.Error(), "we saw [hidden]") {
+		t.Fatalf("Paste = %v", err)
+	}
+}
