@@ -177,8 +177,9 @@ func inErrorFields(body, s string) bool {
 	if json.Unmarshal([]byte(body), &v) != nil {
 		return false
 	}
-	for _, k := range []string{"error", "error_description"} {
-		if f, ok := v[k].(string); ok && strings.Contains(f, s) {
+	for k, val := range v { // encoding/json matches names regardless of case, as oauth2 reads them
+		f, ok := val.(string)
+		if ok && (strings.EqualFold(k, "error") || strings.EqualFold(k, "error_description")) && strings.Contains(f, s) {
 			return true
 		}
 	}
