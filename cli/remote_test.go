@@ -217,7 +217,7 @@ func TestLaunchLinkOpenedTwice(t *testing.T) {
 			if !late { // the person's browser opens the consent page
 				resp, err := noRedirects.Get(launch)
 				if err != nil || resp.StatusCode != http.StatusFound {
-					t.Fatalf("the browser's request: %v", err)
+					t.Fatalf("the browser's request: %v (%s); connect said: %s", err, statusOf(resp), c.errText())
 				}
 				resp.Body.Close()
 			} else {
@@ -243,4 +243,13 @@ func TestLaunchLinkOpenedTwice(t *testing.T) {
 			}
 		})
 	}
+}
+
+// statusOf is a response's status line for a failure message, or "no
+// response".
+func statusOf(resp *http.Response) string {
+	if resp == nil {
+		return "no response"
+	}
+	return resp.Status
 }
