@@ -5,12 +5,14 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"os"
 	"os/exec"
 	"strings"
 	"sync"
 	"testing"
+
 	"time"
+
+	"github.com/make-connect/make-connect/keychain/keychaintest"
 
 	"github.com/make-connect/make-connect/sandbox"
 )
@@ -48,7 +50,7 @@ func TestManyLargeAccounts(t *testing.T) {
 		}
 	}
 
-	if os.Getenv("MAKE_CONNECT_SECRET_SERVICE") == "1" {
+	if keychaintest.Private() {
 		sizes := secretSizes(t, h.env["MAKE_CONNECT_KEYRING_SERVICE"])
 		if len(sizes) < 3*5 {
 			t.Errorf("the Secret Service holds %d items for three 8 KB accounts; want them chunked", len(sizes))

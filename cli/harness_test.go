@@ -8,11 +8,13 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"testing"
+
 	"time"
+
+	"github.com/make-connect/make-connect/keychain/keychaintest"
 
 	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/keychain"
@@ -45,7 +47,7 @@ func newHarness(t *testing.T, opts sandbox.Options) *harness {
 	t.Cleanup(func() { s.Close() })
 	service := "com.makeconnect.test." + strings.ReplaceAll(t.Name(), "/", ".")
 	var store *keychain.Store
-	if os.Getenv("MAKE_CONNECT_SECRET_SERVICE") == "1" {
+	if keychaintest.Private() {
 		store = keychain.New(service)
 	} else {
 		store = keychain.NewWithBackend(service, keychain.NewMemoryBackend(keychain.NoLimit))

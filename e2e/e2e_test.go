@@ -17,13 +17,16 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
 	"time"
+
+	"github.com/make-connect/make-connect/keychain/keychaintest"
 )
 
 var bin string // the directory holding the built binaries
 
 func TestMain(m *testing.M) {
-	if os.Getenv("MAKE_CONNECT_SECRET_SERVICE") != "1" {
+	if !keychaintest.Private() {
 		fmt.Println("e2e: skipped: needs a real Secret Service; run `make test` or `.ci/with-secret-service go test ./e2e/`")
 		os.Exit(0)
 	}

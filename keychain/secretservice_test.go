@@ -10,7 +10,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
 	"time"
+
+	"github.com/make-connect/make-connect/keychain/keychaintest"
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/zalando/go-keyring"
@@ -22,7 +25,7 @@ import (
 //	.ci/with-secret-service go test ./keychain/
 func needSecretService(tb testing.TB) string {
 	tb.Helper()
-	if os.Getenv("MAKE_CONNECT_SECRET_SERVICE") != "1" {
+	if !keychaintest.Private() {
 		tb.Skip("needs a real Secret Service: run .ci/with-secret-service go test ./keychain/")
 	}
 	service := fmt.Sprintf("com.makeconnect.test.%d", time.Now().UnixNano())

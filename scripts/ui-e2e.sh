@@ -19,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [[ "${MAKE_CONNECT_SECRET_SERVICE:-}" != 1 ]]; then
+if [[ -z "${DBUS_SESSION_BUS_ADDRESS:-}" || "${MAKE_CONNECT_SECRET_SERVICE:-}" != "$DBUS_SESSION_BUS_ADDRESS" ]]; then
 	exec bash .ci/with-secret-service "$0" "$@"
 fi
 for tool in Xvfb xdotool xwininfo import compare xdg-open; do
