@@ -42,15 +42,7 @@ func main() {
 		firstFrame = func() { fmt.Println("make-connect: first frame") }
 	}
 	ui.New(a, ui.Options{
-		NewService: func(cfg config.Config, log io.Writer) (ui.Service, error) {
-			hc, err := cfg.HTTPClient(os.Getenv, log)
-			if err != nil { // the window says so and does not connect; doctor still needs a client
-				withoutCA := cfg
-				withoutCA.CAFile = ""
-				hc, _ = withoutCA.HTTPClient(os.Getenv, log)
-			}
-			return ui.Accounts(&accounts.Service{Config: cfg, Store: newStore(cfg.KeyringService), HTTPClient: hc}), err
-		},
+		NewBackend:   ui.SystemBackend(newStore),
 		Icon:         assets.Icon,
 		OnFirstFrame: firstFrame,
 	}).ShowAndRun()

@@ -1,12 +1,13 @@
 // Package accounts is what the app does with Make accounts, whichever face
-// (window or command line) asks: connect one, list them, hand out a valid
-// access token, disconnect one. It joins the connect flow (auth), Make's
-// API (makeapi) and the keychain.
+// (window or command line) asks: list them, find the one meant, hand out a
+// valid access token, refresh, check with Make, disconnect, and the rules
+// of the default account. It joins the connect flow (auth), Make's API
+// (makeapi), the keychain and the saved settings. The order in which a
+// connect or an account's schedule runs these is package session's.
 package accounts
 
 import (
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
@@ -27,13 +28,14 @@ type Store interface {
 type Service struct {
 	Config config.Config
 	Store  Store
+	// SettingsDir holds the saved settings (config.Dir), where the default
+	// account is kept; "" keeps none (the default is then only what
+	// Config.Account says).
+	SettingsDir string
 	// HTTPClient makes every request; default httpclient.Default().
 	HTTPClient *http.Client
 	// Now is the clock; default time.Now.
 	Now func() time.Time
-
-	mu       sync.Mutex
-	replaced map[string]error // see Replaced
 }
 
 // List returns the stored accounts, and the entries that could not be

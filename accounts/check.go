@@ -33,14 +33,3 @@ func (s *Service) Check(ctx context.Context, c *auth.Connection) (Verdict, error
 	}
 	return Unreachable, err
 }
-
-// Words says a verdict the way a person reads it.
-func (v Verdict) Words() string {
-	switch v {
-	case Accepted:
-		return "accepted by Make"
-	case Rejected:
-		return "rejected by Make (revoked or expired early)"
-	}
-	return "Make could not be reached"
-}

@@ -7,17 +7,30 @@ import (
 	"github.com/make-connect/make-connect/auth"
 )
 
+// Disconnected is what a disconnect did.
+type Disconnected struct {
+	Conn *auth.Connection
+	// RevokeErr says why Make could not be told to revoke the tokens; the
+	// account is removed from this computer all the same.
+	RevokeErr error
+	// WasDefault: the account was the saved default, which is cleared now
+	// (DefaultErr when that failed).
+	WasDefault bool
+	DefaultErr error
+}
+
 // Disconnect revokes the account's tokens at the server and removes the
-// account from this computer. The local copy is removed even when the
-// revocation fails; that failure is returned as revokeErr.
-func (s *Service) Disconnect(ctx context.Context, ref string) (c *auth.Connection, revokeErr, err error) {
-	c, err = s.Find(ref)
+// account from this computer, and clears the saved default if it named
+// the account. The local copy is removed even when the revocation fails.
+func (s *Service) Disconnect(ctx context.Context, ref string) (*Disconnected, error) {
+	c, err := s.Find(ref)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	revokeErr = auth.Revoke(ctx, s.authConfig(), c)
+	d := &Disconnected{Conn: c, RevokeErr: s.Revoke(ctx, c)}
 	if err := s.Store.Delete(c.ID()); err != nil {
-		return c, revokeErr, fmt.Errorf("remove %s from the keychain: %w", c.Label(), err)
+		return d, fmt.Errorf("remove %s from the keychain: %w", c.ID(), err)
 	}
-	return c, revokeErr, nil
+	d.WasDefault, d.DefaultErr = s.forgetDefault(c)
+	return d, nil
 }

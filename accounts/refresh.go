@@ -12,8 +12,23 @@ import (
 // ErrNotStored means renewed tokens could not be written to the keychain:
 // the server has already spent the old refresh token, so the renewed
 // access token works until it expires, and then the account must be
-// connected again.
+// connected again. Match it with errors.Is on a *NotStoredError.
 var ErrNotStored = errors.New("the renewed tokens could not be stored")
+
+// NotStoredError is renewed tokens that could not be stored: Conn holds
+// them, and Err says why the keychain refused.
+type NotStoredError struct {
+	Conn *auth.Connection
+	Err  error
+}
+
+func (e *NotStoredError) Error() string {
+	return fmt.Sprintf("%v (%v): account %s works until its token expires, then it must be connected again", ErrNotStored, e.Err, e.Conn.ID())
+}
+
+func (e *NotStoredError) Is(target error) bool { return target == ErrNotStored }
+
+func (e *NotStoredError) Unwrap() error { return e.Err }
 
 // storeAttempts is how often renewed tokens are written before giving up.
 const storeAttempts = 3
@@ -91,6 +106,5 @@ func (s *Service) storeRenewed(n *auth.Connection, spent string, first error) er
 			return nil
 		}
 	}
-	return fmt.Errorf("%w (%w): %s works until it expires, %s; then connect it again",
-		ErrNotStored, err, n.Label(), DescribeExpiry(n, s.now()))
+	return &NotStoredError{Conn: n, Err: err}
 }

@@ -53,7 +53,13 @@ func connected(t *testing.T, fail int) (*Service, *flakyStore, string) {
 		t.Fatal(err)
 	}
 	s := &Service{Config: cfg, Store: store}
-	a, err := s.Begin(context.Background())
+	a, err := s.Begin(context.Background(), func(ctx context.Context, c *auth.Connection) error {
+		if err := s.Describe(ctx, c); err != nil {
+			return err
+		}
+		_, err := s.Save(c)
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

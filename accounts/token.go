@@ -11,12 +11,33 @@ import (
 
 // ErrExpired means the account's access token has expired and there is no
 // way to renew it but connecting again.
-var ErrExpired = errors.New("the access token has expired; connect the account again")
+var ErrExpired = errors.New("the access token has expired")
 
 // ErrTooShort means the access token expires sooner than the caller needs
-// and the account cannot renew itself. The error's text says how long it
-// has left.
+// and the account cannot renew itself. Match it with errors.Is on a
+// *TooShortError.
 var ErrTooShort = errors.New("the access token expires sooner than needed")
+
+// TooShortError says how much too short the token's life is.
+type TooShortError struct {
+	// Left is how long the token has; Wanted what the caller asked for.
+	Left, Wanted time.Duration
+	// RenewErr is why renewing it failed; nil when the account has no way
+	// to renew itself.
+	RenewErr error
+}
+
+func (e *TooShortError) Error() string {
+	why := "the account has no refresh token"
+	if e.RenewErr != nil {
+		why = "renewing it failed: " + e.RenewErr.Error()
+	}
+	return fmt.Sprintf("%v: it expires in %s, under the %s asked for, and %s", ErrTooShort, Countdown(e.Left), e.Wanted, why)
+}
+
+func (e *TooShortError) Is(target error) bool { return target == ErrTooShort }
+
+func (e *TooShortError) Unwrap() error { return e.RenewErr }
 
 // Token returns the account ref names (see Find), with an access token
 // good for at least minValid: refreshed first when it is not (or when it
@@ -35,16 +56,11 @@ func (s *Service) Token(ctx context.Context, ref string, minValid time.Duration)
 	now := s.now()
 	switch {
 	case c.Expired(now) && err != nil:
-		return nil, fmt.Errorf("%s: %w (%w)", c.Label(), ErrExpired, err)
+		return nil, fmt.Errorf("account %s: %w (%w)", c.ID(), ErrExpired, err)
 	case c.Expired(now):
-		return nil, fmt.Errorf("%s: %w", c.Label(), ErrExpired)
+		return nil, fmt.Errorf("account %s: %w", c.ID(), ErrExpired)
 	case c.ExpiryKnown() && c.ExpiresAt.Sub(now) < minValid:
-		why := "Make gave it no way to renew itself"
-		if err != nil {
-			why = "renewing it failed: " + err.Error()
-		}
-		return nil, fmt.Errorf("%s: %w: it expires in %s, under the %s asked for, and %s; connect it again",
-			c.Label(), ErrTooShort, Countdown(c.ExpiresAt.Sub(now)), minValid, why)
+		return nil, fmt.Errorf("account %s: %w", c.ID(), &TooShortError{Left: c.ExpiresAt.Sub(now), Wanted: minValid, RenewErr: err})
 	}
 	return c, nil
 }

@@ -2,9 +2,7 @@ package accounts
 
 import (
 	"context"
-	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/makeapi"
@@ -53,17 +51,33 @@ func Zones(c *auth.Connection) []string {
 	return zones
 }
 
-// ZoneNote says, in plain words, what a person should know about where
-// c's data is against the configured zone: "" when all is well.
-func ZoneNote(c *auth.Connection, configuredZone string) string {
-	zones := Zones(c)
+// ZoneProblem is what a person should know about where an account's data
+// is, against the configured zone.
+type ZoneProblem int
+
+const (
+	// ZoneFine: one of the account's organizations is in the configured
+	// zone.
+	ZoneFine ZoneProblem = iota
+	// ZoneNotChecked: the account was not granted organizations:read, so
+	// Make did not say where its organizations are.
+	ZoneNotChecked
+	// ZoneNoOrganization: Make lists no organization for the account.
+	ZoneNoOrganization
+	// ZoneElsewhere: the account's organizations are all in other zones.
+	ZoneElsewhere
+)
+
+// CheckZone tells what is known of where c's data is against the
+// configured zone; explain says it in words.
+func CheckZone(c *auth.Connection, configuredZone string) ZoneProblem {
 	switch {
 	case !c.ZonesChecked:
-		return "Zone not checked: the account was not granted " + scopeOrganizations + ", so Make did not say where its organizations are."
+		return ZoneNotChecked
 	case len(c.Organizations) == 0:
-		return "Make lists no organization for this account."
-	case slices.Contains(zones, configuredZone):
-		return ""
+		return ZoneNoOrganization
+	case slices.Contains(Zones(c), configuredZone):
+		return ZoneFine
 	}
-	return fmt.Sprintf("This account's organizations are in %s; Settings say %s.", strings.Join(zones, " and "), configuredZone)
+	return ZoneElsewhere
 }

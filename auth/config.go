@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -150,6 +151,9 @@ func parseRedirectURI(raw string) (*url.URL, error) {
 	}
 	if u.Port() == "" {
 		return nil, fmt.Errorf("the redirect URI %q needs a port (0 for any free one)", raw)
+	}
+	if p, err := strconv.Atoi(u.Port()); err != nil || p < 0 || p > 65535 {
+		return nil, fmt.Errorf("the redirect URI %q has port %s: a port is a number from 1 to 65535 (0 for any free one)", raw, u.Port())
 	}
 	if u.Path == "" || u.Path == "/" {
 		return nil, fmt.Errorf("the redirect URI %q needs a path such as /callback", raw)

@@ -9,57 +9,68 @@ import (
 // A Connection is one authorised Make account on this computer: the tokens
 // from the token endpoint, who they belong to, what they allow and until when.
 //
-// It is what the keychain stores and what every face of the app (window,
-// command line) shows. Its JSON form is the stored record, so field names are
-// part of the storage format.
+// It is what every face of the app (window, command line) shows and what
+// the keychain stores, in a record type of its own (keychain/record.go): a
+// field renamed here changes nothing that was saved.
 type Connection struct {
-	Issuer   string `json:"issuer"`
-	ClientID string `json:"client_id"`
+	Issuer   string
+	ClientID string
 	// Subject is the id_token's verified "sub" claim. Without an id_token it
 	// is the Make user ID from /users/me, prefixed "make-user:". It never
 	// changes: a refresh that names someone else fails.
-	Subject string `json:"subject"`
+	Subject string
 
-	// Name and Email come from Make's /users/me. IdentityNote says, in plain
-	// words, why they are missing when they are.
-	Name         string `json:"name,omitempty"`
-	Email        string `json:"email,omitempty"`
-	IdentityNote string `json:"identity_note,omitempty"`
+	// Name and Email come from Make's /users/me; IdentityGap says why they
+	// are missing when they are.
+	Name        string
+	Email       string
+	IdentityGap IdentityGap
 	// APIBase is the account's Make API, e.g. https://eu1.make.com/api/v2:
 	// the zone its organizations are in when Make said, else the configured
 	// one. The access token is sent there and to the issuer, nowhere else.
-	APIBase string `json:"api_base,omitempty"`
+	APIBase string
 	// Organizations are the person's Make organizations with their zones,
 	// listed when organizations:read was granted (ZonesChecked).
-	Organizations []Organization `json:"organizations,omitempty"`
-	ZonesChecked  bool           `json:"zones_checked,omitempty"`
+	Organizations []Organization
+	ZonesChecked  bool
 
-	AccessToken  string `json:"access_token"`
-	TokenType    string `json:"token_type,omitempty"`
-	RefreshToken string `json:"refresh_token,omitempty"`
+	AccessToken  string
+	TokenType    string
+	RefreshToken string
 	// The id_token is verified and its subject kept; the token itself is
-	// not stored. (Earlier records also held it and its claims, which
-	// loading ignores.)
+	// not stored.
 
 	// Scopes are the granted scopes. ScopesConfirmed is false when the token
 	// response carried no "scope" and Scopes repeats the request instead
 	// (RFC 6749 §5.1: absent means "as requested").
-	Scopes          []string `json:"scopes"`
-	ScopesConfirmed bool     `json:"scopes_confirmed"`
+	Scopes          []string
+	ScopesConfirmed bool
 
 	// ObtainedAt is the clock reading taken just before the token request.
-	ObtainedAt time.Time `json:"obtained_at"`
+	ObtainedAt time.Time
 	// ExpiresAt is ObtainedAt + expires_in. The zero time means the server
 	// did not say: the expiry is unknown, not past.
-	ExpiresAt time.Time `json:"expires_at,omitzero"`
+	ExpiresAt time.Time
 }
+
+// IdentityGap is why a connection has no name and email; "" when it has
+// them. It is a code, not words: explain says it to a person.
+type IdentityGap string
+
+const (
+	// IdentityNoScope: the user:read scope was not granted, so Make's
+	// profile could not be asked for.
+	IdentityNoScope IdentityGap = "no-user-read"
+	// IdentityNotTold: Make's /users/me did not answer with the profile.
+	IdentityNotTold IdentityGap = "not-told"
+)
 
 // Organization is one of the person's Make organizations and the zone
 // (e.g. us2.make.com) its data lives in.
 type Organization struct {
-	ID   int64  `json:"id"`
-	Name string `json:"name"`
-	Zone string `json:"zone"`
+	ID   int64
+	Name string
+	Zone string
 }
 
 // ID names the account for people and scripts. It is stable across

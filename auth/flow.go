@@ -25,6 +25,7 @@ type Attempt struct {
 	state    string
 	nonce    string
 	authURL  string
+	deadline time.Time // when Wait gives up
 
 	redirect *url.URL // with the port actually bound
 	server   *http.Server
@@ -76,6 +77,7 @@ func Begin(ctx context.Context, cfg Config) (*Attempt, error) {
 		state:    randomString(),
 		nonce:    randomString(),
 		redirect: redirect,
+		deadline: cfg.Now().Add(cfg.Timeout),
 		launches: map[string]bool{},
 		result:   make(chan result, 1),
 		closed:   make(chan struct{}),
@@ -109,14 +111,18 @@ func (a *Attempt) AuthURL() string { return a.authURL }
 // with the port actually bound.
 func (a *Attempt) RedirectURI() string { return a.redirect.String() }
 
-// Wait blocks until the attempt has its result, the timeout passes or ctx
+// Deadline is when the attempt gives up waiting: Config.Timeout after
+// Begin, on Config.Now's clock.
+func (a *Attempt) Deadline() time.Time { return a.deadline }
+
+// Wait blocks until the attempt has its result, its deadline passes or ctx
 // is cancelled, then stops the listener. It returns ErrDeclined,
 // ErrTimedOut, ErrCancelled or ErrCompromised (wrapped) for those
 // outcomes. After a success through a launch link the listener watches
 // the links a while longer (Config.LaunchWatch); Settled says how that
 // ended.
 func (a *Attempt) Wait(ctx context.Context) (*Connection, error) {
-	timer := time.NewTimer(a.cfg.Timeout)
+	timer := time.NewTimer(a.deadline.Sub(a.cfg.Now()))
 	defer timer.Stop()
 	select {
 	case r := <-a.result:

@@ -16,38 +16,43 @@ var ErrPortInUse = errors.New("the redirect port cannot be opened")
 // PortError says which redirect port cannot be opened, and why.
 type PortError struct {
 	Port string
-	// Why is one of the reasons below.
-	Why portProblem
+	// Why is one of the PortProblems.
+	Why PortProblem
+	// Err is the system's error.
+	Err error
 }
 
-type portProblem int
+// PortProblem is why a redirect port cannot be opened.
+type PortProblem int
 
 const (
-	portInUse portProblem = iota
-	// portReserved: Windows keeps ranges of ports for Hyper-V, WSL or
+	// PortInUse: another program listens on it.
+	PortInUse PortProblem = iota
+	// PortReserved: Windows keeps ranges of ports for Hyper-V, WSL or
 	// Docker and refuses them with WSAEACCES, "forbidden by its access
 	// permissions".
-	portReserved
-	// portPrivileged: on Unix, ports below 1024 need administrator rights.
-	portPrivileged
+	PortReserved
+	// PortPrivileged: on Unix, ports below 1024 need administrator rights.
+	PortPrivileged
+	// PortUnusable: the system refused it for another reason.
+	PortUnusable
 )
 
 func (e *PortError) Error() string {
 	switch e.Why {
-	case portReserved:
-		return fmt.Sprintf("port %s is reserved by Windows (\"forbidden by its access permissions\"); "+
-			"list the reserved ranges with: netsh interface ipv4 show excludedportrange protocol=tcp", e.Port)
-	case portPrivileged:
-		return fmt.Sprintf("port %s can only be opened with administrator rights on this computer", e.Port)
+	case PortReserved:
+		return fmt.Sprintf("port %s is reserved by Windows: %v", e.Port, e.Err)
+	case PortPrivileged:
+		return fmt.Sprintf("port %s needs administrator rights: %v", e.Port, e.Err)
+	case PortUnusable:
+		return fmt.Sprintf("port %s cannot be opened: %v", e.Port, e.Err)
 	}
-	return fmt.Sprintf("port %s is in use by another program", e.Port)
+	return fmt.Sprintf("port %s is in use by another program: %v", e.Port, e.Err)
 }
 
 func (e *PortError) Is(target error) bool { return target == ErrPortInUse }
 
-// Held reports whether another program holds the port, so that closing it
-// would help.
-func (e *PortError) Held() bool { return e.Why == portInUse }
+func (e *PortError) Unwrap() error { return e.Err }
 
 // listen binds the redirect URI's loopback address: the given port, or an
 // ephemeral one for port 0.
@@ -66,14 +71,16 @@ func listenError(redirect *url.URL, err error) error {
 		switch {
 		// Windows reports WSAEADDRINUSE (10048) and WSAEACCES (10013).
 		case errno == syscall.EADDRINUSE || errno == 10048:
-			return &PortError{Port: redirect.Port(), Why: portInUse}
+			return &PortError{Port: redirect.Port(), Why: PortInUse, Err: err}
 		case errno == 10013:
-			return &PortError{Port: redirect.Port(), Why: portReserved}
+			return &PortError{Port: redirect.Port(), Why: PortReserved, Err: err}
 		case errno == syscall.EACCES:
-			return &PortError{Port: redirect.Port(), Why: portPrivileged}
+			return &PortError{Port: redirect.Port(), Why: PortPrivileged, Err: err}
 		}
 	}
-	return fmt.Errorf("listen on %s: %w", redirect.Host, err)
+	// Still a port problem, never a network one: the listener is this
+	// computer's own.
+	return &PortError{Port: redirect.Port(), Why: PortUnusable, Err: err}
 }
 
 // CheckRedirectPort opens the redirect URI's port and closes it again, to

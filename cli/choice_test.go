@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/make-connect/make-connect/config"
 	"github.com/make-connect/make-connect/sandbox"
 )
 
@@ -25,14 +26,63 @@ func tokenJSONOf(t *testing.T, h *harness, args ...string) (int, tokenJSON, stri
 	return code, v, errOut
 }
 
-// TestChoosingAnAccount: with several accounts, token and disconnect need
-// one named, or a default (make-connect use, MAKE_CONNECT_ACCOUNT), which
-// status marks; an email two accounts share is refused with their IDs.
+// connectAsSaying connects as email and returns what connect said on
+// stderr.
+func (h *harness) connectAsSaying(email string) string {
+	h.t.Helper()
+	c := h.startConnect(context.Background())
+	if _, _, err := (sandbox.Person{Email: email}).Approve(context.Background(), c.authURL); err != nil {
+		h.t.Fatal(err)
+	}
+	if code := c.wait(h.t); code != 0 {
+		h.t.Fatalf("connect as %s: exit %d: %s", email, code, c.errText())
+	}
+	return c.errText()
+}
+
+// defaults is which of status's accounts are the default, by email and
+// issuer order.
+func defaults(accts []accountJSON) []string {
+	var out []string
+	for _, a := range accts {
+		if a.Default {
+			out = append(out, a.ID)
+		}
+	}
+	return out
+}
+
+// TestChoosingAnAccount: the account used when none is named is explicit
+// and shown. The only account is it; when a second one is connected, the
+// first is saved as the default and connect says so; make-connect use and
+// MAKE_CONNECT_ACCOUNT choose another; disconnecting the default clears
+// it; and a default that names an account which is gone is an error
+// (exit 2, naming where it was set), never a reason to use another.
 func TestChoosingAnAccount(t *testing.T) {
 	h := newHarness(t, sandbox.Options{})
 	h.connectAs("ada@example.com")
-	h.connectAs("grace@example.com")
-	// The same person at a second sign-in server: another account.
+	if accts := h.status(); len(accts) != 1 || !accts[0].Default {
+		t.Fatalf("the only account is not shown as the default: %+v", accts)
+	}
+	said := h.connectAsSaying("grace@example.com")
+	accts := h.status()
+	ada1, grace := accts[0], accts[1]
+	if !strings.Contains(said, "Ada Lovelace <ada@example.com> stays the default account, the one tools use when they name none; "+
+		"to use Grace Hopper <grace@example.com> instead, run: make-connect use "+grace.ID) {
+		t.Errorf("connecting a second account did not say who stays the default: %s", said)
+	}
+	if got := h.savedSettings()["MAKE_CONNECT_ACCOUNT"]; got != ada1.ID {
+		t.Errorf("saved default %q, want the first account %s", got, ada1.ID)
+	}
+	if d := defaults(h.status()); len(d) != 1 || d[0] != ada1.ID {
+		t.Errorf("defaults %q, want Ada's", d)
+	}
+	if code, tok, errOut := tokenJSONOf(t, h); code != ExitOK || tok.Account != ada1.ID {
+		t.Errorf("token without --account gave %q (exit %d: %s), want the kept default", tok.Account, code, errOut)
+	}
+
+	// The same person at a second sign-in server: another account, and
+	// the default stays.
 	other, err := sandbox.Start(sandbox.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -40,26 +90,13 @@ func TestChoosingAnAccount(t *testing.T) {
 	defer other.Close()
 	first := h.env["MAKE_CONNECT_ISSUER"]
 	h.env["MAKE_CONNECT_ISSUER"], h.env["MAKE_CONNECT_API_BASE"] = other.Issuer(), other.Issuer()+"/api/v2"
-	h.connectAs("ada@example.com")
+	if said := h.connectAsSaying("ada@example.com"); strings.Contains(said, "stays the default") {
+		t.Errorf("a third account changed the default: %s", said)
+	}
 	h.env["MAKE_CONNECT_ISSUER"], h.env["MAKE_CONNECT_API_BASE"] = first, first+"/api/v2"
+	ada2 := h.status()[2]
 
-	accts := h.status()
-	if len(accts) != 3 {
-		t.Fatalf("%d accounts", len(accts))
-	}
-	ada1, grace, ada2 := accts[0], accts[1], accts[2]
-	for _, a := range accts {
-		if a.Default {
-			t.Errorf("%s is the default before any was chosen", a.Email)
-		}
-	}
-
-	code, _, errOut := h.run("token")
-	if code != ExitUsage || !strings.Contains(errOut, "3 accounts are connected ("+ada1.ID+", "+grace.ID+", "+ada2.ID+")") ||
-		!strings.Contains(errOut, "make-connect use ID") {
-		t.Errorf("token with three accounts: exit %d: %s", code, errOut)
-	}
-	code, _, errOut = h.run("token", "--account", "ADA@example.com")
+	code, _, errOut := h.run("token", "--account", "ADA@example.com")
 	if code != ExitUsage || !strings.Contains(errOut, "ADA@example.com belongs to 2 connected accounts") ||
 		!strings.Contains(errOut, ada1.ID+", "+ada2.ID) {
 		t.Errorf("an email two accounts share: exit %d: %s", code, errOut)
@@ -71,30 +108,84 @@ func TestChoosingAnAccount(t *testing.T) {
 	if code, out, errOut := h.run("use", ada2.ID); code != ExitOK || !strings.Contains(out, "is now the default account") {
 		t.Fatalf("use: exit %d: %s %s", code, out, errOut)
 	}
-	for _, a := range h.status() {
-		if a.Default != (a.ID == ada2.ID) {
-			t.Errorf("%s (%s): default = %v", a.Email, a.ID, a.Default)
-		}
-	}
-	if code, tok, _ := tokenJSONOf(t, h); code != ExitOK || tok.Account != ada2.ID {
-		t.Errorf("token uses %q, want the default %s", tok.Account, ada2.ID)
+	if d := defaults(h.status()); len(d) != 1 || d[0] != ada2.ID {
+		t.Errorf("defaults %q after use, want %s", d, ada2.ID)
 	}
 	h.env["MAKE_CONNECT_ACCOUNT"] = grace.ID // one call's choice
 	if code, tok, _ := tokenJSONOf(t, h); code != ExitOK || tok.Account != grace.ID {
 		t.Errorf("with MAKE_CONNECT_ACCOUNT, token uses %q, want %s", tok.Account, grace.ID)
 	}
+	// A variable that names an account which is gone is an error that
+	// names it, for token and disconnect alike: nothing is removed.
+	h.env["MAKE_CONNECT_ACCOUNT"] = "0123456789ab"
+	for _, cmd := range [][]string{{"token"}, {"disconnect"}} {
+		code, _, errOut := h.run(cmd...)
+		if code != ExitUsage || !strings.Contains(errOut, "MAKE_CONNECT_ACCOUNT is set to 0123456789ab, which is not a connected account") {
+			t.Errorf("%s with MAKE_CONNECT_ACCOUNT naming no account: exit %d: %s", cmd[0], code, errOut)
+		}
+	}
 	delete(h.env, "MAKE_CONNECT_ACCOUNT")
-	if code, out, errOut := h.run("disconnect"); code != ExitOK || !strings.Contains(out, "Disconnected Ada Lovelace") {
+	if n := len(h.status()); n != 3 {
+		t.Fatalf("%d accounts left, want all 3", n)
+	}
+
+	// Disconnecting the default clears it: with two left, none is.
+	if code, out, errOut := h.run("disconnect"); code != ExitOK || !strings.Contains(out, "Disconnected Ada Lovelace") ||
+		!strings.Contains(errOut, "It was the default account") {
 		t.Fatalf("disconnect of the default: exit %d: %s %s", code, out, errOut)
 	}
-	if accts := h.status(); len(accts) != 2 || accts[0].ID != ada1.ID || accts[1].ID != grace.ID {
+	if got, ok := h.savedSettings()["MAKE_CONNECT_ACCOUNT"]; ok {
+		t.Errorf("the disconnected default is still saved: %q", got)
+	}
+	accts = h.status()
+	if len(accts) != 2 || accts[0].ID != ada1.ID || accts[1].ID != grace.ID || len(defaults(accts)) != 0 {
 		t.Errorf("after disconnecting the default: %+v", accts)
 	}
+	code, _, errOut = h.run("token")
+	if code != ExitUsage || !strings.Contains(errOut, "2 accounts are connected ("+ada1.ID+", "+grace.ID+") and none is the default") ||
+		!strings.Contains(errOut, "make-connect use ID") {
+		t.Errorf("token with two accounts and no default: exit %d: %s", code, errOut)
+	}
+
+	// Connected again later, the person does not take the default back
+	// from whoever was chosen since.
+	if code, _, errOut := h.run("use", grace.ID); code != ExitOK {
+		t.Fatalf("use: exit %d: %s", code, errOut)
+	}
+	h.env["MAKE_CONNECT_ISSUER"], h.env["MAKE_CONNECT_API_BASE"] = other.Issuer(), other.Issuer()+"/api/v2"
+	h.connectAs("ada@example.com")
+	h.env["MAKE_CONNECT_ISSUER"], h.env["MAKE_CONNECT_API_BASE"] = first, first+"/api/v2"
+	if d := defaults(h.status()); len(d) != 1 || d[0] != grace.ID {
+		t.Errorf("defaults %q after the old default came back, want Grace's still", d)
+	}
+
 	if code, _, errOut := h.run("use", "nobody@example.com"); code != ExitFailure || !strings.Contains(errOut, "No connected account has the ID or email") {
 		t.Errorf("use of an unknown account: exit %d: %s", code, errOut)
 	}
 	if code, _, errOut := h.run("use"); code != ExitUsage || !strings.Contains(errOut, "Use needs an account") {
 		t.Errorf("use without an account: exit %d: %s", code, errOut)
+	}
+}
+
+// TestSavedDefaultThatIsGone: a saved default naming an account that is
+// not connected (removed behind the app's back) is never replaced by the
+// one account that is left: token and disconnect refuse, naming
+// "make-connect use".
+func TestSavedDefaultThatIsGone(t *testing.T) {
+	h := newHarness(t, sandbox.Options{})
+	h.connectAs("ada@example.com")
+	if err := (config.Settings{config.EnvAccount: "0123456789ab"}).Write(h.env["MAKE_CONNECT_CONFIG_DIR"]); err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range [][]string{{"token"}, {"disconnect"}} {
+		code, _, errOut := h.run(cmd...)
+		if code != ExitUsage || !strings.Contains(errOut, "The default account, 0123456789ab, is no longer connected") ||
+			!strings.Contains(errOut, "make-connect use ID") {
+			t.Errorf("%s with a saved default that is gone: exit %d: %s", cmd[0], code, errOut)
+		}
+	}
+	if n := len(h.status()); n != 1 {
+		t.Errorf("%d accounts left, want the one that was there", n)
 	}
 }
 
@@ -114,7 +205,7 @@ func TestTokenForScripts(t *testing.T) {
 	// An hour-long token asked to last two: renewed, which gives another
 	// hour, still short of two.
 	code, _, errOut = tokenJSONOf(t, h, "--min-valid", "2h")
-	if code != ExitFailure || !strings.Contains(errOut, "under the 2h0m0s asked for") {
+	if code != ExitFailure || !strings.Contains(errOut, "sooner than the 2h0m0s asked for") {
 		t.Errorf("--min-valid 2h: exit %d: %s", code, errOut)
 	}
 	code, again, errOut := tokenJSONOf(t, h, "--min-valid", "59m59s")
@@ -126,7 +217,7 @@ func TestTokenForScripts(t *testing.T) {
 		h := newHarness(t, sandbox.Options{})
 		h.connectAs("grace@example.com")
 		code, _, errOut := h.run("token", "--min-valid", "90m")
-		if code != ExitFailure || !strings.Contains(errOut, "expires in 59m, under the 1h30m0s asked for, and Make gave it no way to renew itself; connect it again") {
+		if code != ExitFailure || !strings.Contains(errOut, "expires in 59m, sooner than the 1h30m0s asked for, and Make gave it no way to renew itself. Run \"make-connect connect\" to sign in again.") {
 			t.Errorf("--min-valid 90m without a refresh token: exit %d: %s", code, errOut)
 		}
 	})
@@ -188,7 +279,7 @@ func TestReconnectRevokesTheReplacedTokens(t *testing.T) {
 	if _, _, err := (sandbox.Person{}).Approve(context.Background(), c.authURL); err != nil {
 		t.Fatal(err)
 	}
-	if code := c.wait(t); code != ExitOK || !strings.Contains(c.errText(), "This replaced the account's earlier connection; its tokens were revoked.") {
+	if code := c.wait(t); code != ExitOK || !strings.Contains(c.errText(), "This replaced the account's earlier connection; its old tokens were revoked.") {
 		t.Fatalf("reconnect: exit %d: %s", code, c.errText())
 	}
 	if status := usersMe(t, h, old.AccessToken); status != http.StatusUnauthorized {
@@ -212,7 +303,7 @@ func TestZones(t *testing.T) {
 		orgs   int
 	}{
 		{"one zone, the one set", []string{"eu1.make.com"}, "", "", 1},
-		{"one zone, another", []string{"us1.make.com"}, "", "This account's organizations are in us1.make.com; Settings say eu1.make.com.", 1},
+		{"one zone, another", []string{"us1.make.com"}, "", "This account's organizations are in us1.make.com; the zone setting says eu1.make.com.", 1},
 		{"two zones, short and long names", []string{"us2.make.com", "eu1"}, "", "", 2},
 		{"no organizations:read", []string{"us1.make.com"}, "openid user:read", "Zone not checked: the account was not granted organizations:read", 0},
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/config"
 	"github.com/make-connect/make-connect/explain"
+	"github.com/make-connect/make-connect/sanitize"
 )
 
 // Exit codes.
@@ -145,7 +146,15 @@ func setup(env Env, fs *flag.FlagSet, args []string, positional int) (*accounts.
 	case fs.NArg() < positional:
 		return nil, ExitUsage, fmt.Errorf("%s needs an account: its ID or email (see \"make-connect status\")", fs.Name())
 	}
-	cfg, err := loadConfig(&f, env.Getenv)
+	dir, err := config.Dir(env.Getenv)
+	if err != nil {
+		return nil, ExitFailure, err
+	}
+	saved, err := config.ReadSettings(dir)
+	if err != nil {
+		return nil, ExitFailure, err
+	}
+	cfg, err := config.Load(&f, env.Getenv, saved)
 	if err != nil {
 		return nil, ExitUsage, err
 	}
@@ -160,21 +169,7 @@ func setup(env Env, fs *flag.FlagSet, args []string, positional int) (*accounts.
 	// A terminal waits this long after connecting for a late second
 	// request of the browser's single-use link; the window waits longer.
 	cfg.Auth.LaunchWatch = 3 * time.Second
-	return &accounts.Service{Config: cfg, Store: env.NewStore(cfg.KeyringService), HTTPClient: hc, Now: env.Now}, -1, nil
-}
-
-// loadConfig resolves the settings: flags, then the environment, then
-// what the window saved.
-func loadConfig(f *config.Flags, getenv func(string) string) (config.Config, error) {
-	dir, err := config.Dir(getenv)
-	if err != nil {
-		return config.Config{}, err
-	}
-	saved, err := config.ReadSettings(dir)
-	if err != nil {
-		return config.Config{}, err
-	}
-	return config.Load(f, getenv, saved)
+	return &accounts.Service{Config: cfg, Store: env.NewStore(cfg.KeyringService), SettingsDir: dir, HTTPClient: hc, Now: env.Now}, -1, nil
 }
 
 // accountFlag adds --account, the account a command acts on.
@@ -190,7 +185,7 @@ func fail(env Env, err error) int {
 	plain := explain.Plain(err, explain.CommandLine)
 	fmt.Fprintf(env.Stderr, "make-connect: %s\n", plain)
 	if detail := err.Error(); !strings.Contains(strings.ToLower(plain), strings.ToLower(strings.TrimSuffix(detail, "."))) {
-		fmt.Fprintf(env.Stderr, "  Details: %s\n", detail)
+		fmt.Fprintf(env.Stderr, "  Details: %s\n", sanitize.Text(detail))
 	}
 	return exitCode(err)
 }
@@ -204,7 +199,8 @@ func exitCode(err error) int {
 		return ExitDeclined
 	case errors.Is(err, auth.ErrTimedOut), errors.Is(err, auth.ErrCancelled):
 		return ExitTimeout
-	case errors.Is(err, accounts.ErrWhichAccount):
+	case errors.Is(err, accounts.ErrWhichAccount), errors.As(err, new(*accounts.DefaultGoneError)),
+		errors.As(err, new(*config.SettingError)) && !errors.Is(err, auth.ErrPortInUse):
 		return ExitUsage
 	}
 	return ExitFailure

@@ -15,7 +15,9 @@ import (
 	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/explain"
 	"github.com/make-connect/make-connect/sanitize"
+	"github.com/make-connect/make-connect/session"
 	"github.com/make-connect/make-connect/webbrowser"
 )
 
@@ -26,16 +28,17 @@ func connectCommand(fs *flag.FlagSet) run {
 	}
 }
 
-// connect runs one connect attempt in the terminal. The browser's answer
-// comes back to the loopback listener, or is pasted on standard input when
-// the browser is on another computer: whichever comes first wins.
+// connect runs the connect flow (session.Connect) in the terminal. The
+// browser's answer comes back to the loopback listener, or is pasted on
+// standard input when the browser is on another computer: whichever comes
+// first wins.
 func connect(ctx context.Context, env Env, svc *accounts.Service, noBrowser bool) int {
 	// Ctrl-C cancels the attempt, which frees the port.
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
 	fmt.Fprintf(env.Stderr, "Reading the sign-in settings of %s…\n", svc.Config.Auth.Issuer)
-	attempt, err := svc.Begin(ctx)
+	c, err := session.Connect(ctx, session.Live(svc), "")
 	if errors.Is(err, auth.ErrNoClientID) {
 		fail(env, err)
 		fmt.Fprint(env.Stderr, clientIDHelp)
@@ -49,67 +52,48 @@ func connect(ctx context.Context, env Env, svc *accounts.Service, noBrowser bool
 		noBrowser = true
 	}
 	if noBrowser {
-		fmt.Fprintf(env.Stderr, "Open this address in a browser on any computer:\n\n    %s\n\n", attempt.AuthURL())
+		fmt.Fprintf(env.Stderr, "Open this address in a browser on any computer:\n\n    %s\n\n", c.AuthURL())
 	} else {
-		fmt.Fprintf(env.Stderr, "Opening Make's sign-in page in your browser. If it does not open, open this address in a browser on any computer:\n\n    %s\n\n", attempt.AuthURL())
-		// Some openers only return when the browser exits: do not wait. The
-		// browser gets a single-use link: its command line is readable by
-		// every user of this computer.
+		fmt.Fprintf(env.Stderr, "Opening Make's sign-in page in your browser. If it does not open, open this address in a browser on any computer:\n\n    %s\n\n", c.AuthURL())
+		// Some openers only return when the browser exits: do not wait.
 		go func() {
-			if err := env.OpenBrowser(attempt.LaunchURL()); err != nil {
+			if err := c.Open(env.OpenBrowser); err != nil {
 				fmt.Fprintf(env.Stderr, "The browser could not be opened here (%s): open the address above in a browser on any computer.\n", sanitize.Text(err.Error()))
 			}
 		}()
 	}
+	wait := svc.Config.Auth.Timeout
+	if deadline, ok := c.Deadline(); ok {
+		wait = deadline.Sub(env.Now()).Round(time.Second)
+	}
 	fmt.Fprintf(env.Stderr, "After you approve, the browser goes to %s…\n"+
 		"If it shows an error page there (it runs on another computer), copy the address from its address bar, paste it here and press Enter.\n"+
-		"Waiting up to %s (Ctrl-C to cancel)…\n", attempt.RedirectURI(), svc.Config.Auth.Timeout)
-	go readPastes(env, attempt)
+		"Waiting up to %s (Ctrl-C to cancel)…\n", c.RedirectURI(), wait)
+	go readPastes(env, c)
 
-	conn, err := attempt.Wait(ctx)
-	if errors.Is(err, auth.ErrDeclined) {
-		fail(env, err)
-		return ExitDeclined
-	}
+	r, err := c.Wait(ctx)
 	if err != nil {
 		return fail(env, err)
 	}
-	printConnection(env.Stdout, conn, env.Now())
-	if note := accounts.ZoneNote(conn, svc.Config.Zone); note != "" {
+	printConnection(env.Stdout, r.Conn, env.Now())
+	if note := explain.Zone(r.Conn, svc.Config.Zone); note != "" {
 		fmt.Fprintf(env.Stdout, "Zone:      %s\n", note)
 	}
-	if replaced, revokeErr := svc.Replaced(conn.ID()); replaced && revokeErr != nil {
-		fmt.Fprintf(env.Stderr, "This replaced the account's earlier connection, whose tokens Make could not be told to revoke (%v); they stay valid until they expire.\n", revokeErr)
-	} else if replaced {
-		fmt.Fprintln(env.Stderr, "This replaced the account's earlier connection; its tokens were revoked.")
+	for _, line := range explain.Connected(r, explain.CommandLine) {
+		fmt.Fprintln(env.Stderr, line)
 	}
-	if err := attempt.Settled(ctx); err != nil {
-		return forgetCompromised(ctx, env, svc, conn, err)
+	if cmp := c.Settled(ctx, r); cmp != nil {
+		fmt.Fprintf(env.Stderr, "make-connect: %s\n", explain.Compromised(cmp, explain.CommandLine))
+		return ExitFailure
 	}
 	return ExitOK
-}
-
-// forgetCompromised revokes and removes a connection whose sign-in link
-// was opened again after it completed, and says so.
-func forgetCompromised(ctx context.Context, env Env, svc *accounts.Service, conn *auth.Connection, cause error) int {
-	_, revokeErr, err := svc.Disconnect(ctx, conn.ID())
-	fail(env, cause)
-	switch {
-	case err != nil:
-		fmt.Fprintf(env.Stderr, "The account could not be removed (%v): run \"make-connect disconnect --account %s\".\n", err, conn.ID())
-	case revokeErr != nil:
-		fmt.Fprintf(env.Stderr, "The account was removed from this computer, but Make could not be told to withdraw its access (%v).\n", revokeErr)
-	default:
-		fmt.Fprintln(env.Stderr, "The account was disconnected again: its tokens were revoked and removed from this computer.")
-	}
-	return ExitFailure
 }
 
 // readPastes offers each line typed or piped on standard input to the
 // attempt, as the window's paste field does. A wrong address gets a line
 // saying so, and another chance; the end of input means nobody will paste,
 // and the listener may still get the answer.
-func readPastes(env Env, a *auth.Attempt) {
+func readPastes(env Env, c *session.Connecting) {
 	if env.Stdin == nil {
 		return
 	}
@@ -120,20 +104,12 @@ func readPastes(env Env, a *auth.Attempt) {
 		if line == "" {
 			continue
 		}
-		err := a.Paste(line)
+		err := c.Paste(line)
 		if !errors.Is(err, auth.ErrNotTheCallback) {
 			return // the attempt has its result; Wait reports it
 		}
-		fmt.Fprintf(env.Stderr, "%s. Paste the whole address from the browser's address bar, then press Enter.\n", sentenceCase(err.Error()))
+		fmt.Fprintf(env.Stderr, "%s Paste the whole address from the browser's address bar, then press Enter.\n", explain.Sentence(err.Error()))
 	}
-}
-
-// sentenceCase starts s with a capital letter.
-func sentenceCase(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // clientIDHelp tells a person on the command line how to get and set a
@@ -146,12 +122,12 @@ or pass --client-id. To try the app without one, run "make demo"
 `
 
 // printConnection shows the account, its expiry and its scopes. Name,
-// email and notes are the server's text, made safe to print.
+// email and scopes are the server's text, made safe to print.
 func printConnection(w io.Writer, c *auth.Connection, now time.Time) {
-	fmt.Fprintf(w, "Connected: %s\n", sanitize.Text(c.Label()))
-	fmt.Fprintf(w, "Account:   %s (%s)\n", c.ID(), c.Issuer)
-	if c.IdentityNote != "" {
-		fmt.Fprintf(w, "Note:      %s\n", sanitize.Text(c.IdentityNote))
+	fmt.Fprintf(w, "Connected: %s\n", explain.Label(c))
+	fmt.Fprintf(w, "Account:   %s (%s)\n", c.ID(), sanitize.Text(c.Issuer))
+	if note := explain.Identity(c); note != "" {
+		fmt.Fprintf(w, "Note:      %s\n", note)
 	}
 	fmt.Fprintf(w, "Token:     %s\n", accounts.DescribeExpiry(c, now))
 	scopes := strings.Join(c.Scopes, " ")

@@ -6,23 +6,29 @@ import (
 	"fmt"
 
 	"github.com/make-connect/make-connect/accounts"
+	"github.com/make-connect/make-connect/explain"
+	"github.com/make-connect/make-connect/sanitize"
 )
 
 // disconnectCommand revokes the account's tokens at the server and
-// removes it from this computer, even when the revocation fails.
+// removes it from this computer, even when the revocation fails. It exits
+// 1 when the revocation failed.
 func disconnectCommand(fs *flag.FlagSet) run {
 	account := accountFlag(fs)
 	return func(ctx context.Context, env Env, svc *accounts.Service) int {
-		c, revokeErr, err := svc.Disconnect(ctx, *account)
+		d, err := svc.Disconnect(ctx, *account)
 		if err != nil {
 			return fail(env, err)
 		}
-		if revokeErr != nil {
-			fmt.Fprintf(env.Stderr, "make-connect: the server did not confirm the revocation: %v\n", revokeErr)
-			fmt.Fprintf(env.Stdout, "Removed %s from this computer; its token may stay valid at the server until it expires.\n", c.Label())
+		lines := explain.Disconnected(d, explain.CommandLine, env.Now())
+		fmt.Fprintln(env.Stdout, lines[0])
+		for _, l := range lines[1:] {
+			fmt.Fprintln(env.Stderr, l)
+		}
+		if d.RevokeErr != nil {
+			fmt.Fprintf(env.Stderr, "  Details: %s\n", sanitize.Text(d.RevokeErr.Error()))
 			return ExitFailure
 		}
-		fmt.Fprintf(env.Stdout, "Disconnected %s: the tokens were revoked and removed from this computer.\n", c.Label())
 		return ExitOK
 	}
 }

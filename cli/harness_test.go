@@ -14,6 +14,7 @@ import (
 
 	"time"
 
+	"github.com/make-connect/make-connect/config"
 	"github.com/make-connect/make-connect/keychain/keychaintest"
 
 	"github.com/make-connect/make-connect/accounts"
@@ -233,4 +234,14 @@ func (c *connecting) errText() string {
 		return c.stderr.String()
 	}
 	return strings.ReplaceAll(c.stderr.String(), c.authURL, "<authorize URL>")
+}
+
+// savedSettings is what the commands saved, as the window reads it.
+func (h *harness) savedSettings() config.Settings {
+	h.t.Helper()
+	s, err := config.ReadSettings(h.env["MAKE_CONNECT_CONFIG_DIR"])
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return s
 }

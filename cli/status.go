@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -17,24 +18,31 @@ import (
 
 // accountJSON is one account in "status --json"; scripts depend on it.
 type accountJSON struct {
-	ID              string              `json:"id"`
-	Issuer          string              `json:"issuer"`
-	Subject         string              `json:"subject"`
-	Name            string              `json:"name"`
-	Email           string              `json:"email"`
-	Default         bool                `json:"default"`
-	Scopes          []string            `json:"scopes"`
-	ScopesConfirmed bool                `json:"scopes_confirmed"`
-	ExpiresAt       *time.Time          `json:"expires_at"`
-	Expired         bool                `json:"expired"`
-	HasRefreshToken bool                `json:"has_refresh_token"`
-	APIBase         string              `json:"api_base"`
-	ZonesChecked    bool                `json:"zones_checked"`
-	Organizations   []auth.Organization `json:"organizations"`
-	ZoneNote        string              `json:"zone_note"`
+	ID              string             `json:"id"`
+	Issuer          string             `json:"issuer"`
+	Subject         string             `json:"subject"`
+	Name            string             `json:"name"`
+	Email           string             `json:"email"`
+	Default         bool               `json:"default"`
+	Scopes          []string           `json:"scopes"`
+	ScopesConfirmed bool               `json:"scopes_confirmed"`
+	ExpiresAt       *time.Time         `json:"expires_at"`
+	Expired         bool               `json:"expired"`
+	HasRefreshToken bool               `json:"has_refresh_token"`
+	APIBase         string             `json:"api_base"`
+	ZonesChecked    bool               `json:"zones_checked"`
+	Organizations   []organizationJSON `json:"organizations"`
+	ZoneNote        string             `json:"zone_note"`
 	// Checked is Make's verdict with --check: "accepted", "rejected",
 	// "unreachable"; null without.
 	Checked *accounts.Verdict `json:"checked"`
+}
+
+// organizationJSON is one of an account's organizations in "status --json".
+type organizationJSON struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+	Zone string `json:"zone"`
 }
 
 func statusCommand(fs *flag.FlagSet) run {
@@ -56,18 +64,22 @@ func status(ctx context.Context, env Env, svc *accounts.Service, asJSON, check b
 	for _, s := range skipped {
 		fmt.Fprintf(env.Stderr, "make-connect: skipped an unreadable keychain entry (make-connect repair can look into it): %v\n", s)
 	}
+	defaultID, defErr := svc.DefaultID(conns)
+	if errors.Is(defErr, accounts.ErrAccountGone) {
+		fmt.Fprintf(env.Stderr, "make-connect: %s\n", explain.Plain(defErr, explain.CommandLine))
+	}
 	now := env.Now()
 	out := struct {
 		Accounts []accountJSON `json:"accounts"`
 	}{Accounts: []accountJSON{}}
 	for _, c := range conns {
 		a := toJSON(c, now, svc)
-		a.Default = svc.IsDefault(c, conns)
+		a.Default = c.ID() == defaultID
 		if check {
 			v, err := svc.Check(ctx, c)
 			a.Checked = &v
 			if err != nil {
-				fmt.Fprintf(env.Stderr, "make-connect: %s: %s\n", sanitize.Text(c.Label()), explain.Plain(err, explain.CommandLine))
+				fmt.Fprintf(env.Stderr, "make-connect: %s: %s\n", explain.Label(c), explain.Plain(err, explain.CommandLine))
 			}
 		}
 		out.Accounts = append(out.Accounts, a)
@@ -99,7 +111,7 @@ func printAccount(w io.Writer, c *auth.Connection, a accountJSON, now time.Time)
 	}
 	fmt.Fprintf(w, "State:     %s\n", state)
 	if a.Checked != nil {
-		fmt.Fprintf(w, "Make:      %s\n", a.Checked.Words())
+		fmt.Fprintf(w, "Make:      %s\n", explain.Verdict(*a.Checked))
 	}
 	fmt.Fprintf(w, "API:       %s\n", c.APIBase)
 	var orgs []string
@@ -140,14 +152,15 @@ func toJSON(c *auth.Connection, now time.Time, svc *accounts.Service) accountJSO
 		ID: c.ID(), Issuer: c.Issuer, Subject: c.Subject, Name: sanitize.Text(c.Name), Email: sanitize.Text(c.Email),
 		Scopes: c.Scopes, ScopesConfirmed: c.ScopesConfirmed,
 		Expired: c.Expired(now), HasRefreshToken: c.RefreshToken != "",
-		APIBase: c.APIBase, ZonesChecked: c.ZonesChecked, Organizations: c.Organizations,
-		ZoneNote: accounts.ZoneNote(c, svc.Config.Zone),
+		APIBase: c.APIBase, ZonesChecked: c.ZonesChecked,
+		ZoneNote: explain.Zone(c, svc.Config.Zone),
 	}
 	if a.Scopes == nil {
 		a.Scopes = []string{}
 	}
-	if a.Organizations == nil {
-		a.Organizations = []auth.Organization{}
+	a.Organizations = []organizationJSON{}
+	for _, o := range c.Organizations {
+		a.Organizations = append(a.Organizations, organizationJSON{o.ID, sanitize.Text(o.Name), sanitize.Text(o.Zone)})
 	}
 	if c.ExpiryKnown() {
 		t := c.ExpiresAt.UTC()

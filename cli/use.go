@@ -7,7 +7,7 @@ import (
 
 	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/config"
-	"github.com/make-connect/make-connect/sanitize"
+	"github.com/make-connect/make-connect/explain"
 )
 
 // useCommand makes an account the default: the one token and disconnect
@@ -16,30 +16,16 @@ import (
 func useCommand(fs *flag.FlagSet) run {
 	return func(ctx context.Context, env Env, svc *accounts.Service) int {
 		c, err := svc.Find(fs.Arg(0))
-		if err != nil {
-			return fail(env, err)
-		}
-		dir, err := config.Dir(env.Getenv)
 		if err == nil {
-			err = saveSetting(dir, config.EnvAccount, c.ID())
+			err = svc.SetDefault(c.ID())
 		}
 		if err != nil {
 			return fail(env, err)
 		}
-		fmt.Fprintf(env.Stdout, "%s (%s) is now the default account.\n", sanitize.Text(c.Label()), c.ID())
+		fmt.Fprintf(env.Stdout, "%s (%s) is now the default account.\n", explain.Label(c), c.ID())
 		if env.Getenv(config.EnvAccount) != "" {
 			fmt.Fprintf(env.Stderr, "Note: %s is set in this environment and picks the account instead while it is.\n", config.EnvAccount)
 		}
 		return ExitOK
 	}
-}
-
-// saveSetting changes one saved setting and keeps the others.
-func saveSetting(dir, env, value string) error {
-	saved, err := config.ReadSettings(dir)
-	if err != nil {
-		return err
-	}
-	saved[env] = value
-	return saved.Write(dir)
 }

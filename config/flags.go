@@ -32,8 +32,8 @@ const (
 	EnvConfigDir = "MAKE_CONNECT_CONFIG_DIR"
 )
 
-// flagName is the flag of the setting env.
-func flagName(env string) string {
+// FlagName is the flag of the setting env, without its dashes.
+func FlagName(env string) string {
 	return strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(env, "MAKE_CONNECT_")), "_", "-")
 }
 
@@ -60,7 +60,7 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 		{&f.Timeout, EnvTimeout, "how long to wait for the browser, e.g. 5m (default 5m)"},
 		{&f.CAFile, EnvCAFile, "a PEM file of CA certificates to trust too, for proxies that inspect TLS"},
 	} {
-		fs.StringVar(s.value, flagName(s.env), "", s.help+" (env "+s.env+")")
+		fs.StringVar(s.value, FlagName(s.env), "", s.help+" (env "+s.env+")")
 	}
 	fs.BoolVar(&f.Verbose, "verbose", false, "log every HTTP request to stderr, without secrets (env "+EnvDebug+"=1)")
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,6 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
+
+	"github.com/gofrs/flock"
 )
 
 // Settings are the values a person saved in the window's Settings, by the
@@ -36,6 +40,9 @@ func Dir(getenv func(string) string) (string, error) {
 	}
 	return filepath.Join(d, "make-connect"), nil
 }
+
+// SettingsPath is the saved settings' file in dir.
+func SettingsPath(dir string) string { return filepath.Join(dir, settingsFile) }
 
 // jsonKey is the key of the setting env in the file: "client_id" for
 // MAKE_CONNECT_CLIENT_ID.
@@ -98,4 +105,33 @@ func (s Settings) Write(dir string) error {
 		return fmt.Errorf("save the settings: %w", werr)
 	}
 	return nil
+}
+
+// UpdateSettings changes the settings saved in dir: change edits what is
+// saved, and the result is written back, under a lock on a file beside
+// them, so that two processes changing settings at once (the window's
+// Make default, "make-connect use") both keep their change. An error from
+// change leaves the file as it was.
+func UpdateSettings(dir string, change func(Settings) error) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("save the settings: %w", err)
+	}
+	lock := flock.New(filepath.Join(dir, settingsFile+".lock"))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if ok, err := lock.TryLockContext(ctx, 20*time.Millisecond); !ok {
+		if err == nil {
+			err = ctx.Err()
+		}
+		return fmt.Errorf("save the settings: another Make Connect is changing them: %w", err)
+	}
+	defer lock.Unlock()
+	saved, err := ReadSettings(dir)
+	if err != nil {
+		return err
+	}
+	if err := change(saved); err != nil {
+		return err
+	}
+	return saved.Write(dir)
 }

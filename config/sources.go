@@ -80,7 +80,7 @@ func (e *SettingError) Unwrap() error { return e.Err }
 func Where(env string, source Source) string {
 	switch source {
 	case FromFlag:
-		return "set by --" + flagName(env)
+		return "set by --" + FlagName(env)
 	case FromEnvironment:
 		return "set by " + env + " in the environment"
 	case FromSaved:

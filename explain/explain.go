@@ -1,12 +1,16 @@
-// Package explain says what went wrong in words a person who is not a
-// developer can act on: what happened, then what to do next. The window
-// and the command line both show an error with Plain first and the
-// error's own text, the technical detail, under it.
+// Package explain is where the words a person reads are made: what went
+// wrong, in words someone who is not a developer can act on (Plain), and
+// what a connect, a disconnect or an account's schedule came to
+// (accounts.go). The window and the command line both show an error with
+// Plain first and the error's own text, the technical detail, under it;
+// everything else they say about accounts comes from here too, so the two
+// faces never word the same thing twice.
 package explain
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/url"
 	"strings"
@@ -14,49 +18,28 @@ import (
 
 	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/config"
 	"github.com/make-connect/make-connect/httpclient"
 	"github.com/make-connect/make-connect/keychain"
 	"github.com/make-connect/make-connect/makeapi"
-)
-
-// A Face is how a person does things where the message is shown: the
-// window has buttons, the command line has commands.
-type Face struct {
-	// Connect is how to start connecting: "press Connect to Make".
-	Connect string
-	// Reconnect is how to sign an account in again.
-	Reconnect string
-	// ClientID is how to set the client ID.
-	ClientID string
-	// CAFile is how to set the CA certificate file.
-	CAFile string
-	// Settings is where the client ID and scopes are checked.
-	Settings string
-}
-
-// The app's two faces.
-var (
-	Window = Face{
-		Connect:   "press Connect to Make",
-		Reconnect: "press Reconnect",
-		ClientID:  "open Settings and enter the client ID Make gave your organisation for this app",
-		CAFile:    "set it in Settings › CA certificate file",
-		Settings:  "in Settings",
-	}
-	CommandLine = Face{
-		Connect:   `run "make-connect connect"`,
-		Reconnect: `run "make-connect connect"`,
-		ClientID:  "set MAKE_CONNECT_CLIENT_ID or pass --client-id (see README, \"Registering a Make OAuth client\")",
-		CAFile:    "set MAKE_CONNECT_CA_FILE or pass --ca-file",
-		Settings:  "(--client-id and --scopes, their variables, or the window's Settings)",
-	}
+	"github.com/make-connect/make-connect/sanitize"
+	"github.com/make-connect/make-connect/session"
 )
 
 // Plain says what went wrong with err, for a person using face f. It is
 // never empty, and never a bare "something went wrong": an error the app
-// itself wrote for people is shown as it is.
+// itself wrote for people is shown as it is. What a server sent is left
+// to the details.
 func Plain(err error, f Face) string {
 	var (
+		settingErr   *config.SettingError
+		portErr      *auth.PortError
+		notKept      *session.NotKeptError
+		defaultGone  *accounts.DefaultGoneError
+		which        *accounts.WhichAccountError
+		unknown      *accounts.UnknownAccountError
+		tooShort     *accounts.TooShortError
+		notStored    *accounts.NotStoredError
 		certErr      *httpclient.CertificateError
 		discoveryErr *auth.DiscoveryError
 		tokenErr     *auth.TokenError
@@ -65,6 +48,14 @@ func Plain(err error, f Face) string {
 		netErr       net.Error
 	)
 	switch {
+	case errors.As(err, &portErr):
+		var source config.Source
+		if errors.As(err, &settingErr) {
+			source = settingErr.Source
+		}
+		return portWords(portErr, source, f)
+	case errors.As(err, &notKept):
+		return notKeptWords(notKept, f)
 	case errors.Is(err, auth.ErrNoClientID):
 		return "No client ID is set, so Make Connect cannot ask Make to connect. To fix it, " + f.ClientID + "."
 	case errors.Is(err, auth.ErrDeclined):
@@ -82,13 +73,42 @@ func Plain(err error, f Face) string {
 	case errors.Is(err, auth.ErrInvalidIDToken):
 		return "The answer did not pass the checks that prove it comes from Make for this sign-in (its ID token is not valid), " +
 			"so nothing was connected. If this computer's clock is wrong, correct it; otherwise try again."
+	case errors.Is(err, accounts.ErrNoIdentity):
+		return "Make did not say who connected: it sent no ID token, and the user:read scope was not granted to ask. " +
+			"Include openid or user:read in the scopes " + f.Settings + "."
 	case errors.Is(err, auth.ErrRefreshRefused):
 		return "Make no longer renews this account's access. " + capital(f.Reconnect) + " to sign in again."
+	case errors.As(err, &tooShort):
+		why := "Make gave it no way to renew itself"
+		if tooShort.RenewErr != nil {
+			why = "renewing it failed"
+		}
+		return fmt.Sprintf("The access token expires in %s, sooner than the %s asked for, and %s. %s to sign in again.",
+			accounts.Countdown(tooShort.Left), tooShort.Wanted, why, capital(f.Reconnect))
 	case errors.Is(err, accounts.ErrExpired):
 		return "This account's access has expired. " + capital(f.Reconnect) + " to sign in again."
+	case errors.As(err, &notStored):
+		return "The renewed access could not be saved in the keychain. The account works until its token " +
+			"runs out, then it must be connected again. " + Plain(notStored.Err, f)
+	case errors.As(err, &defaultGone):
+		return defaultGoneWords(defaultGone, f)
+	case errors.As(err, &which):
+		if which.Email != "" {
+			return fmt.Sprintf("%s belongs to %d connected accounts, at different sign-in servers; choose one by its ID: %s.",
+				sanitize.Text(which.Email), len(which.IDs), strings.Join(which.IDs, ", "))
+		}
+		return fmt.Sprintf("%d accounts are connected (%s) and none is the default: %s.", len(which.IDs), strings.Join(which.IDs, ", "), f.ChooseDefault)
+	case errors.As(err, &unknown):
+		if f.window {
+			return "This account is no longer connected on this computer: another window, the command line or an uninstaller " +
+				"disconnected it. The list shows what is connected now."
+		}
+		return fmt.Sprintf("No connected account has the ID or email %q; \"make-connect status\" lists them.", sanitize.Text(unknown.Ref))
+	case errors.Is(err, accounts.ErrNoAccount):
+		return "No Make account is connected. " + capital(f.Connect) + " to connect one."
 	case errors.As(err, &certErr):
-		return "The secure connection to " + certErr.Host + " could not be trusted. Something on this network may intercept " +
-			"secure connections (a company proxy or security software). If your organisation inspects TLS, ask IT for its " +
+		return "The secure connection to " + sanitize.Text(certErr.Host) + " could not be trusted. Something on this network may intercept " +
+			"secure connections (a company proxy or security software). If your organization inspects TLS, ask IT for its " +
 			"CA certificate (a PEM file), then " + f.CAFile + "."
 	case errors.Is(err, httpclient.ErrBodyTooLarge):
 		return "The server sent an answer far larger than any Make sends, so it was not read. Check the sign-in server setting; if it is Make's, try again later."
@@ -105,13 +125,64 @@ func Plain(err error, f Face) string {
 		// are a network problem.
 		return "Make could not be reached. Check the internet connection (and HTTPS_PROXY, if this network needs a proxy), then try again."
 	case errors.As(err, &discoveryErr):
-		return "The sign-in server " + discoveryErr.Issuer + " answered with sign-in settings Make Connect cannot use safely, so nothing was sent to it. " +
+		return "The sign-in server " + sanitize.Text(discoveryErr.Issuer) + " answered with sign-in settings Make Connect cannot use safely, so nothing was sent to it. " +
 			"Check the issuer setting; the details say what was wrong."
-	case errors.Is(err, keychain.ErrTimeout), errors.Is(err, keychain.ErrUnavailable):
-		// The keychain's own text says what is missing and what to run.
-		return sentence(err.Error())
 	}
-	return sentence(err.Error())
+	for _, kind := range []error{keychain.ErrUnavailable, keychain.ErrLocked, keychain.ErrTimeout, keychain.ErrBusy} {
+		if e := innermost(err, kind); e != nil {
+			// The keychain's own text says what is missing and what to run.
+			return sentence(e.Error())
+		}
+	}
+	return sentence(sanitize.Text(err.Error()))
+}
+
+// portWords says why the redirect port cannot be opened, and how to use
+// another, where the redirect URI was set.
+func portWords(e *auth.PortError, source config.Source, f Face) string {
+	change := f.changeSetting(config.EnvRedirectURI, source, "another redirect URI registered with Make")
+	switch e.Why {
+	case auth.PortInUse:
+		return fmt.Sprintf("Port %s is in use by another program. Close that program, or use another port: %s.", e.Port, change)
+	case auth.PortReserved:
+		return fmt.Sprintf("Port %s is reserved by Windows (\"forbidden by its access permissions\"; "+
+			"netsh interface ipv4 show excludedportrange protocol=tcp lists the reserved ranges). Use another port: %s.", e.Port, change)
+	case auth.PortPrivileged:
+		return fmt.Sprintf("Port %s can only be opened with administrator rights on this computer. Use another port: %s.", e.Port, change)
+	}
+	return fmt.Sprintf("The redirect port %s cannot be opened on this computer. Use another port: %s.", e.Port, change)
+}
+
+// notKeptWords says that a sign-in worked at Make but was not kept here.
+func notKeptWords(e *session.NotKeptError, f Face) string {
+	msg := "You signed in, but Make Connect could not keep the connection. " + Plain(e.Err, f)
+	if e.RevokeErr != nil {
+		return msg + " Make could not be told to withdraw the access it just gave, so it stays valid until it expires."
+	}
+	return msg + " Make was told to withdraw the access it just gave, so nothing stays valid."
+}
+
+// defaultGoneWords says that the default account is not connected, and how
+// to choose another where it was chosen.
+func defaultGoneWords(e *accounts.DefaultGoneError, f Face) string {
+	ref := sanitize.Text(e.Ref)
+	if e.Source == config.FromEnvironment {
+		return fmt.Sprintf("%s is set to %s, which is not a connected account. Unset it, or set it to the ID of a connected account (\"make-connect status\" lists them).",
+			config.EnvAccount, ref)
+	}
+	return fmt.Sprintf("The default account, %s, is no longer connected, so it is not clear which account is meant: %s.", ref, f.ChooseDefault)
+}
+
+// innermost is the error in err's chain that is kind and wraps nothing
+// that is: the one whose text says it best, without the steps around it.
+func innermost(err, kind error) error {
+	var found error
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if errors.Is(e, kind) {
+			found = e
+		}
+	}
+	return found
 }
 
 // capital starts s with a capital letter.
@@ -135,3 +206,6 @@ func sentence(s string) string {
 	}
 	return s
 }
+
+// Sentence makes s a sentence: a capital first letter and a full stop.
+func Sentence(s string) string { return sentence(s) }

@@ -7,12 +7,21 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/config"
 	"github.com/make-connect/make-connect/httpclient"
+	"github.com/make-connect/make-connect/keychain"
+	"github.com/make-connect/make-connect/session"
 )
+
+// port is a redirect port that cannot be opened, set where source says.
+func port(why auth.PortProblem, source config.Source) error {
+	return &config.SettingError{Env: config.EnvRedirectURI, Source: source, Err: &auth.PortError{Port: "53682", Why: why, Err: syscall.EADDRINUSE}}
+}
 
 func TestPlain(t *testing.T) {
 	wrap := func(err error) error { return fmt.Errorf("connect: %w", err) }
@@ -34,10 +43,29 @@ func TestPlain(t *testing.T) {
 		{"unreachable", &url.Error{Op: "Get", URL: "https://www.make.com", Err: &net.OpError{Op: "dial", Err: errors.New("connection refused")}}, "Make could not be reached", ""},
 		{"deadline", wrap(context.DeadlineExceeded), "Make could not be reached", ""},
 		{"our own words", errors.New(`the zone "x" is not one of Make's zones (set by --zone)`), `The zone "x" is not one of Make's zones (set by --zone).`, ""},
+		{"port in use, saved", port(auth.PortInUse, config.FromSaved),
+			"Port 53682 is in use by another program. Close that program, or use another port: choose another redirect URI registered with Make in Settings.",
+			"choose another redirect URI registered with Make in the window's Settings, or pass --redirect-uri."},
+		{"port in use, environment", port(auth.PortInUse, config.FromEnvironment),
+			"set MAKE_CONNECT_REDIRECT_URI in the environment to another redirect URI registered with Make.", ""},
+		{"port in use, flag", port(auth.PortInUse, config.FromFlag), "", "pass --redirect-uri with another redirect URI registered with Make."},
+		{"port that cannot be opened", port(auth.PortUnusable, config.FromSaved), "The redirect port 53682 cannot be opened on this computer. Use another port", ""},
+		{"default gone, saved", &accounts.DefaultGoneError{Ref: "0123456789ab", Source: config.FromSaved},
+			"The default account, 0123456789ab, is no longer connected, so it is not clear which account is meant: press Make default",
+			"choose one with --account ID, or make one the default: make-connect use ID."},
+		{"default gone, environment", &accounts.DefaultGoneError{Ref: "x", Source: config.FromEnvironment},
+			"MAKE_CONNECT_ACCOUNT is set to x, which is not a connected account. Unset it", ""},
+		{"account gone", &accounts.UnknownAccountError{Ref: "0123456789ab"}, "This account is no longer connected on this computer",
+			`No connected account has the ID or email "0123456789ab"`},
+		{"not kept", &session.NotKeptError{Err: fmt.Errorf("store the connection: %w", keychain.ErrLocked)},
+			"You signed in, but Make Connect could not keep the connection. The system keychain is locked. Make was told to withdraw", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			w, c := Plain(tc.err, Window), Plain(tc.err, CommandLine)
+			if tc.window == "" {
+				tc.window = tc.cli
+			}
 			if !strings.Contains(w, tc.window) {
 				t.Errorf("window: %q, want %q", w, tc.window)
 			}

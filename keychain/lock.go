@@ -65,11 +65,54 @@ func (s *Store) lock(exclusive bool) (unlock func(), err error) {
 		return nil, err
 	}
 	return func() {
+		if exclusive {
+			s.markChanged()
+		}
 		if fl != nil {
 			s.afterCalls(func() { _ = fl.Unlock() })
 		}
 		release()
 	}, nil
+}
+
+// lockDir is the folder of the store's lock file and change mark:
+// make-connect in the user's cache directory, made if missing, and refused
+// when others could swap what is in it.
+func lockDir() (string, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("lock the keychain store: %w", err)
+	}
+	dir = filepath.Join(dir, "make-connect")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("lock the keychain store: %w", err)
+	}
+	if err := checkLockDir(dir); err != nil {
+		return "", err
+	}
+	return dir, nil
+}
+
+// ChangeMark is the file a store on service rewrites after each change it
+// makes, in any process, so that an open window can watch it and show what
+// the command line (or another window) changed. It holds no secret: the
+// time of the change and the process that made it.
+func ChangeMark(service string) (string, error) {
+	dir, err := lockDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, safeFileName(service)+".changed"), nil
+}
+
+// markChanged rewrites the change mark. A mark that cannot be written
+// costs only the watching window's promptness.
+func (s *Store) markChanged() {
+	path, err := ChangeMark(s.service)
+	if err != nil {
+		return
+	}
+	_ = os.WriteFile(path, []byte(strconv.FormatInt(time.Now().UnixNano(), 10)+" "+strconv.Itoa(os.Getpid())+"\n"), 0o600)
 }
 
 // lockFile takes the lock on the store's lock file, waiting s.lockWait at
@@ -81,15 +124,8 @@ func (s *Store) lock(exclusive bool) (unlock func(), err error) {
 // file locked must be the file under that name. It returns nil, nil where
 // the system has no file locks; the mutex is all there is there.
 func (s *Store) lockFile(exclusive bool) (*flock.Flock, error) {
-	dir, err := os.UserCacheDir()
+	dir, err := lockDir()
 	if err != nil {
-		return nil, fmt.Errorf("lock the keychain store: %w", err)
-	}
-	dir = filepath.Join(dir, "make-connect")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("lock the keychain store: %w", err)
-	}
-	if err := checkLockDir(dir); err != nil {
 		return nil, err
 	}
 	path := filepath.Join(dir, safeFileName(s.service)+".lock")

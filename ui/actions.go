@@ -2,14 +2,15 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/explain"
 )
 
 // actionTimeout bounds a Disconnect or a token request.
@@ -51,28 +52,25 @@ func (w *Window) confirmDisconnect(id string) {
 
 func (w *Window) disconnect(c *auth.Connection) {
 	w.notice.set("Disconnecting "+label(c)+"…", nil)
-	w.accounts.busy(c.ID(), true)
-	svc := w.setup.svc
+	w.accounts.setBusy(c.ID(), true)
+	sess := w.sess
 	w.bridge.backgroundFor(actionTimeout, func(ctx context.Context) func() {
-		_, revokeErr, err := svc.Disconnect(ctx, c.ID())
+		d, err := sess.Disconnect(ctx, c.ID())
 		return func() {
+			w.accounts.setBusy(c.ID(), false)
 			if w.attempt == nil { // the card and its buttons are going
 				w.win.Canvas().Focus(w.panels.idle.primary(w.setup.problem))
 			}
-			switch {
-			case err != nil:
+			if err != nil {
 				w.notice.set("Could not remove "+label(c)+".", err)
 				w.showError("Could not disconnect", err)
-			case revokeErr != nil:
-				w.notice.set("Removed "+label(c)+" from this computer, but Make could not be told to withdraw its access.", revokeErr)
-				until := accounts.DescribeExpiry(c, w.bridge.clock.Now()) // not a time when Make did not say
-				w.showErrorMessage("Removed, but not revoked",
-					label(c)+" was removed from this computer. Make could not be told to withdraw its access, so its last token keeps working until it runs out: "+until+". "+plainWords(revokeErr),
-					revokeErr)
-			default:
-				w.notice.set("Disconnected "+label(c)+".", nil)
+				return
 			}
-			w.reload()
+			words := explain.Disconnected(d, explain.Window, w.bridge.clock.Now())
+			w.notice.set(strings.Join(words, " "), d.RevokeErr)
+			if d.RevokeErr != nil {
+				w.showErrorMessage("Removed, but not revoked", strings.Join(words, " ")+" "+plainWords(d.RevokeErr), d.RevokeErr)
+			}
 		}
 	})
 }

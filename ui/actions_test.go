@@ -35,7 +35,7 @@ func TestDisconnectAsksRevokesAndRemoves(t *testing.T) {
 	if len(svc.stored) != 0 {
 		t.Fatal("the account is still stored")
 	}
-	wantText(t, c, "Disconnected Ada Lovelace <ada@example.com>.", "[Connect to Make]")
+	wantText(t, c, "Disconnected Ada Lovelace <ada@example.com>: its tokens were revoked and removed from this computer.", "[Connect to Make]")
 	dontWantText(t, c, "[Disconnect]")
 	if c.Focused() != h.w.panels.idle.connect {
 		t.Error("with the card gone, the keyboard is not back on Connect to Make")
@@ -66,8 +66,7 @@ func TestFailedRevocationIsReportedButTheAccountIsRemoved(t *testing.T) {
 				t.Fatal("the account was kept because revocation failed")
 			}
 			wantText(t, c, "Removed, but not revoked",
-				"was removed from this computer. Make could not be told to withdraw its access, so its last token keeps working "+tc.until,
-				"Removed Ada Lovelace <ada@example.com> from this computer, but Make could not be told")
+				"Removed Ada Lovelace <ada@example.com> from this computer, but Make could not be told to withdraw its access, so its last token keeps working "+tc.until)
 			dontWantText(t, c, "0001-01-01")
 		})
 	}

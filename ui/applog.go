@@ -61,6 +61,13 @@ func debugLogging(lookupEnv func(string) (string, bool)) bool {
 	return v == "1"
 }
 
+// note writes a line about the window itself to the log, as "window: "
+// and what happened: what a person looking at the log should know besides
+// the requests.
+func (l *requestLog) note(what string) {
+	fmt.Fprintf(l.w, "window: %s\n", what)
+}
+
 // tail is the end of the log, or why there is none.
 func (l *requestLog) tail() string {
 	if l.file == nil {

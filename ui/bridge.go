@@ -2,31 +2,20 @@ package ui
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"github.com/make-connect/make-connect/session"
 )
 
 // This file is the only place where goroutines other than Fyne's reach the
 // widgets (as rymdport's bridge package is). Everything slow — the network,
-// the keychain, D-Bus — runs in background, and only the function it hands
-// back touches widgets, on the UI goroutine through fyne.Do. The window's
-// own state is likewise read and written only on the UI goroutine.
-
-// Clock tells the time and wakes the window when a displayed value
-// changes; tests set it by hand.
-type Clock interface {
-	Now() time.Time
-	// AfterFunc calls f on its own goroutine after d; stop cancels it.
-	AfterFunc(d time.Duration, f func()) (stop func() bool)
-}
-
-type realClock struct{}
-
-func (realClock) Now() time.Time { return time.Now() }
-func (realClock) AfterFunc(d time.Duration, f func()) func() bool {
-	return time.AfterFunc(d, f).Stop
-}
+// the keychain, D-Bus, the settings file — runs in background or in the
+// session, and only the function handed back touches widgets, on the UI
+// goroutine through fyne.Do. The window's own state is likewise read and
+// written only on the UI goroutine.
 
 // bridge carries work off the UI goroutine and results back onto it.
 type bridge struct {
@@ -35,7 +24,7 @@ type bridge struct {
 	do func(f func())
 	// spawn runs f on a new goroutine; tests count what is in flight.
 	spawn func(f func())
-	clock Clock
+	clock session.Clock
 	// notify sends a desktop notification. It is a D-Bus call on Linux,
 	// which can hang, so the real one runs off the UI goroutine.
 	notify func(n *fyne.Notification)
@@ -45,7 +34,7 @@ func newBridge(a fyne.App) *bridge {
 	return &bridge{
 		do:     fyne.Do,
 		spawn:  func(f func()) { go f() },
-		clock:  realClock{},
+		clock:  session.RealClock{},
 		notify: func(n *fyne.Notification) { go a.SendNotification(n) },
 	}
 }
@@ -74,4 +63,18 @@ func (b *bridge) backgroundFor(d time.Duration, work func(ctx context.Context) (
 		defer cancel()
 		return work(ctx)
 	})
+}
+
+// coalesce returns a function that any goroutine may call to have f run
+// on the UI goroutine: calls made before f has run run it once.
+func (b *bridge) coalesce(f func()) func() {
+	var queued atomic.Bool
+	return func() {
+		if queued.CompareAndSwap(false, true) {
+			b.do(func() {
+				queued.Store(false)
+				f()
+			})
+		}
+	}
 }

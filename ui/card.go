@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/explain"
 	"github.com/make-connect/make-connect/sanitize"
 )
 
@@ -19,6 +20,7 @@ import (
 // Every text Make sent passes sanitize.Text first.
 type card struct {
 	conn        *auth.Connection
+	facts       cardFacts
 	box         *widget.Card
 	stateIcon   *widget.Icon
 	state       *widget.Label
@@ -40,16 +42,17 @@ type cardActions struct {
 	disconnect  func(id string)
 }
 
-// cardFacts are what the list knows of an account beyond its connection.
+// cardFacts are what a card shows of an account beyond its connection,
+// and only a new card changes.
 type cardFacts struct {
 	// isDefault: the account tools use when they name none.
 	isDefault bool
-	// zoneNote is accounts.ZoneNote against the configured zone.
-	zoneNote string
+	// zone is the configured zone, for the zone note.
+	zone string
 }
 
 func newCard(c *auth.Connection, facts cardFacts, actions cardActions) *card {
-	cd := &card{conn: c, stateIcon: widget.NewIcon(nil), state: widget.NewLabel(""), expiry: widget.NewLabel(""),
+	cd := &card{conn: c, facts: facts, stateIcon: widget.NewIcon(nil), state: widget.NewLabel(""), expiry: widget.NewLabel(""),
 		verdict: wrapped(""), note: wrapped("")}
 	id := c.ID()
 	cd.reconnect = newButton("Reconnect", widget.MediumImportance, func() { actions.reconnect(id) })
@@ -62,11 +65,11 @@ func newCard(c *auth.Connection, facts cardFacts, actions cardActions) *card {
 	cd.disconnect.Icon = theme.DeleteIcon()
 	cd.verdict.Hide()
 
-	title, subtitle := label(c), ""
+	title, subtitle := explain.Label(c), ""
 	if c.Name != "" && c.Email != "" {
 		title, subtitle = sanitize.Text(c.Name), sanitize.Text(c.Email)+" (confirmed by Make)"
 	}
-	if c.IdentityNote != "" {
+	if c.IdentityGap != "" {
 		subtitle = "Account " + id
 	}
 	scopes := wrapped("Scopes: " + sanitize.Text(strings.Join(c.Scopes, ", ")))
@@ -80,12 +83,12 @@ func newCard(c *auth.Connection, facts cardFacts, actions cardActions) *card {
 	if orgs := organizations(c); orgs != "" {
 		content.Add(wrapped(orgs))
 	}
-	if facts.zoneNote != "" {
-		content.Add(wrapped(sanitize.Text(facts.zoneNote)))
+	if note := explain.Zone(c, facts.zone); note != "" {
+		content.Add(wrapped(note))
 	}
 	content.Add(scopes)
-	if c.IdentityNote != "" {
-		content.Add(wrapped(sanitize.Text(c.IdentityNote)))
+	if note := explain.Identity(c); note != "" {
+		content.Add(wrapped(note))
 	}
 	if facts.isDefault {
 		def := wrapped("The default account: tools use it when they name no account.")
@@ -135,14 +138,22 @@ func (cd *card) buttons() []*button {
 	return []*button{cd.reconnect, cd.copyToken, cd.makeDefault, cd.disconnect}
 }
 
-func setText(l *widget.Label, text string) {
-	if l.Text != text {
-		l.SetText(text)
+// setText sets a label's text, and reports whether it changed.
+func setText(l *widget.Label, text string) bool {
+	if l.Text == text {
+		return false
 	}
+	l.SetText(text)
+	return true
 }
 
-// setShown sets a label's text and hides it while that is empty.
-func setShown(l *widget.Label, text string) {
-	setText(l, text)
-	show(l, text != "")
+// setShown sets a label's text and hides it while that is empty, and
+// reports whether either changed.
+func setShown(l *widget.Label, text string) bool {
+	changed := setText(l, text)
+	if l.Visible() != (text != "") {
+		show(l, text != "")
+		changed = true
+	}
+	return changed
 }

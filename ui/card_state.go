@@ -8,47 +8,43 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/accounts"
-	"github.com/make-connect/make-connect/makeapi"
+	"github.com/make-connect/make-connect/explain"
+	"github.com/make-connect/make-connect/session"
 )
 
-// update shows the card's account at now, with how renewing it (r) and
-// asking Make about it (ck) are going; either may be nil. Labels change
-// only when their text does, so a tick that changes nothing draws
-// nothing.
-func (cd *card) update(now time.Time, r *refreshState, ck *checkState) {
+// update shows the card's account at now as the session reports it (a),
+// with its buttons disabled while an action runs for it (busy). Labels
+// change only when their text does, so a view that changes nothing of
+// this card draws nothing. It reports whether the card's lines changed
+// in a way that needs the list laid out again.
+func (cd *card) update(now time.Time, a session.Account, busy bool) (relayout bool) {
 	c := cd.conn
 	st := accounts.StateAt(c, now)
-	renews := c.RefreshToken != "" && !r.refused()
-	rejected := ck.rejected()
+	renews := c.RefreshToken != "" && !a.Refresh.Refused()
+	rejected := a.Check.Rejected()
 	text, imp, icon := stateLook(st)
 	if rejected && st != accounts.Expired {
 		text, imp, icon = "Rejected by Make", widget.DangerImportance, theme.NewErrorThemedResource(theme.ErrorIcon())
 	}
 	if cd.state.Text != text || cd.state.Importance != imp {
+		relayout = cd.state.Text != text
 		cd.state.Text, cd.state.Importance = text, imp
 		cd.state.Refresh()
 		cd.stateIcon.SetResource(icon)
 	}
 	// It follows the state: "Valid · expires … (in 59m)", "Expired ·
 	// expired …".
-	setText(cd.expiry, "· "+accounts.DescribeExpiry(c, now))
-	setShown(cd.verdict, ck.words(st))
-
-	note := ""
-	switch {
-	case rejected:
-	case r.refused():
-		note = plainWords(r.err)
-	case r != nil && r.err != nil:
-		note = "Could not renew this account's access: " + plainWords(r.err) + " Trying again in a minute."
-	case st == accounts.Expired && !renews:
-		note = "This account's access has expired, and Make gave it no way to renew itself. Press Reconnect to sign in again."
-	case st == accounts.ExpiringSoonState && !renews:
-		note = "Its access runs out soon. Press Reconnect to sign in again and keep it working."
-	case renews && st != accounts.Expired:
-		note = "Make Connect renews its access by itself before it expires."
+	if setText(cd.expiry, "· "+accounts.DescribeExpiry(c, now)) {
+		relayout = true
 	}
-	setShown(cd.note, note)
+	for _, l := range []struct {
+		label *widget.Label
+		text  string
+	}{{cd.verdict, explain.Check(a, now)}, {cd.note, explain.Renewal(a, now)}} {
+		if setShown(l.label, l.text) {
+			relayout = true
+		}
+	}
 
 	want := widget.MediumImportance
 	if rejected || ((st == accounts.Expired || st == accounts.ExpiringSoonState) && !renews) {
@@ -58,25 +54,11 @@ func (cd *card) update(now time.Time, r *refreshState, ck *checkState) {
 		cd.reconnect.Importance = want
 		cd.reconnect.Refresh()
 	}
-	enable(cd.copyToken, st != accounts.Expired && !rejected)
-}
-
-// words is what the card says of Make's verdict on its token: "" before
-// anyone asked, or once it has expired (Make is not asked then).
-func (ck *checkState) words(st accounts.State) string {
-	switch {
-	case ck == nil || st == accounts.Expired:
-		return ""
-	case ck.running:
-		return "Asking Make whether its access token still works…"
-	case ck.verdict == accounts.Accepted:
-		return "Checked with Make: " + ck.verdict.Words() + "."
-	case ck.verdict == accounts.Rejected:
-		return plainWords(makeapi.ErrRejected)
-	case ck.err != nil:
-		return "Could not check with Make: " + plainWords(ck.err)
+	for _, b := range cd.buttons() {
+		enable(b, !busy)
 	}
-	return "Could not check with Make: " + ck.verdict.Words() + "."
+	enable(cd.copyToken, !busy && st != accounts.Expired && !rejected)
+	return relayout
 }
 
 // stateLook is how a state is shown: words first, colour and icon second.

@@ -12,6 +12,7 @@ import (
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/config"
 	"github.com/make-connect/make-connect/makeapi"
+	"github.com/make-connect/make-connect/session"
 )
 
 func TestCardShowsOrganizationsAndZones(t *testing.T) {
@@ -35,14 +36,14 @@ func TestZoneNoteNamesTheConfiguredZone(t *testing.T) {
 	a.ZonesChecked = true
 	a.Organizations = []auth.Organization{{ID: 1, Name: "Acme", Zone: "us2.make.com"}}
 	h := newHarness(t, &fakeService{stored: []*auth.Connection{a}})
-	wantText(t, h.w.win.Canvas(), "This account's organizations are in us2.make.com; Settings say eu1.make.com.")
+	wantText(t, h.w.win.Canvas(), "This account's organizations are in us2.make.com; the zone setting says eu1.make.com.")
 }
 
-// TestServerTextIsSanitized: a name, email and note from Make cannot
+// TestServerTextIsSanitized: a name, email and organization from Make cannot
 // steer what is shown, on the card, in the notice or in a notification.
 func TestServerTextIsSanitized(t *testing.T) {
 	evil := conn("Eve\u202eevil", "eve\x07@example.com", "666", 4*time.Minute)
-	evil.IdentityNote = "note\x1b]0;title\x07"
+	evil.Organizations, evil.ZonesChecked = []auth.Organization{{ID: 1, Name: "org\x1b]0;title\x07", Zone: "eu1.make.com"}}, true
 	h := newHarness(t, &fakeService{stored: []*auth.Connection{evil}})
 	h.advance(time.Second)
 	if len(h.notes) != 1 {
@@ -54,7 +55,7 @@ func TestServerTextIsSanitized(t *testing.T) {
 			t.Errorf("%q reached the window or a notification", bad)
 		}
 	}
-	wantText(t, h.w.win.Canvas(), "Eve\uFFFDevil", "note\uFFFD]0;title\uFFFD")
+	wantText(t, h.w.win.Canvas(), "Eve\uFFFDevil", "org\uFFFD]0;title\uFFFD")
 }
 
 func TestDefaultAccountAndMakeDefault(t *testing.T) {
@@ -154,7 +155,7 @@ func TestRateLimitedAccountRests(t *testing.T) {
 	if n := len(svc.checked()); n != 1 {
 		t.Errorf("Make was asked %d times within the minute after its rate limit", n)
 	}
-	h.advance(rateLimitPause)
+	h.advance(session.RateLimitPause)
 	test.Tap(buttonNamed(t, canvas, "Check with Make"))
 	h.settle()
 	if n := len(svc.checked()); n != 2 {
@@ -166,7 +167,7 @@ func TestRateLimitedAccountIsNotRefreshed(t *testing.T) {
 	c := refreshable(accounts.RefreshMargin + 30*time.Second)
 	svc := &fakeService{stored: []*auth.Connection{c}, checkErr: map[string]error{c.ID(): makeapi.ErrRateLimited}}
 	h := newHarness(t, svc)
-	h.advance(rateLimitPause - time.Second) // the refresh fell due at +30s
+	h.advance(session.RateLimitPause - time.Second) // the refresh fell due at +30s
 	if svc.refreshCalls != 0 {
 		t.Errorf("refreshed %d times within a minute of the rate limit", svc.refreshCalls)
 	}

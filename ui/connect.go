@@ -3,49 +3,58 @@ package ui
 import (
 	"context"
 	"errors"
+	"net/url"
+	"strings"
+	"time"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/explain"
 	"github.com/make-connect/make-connect/sanitize"
+	"github.com/make-connect/make-connect/session"
 )
 
-// connecting is one connect attempt as the window sees it. A result that
-// arrives for an attempt that is no longer w.attempt (it was cancelled) is
-// dropped.
+// settleTimeout bounds the wait for an attempt's launch links to be
+// watched out (auth.DefaultLaunchWatch) and the disconnect that follows
+// when one was opened again.
+const settleTimeout = time.Minute
+
+// connecting is one connect attempt as the window sees it: the session's
+// flow (session.Connecting) and what the wait panel shows of it. A result
+// that arrives for an attempt that is no longer w.attempt (it was
+// cancelled) is dropped.
 type connecting struct {
-	cancel  context.CancelFunc // stops Begin and Wait
-	attempt Attempt            // nil until Begin has returned
+	cancel context.CancelFunc  // stops Connect and Wait
+	flow   *session.Connecting // nil until Connect has returned
+	// pasting: a pasted address is being checked.
 	pasting bool
-	// reconnect is the ID of the account whose Reconnect began the
-	// attempt; "" for a new account.
-	reconnect string
 }
 
-// startConnect begins an attempt off the UI goroutine: discovery and the
-// loopback listener can take a while. reconnect is the account whose card
-// asked, or "".
+// startConnect begins an attempt off the UI goroutine: reading the
+// keychain, discovery and the loopback listener can take a while.
+// reconnect is the account whose card asked, or "".
 func (w *Window) startConnect(reconnect string) {
 	if w.attempt != nil || w.setup.problem != nil {
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	c := &connecting{cancel: cancel, reconnect: reconnect}
+	c := &connecting{cancel: cancel}
 	w.attempt = c
 	w.notice.set("", nil)
 	w.panels.wait.starting()
 	w.showPanel(w.panels.wait.box, w.panels.wait.cancel)
-	svc := w.setup.svc
+	sess := w.sess
 	w.bridge.background(func() func() {
-		a, err := svc.Begin(ctx)
-		return func() { w.begun(ctx, c, a, err) }
+		flow, err := sess.Connect(ctx, reconnect)
+		return func() { w.begun(ctx, c, flow, err) }
 	})
 }
 
-// begun opens the browser and waits for the attempt's result. The
-// attempt's own timer starts with Wait: the countdown starts with it.
-func (w *Window) begun(ctx context.Context, c *connecting, a Attempt, err error) {
+// begun opens the browser and waits for the attempt's result, counting
+// down to its deadline.
+func (w *Window) begun(ctx context.Context, c *connecting, flow *session.Connecting, err error) {
 	if w.attempt != c {
-		if a != nil {
-			w.bridge.background(func() func() { a.Close(); return nil })
+		if flow != nil {
+			w.bridge.background(func() func() { flow.Close(); return nil })
 		}
 		return
 	}
@@ -54,18 +63,56 @@ func (w *Window) begun(ctx context.Context, c *connecting, a Attempt, err error)
 		w.showError("Could not start connecting", err)
 		return
 	}
-	c.attempt = a
-	w.panels.wait.waiting(w.bridge.clock.Now().Add(w.setup.cfg.Auth.Timeout))
+	c.flow = flow
+	deadline, ok := flow.Deadline()
+	if !ok {
+		deadline = w.bridge.clock.Now().Add(w.setup.cfg.Auth.Timeout)
+	}
+	w.panels.wait.waiting(deadline)
 	w.openBrowser()
-	svc := w.setup.svc
 	w.bridge.background(func() func() {
-		conn, err := a.Wait(ctx)
-		var r replacement
-		if err == nil {
-			r.replaced, r.revokeErr = svc.Replaced(conn.ID())
-		}
-		return func() { w.finished(c, conn, err, r) }
+		r, err := flow.Wait(ctx)
+		return func() { w.finished(c, r, err) }
 	})
+}
+
+// openBrowser gives the browser a new single-use launch link
+// (session.Connecting.Open); a failure is shown, without the link.
+func (w *Window) openBrowser() {
+	c := w.attempt
+	if c == nil || c.flow == nil {
+		return
+	}
+	open := w.opts.OpenURL
+	w.bridge.background(func() func() {
+		err := c.flow.Open(func(link string) error {
+			u, err := url.Parse(link)
+			if err != nil {
+				return err
+			}
+			return open(u)
+		})
+		if err == nil {
+			return nil
+		}
+		why := sanitize.Text(redact(err.Error()))
+		return func() {
+			if w.attempt == c {
+				w.panels.wait.launchFailed(why)
+				w.win.Canvas().Focus(w.panels.wait.copyLink)
+			}
+		}
+	})
+}
+
+// copyLink puts the sign-in page's address on the clipboard, for another
+// browser or another computer: unlike a launch link it works more than
+// once.
+func (w *Window) copyLink() {
+	if c := w.attempt; c != nil && c.flow != nil {
+		w.app.Clipboard().SetContent(c.flow.AuthURL())
+		w.panels.wait.setHint("Link copied. Paste it into a browser's address bar, on this computer or another, and approve there.")
+	}
 }
 
 // paste completes the attempt from the address the browser ended on. The
@@ -76,14 +123,13 @@ func (w *Window) begun(ctx context.Context, c *connecting, a Attempt, err error)
 func (w *Window) paste() {
 	c := w.attempt
 	address := w.panels.wait.address()
-	if c == nil || c.attempt == nil || c.pasting || address == "" {
+	if c == nil || c.flow == nil || c.pasting || address == "" {
 		return
 	}
 	c.pasting = true
 	w.panels.wait.pasting(true)
-	a := c.attempt
 	w.bridge.background(func() func() {
-		err := a.Paste(address)
+		err := c.flow.Paste(address)
 		return func() {
 			if w.attempt != c {
 				return
@@ -91,7 +137,7 @@ func (w *Window) paste() {
 			c.pasting = false
 			w.panels.wait.pasting(false)
 			if errors.Is(err, auth.ErrNotTheCallback) {
-				w.panels.wait.pasteFailed(sanitize.Text(sentence(err.Error())))
+				w.panels.wait.pasteFailed(explain.Sentence(sanitize.Text(err.Error())))
 			}
 		}
 	})
@@ -107,16 +153,9 @@ func (w *Window) cancelConnect() {
 	}
 	w.endAttempt()
 	w.notice.set(plainWords(auth.ErrCancelled), nil)
-	svc := w.setup.svc
-	w.bridge.background(func() func() {
-		if c.attempt != nil {
-			c.attempt.Close()
-		}
-		// An exchange that finished just before Cancel may have stored
-		// the account: show what the keychain holds.
-		read := readAccounts(svc)
-		return func() { w.setAccounts(svc, read) }
-	})
+	if c.flow != nil {
+		w.bridge.background(func() func() { c.flow.Close(); return nil })
+	}
 }
 
 // endAttempt forgets the attempt and shows the idle panel.
@@ -128,4 +167,52 @@ func (w *Window) endAttempt() {
 	w.panels.wait.stop()
 	w.updateIdle()
 	w.showPanel(w.panels.idle.box, w.panels.idle.primary(w.setup.problem))
+}
+
+// face is the window's way of naming actions, with the connect button as
+// it is labelled now.
+func (w *Window) face() explain.Face {
+	face := explain.Window
+	face.Connect = "press " + w.panels.idle.connect.Text
+	return face
+}
+
+// finished shows the attempt's result.
+func (w *Window) finished(c *connecting, r *session.Result, err error) {
+	if w.attempt != c {
+		return
+	}
+	w.endAttempt()
+	switch {
+	case err == nil:
+		w.notice.set(strings.Join(append([]string{"Connected " + explain.Label(r.Conn) + "."}, explain.Connected(r, w.face())...), " "), r.RevokeErr)
+		w.watchLaunchLinks(c.flow, r)
+	case errors.Is(err, auth.ErrDeclined), errors.Is(err, auth.ErrCancelled), errors.Is(err, auth.ErrTimedOut):
+		// What the person did, or did not do: a notice says so, no dialog.
+		w.notice.set(explain.Plain(err, w.face()), nil)
+	default:
+		w.notice.set("Connecting did not work.", err)
+		w.showErrorMessage("Could not connect", explain.Plain(err, w.face()), err)
+	}
+}
+
+// watchLaunchLinks waits, in the background, until the attempt stops
+// watching its launch links. If one was opened again, the session has
+// disconnected the account, and the person is told.
+func (w *Window) watchLaunchLinks(flow *session.Connecting, r *session.Result) {
+	w.bridge.backgroundFor(settleTimeout, func(ctx context.Context) func() {
+		cmp := flow.Settled(ctx, r)
+		if cmp == nil {
+			return nil
+		}
+		return func() {
+			words := explain.Compromised(cmp, w.face())
+			cause := cmp.Err
+			if cause == nil {
+				cause = auth.ErrCompromised
+			}
+			w.notice.set(words, cause)
+			w.showErrorMessage("Sign-in not kept", words, cause)
+		}
+	})
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"syscall"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/session"
 )
 
 var fyneKeyReturn = fyne.KeyEvent{Name: fyne.KeyReturn}
@@ -71,7 +73,7 @@ func TestCancelEndsTheAttemptAtOnce(t *testing.T) {
 		t.Error("Cancel did not close the attempt (its port and exchange)")
 	}
 	// A result that comes in after Cancel changes nothing.
-	h.w.finished(&connecting{}, ada(time.Hour), nil, replacement{})
+	h.w.finished(&connecting{}, &session.Result{Conn: ada(time.Hour)}, nil)
 	dontWantText(t, h.w.win.Canvas(), "Connected Ada")
 }
 
@@ -83,7 +85,7 @@ func TestAttemptOutcomes(t *testing.T) {
 	}{
 		{auth.ErrDeclined, "You pressed Deny in the browser, so nothing was connected.", false},
 		{auth.ErrTimedOut, "did not finish in time, so nothing was connected. Press Connect to Make to try again.", false},
-		{&auth.PortError{Port: "53682"}, "Connecting did not work.", true},
+		{&auth.PortError{Port: "53682", Err: syscall.EADDRINUSE}, "Connecting did not work.", true},
 		{&auth.TokenError{Status: 400, Code: "invalid_grant"}, "Connecting did not work.", true},
 	}
 	for _, tc := range cases {

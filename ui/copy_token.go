@@ -33,15 +33,14 @@ func (w *Window) confirmCopyToken(id string) {
 }
 
 func (w *Window) copyToken(c *auth.Connection, asCurl bool) {
-	w.accounts.busy(c.ID(), true)
-	svc := w.setup.svc
+	w.accounts.setBusy(c.ID(), true)
+	sess := w.sess
 	w.bridge.backgroundFor(actionTimeout, func(ctx context.Context) func() {
-		current, err := svc.Token(ctx, c.ID(), 0)
+		current, err := sess.Token(ctx, c.ID(), 0) // reads the accounts again after
 		return func() {
-			w.accounts.busy(c.ID(), false)
+			w.accounts.setBusy(c.ID(), false)
 			if err != nil {
 				w.showError("Could not copy the access token", err)
-				w.reload()
 				return
 			}
 			what, content := "The access token of "+label(c), current.AccessToken
@@ -49,7 +48,6 @@ func (w *Window) copyToken(c *auth.Connection, asCurl bool) {
 				what, content = "A curl command with the access token of "+label(c), curlCommand(current)
 			}
 			w.copySecret(content, what)
-			w.reload() // Token may have renewed it
 		}
 	})
 }

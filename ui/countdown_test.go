@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/session"
 )
 
 // TestCountdownWakesOnlyToChangeWhatIsShown runs an hour-long token to its
@@ -16,14 +17,14 @@ func TestCountdownWakesOnlyToChangeWhatIsShown(t *testing.T) {
 	last := expiry.Text
 	wakes, unchanged := 0, 0
 	for {
-		at, ok := h.clock.nextTimer()
+		at, ok := h.clock.NextTimer()
 		if !ok {
 			break
 		}
-		if n := h.clock.pending(); n != 1 {
+		if n := h.clock.Pending(); n != 1 {
 			t.Fatalf("%d timers pending, want one for the whole list", n)
 		}
-		h.clock.fireAt(at)
+		h.clock.FireAt(at)
 		h.settle()
 		wakes++
 		if expiry.Text == last {
@@ -51,17 +52,17 @@ func TestOneTimerForTheWholeList(t *testing.T) {
 		conn("Grace Hopper", "grace@example.com", "1002", 10*time.Minute+30*time.Second),
 		conn("Alan Turing", "alan@example.com", "1003", 3*time.Hour),
 	}})
-	if n := h.clock.pending(); n != 1 {
+	if n := h.clock.Pending(); n != 1 {
 		t.Fatalf("%d timers for three accounts, want 1", n)
 	}
-	at, _ := h.clock.nextTimer()
+	at, _ := h.clock.NextTimer()
 	if want := t0.Add(time.Millisecond); !at.Equal(want) {
 		t.Errorf("the timer is set for +%v, want the earliest change (+1ms, Ada's 1h 00m → 59m)", at.Sub(t0))
 	}
 	// Grace's card changes at +30s (10m → 9m): the list wakes for that
 	// too, and for nothing in between.
 	h.advance(time.Millisecond)
-	at, _ = h.clock.nextTimer()
+	at, _ = h.clock.NextTimer()
 	if want := t0.Add(30*time.Second + time.Millisecond); !at.Equal(want) {
 		t.Errorf("next wake at +%v, want +30.001s", at.Sub(t0))
 	}
@@ -71,7 +72,7 @@ func TestNoTimerWhenNothingCountsDown(t *testing.T) {
 	unknown := ada(time.Hour)
 	unknown.ExpiresAt = time.Time{}
 	h := newHarness(t, &fakeService{stored: []*auth.Connection{unknown, conn("Grace Hopper", "grace@example.com", "1002", -time.Hour)}})
-	if n := h.clock.pending(); n != 0 {
+	if n := h.clock.Pending(); n != 0 {
 		t.Errorf("%d timers run for an expired account and one of unknown expiry", n)
 	}
 	wantText(t, h.w.win.Canvas(), "Expiry unknown", "· expiry unknown (Make did not say)", "Expired")
@@ -80,11 +81,11 @@ func TestNoTimerWhenNothingCountsDown(t *testing.T) {
 func TestLongWaitsAreCappedButDrawNothing(t *testing.T) {
 	h := newHarness(t, &fakeService{stored: []*auth.Connection{ada(5*24*time.Hour + 30*time.Minute)}})
 	text := h.w.accounts.cards[0].expiry.Text
-	at, _ := h.clock.nextTimer()
-	if at.Sub(t0) != maxSleep {
-		t.Errorf("a 5-day countdown sleeps %v, want at most %v", at.Sub(t0), maxSleep)
+	at, _ := h.clock.NextTimer()
+	if at.Sub(t0) != session.MaxSleep {
+		t.Errorf("a 5-day countdown sleeps %v, want at most %v", at.Sub(t0), session.MaxSleep)
 	}
-	h.advance(maxSleep)
+	h.advance(session.MaxSleep)
 	if h.w.accounts.cards[0].expiry.Text != text {
 		t.Error("a capped wake changed the text")
 	}

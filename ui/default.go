@@ -12,14 +12,20 @@ func (w *Window) makeDefault(id string) {
 	if c == nil {
 		return
 	}
-	if err := w.settings.save(map[string]string{config.EnvAccount: id}); err != nil {
-		w.showError("Could not make it the default", err)
-		return
-	}
-	w.applyConfig()
-	msg := label(c) + " is now the default account: tools use it when they name no account."
-	if w.settings.overridden(config.EnvAccount) {
-		msg += " While " + config.EnvAccount + " is set in the environment, it picks the account instead."
-	}
-	w.notice.set(msg, nil)
+	sess := w.sess
+	w.bridge.background(func() func() {
+		err := sess.MakeDefault(id)
+		return func() {
+			if err != nil {
+				w.showError("Could not make it the default", err)
+				return
+			}
+			w.applyConfig()
+			msg := label(c) + " is now the default account: tools use it when they name no account."
+			if w.settings.overridden(config.EnvAccount) {
+				msg += " While " + config.EnvAccount + " is set in the environment, it picks the account instead."
+			}
+			w.notice.set(msg, nil)
+		}
+	})
 }

@@ -31,9 +31,9 @@ func (w *Window) copyDiagnostics(progress *widget.Label, button *button) {
 	button.Disable()
 	progress.SetText("Running make-connect doctor's checks…")
 	progress.Show()
-	svc, getenv, log := w.setup.svc, w.settings.getenv, w.log
+	run, getenv, log := w.setup.backend.Doctor, w.settings.getenv, w.log
 	w.bridge.backgroundFor(diagnosticsTimeout, func(ctx context.Context) func() {
-		text := diagnostics(svc.Doctor(ctx, getenv), log.tail())
+		text := diagnostics(run(ctx, getenv), log.tail())
 		return func() {
 			w.app.Clipboard().SetContent(text)
 			button.Enable()

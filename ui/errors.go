@@ -22,7 +22,7 @@ func plainWords(err error) string { return sanitize.Text(explain.Plain(err, expl
 
 // label is how an account is named on screen and in notifications: its
 // name and email are Make's text, made safe to show.
-func label(c *auth.Connection) string { return sanitize.Text(c.Label()) }
+func label(c *auth.Connection) string { return explain.Label(c) }
 
 // secrets matches what must never be shown or copied: JWTs (access and id
 // tokens) and the values of OAuth parameters that carry secrets.

@@ -14,10 +14,12 @@ import (
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/config"
 	"github.com/make-connect/make-connect/doctor"
+	"github.com/make-connect/make-connect/session"
 )
 
-// fakeService stands in for the account service. Its attempts block in
-// Wait until the test gives them a result.
+// fakeService stands in for the account service under the window's
+// session (session.Accounts). Its attempts block in Wait until the test
+// gives them a result; the default-account rules are accounts' own.
 type fakeService struct {
 	mu       sync.Mutex
 	cfg      config.Config
@@ -40,36 +42,101 @@ type fakeService struct {
 	verdicts   map[string]accounts.Verdict
 	checkErr   map[string]error
 	checkCalls []string
-	// replaced says, by account ID, that a connect replaced a stored
-	// connection, and how revoking it went.
-	replaced     map[string]error
+	// replaceErr is what revoking a replaced connection gives.
+	replaceErr   error
+	revoked      []string // the accounts whose tokens were revoked
 	disconnected []string
 	doctorGetenv func(string) string
+	settings     string // the saved settings' folder
 
 	blocked atomic.Int32 // goroutines waiting in Wait
 }
 
-func (f *fakeService) Begin(ctx context.Context) (Attempt, error) {
+func (f *fakeService) Begin(ctx context.Context, accept func(context.Context, *auth.Connection) error) (session.Attempt, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.beginErr != nil {
 		return nil, f.beginErr
 	}
-	a := &fakeAttempt{svc: f, result: make(chan attemptResult, 1), closed: make(chan struct{}),
+	a := &fakeAttempt{svc: f, accept: accept, result: make(chan attemptResult, 1), closed: make(chan struct{}),
 		url: "https://www.make.com/oauth/v2/authorize?client_id=test-client&state=s3cr3t"}
 	f.attempts = append(f.attempts, a)
 	return a, nil
 }
 
-func (f *fakeService) newService(cfg config.Config, _ io.Writer) (Service, error) {
+func (f *fakeService) backend(cfg config.Config, _ io.Writer) (Backend, error) {
 	f.setConfig(cfg)
-	return f, nil
+	return Backend{Accounts: f, Doctor: f.doctor}, nil
 }
 
 func (f *fakeService) setConfig(cfg config.Config) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.cfg = cfg
+}
+
+func (f *fakeService) Describe(context.Context, *auth.Connection) error { return nil }
+
+// Save stores c in its account's place, or after the others.
+func (f *fakeService) Save(c *auth.Connection) (*auth.Connection, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i, o := range f.stored {
+		if o.ID() == c.ID() {
+			f.stored[i] = c
+			return o, nil
+		}
+	}
+	f.stored = append(f.stored, c)
+	return nil, nil
+}
+
+// Revoke revokes a replaced connection (replaceErr) or any other
+// (revokeErr).
+func (f *fakeService) Revoke(_ context.Context, c *auth.Connection) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.revoked = append(f.revoked, c.ID())
+	if f.replaceErr != nil {
+		return f.replaceErr
+	}
+	return f.revokeErr
+}
+
+func (f *fakeService) DefaultID(conns []*auth.Connection) (string, error) {
+	f.mu.Lock()
+	def := accounts.Choice{Ref: f.cfg.Account, Source: f.cfg.Sources[config.EnvAccount]}
+	f.mu.Unlock()
+	c, err := accounts.Pick(conns, "", def)
+	if err != nil {
+		return "", err
+	}
+	return c.ID(), nil
+}
+
+func (f *fakeService) KeepDefault(existing []*auth.Connection, added *auth.Connection) (*auth.Connection, error) {
+	var kept *auth.Connection
+	err := config.UpdateSettings(f.dir(), func(saved config.Settings) error {
+		if kept = accounts.DefaultToKeep(existing, added, saved[config.EnvAccount]); kept != nil {
+			saved[config.EnvAccount] = kept.ID()
+		}
+		return nil
+	})
+	return kept, err
+}
+
+func (f *fakeService) SetDefault(id string) error {
+	return config.UpdateSettings(f.dir(), func(saved config.Settings) error {
+		saved[config.EnvAccount] = id
+		return nil
+	})
+}
+
+// dir is the window's folder of saved settings (the harness sets it).
+func (f *fakeService) dir() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.settings
 }
 
 func (f *fakeService) Check(ctx context.Context, c *auth.Connection) (accounts.Verdict, error) {
@@ -91,27 +158,7 @@ func (f *fakeService) checked() []string {
 	return slices.Clone(f.checkCalls)
 }
 
-func (f *fakeService) Replaced(id string) (bool, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	err, ok := f.replaced[id]
-	delete(f.replaced, id)
-	return ok, err
-}
-
-// IsDefault follows accounts.Service: the configured account, else the
-// only one.
-func (f *fakeService) IsDefault(c *auth.Connection, conns []*auth.Connection) bool {
-	f.mu.Lock()
-	def := f.cfg.Account
-	f.mu.Unlock()
-	if def != "" && slices.ContainsFunc(conns, func(o *auth.Connection) bool { return o.ID() == def }) {
-		return c.ID() == def
-	}
-	return len(conns) == 1
-}
-
-func (f *fakeService) Doctor(ctx context.Context, getenv func(string) string) doctor.Report {
+func (f *fakeService) doctor(ctx context.Context, getenv func(string) string) doctor.Report {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.doctorGetenv = getenv
@@ -138,20 +185,23 @@ func (f *fakeService) Token(ctx context.Context, ref string, minValid time.Durat
 	if f.tokenErr != nil {
 		return nil, f.tokenErr
 	}
+	if !slices.ContainsFunc(f.stored, func(c *auth.Connection) bool { return c.ID() == ref }) {
+		return nil, &accounts.UnknownAccountError{Ref: ref}
+	}
 	return &auth.Connection{AccessToken: f.token, APIBase: f.tokenAPIBase}, nil
 }
 
-func (f *fakeService) Disconnect(ctx context.Context, ref string) (*auth.Connection, error, error) {
+func (f *fakeService) Disconnect(ctx context.Context, ref string) (*accounts.Disconnected, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for i, c := range f.stored {
 		if c.ID() == ref {
 			f.stored = append(f.stored[:i:i], f.stored[i+1:]...)
 			f.disconnected = append(f.disconnected, ref)
-			return c, f.revokeErr, f.removeErr
+			return &accounts.Disconnected{Conn: c, RevokeErr: f.revokeErr}, f.removeErr
 		}
 	}
-	return nil, nil, errors.New("no such account")
+	return nil, &accounts.UnknownAccountError{Ref: ref}
 }
 
 func (f *fakeService) EnsureFresh(ctx context.Context, id string) (*auth.Connection, error) {
@@ -191,6 +241,7 @@ type attemptResult struct {
 // fakeAttempt is a connect attempt the test completes by hand.
 type fakeAttempt struct {
 	svc       *fakeService
+	accept    func(context.Context, *auth.Connection) error
 	url       string
 	result    chan attemptResult
 	closed    chan struct{}
@@ -202,6 +253,8 @@ type fakeAttempt struct {
 }
 
 func (a *fakeAttempt) AuthURL() string { return a.url }
+
+func (a *fakeAttempt) RedirectURI() string { return "http://127.0.0.1:53682/callback" }
 
 // LaunchURL is a new single-use link each time, as auth's is.
 func (a *fakeAttempt) LaunchURL() string {
@@ -243,13 +296,14 @@ func (a *fakeAttempt) isClosed() bool {
 	}
 }
 
-// complete gives the attempt its result, storing a connection as the
-// real service does before the browser is told.
+// complete gives the attempt its result, accepted (stored) as the real
+// attempt does before the browser is told.
 func (a *fakeAttempt) complete(c *auth.Connection, err error) {
 	if err == nil {
-		a.svc.mu.Lock()
-		a.svc.stored = append(a.svc.stored, c)
-		a.svc.mu.Unlock()
+		err = a.accept(context.Background(), c)
+	}
+	if err != nil {
+		c = nil
 	}
 	a.result <- attemptResult{c, err}
 }

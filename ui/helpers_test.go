@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"os"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -17,6 +16,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/session"
+	"github.com/make-connect/make-connect/session/sessiontest"
 )
 
 // t0 is the tests' "now": expiry text and countdowns are computed from the
@@ -35,7 +36,7 @@ type harness struct {
 	t        *testing.T
 	app      fyne.App
 	w        *Window
-	clock    *fakeClock
+	clock    *sessiontest.Clock
 	svc      *fakeService
 	queue    chan func()
 	inflight atomic.Int32
@@ -44,8 +45,9 @@ type harness struct {
 	openedMu sync.Mutex
 	opened   []string // by OpenURL, off the test goroutine: read with browsed
 
-	newService func(cfg config.Config, log io.Writer) (Service, error) // default: svc
+	newBackend func(cfg config.Config, log io.Writer) (Backend, error) // default: svc
 	logDir     string
+	noticeDir  string
 	realClock  bool
 	unpainted  bool // the window has not drawn its first frame
 }
@@ -61,15 +63,15 @@ func withEnv(env map[string]string) harnessOption {
 	return func(h *harness) { h.env = env }
 }
 
-// withService gives the window a real service, on the real clock.
-func withService(newService func(cfg config.Config, log io.Writer) (Service, error)) harnessOption {
-	return func(h *harness) { h.newService, h.realClock = newService, true }
+// withBackend gives the window a real backend, on the real clock.
+func withBackend(newBackend func(cfg config.Config, log io.Writer) (Backend, error)) harnessOption {
+	return func(h *harness) { h.newBackend, h.realClock = newBackend, true }
 }
 
 func newHarness(t *testing.T, svc *fakeService, opts ...harnessOption) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
-	h := &harness{t: t, app: a, svc: svc, clock: newFakeClock(t0), queue: make(chan func(), 100), logDir: t.TempDir(),
+	h := &harness{t: t, app: a, svc: svc, clock: sessiontest.NewClock(t0), queue: make(chan func(), 100), logDir: t.TempDir(), noticeDir: t.TempDir(),
 		env: map[string]string{config.EnvClientID: "test-client"}}
 	for _, o := range opts {
 		o(h)
@@ -77,12 +79,13 @@ func newHarness(t *testing.T, svc *fakeService, opts ...harnessOption) *harness 
 	if _, ok := h.env[config.EnvConfigDir]; !ok {
 		h.env[config.EnvConfigDir] = t.TempDir() // never the person's own saved settings
 	}
-	if h.newService == nil {
-		h.newService = func(cfg config.Config, _ io.Writer) (Service, error) { svc.setConfig(cfg); return svc, nil }
+	svc.settings = h.env[config.EnvConfigDir]
+	if h.newBackend == nil {
+		h.newBackend = svc.backend
 	}
-	var clock Clock = h.clock
+	var clock session.Clock = h.clock
 	if h.realClock {
-		clock = realClock{}
+		clock = session.RealClock{}
 	}
 	b := &bridge{
 		do: func(f func()) { h.queue <- f },
@@ -94,8 +97,9 @@ func newHarness(t *testing.T, svc *fakeService, opts ...harnessOption) *harness 
 		notify: func(n *fyne.Notification) { h.notes = append(h.notes, n) },
 	}
 	h.w = newWindow(a, Options{
-		NewService: h.newService,
+		NewBackend: h.newBackend,
 		LogDir:     h.logDir,
+		NoticeDir:  h.noticeDir,
 		LookupEnv:  func(name string) (string, bool) { v, ok := h.env[name]; return v, ok },
 		OpenURL: func(u *url.URL) error {
 			h.openedMu.Lock()
@@ -170,99 +174,17 @@ func (h *harness) advance(d time.Duration) int {
 	end := h.clock.Now().Add(d)
 	fired := 0
 	for {
-		at, ok := h.clock.nextTimer()
+		at, ok := h.clock.NextTimer()
 		if !ok || at.After(end) {
 			break
 		}
-		h.clock.fireAt(at)
+		h.clock.FireAt(at)
 		fired++
 		h.settle()
 	}
-	h.clock.set(end)
+	h.clock.Set(end)
 	h.settle()
 	return fired
-}
-
-// fakeClock is a settable clock whose timers fire only when told.
-type fakeClock struct {
-	mu     sync.Mutex
-	now    time.Time
-	timers map[int]*fakeTimer
-	nextID int
-}
-
-type fakeTimer struct {
-	at time.Time
-	f  func()
-}
-
-func newFakeClock(now time.Time) *fakeClock {
-	return &fakeClock{now: now, timers: map[int]*fakeTimer{}}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) set(t time.Time) {
-	c.mu.Lock()
-	c.now = t
-	c.mu.Unlock()
-}
-
-func (c *fakeClock) AfterFunc(d time.Duration, f func()) func() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	id := c.nextID
-	c.nextID++
-	c.timers[id] = &fakeTimer{at: c.now.Add(d), f: f}
-	return func() bool {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		_, ok := c.timers[id]
-		delete(c.timers, id)
-		return ok
-	}
-}
-
-// pending is the number of timers set and not yet fired or stopped.
-func (c *fakeClock) pending() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.timers)
-}
-
-func (c *fakeClock) nextTimer() (time.Time, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	var ats []time.Time
-	for _, t := range c.timers {
-		ats = append(ats, t.at)
-	}
-	if len(ats) == 0 {
-		return time.Time{}, false
-	}
-	sort.Slice(ats, func(i, j int) bool { return ats[i].Before(ats[j]) })
-	return ats[0], true
-}
-
-// fireAt sets the clock to at and fires the timers due by then.
-func (c *fakeClock) fireAt(at time.Time) {
-	c.mu.Lock()
-	c.now = at
-	var due []func()
-	for id, t := range c.timers {
-		if !t.at.After(at) {
-			due = append(due, t.f)
-			delete(c.timers, id)
-		}
-	}
-	c.mu.Unlock()
-	for _, f := range due {
-		f()
-	}
 }
 
 // countText is how many visible texts contain s.

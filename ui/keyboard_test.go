@@ -139,7 +139,7 @@ func TestWindowRemembersItsSize(t *testing.T) {
 	h := newHarness(t, &fakeService{})
 	h.w.win.Resize(fyne.NewSize(720, 640))
 	h.w.win.Close()
-	w2 := newWindow(h.app, Options{NewService: h.svc.newService, LogDir: t.TempDir()}, h.w.bridge)
+	w2 := newWindow(h.app, Options{NewBackend: h.svc.backend, LogDir: t.TempDir(), NoticeDir: h.noticeDir}, h.w.bridge)
 	h.settle()
 	if got := w2.win.Canvas().Size(); got != fyne.NewSize(720, 640) {
 		t.Errorf("the window opened at %v, want the 720x640 it was closed at", got)

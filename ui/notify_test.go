@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -40,13 +41,19 @@ func TestNotificationsOncePerAccountAndToken(t *testing.T) {
 		t.Fatalf("notifications = %q, want expires soon, then expired, once each", titles(h.notes))
 	}
 
-	// Opening the window again does not repeat them: they are remembered.
-	newWindow(h.app, Options{
-		NewService: svc.newService,
+	// Opening the window again does not repeat them: they are remembered,
+	// by every window.
+	again := newWindow(h.app, Options{
+		NewBackend: svc.backend,
 		LogDir:     t.TempDir(),
-		LookupEnv:  func(string) (string, bool) { return "x", true },
+		NoticeDir:  h.noticeDir,
+		LookupEnv:  func(name string) (string, bool) { v, ok := h.env[name]; return v, ok },
 	}, h.w.bridge)
+	again.win.Canvas().Capture()
 	h.settle()
+	if len(again.accounts.cards) != 1 {
+		t.Fatal("the new window shows no account")
+	}
 	if len(h.notes) != 2 {
 		t.Errorf("a new window notified again: %q", titles(h.notes))
 	}
@@ -68,7 +75,7 @@ func TestNotificationsOncePerAccountAndToken(t *testing.T) {
 func TestNotificationRecordsAreForgottenWithTheAccount(t *testing.T) {
 	svc := &fakeService{stored: []*auth.Connection{ada(-time.Minute)}}
 	h := newHarness(t, svc)
-	if n := len(h.app.Preferences().StringList(prefNotified)); n != 2 {
+	if n := records(t, h.noticeDir); n != 2 {
 		t.Fatalf("%d notification records for an expired account, want 2 (soon and expired)", n)
 	}
 	svc.mu.Lock()
@@ -76,7 +83,17 @@ func TestNotificationRecordsAreForgottenWithTheAccount(t *testing.T) {
 	svc.mu.Unlock()
 	h.w.reload()
 	h.settle()
-	if n := len(h.app.Preferences().StringList(prefNotified)); n != 0 {
+	if n := records(t, h.noticeDir); n != 0 {
 		t.Errorf("%d notification records kept for an account that is gone", n)
 	}
+}
+
+// records is the number of notices recorded as sent in dir.
+func records(t *testing.T, dir string) int {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(entries)
 }

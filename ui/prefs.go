@@ -9,36 +9,25 @@ import (
 	"github.com/make-connect/make-connect/config"
 )
 
-// legacyKeys are where earlier versions kept the settings, in Fyne's
-// preferences, which only the window could read. They move to the shared
-// settings file (config.Settings) the first time the window reads it.
-var legacyKeys = map[string]string{
-	config.EnvClientID:    "settings.clientID",
-	config.EnvScopes:      "settings.scopes",
-	config.EnvZone:        "settings.zone",
-	config.EnvRedirectURI: "settings.redirectURI",
-}
-
-// Other preference keys: what only the window keeps.
+// Preference keys: what only the window keeps.
 const (
-	prefWidth    = "window.width"
-	prefHeight   = "window.height"
-	prefNotified = "notified"
+	prefWidth  = "window.width"
+	prefHeight = "window.height"
 )
 
 // settingsStore reads and saves the settings the way the command line
 // reads them — config.Load over the saved settings file — so a setting
-// saved here is the one every command uses.
+// saved here is the one every command uses. Its load and save read and
+// write the file: the window calls them off the UI goroutine only.
 type settingsStore struct {
-	prefs     fyne.Preferences
 	lookupEnv func(string) (string, bool)
 }
 
-func newSettingsStore(prefs fyne.Preferences, lookupEnv func(string) (string, bool)) *settingsStore {
+func newSettingsStore(lookupEnv func(string) (string, bool)) *settingsStore {
 	if lookupEnv == nil {
 		lookupEnv = os.LookupEnv
 	}
-	return &settingsStore{prefs: prefs, lookupEnv: lookupEnv}
+	return &settingsStore{lookupEnv: lookupEnv}
 }
 
 // env returns the environment's value of name, if it sets one.
@@ -61,66 +50,51 @@ func (s *settingsStore) overridden(name string) bool {
 	return ok
 }
 
-// read returns the saved settings, moving those of an earlier version out
-// of the preferences first.
-func (s *settingsStore) read() (config.Settings, string, error) {
-	dir, err := config.Dir(s.getenv)
+// dir is the folder of the saved settings.
+func (s *settingsStore) dir() (string, error) { return config.Dir(s.getenv) }
+
+// load reads the saved settings and resolves the configuration:
+// environment, saved settings, built in, defaults. It reads the file.
+func (s *settingsStore) load() (config.Config, config.Settings, error) {
+	dir, err := s.dir()
 	if err != nil {
-		return nil, "", err
+		return config.Config{}, nil, err
 	}
 	saved, err := config.ReadSettings(dir)
-	if err != nil || len(saved) > 0 {
-		return saved, dir, err
-	}
-	for env, key := range legacyKeys {
-		if v := s.prefs.String(key); v != "" {
-			saved[env] = v
-		}
-	}
-	if len(saved) > 0 && saved.Write(dir) == nil {
-		for _, key := range legacyKeys {
-			s.prefs.RemoveValue(key)
-		}
-	}
-	return saved, dir, nil
-}
-
-// saved returns the saved value of the setting name ("" when none).
-func (s *settingsStore) saved(name string) string {
-	saved, _, _ := s.read()
-	return saved[name]
-}
-
-// load resolves the configuration: environment, saved settings, built in,
-// defaults.
-func (s *settingsStore) load() (config.Config, error) {
-	return s.loadWith(nil)
-}
-
-// loadWith is load with candidate values (not yet saved) over the saved
-// ones; the settings dialog validates with it.
-func (s *settingsStore) loadWith(candidate map[string]string) (config.Config, error) {
-	saved, _, err := s.read()
 	if err != nil {
-		return config.Config{}, err
+		return config.Config{}, nil, err
+	}
+	cfg, err := resolve(s.getenv, saved, nil)
+	return cfg, saved, err
+}
+
+// resolve is the configuration saved settings with candidate values (not
+// yet saved) over them give; the settings dialog validates with it. It
+// reads no file.
+func resolve(getenv func(string) string, saved config.Settings, candidate map[string]string) (config.Config, error) {
+	merged := config.Settings{}
+	for name, v := range saved {
+		merged[name] = v
 	}
 	for name, v := range candidate {
-		saved[name] = v
+		merged[name] = v
 	}
-	return config.Load(nil, s.getenv, saved)
+	return config.Load(nil, getenv, merged)
 }
 
 // save stores the settings in values (environment variable name → value)
-// over the saved ones.
+// over the saved ones. It writes the file.
 func (s *settingsStore) save(values map[string]string) error {
-	saved, dir, err := s.read()
+	dir, err := s.dir()
 	if err != nil {
 		return err
 	}
-	for name, v := range values {
-		saved[name] = strings.TrimSpace(v)
-	}
-	return saved.Write(dir)
+	return config.UpdateSettings(dir, func(saved config.Settings) error {
+		for name, v := range values {
+			saved[name] = strings.TrimSpace(v)
+		}
+		return nil
+	})
 }
 
 // windowSize is the size the window had when it was last closed.

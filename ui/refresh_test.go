@@ -100,7 +100,7 @@ func TestRefusedRefreshTokenStopsRetrying(t *testing.T) {
 		t.Errorf("EnsureFresh called %d times after Make refused the refresh token, want 1", svc.refreshCalls)
 	}
 	wantText(t, h.w.win.Canvas(), "Make no longer renews this account's access. Press Reconnect", "Expired")
-	if h.clock.pending() != 0 {
+	if h.clock.Pending() != 0 {
 		t.Error("a timer still runs for an expired account that cannot renew")
 	}
 }

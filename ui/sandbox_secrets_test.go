@@ -57,14 +57,14 @@ func TestNoSecretLeavesTheWindow(t *testing.T) {
 	// Tokens that live 90 s are due for renewal at once (RefreshMargin).
 	sw := newSandboxWorld(t, sandbox.Options{RefreshTokens: true, AccessTokenLifespan: 90 * time.Second, Secrets: secrets.add})
 	store := keychain.NewWithBackend(sw.env[config.EnvKeyringService], keychain.NewMemoryBackend(keychain.NoLimit))
-	h := newHarness(t, &fakeService{}, withEnv(sw.env), withService(sw.service(store)))
+	h := newHarness(t, &fakeService{}, withEnv(sw.env), withBackend(sw.backend(store)))
 	c := h.w.win.Canvas()
 	clipboard := h.app.Clipboard()
 
 	// Connect.
 	test.Tap(h.w.panels.idle.connect)
 	h.pumpUntil("the browser to be given the sign-in link", func() bool { return len(h.browsed()) == 1 })
-	authURL, err := url.Parse(h.w.attempt.attempt.AuthURL())
+	authURL, err := url.Parse(h.w.attempt.flow.AuthURL())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,8 +77,8 @@ func TestNoSecretLeavesTheWindow(t *testing.T) {
 	// Renewed at once: its token lives less than the refresh margin.
 	h.pumpUntil("a refresh", func() bool { return sw.logged("[refresh_token] grant") })
 	h.pumpUntil("the renewed token to show", func() bool {
-		r := h.w.accounts.refreshOf(h.w.accounts.cards[0].conn)
-		return r != nil && !r.running
+		v := h.w.sess.View()
+		return len(v.Accounts) == 1 && v.Accounts[0].Refresh != nil && !v.Accounts[0].Refresh.Running
 	})
 	if found := secrets.in(screenText(c)); len(found) > 0 {
 		t.Errorf("the window shows secrets: %q", found)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -13,8 +14,10 @@ import (
 
 	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/doctor"
 	"github.com/make-connect/make-connect/keychain"
 	"github.com/make-connect/make-connect/sandbox"
+	"github.com/make-connect/make-connect/session"
 )
 
 // sandboxWorld is the real account service against the sandbox Make, with
@@ -47,12 +50,17 @@ func newSandboxWorld(t *testing.T, opts sandbox.Options) *sandboxWorld {
 	return sw
 }
 
-// service builds the real account service on store, its requests
+// backend builds the real account service on store, its requests
 // logged where the window says, as main does.
-func (sw *sandboxWorld) service(store accounts.Store) func(cfg config.Config, log io.Writer) (Service, error) {
-	return func(cfg config.Config, log io.Writer) (Service, error) {
+func (sw *sandboxWorld) backend(store accounts.Store) func(cfg config.Config, log io.Writer) (Backend, error) {
+	return func(cfg config.Config, log io.Writer) (Backend, error) {
 		hc, err := cfg.HTTPClient(func(string) string { return "" }, log)
-		return Accounts(&accounts.Service{Config: cfg, Store: store, HTTPClient: hc}), err
+		return Backend{
+			Accounts: session.Live(&accounts.Service{Config: cfg, Store: store, HTTPClient: hc}),
+			Doctor: func(ctx context.Context, getenv func(string) string) doctor.Report {
+				return doctor.Run(ctx, doctor.Inputs{Config: cfg, HTTPClient: hc, Store: store, Getenv: getenv, GOOS: runtime.GOOS})
+			},
+		}, err
 	}
 }
 
@@ -97,7 +105,7 @@ func TestCancelDuringSlowTokenExchange(t *testing.T) {
 	}
 	sw := newSandboxWorld(t, sandbox.Options{TokenDelay: 10 * time.Second})
 	store := keychain.NewWithBackend(sw.env[config.EnvKeyringService], keychain.NewMemoryBackend(keychain.NoLimit))
-	h := newHarness(t, &fakeService{}, withEnv(sw.env), withService(sw.service(store)))
+	h := newHarness(t, &fakeService{}, withEnv(sw.env), withBackend(sw.backend(store)))
 	c := h.w.win.Canvas()
 	test.Tap(h.w.panels.idle.connect)
 	h.pumpUntil("the browser to be sent to Make", func() bool { return len(h.browsed()) == 1 })
@@ -146,7 +154,7 @@ func TestConnectAgainstTheSandbox(t *testing.T) {
 	}
 	sw := newSandboxWorld(t, sandbox.Options{})
 	store := keychain.NewWithBackend(sw.env[config.EnvKeyringService], keychain.NewMemoryBackend(keychain.NoLimit))
-	h := newHarness(t, &fakeService{}, withEnv(sw.env), withService(sw.service(store)))
+	h := newHarness(t, &fakeService{}, withEnv(sw.env), withBackend(sw.backend(store)))
 	test.Tap(h.w.panels.idle.connect)
 	h.pumpUntil("the browser to be sent to Make", func() bool { return len(h.browsed()) == 1 })
 	go sandbox.Person{Email: "grace@example.com"}.Approve(context.Background(), h.browsed()[0])

@@ -21,18 +21,21 @@ import (
 // decides it instead. It is given the settings store and what to do once
 // saved, not the window.
 type settingsForm struct {
-	store    *settingsStore
-	saved    func(scopesChanged bool) // applies the saved settings
-	d        *dialog.CustomDialog
-	scroll   *container.Scroll
-	clientID *widget.Entry
-	zone     *widget.Select
-	scopes   *scopePicker
-	redirect *widget.Entry
-	caFile   *widget.Entry
-	before   []string                     // the scopes in use when the dialog opened
-	fields   map[string]fyne.CanvasObject // by environment variable, in the form
-	problems map[string]*widget.Label     // by environment variable; "" for the form
+	store      *settingsStore
+	bridge     *bridge
+	values     config.Settings          // the saved settings, as last read
+	saved      func(scopesChanged bool) // applies the saved settings
+	d          *dialog.CustomDialog
+	scroll     *container.Scroll
+	clientID   *widget.Entry
+	zone       *widget.Select
+	scopes     *scopePicker
+	redirect   *widget.Entry
+	caFile     *widget.Entry
+	before     []string                     // the scopes in use when the dialog opened
+	fields     map[string]fyne.CanvasObject // by environment variable, in the form
+	problems   map[string]*widget.Label     // by environment variable; "" for the form
+	saveButton *button
 }
 
 // fieldOrder is the order of the fields, top to bottom, and "" for the
@@ -43,7 +46,7 @@ var fieldOrder = []string{config.EnvClientID, config.EnvZone, config.EnvScopes, 
 func (w *Window) openSettings() {
 	s, cfg := w.settings, w.setup.cfg
 	f := &settingsForm{
-		store: s, clientID: widget.NewEntry(), redirect: widget.NewEntry(), caFile: widget.NewEntry(),
+		store: s, bridge: w.bridge, values: w.setup.saved, clientID: widget.NewEntry(), redirect: widget.NewEntry(), caFile: widget.NewEntry(),
 		saved: func(scopesChanged bool) {
 			w.applyConfig()
 			msg := "Settings saved."
@@ -58,14 +61,14 @@ func (w *Window) openSettings() {
 		fields:   map[string]fyne.CanvasObject{},
 		problems: map[string]*widget.Label{},
 	}
-	f.clientID.SetText(s.saved(config.EnvClientID))
+	f.clientID.SetText(f.values[config.EnvClientID])
 	if config.BuiltInClientID != "" {
 		f.clientID.SetPlaceHolder("Built in: " + config.BuiltInClientID)
 	}
 	f.zone.SetSelected(cfg.Zone)
 	f.redirect.SetText(cfg.Auth.RedirectURI)
 	f.redirect.SetPlaceHolder(auth.DefaultRedirectURI)
-	f.caFile.SetText(s.saved(config.EnvCAFile))
+	f.caFile.SetText(f.values[config.EnvCAFile])
 	f.caFile.SetPlaceHolder("None: only the system's certificates")
 	for _, e := range []*widget.Entry{f.clientID, f.redirect, f.caFile} {
 		e.OnSubmitted = func(string) { f.save() }
@@ -89,6 +92,7 @@ func (w *Window) openSettings() {
 	f.d = dialog.NewCustomWithoutButtons("Settings", f.scroll, w.win)
 	cancel := newButton("Cancel", widget.MediumImportance, f.d.Hide)
 	save := newButton("Save", widget.HighImportance, f.save)
+	f.saveButton = save
 	f.d.SetButtons([]fyne.CanvasObject{cancel, save})
 	size := w.win.Canvas().Size()
 	f.d.Resize(fyne.NewSize(min(640, size.Width-16), min(620, size.Height-16)))

@@ -4,17 +4,17 @@ import (
 	"errors"
 	"slices"
 	"strings"
-	"unicode"
 
 	"fyne.io/fyne/v2"
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/explain"
 )
 
 // save checks every setting, shows each problem next to its field and
-// scrolls to the first, and only when there are none stores them and
-// applies them.
+// scrolls to the first, and only when there are none stores them (off the
+// UI goroutine) and applies them.
 func (f *settingsForm) save() {
 	s := f.store
 	values := map[string]string{
@@ -30,36 +30,50 @@ func (f *settingsForm) save() {
 		}
 	}
 	problems := f.check(values)
-	if len(problems) == 0 {
-		if err := s.save(values); err != nil {
-			problems[""] = sentence(err.Error())
-		}
+	f.showProblems(problems)
+	if len(problems) > 0 {
+		return
 	}
+	f.saveButton.Disable()
+	f.bridge.background(func() func() {
+		err := s.save(values)
+		return func() {
+			f.saveButton.Enable()
+			if err != nil {
+				f.showProblems(map[string]string{"": explain.Sentence(err.Error())})
+				return
+			}
+			f.d.Hide()
+			f.saved(!slices.Equal(f.before, f.scopes.selected()) && !s.overridden(config.EnvScopes))
+		}
+	})
+}
+
+// showProblems puts each problem beside its field, hides the others, and
+// scrolls to the first.
+func (f *settingsForm) showProblems(problems map[string]string) {
 	for env, l := range f.problems {
 		l.SetText(problems[env])
 		show(l, problems[env] != "")
 	}
 	if len(problems) > 0 {
 		f.scrollToFirst(problems)
-		return
 	}
-	f.d.Hide()
-	f.saved(!slices.Equal(f.before, f.scopes.selected()) && !s.overridden(config.EnvScopes))
 }
 
 // check returns what is wrong with values, by the environment variable of
 // the field it is about ("" for a setting the form does not show).
 func (f *settingsForm) check(values map[string]string) map[string]string {
 	s := f.store
-	cfg, err := s.loadWith(values)
+	cfg, err := resolve(s.getenv, f.values, values)
 	problems := map[string]string{}
 	blame := func(err error) {
 		var bad *config.SettingError
 		switch {
 		case errors.As(err, &bad) && f.problems[bad.Env] != nil:
-			problems[bad.Env] = sentence(bad.Err.Error()) // beside its field
+			problems[bad.Env] = explain.Sentence(bad.Err.Error()) // beside its field
 		case err != nil:
-			problems[""] = sentence(err.Error()) // set elsewhere: says where
+			problems[""] = explain.Sentence(err.Error()) // set elsewhere: says where
 		}
 	}
 	blame(err)
@@ -81,7 +95,7 @@ func (f *settingsForm) check(values map[string]string) map[string]string {
 	// Loading stops at the first setting that cannot work; the redirect URI
 	// is checked on its own too, so every field's problem shows at once.
 	if err := auth.CheckRedirectURI(cfg.Auth.RedirectURI); err != nil {
-		problems[config.EnvRedirectURI] = sentence(err.Error())
+		problems[config.EnvRedirectURI] = explain.Sentence(err.Error())
 	}
 	return problems
 }
@@ -103,18 +117,4 @@ func (f *settingsForm) scrollToFirst(problems map[string]string) {
 		f.scroll.ScrollToOffset(fyne.NewPos(0, y))
 		return
 	}
-}
-
-// sentence starts s with a capital letter and ends it with a full stop.
-func sentence(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	r[0] = unicode.ToUpper(r[0])
-	s = string(r)
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
 }

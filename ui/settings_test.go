@@ -201,25 +201,20 @@ func TestCAFileSetting(t *testing.T) {
 	wantText(t, c, "Set by MAKE_CONNECT_CA_FILE in the environment, which overrides this setting.")
 }
 
-// TestSavedSettingsAreUsedAndEnvironmentWins also moves the settings an
-// earlier version kept in Fyne's preferences to the file every command
-// reads.
+// TestSavedSettingsAreUsedAndEnvironmentWins: the window resolves the
+// settings file every command reads, under the environment.
 func TestSavedSettingsAreUsedAndEnvironmentWins(t *testing.T) {
-	a := test.NewTempApp(t)
-	a.Preferences().SetString("settings.clientID", "saved-client")
-	a.Preferences().SetString("settings.zone", "us1.make.com")
 	env := map[string]string{config.EnvZone: "eu2.make.com", config.EnvConfigDir: t.TempDir()}
-	s := newSettingsStore(a.Preferences(), func(k string) (string, bool) { v, ok := env[k]; return v, ok })
-	cfg, err := s.load()
+	if err := (config.Settings{config.EnvClientID: "saved-client", config.EnvZone: "us1.make.com"}).Write(env[config.EnvConfigDir]); err != nil {
+		t.Fatal(err)
+	}
+	s := newSettingsStore(func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+	cfg, saved, err := s.load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	saved, err := config.ReadSettings(env[config.EnvConfigDir])
-	if err != nil || saved[config.EnvClientID] != "saved-client" || saved[config.EnvZone] != "us1.make.com" {
-		t.Errorf("the settings file holds %v (%v), want the preferences' settings", saved, err)
-	}
-	if a.Preferences().String("settings.clientID") != "" {
-		t.Error("the old preference was left behind")
+	if saved[config.EnvClientID] != "saved-client" {
+		t.Errorf("read %v, want the file's settings", saved)
 	}
 	if cfg.Auth.ClientID != "saved-client" {
 		t.Errorf("client ID = %q, want the saved one", cfg.Auth.ClientID)

@@ -158,8 +158,8 @@ func TestExpired(t *testing.T) {
 	if !buttonNamed(t, c, "Copy access token").Disabled() {
 		t.Error("an expired token can still be copied")
 	}
-	if h.clock.pending() != 0 {
-		t.Errorf("%d timers run though nothing counts down", h.clock.pending())
+	if h.clock.Pending() != 0 {
+		t.Errorf("%d timers run though nothing counts down", h.clock.Pending())
 	}
 	test.AssertRendersToMarkup(t, "expired.xml", c)
 	assertImage(t, h, "expired.png")

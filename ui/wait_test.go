@@ -29,7 +29,7 @@ func TestTimeLeftCountsDownOnceASecond(t *testing.T) {
 	}
 	test.Tap(buttonNamed(t, c, "Cancel"))
 	h.settle()
-	if n := h.clock.pending(); n != 0 {
+	if n := h.clock.Pending(); n != 0 {
 		t.Errorf("%d timers still run after Cancel", n)
 	}
 	dontWantText(t, c, " left")
@@ -66,7 +66,7 @@ func TestLinkOpenedTwiceDisconnects(t *testing.T) {
 		t.Fatalf("disconnected %q, want the account just connected", svc.disconnected)
 	}
 	wantText(t, c, "Sign-in not kept", "The sign-in link was opened twice, so someone else on this computer may have it.",
-		"Disconnected Ada Lovelace <ada@example.com> again: its sign-in link was opened twice.")
+		"Ada Lovelace <ada@example.com> was disconnected again: its tokens were revoked and removed from this computer.")
 	dontWantText(t, c, "[Disconnect]") // the card is gone
 }
 
@@ -92,11 +92,8 @@ func TestReplacedConnectionIsReported(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			svc := &fakeService{stored: []*auth.Connection{ada(time.Minute)}, replaced: map[string]error{ada(0).ID(): tc.revokeErr}}
+			svc := &fakeService{stored: []*auth.Connection{ada(time.Minute)}, replaceErr: tc.revokeErr}
 			h := newHarness(t, svc)
-			svc.mu.Lock()
-			svc.stored = nil // the keychain keeps one entry an account
-			svc.mu.Unlock()
 			test.Tap(buttonNamed(t, h.w.win.Canvas(), "Reconnect"))
 			h.settle()
 			svc.lastAttempt().complete(ada(time.Hour), nil)
@@ -121,8 +118,10 @@ func TestReconnectAsSomeoneElseKeepsBoth(t *testing.T) {
 	grace := conn("Grace Hopper", "grace@example.com", "1002", time.Hour)
 	svc.lastAttempt().complete(grace, nil)
 	h.settle()
-	wantText(t, c, "You signed in to Make as Grace Hopper <grace@example.com>, not as Ada Lovelace <ada@example.com>, whose Reconnect you pressed. "+
-		"Both accounts are kept: Ada Lovelace <ada@example.com> is unchanged, and Grace Hopper <grace@example.com> is listed as well.")
+	wantText(t, c, "You signed in as Grace Hopper <grace@example.com>, not as Ada Lovelace <ada@example.com>, whose Reconnect you pressed: "+
+		"both accounts are kept.",
+		// Ada was the only account: she stays the one tools use.
+		"Ada Lovelace <ada@example.com> stays the default account")
 	if n := len(h.w.accounts.cards); n != 2 {
 		t.Fatalf("%d cards, want Ada's and Grace's", n)
 	}

@@ -1,14 +1,19 @@
-// Package ui is the app's window. It never speaks HTTP and never blocks the
-// UI goroutine: it drives the account service through the Service
-// interface, off the UI goroutine, and bridge.go is the one place where
-// that work comes back to the widgets.
+// Package ui is the app's window. It shows what the account session
+// (package session) reports and hands it what the person asks for; it
+// decides nothing about accounts itself, never speaks HTTP and never blocks
+// the UI goroutine: the session's work, the keychain and the settings file
+// run off it, and bridge.go is the one place where results come back to the
+// widgets.
 package ui
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/url"
 	"os"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -16,18 +21,30 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/doctor"
+	"github.com/make-connect/make-connect/explain"
+	"github.com/make-connect/make-connect/keychain"
+	"github.com/make-connect/make-connect/session"
 )
+
+// Backend is what the window works with under one configuration: the
+// account service its session runs on, and the doctor's checks with the
+// same HTTP client and keychain.
+type Backend struct {
+	Accounts session.Accounts
+	// Doctor runs make-connect doctor's checks under getenv.
+	Doctor func(ctx context.Context, getenv func(string) string) doctor.Report
+}
 
 // Options is what the window needs from main.
 type Options struct {
-	// NewService builds the account service for a configuration, its HTTP
+	// NewBackend builds the backend for a configuration, its HTTP
 	// requests logged to log (config.Config.HTTPClient); the window calls
 	// it at start and again when the settings change. An error (a CA file
-	// that cannot be used) stops connecting and is shown; the service is
+	// that cannot be used) stops connecting and is shown; the backend is
 	// still used to list the accounts. Required.
-	NewService func(cfg config.Config, log io.Writer) (Service, error)
+	NewBackend func(cfg config.Config, log io.Writer) (Backend, error)
 	// LookupEnv reads the environment, whose MAKE_CONNECT_* variables
 	// override the saved settings. Default os.LookupEnv.
 	LookupEnv func(name string) (string, bool)
@@ -39,6 +56,10 @@ type Options struct {
 	// LogDir is where the window keeps its log of requests: two files of
 	// at most 1 MB. Default make-connect in the user's cache directory.
 	LogDir string
+	// NoticeDir keeps the record of desktop notices sent, shared by every
+	// window. Default notices in make-connect in the user's cache
+	// directory.
+	NoticeDir string
 	// OnFirstFrame, if set, is called once, from the painter, when the
 	// window's first frame is drawn (make bench).
 	OnFirstFrame func()
@@ -49,7 +70,7 @@ var defaultSize = fyne.NewSize(600, 560)
 
 // Window is the main window's frame: the header, a panel that connects,
 // a notice line, the dialogs, and under them the list of accounts, which
-// looks after itself (accountList).
+// shows what the session reports (accountList).
 type Window struct {
 	app      fyne.App
 	win      fyne.Window
@@ -57,6 +78,7 @@ type Window struct {
 	opts     Options
 	settings *settingsStore
 	log      *requestLog
+	sess     *session.Session
 
 	// Read and written on the UI goroutine only.
 	setup    setup
@@ -64,6 +86,8 @@ type Window struct {
 	accounts *accountList
 	panels   panels
 	notice   *noticeLine
+	watching bool // the watch for other processes' changes runs
+	read     int  // the session's View.Read last shown
 }
 
 // panels are the two panels under the header and the stack that shows
@@ -75,11 +99,13 @@ type panels struct {
 }
 
 // setup is what the window runs with: the configuration the settings
-// resolve to, the service built for it, and what (if anything) stops
-// connecting. The three change together, when the settings do.
+// resolve to, the saved settings it was resolved from, the backend built
+// for it, and what (if anything) stops connecting. They change together,
+// when the settings do.
 type setup struct {
 	cfg     config.Config
-	svc     Service
+	saved   config.Settings
+	backend Backend
 	problem error
 }
 
@@ -95,13 +121,28 @@ func newWindow(a fyne.App, opts Options, b *bridge) *Window {
 	if opts.LookupEnv == nil {
 		opts.LookupEnv = os.LookupEnv
 	}
-	w := &Window{app: a, bridge: b, opts: opts, settings: newSettingsStore(a.Preferences(), opts.LookupEnv),
+	if opts.NoticeDir == "" {
+		if cache, err := os.UserCacheDir(); err == nil {
+			opts.NoticeDir = filepath.Join(cache, "make-connect", "notices")
+		}
+	}
+	w := &Window{app: a, bridge: b, opts: opts, settings: newSettingsStore(opts.LookupEnv),
 		log: openRequestLog(opts.LogDir, debugLogging(opts.LookupEnv), os.Stderr)}
+	w.sess = session.New(session.Options{
+		Clock:   b.clock,
+		Spawn:   b.spawn,
+		Changed: b.coalesce(w.render),
+		Notify: func(n session.Notice) {
+			title, text := explain.Notification(n)
+			b.notify(&fyne.Notification{Title: title, Content: text})
+		},
+		Notices: session.NewNotices(opts.NoticeDir),
+	})
 	w.win = a.NewWindow(config.AppName)
 	if opts.Icon != nil {
 		w.win.SetIcon(opts.Icon)
 	}
-	w.accounts = newAccountList(b, a.Preferences(), cardActions{
+	w.accounts = newAccountList(w.sess, cardActions{
 		reconnect: w.startConnect, copyToken: w.confirmCopyToken, makeDefault: w.makeDefault, disconnect: w.confirmDisconnect,
 	})
 	w.panels.idle = newIdlePanel(func() { w.startConnect("") }, w.openSettings)
@@ -119,9 +160,9 @@ func newWindow(a fyne.App, opts Options, b *bridge) *Window {
 		saveWindowSize(a.Preferences(), w.win.Canvas().Size())
 		w.log.close()
 	})
-	a.Lifecycle().SetOnEnteredForeground(w.accounts.tick) // catch up after the computer slept
+	a.Lifecycle().SetOnEnteredForeground(w.sess.Tick) // catch up after the computer slept
 
-	w.configure()
+	w.configure(false)
 	return w
 }
 
@@ -142,6 +183,13 @@ func (w *Window) Window() fyne.Window { return w.win }
 // ShowAndRun shows the window and runs the app until it is closed.
 func (w *Window) ShowAndRun() { w.win.ShowAndRun() }
 
+// Raise brings the window to the front: another launch of the app asked
+// for it (see package instance). It is called on the UI goroutine.
+func (w *Window) Raise() {
+	w.win.Show()
+	w.win.RequestFocus()
+}
+
 // painted is called once, from the painter, when the window's first frame
 // is drawn. Only then are the accounts read: the keychain's D-Bus traffic
 // (and a Secret Service's unlock prompt) would otherwise compete with the
@@ -153,76 +201,107 @@ func (w *Window) painted() {
 	w.bridge.do(w.reload)
 }
 
-// applyConfig takes a changed configuration and reloads the accounts.
-func (w *Window) applyConfig() {
-	w.configure()
-	w.reload()
+// applyConfig reads the settings again and uses what they resolve to: they
+// were saved, here or by another process.
+func (w *Window) applyConfig() { w.configure(true) }
+
+// configure reads the settings off the UI goroutine, resolves the
+// configuration, builds the backend for it and hands it to the session.
+// Until the first frame is painted the session reads no account.
+func (w *Window) configure(changed bool) {
+	settings, newBackend, log := w.settings, w.opts.NewBackend, w.log.w
+	w.bridge.background(func() func() {
+		cfg, saved, err := settings.load()
+		if err == nil {
+			err = cfg.Auth.Validate()
+		}
+		backend, backendErr := newBackend(cfg, log)
+		if err == nil {
+			err = backendErr
+		}
+		return func() {
+			w.use(setup{cfg: cfg, saved: saved, backend: backend, problem: err})
+			if changed {
+				w.render() // the zone, the default
+			}
+		}
+	})
 }
 
-// configure reads the configuration and builds the service for it.
-func (w *Window) configure() {
-	cfg, err := w.settings.load()
-	if err == nil {
-		err = cfg.Auth.Validate()
-	}
-	svc, svcErr := w.opts.NewService(cfg, w.log.w)
-	if err == nil {
-		err = svcErr
-	}
-	w.setup = setup{cfg: cfg, svc: svc, problem: err}
-	w.accounts.use(svc, cfg.Zone)
+// use takes a new setup: the session runs on its backend, the idle panel
+// says what stops connecting, and the watch for other processes' changes
+// starts with the first one.
+func (w *Window) use(s setup) {
+	w.setup = s
+	w.accounts.zone = s.cfg.Zone
+	w.sess.Use(s.backend.Accounts)
 	w.updateIdle()
 	if w.attempt == nil {
 		w.showPanel(w.panels.idle.box, w.panels.idle.primary(w.setup.problem))
 	}
+	if !w.watching {
+		w.watching = true
+		w.watch(s.cfg)
+	}
 }
 
-// reload reads the accounts off the UI goroutine and shows them.
-func (w *Window) reload() {
-	svc := w.setup.svc
-	w.bridge.background(func() func() {
-		read := readAccounts(svc)
-		return func() { w.setAccounts(svc, read) }
+// watch follows what other processes change — the command line, a second
+// window, an uninstaller — within moments: accounts connected, renewed or
+// disconnected (the keychain's change mark) and the saved settings, the
+// default account among them.
+func (w *Window) watch(cfg config.Config) {
+	var files []session.Watched
+	if mark, err := keychain.ChangeMark(cfg.KeyringService); err == nil {
+		files = append(files, session.Watched{Path: mark, Change: session.AccountsChanged})
+	}
+	if dir, err := config.Dir(w.settings.getenv); err == nil {
+		files = append(files, session.Watched{Path: config.SettingsPath(dir), Change: session.SettingsChanged})
+	}
+	session.Watch(context.Background(), files, func(c session.Change) {
+		w.log.note("another process changed the " + map[session.Change]string{
+			session.AccountsChanged: "accounts", session.SettingsChanged: "settings",
+			session.AccountsChanged | session.SettingsChanged: "accounts and settings"}[c])
+		if c&session.SettingsChanged != 0 {
+			w.bridge.do(w.applyConfig)
+		} else {
+			w.sess.Reload()
+		}
 	})
 }
 
-// accountsRead is what the keychain holds, as the service read it.
-type accountsRead struct {
-	conns     []*auth.Connection
-	skipped   []error
-	err       error
-	defaultID string // the account tools use when they name none
-}
+// reload reads the accounts again (the session does, off the UI
+// goroutine).
+func (w *Window) reload() { w.sess.Reload() }
 
-// readAccounts lists the accounts; it blocks on the keychain.
-func readAccounts(svc Service) accountsRead {
-	conns, skipped, err := svc.List()
-	r := accountsRead{conns: conns, skipped: skipped, err: err}
-	for _, c := range conns {
-		if svc.IsDefault(c, conns) {
-			r.defaultID = c.ID()
+// render shows what the session reports now.
+func (w *Window) render() {
+	v := w.sess.View()
+	if w.accounts.show(v) {
+		n := len(v.Accounts)
+		w.bridge.spawn(func() { w.log.note(plural(n, "account", "accounts") + " shown") })
+	}
+	if v.Read != w.read { // a new read of the keychain: say what it found wrong
+		w.read = v.Read
+		switch {
+		case v.ReadErr != nil:
+			w.notice.set("Your accounts could not be read from the system keychain.", v.ReadErr)
+		case len(v.Skipped) == 1:
+			w.notice.set("One keychain entry could not be read and is not shown.", v.Skipped[0])
+		case len(v.Skipped) > 1:
+			w.notice.set("Some keychain entries could not be read and are not shown.", errors.Join(v.Skipped...))
+		case v.DefaultErr != nil:
+			w.notice.set(explain.Plain(v.DefaultErr, explain.Window), nil)
 		}
 	}
-	return r
+	w.updateIdle()
 }
 
-// setAccounts shows the accounts svc read from the keychain, unless the
-// settings changed meanwhile.
-func (w *Window) setAccounts(svc Service, r accountsRead) {
-	if svc != w.setup.svc {
-		return
+// plural writes n with the noun's singular or plural form.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
 	}
-	switch {
-	case r.err != nil:
-		w.notice.set("Your accounts could not be read from the system keychain.", r.err)
-		return
-	case len(r.skipped) == 1:
-		w.notice.set("One keychain entry could not be read and is not shown.", r.skipped[0])
-	case len(r.skipped) > 1:
-		w.notice.set("Some keychain entries could not be read and are not shown.", errors.Join(r.skipped...))
-	}
-	w.accounts.show(r.conns, r.defaultID)
-	w.updateIdle()
+	return fmt.Sprint(n) + " " + many
 }
 
 // updateIdle fits the idle panel to the setup and the accounts.

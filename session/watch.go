@@ -1,0 +1,131 @@
+package session
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// Change says what another process changed.
+type Change int
+
+const (
+	// AccountsChanged: an account was connected, disconnected or renewed
+	// (the keychain's change mark, keychain.ChangeMark).
+	AccountsChanged Change = 1 << iota
+	// SettingsChanged: the saved settings, the default account among them.
+	SettingsChanged
+)
+
+// Watched is a file whose changes mean something to a face.
+type Watched struct {
+	Path   string
+	Change Change
+}
+
+// settleDelay gathers the events of one change (a write is a create, a
+// write and a rename) into one call.
+const settleDelay = 50 * time.Millisecond
+
+// pollEvery is how often files are looked at where the system cannot say
+// when they change: at most once a second, so an idle window costs nothing
+// it would notice.
+const pollEvery = time.Second
+
+// Watch calls changed with what changed among files, from its own
+// goroutine, until ctx ends: through the system's file notifications
+// (inotify, kqueue, ReadDirectoryChangesW), which wake nothing while
+// nothing changes, or, where they cannot be had, by looking at the files'
+// times once a second. The folders of files are made if missing.
+func Watch(ctx context.Context, files []Watched, changed func(Change)) {
+	w, err := fsnotify.NewWatcher()
+	if err == nil {
+		for _, f := range files {
+			dir := filepath.Dir(f.Path)
+			_ = os.MkdirAll(dir, 0o700)
+			if err = w.Add(dir); err != nil {
+				break
+			}
+		}
+	}
+	if err != nil {
+		if w != nil {
+			w.Close()
+		}
+		go poll(ctx, files, changed)
+		return
+	}
+	go notified(ctx, w, files, changed)
+}
+
+func notified(ctx context.Context, w *fsnotify.Watcher, files []Watched, changed func(Change)) {
+	defer w.Close()
+	var pending Change
+	settle := time.NewTimer(time.Hour)
+	settle.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-w.Events:
+			if !ok {
+				return
+			}
+			for _, f := range files {
+				if filepath.Clean(ev.Name) == filepath.Clean(f.Path) {
+					pending |= f.Change
+					settle.Reset(settleDelay)
+				}
+			}
+		case _, ok := <-w.Errors:
+			if !ok {
+				return
+			}
+			// An overflow loses events: say everything may have changed.
+			for _, f := range files {
+				pending |= f.Change
+			}
+			settle.Reset(settleDelay)
+		case <-settle.C:
+			if pending != 0 {
+				changed(pending)
+				pending = 0
+			}
+		}
+	}
+}
+
+// poll looks at the files' modification times once a second.
+func poll(ctx context.Context, files []Watched, changed func(Change)) {
+	stamps := make([]time.Time, len(files))
+	look := func() Change {
+		var c Change
+		for i, f := range files {
+			var t time.Time
+			if fi, err := os.Stat(f.Path); err == nil {
+				t = fi.ModTime()
+			}
+			if !t.Equal(stamps[i]) {
+				stamps[i] = t
+				c |= f.Change
+			}
+		}
+		return c
+	}
+	look()
+	tick := time.NewTicker(pollEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if c := look(); c != 0 {
+				changed(c)
+			}
+		}
+	}
+}
