@@ -2,6 +2,7 @@ package explain
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -85,6 +86,34 @@ func Connected(r *session.Result, f Face) []string {
 			sanitize.Text(r.DefaultErr.Error())+"): "+f.ChooseDefault+".")
 	}
 	return out
+}
+
+// ChangedElsewhere says which accounts another Make Connect (a second
+// window, the command line, an uninstaller) connected or disconnected,
+// from the accounts shown before and now: "" when none.
+func ChangedElsewhere(before, now []*auth.Connection) string {
+	in := func(c *auth.Connection, list []*auth.Connection) bool {
+		return slices.ContainsFunc(list, func(o *auth.Connection) bool { return o.ID() == c.ID() })
+	}
+	var added, removed []string
+	for _, c := range now {
+		if !in(c, before) {
+			added = append(added, Label(c))
+		}
+	}
+	for _, c := range before {
+		if !in(c, now) {
+			removed = append(removed, Label(c))
+		}
+	}
+	var out []string
+	if len(added) > 0 {
+		out = append(out, "Another Make Connect (the command line, or a tool) connected "+strings.Join(added, ", ")+".")
+	}
+	if len(removed) > 0 {
+		out = append(out, "Another Make Connect (the command line, or a tool) disconnected "+strings.Join(removed, ", ")+".")
+	}
+	return strings.Join(out, " ")
 }
 
 // Disconnected says what a disconnect did: the first sentence is the

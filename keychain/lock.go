@@ -84,9 +84,6 @@ func lockDir() (string, error) {
 		return "", fmt.Errorf("lock the keychain store: %w", err)
 	}
 	dir = filepath.Join(dir, "make-connect")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("lock the keychain store: %w", err)
-	}
 	if err := checkLockDir(dir); err != nil {
 		return "", err
 	}

@@ -2,7 +2,12 @@
 
 package keychain
 
-import "os"
+import (
+	"fmt"
+	"os"
+
+	"github.com/make-connect/make-connect/userdir"
+)
 
 // noFollow is 0: os.OpenFile has no such flag here. lockedFileIsNamed
 // checks the opened file against its name instead.
@@ -11,10 +16,15 @@ const noFollow = 0
 // removeCommand is what a person runs to remove a file.
 const removeCommand = "del"
 
-// checkLockDir accepts the directory: on Windows it is under the user's
-// %LocalAppData%, which only the user (and administrators) may write to,
-// and file modes do not say who may.
-func checkLockDir(string) error { return nil }
+// checkLockDir makes the lock directory; on Windows it is under the
+// user's %LocalAppData%, which only the user (and administrators) may
+// write to (userdir).
+func checkLockDir(dir string) error {
+	if err := userdir.Ensure(dir); err != nil {
+		return fmt.Errorf("lock the keychain store: %w", err)
+	}
+	return nil
+}
 
 // ownedByMe reports true: see checkLockDir.
-func ownedByMe(os.FileInfo) bool { return true }
+func ownedByMe(fi os.FileInfo) bool { return userdir.OwnedByMe(fi) }

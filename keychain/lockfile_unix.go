@@ -3,9 +3,12 @@
 package keychain
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"syscall"
+
+	"github.com/make-connect/make-connect/userdir"
 )
 
 // noFollow makes the lock file's open fail on a symbolic link.
@@ -18,23 +21,19 @@ const removeCommand = "rm"
 // others can write to: whoever can write to it can replace the lock file,
 // with a link to a file of theirs or one that is never unlocked.
 func checkLockDir(dir string) error {
-	fi, err := os.Stat(dir)
-	if err != nil {
-		return fmt.Errorf("lock the keychain store: %w", err)
-	}
-	switch {
-	case !ownedByMe(fi):
+	var np *userdir.NotPrivateError
+	switch err := userdir.Ensure(dir); {
+	case errors.As(err, &np) && !np.Others:
 		return fmt.Errorf("the keychain's lock folder %s belongs to another user, so Make Connect will not use it.\n"+
 			"Remove it as that user or as root, and try again (it is made anew):\n    sudo rm -r %s", dir, shellQuote(dir))
-	case fi.Mode().Perm()&0o022 != 0:
+	case errors.As(err, &np):
 		return fmt.Errorf("the keychain's lock folder %s can be written by other users, so Make Connect will not use it.\n"+
 			"Make it yours alone, and try again:\n    chmod go-w %s", dir, shellQuote(dir))
+	case err != nil:
+		return fmt.Errorf("lock the keychain store: %w", err)
 	}
 	return nil
 }
 
 // ownedByMe reports whether the file belongs to the user this process runs as.
-func ownedByMe(fi os.FileInfo) bool {
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	return ok && int(st.Uid) == os.Geteuid()
-}
+func ownedByMe(fi os.FileInfo) bool { return userdir.OwnedByMe(fi) }

@@ -52,6 +52,7 @@ func (w *Window) confirmDisconnect(id string) {
 
 func (w *Window) disconnect(c *auth.Connection) {
 	w.notice.set("Disconnecting "+label(c)+"…", nil)
+	w.own[c.ID()] = true
 	w.accounts.setBusy(c.ID(), true)
 	sess := w.sess
 	w.bridge.backgroundFor(actionTimeout, func(ctx context.Context) func() {

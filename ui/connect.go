@@ -33,6 +33,12 @@ type connecting struct {
 // keychain, discovery and the loopback listener can take a while.
 // reconnect is the account whose card asked, or "".
 func (w *Window) startConnect(reconnect string) {
+	if w.setup.backend.Accounts == nil {
+		// The settings are still being read, a matter of moments: the
+		// attempt starts as soon as they are (use).
+		w.pendingConnect = &reconnect
+		return
+	}
 	if w.attempt != nil || w.setup.problem != nil {
 		return
 	}
@@ -185,6 +191,7 @@ func (w *Window) finished(c *connecting, r *session.Result, err error) {
 	w.endAttempt()
 	switch {
 	case err == nil:
+		w.own[r.Conn.ID()] = true
 		w.notice.set(strings.Join(append([]string{"Connected " + explain.Label(r.Conn) + "."}, explain.Connected(r, w.face())...), " "), r.RevokeErr)
 		w.watchLaunchLinks(c.flow, r)
 	case errors.Is(err, auth.ErrDeclined), errors.Is(err, auth.ErrCancelled), errors.Is(err, auth.ErrTimedOut):

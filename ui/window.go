@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -21,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/config"
 	"github.com/make-connect/make-connect/doctor"
 	"github.com/make-connect/make-connect/explain"
@@ -87,7 +89,16 @@ type Window struct {
 	panels   panels
 	notice   *noticeLine
 	watching bool // the watch for other processes' changes runs
-	read     int  // the session's View.Read last shown
+	// elsewhere: another process changed the accounts or settings, and
+	// the read that follows has not been shown yet.
+	elsewhere bool
+	// own are the accounts this window connected or disconnected itself,
+	// whose changes are not another process's.
+	own map[string]bool
+	// pendingConnect is a connect asked for before the settings were
+	// read: the account to reconnect, or "".
+	pendingConnect *string
+	read           int // the session's View.Read last shown
 }
 
 // panels are the two panels under the header and the stack that shows
@@ -126,7 +137,7 @@ func newWindow(a fyne.App, opts Options, b *bridge) *Window {
 			opts.NoticeDir = filepath.Join(cache, "make-connect", "notices")
 		}
 	}
-	w := &Window{app: a, bridge: b, opts: opts, settings: newSettingsStore(opts.LookupEnv),
+	w := &Window{app: a, bridge: b, opts: opts, settings: newSettingsStore(opts.LookupEnv), own: map[string]bool{},
 		log: openRequestLog(opts.LogDir, debugLogging(opts.LookupEnv), os.Stderr)}
 	w.sess = session.New(session.Options{
 		Clock:   b.clock,
@@ -243,6 +254,10 @@ func (w *Window) use(s setup) {
 		w.watching = true
 		w.watch(s.cfg)
 	}
+	if r := w.pendingConnect; r != nil {
+		w.pendingConnect = nil
+		w.startConnect(*r)
+	}
 }
 
 // watch follows what other processes change — the command line, a second
@@ -261,11 +276,14 @@ func (w *Window) watch(cfg config.Config) {
 		w.log.note("another process changed the " + map[session.Change]string{
 			session.AccountsChanged: "accounts", session.SettingsChanged: "settings",
 			session.AccountsChanged | session.SettingsChanged: "accounts and settings"}[c])
-		if c&session.SettingsChanged != 0 {
-			w.bridge.do(w.applyConfig)
-		} else {
-			w.sess.Reload()
-		}
+		w.bridge.do(func() {
+			w.elsewhere = true // the next read is worth a notice
+			if c&session.SettingsChanged != 0 {
+				w.applyConfig()
+			} else {
+				w.reload()
+			}
+		})
 	})
 }
 
@@ -276,12 +294,15 @@ func (w *Window) reload() { w.sess.Reload() }
 // render shows what the session reports now.
 func (w *Window) render() {
 	v := w.sess.View()
+	before := w.accounts.conns()
 	if w.accounts.show(v) {
 		n := len(v.Accounts)
 		w.bridge.spawn(func() { w.log.note(plural(n, "account", "accounts") + " shown") })
 	}
 	if v.Read != w.read { // a new read of the keychain: say what it found wrong
 		w.read = v.Read
+		elsewhere := w.elsewhere
+		w.elsewhere = false
 		switch {
 		case v.ReadErr != nil:
 			w.notice.set("Your accounts could not be read from the system keychain.", v.ReadErr)
@@ -291,9 +312,19 @@ func (w *Window) render() {
 			w.notice.set("Some keychain entries could not be read and are not shown.", errors.Join(v.Skipped...))
 		case v.DefaultErr != nil:
 			w.notice.set(explain.Plain(v.DefaultErr, explain.Window), nil)
+		case elsewhere && w.attempt == nil:
+			if words := explain.ChangedElsewhere(w.notOwn(before), w.notOwn(w.accounts.conns())); words != "" {
+				w.notice.set(words, nil)
+			}
 		}
 	}
 	w.updateIdle()
+}
+
+// notOwn is conns without the accounts this window itself connected or
+// disconnected lately: another process's change is what a notice names.
+func (w *Window) notOwn(conns []*auth.Connection) []*auth.Connection {
+	return slices.DeleteFunc(slices.Clone(conns), func(c *auth.Connection) bool { return w.own[c.ID()] })
 }
 
 // plural writes n with the noun's singular or plural form.

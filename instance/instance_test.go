@@ -1,0 +1,94 @@
+package instance
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gofrs/flock"
+)
+
+// TestSecondLaunchRaisesTheFirst: a second claim finds the window,
+// asks it to come to the front, and says it handed over, within a second.
+func TestSecondLaunchRaisesTheFirst(t *testing.T) {
+	dir := t.TempDir()
+	p, err := Claim(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	var raised atomic.Int32
+	p.OnRaise(func() { raised.Add(1) })
+	start := time.Now()
+	if _, err := Claim(dir); !errors.Is(err, ErrHandedOver) {
+		t.Fatalf("second claim: %v, want ErrHandedOver", err)
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("handing over took %v", took)
+	}
+	if raised.Load() != 1 {
+		t.Errorf("the window was raised %d times, want once", raised.Load())
+	}
+	p.Close()
+	q, err := Claim(dir)
+	if err != nil || !q.Listening() {
+		t.Fatalf("after the window closed, a claim gives %v, %v", q, err)
+	}
+	q.Close()
+}
+
+// TestCrashedWindowDoesNotStopTheNext: a window killed outright leaves
+// its socket behind; the next launch is the window all the same.
+func TestCrashedWindowDoesNotStopTheNext(t *testing.T) {
+	if os.Getenv("INSTANCE_TEST_CLAIM") != "" {
+		if _, err := Claim(os.Getenv("INSTANCE_TEST_CLAIM")); err != nil {
+			os.Exit(3)
+		}
+		os.Stdout.WriteString("claimed\n")
+		time.Sleep(time.Minute)
+		return
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run", "^TestCrashedWindowDoesNotStopTheNext$")
+	cmd.Env = append(os.Environ(), "INSTANCE_TEST_CLAIM="+dir)
+	out, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 8)
+	if _, err := out.Read(buf); err != nil || string(buf[:7]) != "claimed" {
+		t.Fatalf("the child did not claim: %q %v", buf, err)
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	if _, err := os.Stat(filepath.Join(dir, socketName)); err != nil {
+		t.Fatalf("the killed window left no socket to test with: %v", err)
+	}
+	p, err := Claim(dir)
+	if err != nil || !p.Listening() {
+		t.Fatalf("after a crash, a claim gives %v, %v; want the window", p, err)
+	}
+	p.Close()
+}
+
+// TestHeldButSilent: a lock held by a process that does not answer is
+// reported within a second, so the launch can go on without it.
+func TestHeldButSilent(t *testing.T) {
+	dir := t.TempDir()
+	holder := flock.New(filepath.Join(dir, lockName))
+	if _, err := holder.TryLock(); err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Unlock()
+	start := time.Now()
+	if _, err := Claim(dir); !errors.Is(err, ErrNotAnswering) {
+		t.Fatalf("claim: %v, want ErrNotAnswering", err)
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("it took %v to give up", took)
+	}
+}

@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"os"
+	"testing"
+	"time"
+
+	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/keychain"
+)
+
+// TestChangesElsewhereAreShown: the command line (another process)
+// connects an account, makes it the default and disconnects another; the
+// open window follows each, from the keychain's change mark and the
+// settings file, and says what happened.
+func TestChangesElsewhereAreShown(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // where the change mark is
+	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}}
+	h := newHarness(t, svc, withEnv(map[string]string{config.EnvClientID: "x", config.EnvKeyringService: "com.makeconnect.ui-test.elsewhere"}))
+	mark, err := keychain.ChangeMark("com.makeconnect.ui-test.elsewhere")
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := func() {
+		if err := os.WriteFile(mark, []byte(time.Now().String()), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	grace := conn("Grace Hopper", "grace@example.com", "1002", 2*time.Hour)
+	svc.mu.Lock()
+	svc.stored = append(svc.stored, grace)
+	svc.mu.Unlock()
+	changed()
+	h.pumpUntil("Grace's card", func() bool { return len(h.w.accounts.cards) == 2 })
+	h.settle()
+	wantText(t, h.w.win.Canvas(), "Another Make Connect (the command line, or a tool) connected Grace Hopper <grace@example.com>.")
+
+	if err := config.UpdateSettings(h.env[config.EnvConfigDir], func(s config.Settings) error {
+		s[config.EnvAccount] = grace.ID()
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	h.pumpUntil("Grace as the default", func() bool {
+		return len(h.w.accounts.cards) == 2 && h.w.accounts.cards[1].facts.isDefault
+	})
+
+	svc.mu.Lock()
+	svc.stored = svc.stored[1:]
+	svc.mu.Unlock()
+	changed()
+	h.pumpUntil("Ada's card to go", func() bool { return len(h.w.accounts.cards) == 1 })
+	h.settle()
+	wantText(t, h.w.win.Canvas(), "disconnected Ada Lovelace <ada@example.com>.")
+
+	// The window's own connect writes the keychain too: that is not
+	// another process's doing.
+	alan := conn("Alan Turing", "alan@example.com", "1003", time.Hour)
+	startWaiting(t, h).complete(alan, nil)
+	changed()
+	h.pumpUntil("Alan's card", func() bool { return len(h.w.accounts.cards) == 2 })
+	time.Sleep(2 * settleDelayForTests) // the watch has seen the mark
+	h.settle()
+	wantText(t, h.w.win.Canvas(), "Connected Alan Turing <alan@example.com>.")
+	dontWantText(t, h.w.win.Canvas(), "Another Make Connect (the command line, or a tool) connected Alan")
+}
+
+// settleDelayForTests is longer than the watch gathers a change's events.
+const settleDelayForTests = 100 * time.Millisecond
