@@ -16,9 +16,13 @@ LDFLAGS := -X github.com/make-connect/make-connect/config.BuiltInClientID=$(CLIE
 DEPS := @bash .ci/deps
 
 # The Go tests keep the caches they make (the keychain's lock files,
-# Fyne's font index) in build/test-cache, not in ~/.cache; Go's own build
-# cache stays where it is.
+# Fyne's font index, staticcheck's) in build/test-cache, not in ~/.cache;
+# Go's own build cache stays where it is.
 TEST_CACHE = GOCACHE="$$($(GO) env GOCACHE)" XDG_CACHE_HOME="$(CURDIR)/build/test-cache"
+
+# staticcheck, pinned; go run builds it in Go's module cache, outside the
+# app's module graph.
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 .PHONY: all help deps build run demo test bench fuzz clean
 
@@ -56,23 +60,27 @@ demo: build $(SANDBOX)
 	$(DEPS) demo
 	bash scripts/demo.sh
 
-## test: vet, every Go test (keychain ones against a real Secret Service),
-## the real window under Xvfb, and the Linux packages built and their
-## contents checked; writes only in the checkout and temporary directories
+## test: vet, staticcheck, every Go test with the race detector (keychain
+## ones against a private Secret Service), the real window under Xvfb, and
+## the Linux packages built and their contents checked; writes only in the
+## checkout and temporary directories
 test:
 	$(DEPS) build test linux
 	$(GO) vet ./...
-	$(TEST_CACHE) bash .ci/with-secret-service $(GO) test -count=1 ./...
+	$(TEST_CACHE) $(GO) run $(STATICCHECK) ./...
+	$(TEST_CACHE) bash .ci/with-secret-service $(GO) test -race -count=1 ./...
 	bash scripts/ui-e2e.sh
 	$(MAKE) --no-print-directory check-linux-contents
 
-## bench: the keychain benchmark, the window against hello-world (start-up,
-## memory, idle CPU) and the release binary's size against hello-world
-## (each runs even when one before it misses its target; bench fails at the end)
+## bench: the Go benchmarks (50 accounts from the keychain, a token call,
+## the browser's callback to its page), the window against hello-world
+## (start-up, memory, idle CPU) and the release binary's size against
+## hello-world (each runs even when one before it misses its target; bench
+## fails at the end)
 bench:
 	$(DEPS) build test
 	@failed=; \
-	$(TEST_CACHE) bash .ci/with-secret-service $(GO) test -run '^$$' -bench . -benchtime 3x ./... || failed="$$failed keychain"; \
+	$(TEST_CACHE) bash .ci/with-secret-service $(GO) test -run '^$$' -bench . -benchtime 3x ./... || failed="$$failed go"; \
 	bash scripts/bench-window.sh || failed="$$failed window"; \
 	$(MAKE) --no-print-directory bench-size || failed="$$failed size"; \
 	if [ -n "$$failed" ]; then echo "make bench: missed a target:$$failed" >&2; exit 1; fi

@@ -3,9 +3,12 @@ package main
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/make-connect/make-connect/config"
 )
 
 // TestShippedDependencies keeps the sandbox, its OAuth server library and
@@ -38,6 +41,36 @@ func TestShippedDependencies(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestTheAppIDHasOneHome: FyneApp.toml names the app; the binary's
+// identity and the keychain service it keeps accounts under come from it,
+// and no Go file of the app writes the ID again.
+func TestTheAppIDHasOneHome(t *testing.T) {
+	loadMetadata()
+	cfg, err := config.Load(nil, func(string) string { return "" }, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if config.AppID == "" || cfg.KeyringService != config.AppID {
+		t.Errorf("the keychain service is %q, the app's ID %q: want the ID from FyneApp.toml", cfg.KeyringService, config.AppID)
+	}
+	files, err := filepath.Glob("*/*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b), `"`+config.AppID+`"`) {
+			t.Errorf("%s writes the app's ID; it belongs in FyneApp.toml alone", f)
 		}
 	}
 }

@@ -16,13 +16,22 @@ import (
 // save a default (SettingsDir is "").
 var ErrNoSettings = errors.New("no folder for saved settings is set")
 
-// SetDefault saves the account id as the default.
-func (s *Service) SetDefault(id string) error {
+// SetDefault saves the account ref names (its ID or email, see Find) as
+// the default, by its ID, and returns it. An account that is not
+// connected is an error wrapping ErrAccountGone.
+func (s *Service) SetDefault(ref string) (*auth.Connection, error) {
 	if s.SettingsDir == "" {
-		return ErrNoSettings
+		return nil, ErrNoSettings
 	}
-	return config.UpdateSettings(s.SettingsDir, func(saved config.Settings) error {
-		saved[config.EnvAccount] = id
+	if ref == "" {
+		return nil, &UnknownAccountError{}
+	}
+	c, err := s.Find(ref)
+	if err != nil {
+		return nil, err
+	}
+	return c, config.UpdateSettings(s.SettingsDir, func(saved config.Settings) error {
+		saved[config.EnvAccount] = c.ID()
 		return nil
 	})
 }

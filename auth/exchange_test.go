@@ -16,20 +16,20 @@ import (
 
 // approve sends the attempt's valid callback with code and returns the
 // attempt's result.
-func approve(t *testing.T, a *Attempt, code string) (*Connection, error, string) {
+func approve(t *testing.T, a *Attempt, code string) (*Connection, string, error) {
 	t.Helper()
 	_, body := callback(t, a, "GET", "/callback", url.Values{"state": {a.state}, "code": {code}}, "")
 	r, done := ended(a)
 	if !done {
 		t.Fatal("a valid callback did not end the attempt")
 	}
-	return r.conn, r.err, body
+	return r.conn, body, r.err
 }
 
 func TestExchangeSendsWhatMakeRequires(t *testing.T) {
 	p := newTestProvider(t)
 	a := begin(t, p, p.config())
-	if _, err, _ := approve(t, a, "the-code"); err != nil {
+	if _, _, err := approve(t, a, "the-code"); err != nil {
 		t.Fatal(err)
 	}
 	got := p.forms[0]
@@ -87,7 +87,7 @@ func TestExchangeErrors(t *testing.T) {
 			p := newTestProvider(t)
 			p.token = tc.handler
 			a := begin(t, p, p.config())
-			conn, err, page := approve(t, a, "secret-code-123")
+			conn, page, err := approve(t, a, "secret-code-123")
 			if err == nil || conn != nil {
 				t.Fatalf("got %v, %v; want an error", conn, err)
 			}
@@ -137,7 +137,7 @@ func TestExpiryAndScopes(t *testing.T) {
 				jsonToken(200, body)(w, r)
 			}
 			a = begin(t, p, cfg)
-			conn, err, _ := approve(t, a, "c")
+			conn, _, err := approve(t, a, "c")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -191,7 +191,7 @@ func TestIDTokenChecks(t *testing.T) {
 				jsonToken(200, map[string]any{"access_token": "at", "token_type": "Bearer", "expires_in": 3600, "id_token": idt})(w, r)
 			}
 			a = begin(t, p, cfg)
-			conn, err, page := approve(t, a, "c")
+			conn, page, err := approve(t, a, "c")
 			if err == nil || conn != nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("got %v, %v; want an error about %s", conn, err, tc.want)
 			}
@@ -212,7 +212,7 @@ func TestAcceptFailureIsTheResult(t *testing.T) {
 		return errors.New("the system keychain did not answer within 10 s")
 	}
 	a := begin(t, p, cfg)
-	conn, err, page := approve(t, a, "c")
+	conn, page, err := approve(t, a, "c")
 	if conn != nil || err == nil || !strings.Contains(err.Error(), "keychain did not answer") || !strings.Contains(page, "Connecting did not work") {
 		t.Fatalf("got %v, %v, page %q", conn, err, page)
 	}

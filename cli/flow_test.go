@@ -230,6 +230,9 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"status", "--bogus"}, "flag provided but not defined"},
 		{[]string{"connect", "--no-browser"}, "Register a public OAuth client with Make"},
 		{[]string{"connect", "--no-browser", "--timeout", "soon"}, "not a duration"},
+		// A redirect port is 1–65535 (0: any free one), refused before
+		// anything starts, naming the flag.
+		{[]string{"connect", "--no-browser", "--redirect-uri", "http://127.0.0.1:99999/cb"}, "a port is a number from 1 to 65535 (0 for any free one) (set by --redirect-uri)"},
 	} {
 		code, _, errOut := h.run(tc.args...)
 		if code != ExitUsage || !strings.Contains(errOut, tc.want) {

@@ -15,10 +15,7 @@ import (
 // window marks it too.
 func useCommand(fs *flag.FlagSet) run {
 	return func(ctx context.Context, env Env, svc *accounts.Service) int {
-		c, err := svc.Find(fs.Arg(0))
-		if err == nil {
-			err = svc.SetDefault(c.ID())
-		}
+		c, err := svc.SetDefault(fs.Arg(0))
 		if err != nil {
 			return fail(env, err)
 		}

@@ -16,20 +16,6 @@ import (
 	"github.com/make-connect/make-connect/makeapi"
 )
 
-// Identity of the app, set from FyneApp.toml at start (metadata.go in
-// package main); the values here are what tests see. AppID names the
-// keychain service by default.
-var (
-	AppName = "Make Connect"
-	AppID   = "com.makeconnect.app"
-	Version = "0.1.0-dev"
-	Build   = "0"
-)
-
-// FullVersion is the version as every face shows it, the same string as
-// the Windows file version: FyneApp.toml's Version and Build, "0.1.0.1".
-func FullVersion() string { return Version + "." + Build }
-
 // BuiltInClientID is the Make OAuth client ID baked in at package time
 // (-ldflags "-X github.com/make-connect/make-connect/config.BuiltInClientID=…").
 // The saved settings, the environment and flags still override it.

@@ -5,7 +5,7 @@
 //
 // # Layout
 //
-// Every entry lives under one service name (DefaultService unless told
+// Every entry lives under one service name (the app's ID unless told
 // otherwise); the go-keyring "user" is the entry's key. Each stored value is
 // at most 2,000 bytes: Windows refuses secrets over 2,560 bytes, go-keyring
 // on macOS fails near 3,000 bytes once the secret is base64-encoded (and at

@@ -11,9 +11,6 @@ import (
 	"github.com/zalando/go-keyring"
 )
 
-// DefaultService is the keychain service name of the app.
-const DefaultService = "com.makeconnect.app"
-
 // Backend is the subset of go-keyring's Keyring the store needs. Get and
 // Delete report a missing entry with keyring.ErrNotFound.
 type Backend interface {
@@ -46,8 +43,9 @@ func (osKeychain) Set(service, user, password string) error {
 func (osKeychain) Get(service, user string) (string, error) { return keyring.Get(service, user) }
 func (osKeychain) Delete(service, user string) error        { return keyring.Delete(service, user) }
 
-// New returns a store on the operating system's keychain under service;
-// "" means DefaultService. There is never a fallback to a plain file.
+// New returns a store on the operating system's keychain under service
+// (config.Config.KeyringService: the app's ID from FyneApp.toml unless
+// set otherwise). There is never a fallback to a plain file.
 func New(service string) *Store {
 	return NewWithBackend(service, osKeychain{})
 }
@@ -56,7 +54,7 @@ func New(service string) *Store {
 // system keychain.
 func NewWithBackend(service string, b Backend) *Store {
 	if service == "" {
-		service = DefaultService
+		panic("keychain: a store needs a service name")
 	}
 	s := &Store{service: service, backend: b, turn: make(chan struct{}, 1), lockWait: defaultLockWait}
 	s.SetTimeout(DefaultTimeout)

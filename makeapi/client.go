@@ -28,12 +28,12 @@ type Client struct {
 var (
 	// ErrRejected means Make refused the access token (HTTP 401): it was
 	// revoked, or expired early.
-	ErrRejected = errors.New("Make rejected the access token")
+	ErrRejected = errors.New("the access token was rejected by Make")
 	// ErrMissingScope means the token lacks the scope a call needs (403).
 	ErrMissingScope = errors.New("the connection was not granted the scope this needs")
 	// ErrRateLimited means the organization's rate limit is used up (429):
 	// 60 to 1,000 requests a minute by plan; wait a minute.
-	ErrRateLimited = errors.New("Make's rate limit for the organization is used up")
+	ErrRateLimited = errors.New("the organization's rate limit at Make is used up")
 )
 
 // Error is Make's answer to a call that failed: its HTTP status and the

@@ -13,6 +13,11 @@
 #   2. Disconnect, confirm; the keychain is empty again.
 #   3. Connect again and Cancel during the hanging exchange: the sandbox
 #      sees the app go away at once, and nothing is stored.
+#   4. Launch the app again: it brings the open window to the front and
+#      exits 0 within 1 s; there is still one window.
+#   5. `make-connect connect` in a terminal while the window is open: the
+#      window shows the account within 2 s; `make-connect disconnect`: the
+#      window drops it within 2 s (its log says what it shows).
 #
 # Screenshots of each step go to build/screenshots/. Needs xvfb, xdotool,
 # x11-utils, imagemagick, xdg-utils, dbus and gnome-keyring (.ci/deps).
@@ -96,6 +101,42 @@ sleep 1
 shot 6-cancelled
 sleep 10 # past the token delay: a forgotten exchange would store the account now
 has_accounts 0 || fail "a cancelled attempt stored an account"
+kill -0 "$app" || fail "the app exited"
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+step "4. Launch the app again: the open window comes to the front, the launch exits"
+started=$(now_ms)
+bin/make-connect >"$tmp/second.log" 2>&1 || fail "the second launch exited $?: $(cat "$tmp/second.log")"
+took=$(($(now_ms) - started))
+((took <= 1000)) || fail "the second launch took $took ms to hand over"
+windows="$(xdotool search --onlyvisible --name '^Make Connect$' | wc -l)"
+[[ "$windows" == 1 ]] || fail "$windows windows after a second launch"
+step "the second launch handed over in $took ms; one window"
+
+# shown N MARK: the window has logged "N accounts shown" after line MARK
+# of its log (window.log in its cache directory).
+windowlog="$XDG_CACHE_HOME/make-connect/window.log"
+shown() { tail -n +"$(($2 + 1))" "$windowlog" 2>/dev/null | grep -q "window: $1 shown"; }
+within_2s() { # within_2s WHAT MARK: the window shows WHAT within 2 s
+	local from; from=$(now_ms)
+	until shown "$1" "$2"; do
+		(($(now_ms) - from <= 2000)) || fail "the window did not show $1 within 2 s"
+		sleep 0.05
+	done
+	step "the window showed $1 $(($(now_ms) - from)) ms after the command ended"
+}
+
+step "5. The command line connects and disconnects; the window follows"
+mark=$(wc -l <"$windowlog")
+bin/make-connect connect >"$tmp/cli.out" 2>"$tmp/cli.err" </dev/null ||
+	fail "make-connect connect failed: $(sed -E 's#https?://[^ ]*state=[^ ]*#[authorize address hidden]#' "$tmp/cli.err")"
+within_2s "1 account" "$mark"
+sleep 0.5
+shot 7-cli-connected
+mark=$(wc -l <"$windowlog")
+bin/make-connect disconnect >/dev/null 2>&1 || fail "make-connect disconnect failed"
+within_2s "0 accounts" "$mark"
 kill -0 "$app" || fail "the app exited"
 
 step "PASS; screenshots in $shots/"

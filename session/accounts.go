@@ -22,7 +22,7 @@ type Accounts interface {
 	Save(c *auth.Connection) (replaced *auth.Connection, err error)
 	Revoke(ctx context.Context, c *auth.Connection) error
 	KeepDefault(existing []*auth.Connection, added *auth.Connection) (*auth.Connection, error)
-	SetDefault(id string) error
+	SetDefault(ref string) (*auth.Connection, error)
 	DefaultID(conns []*auth.Connection) (string, error)
 	Disconnect(ctx context.Context, ref string) (*accounts.Disconnected, error)
 	Token(ctx context.Context, ref string, minValid time.Duration) (*auth.Connection, error)

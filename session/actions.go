@@ -39,7 +39,12 @@ func (s *Session) Token(ctx context.Context, id string, minValid time.Duration) 
 }
 
 // MakeDefault saves the account id as the default. The saved settings
-// change: the face then reads them again and calls Use.
+// change: the face then reads them again and calls Use. An account that
+// is gone gives an error wrapping accounts.ErrAccountGone.
 func (s *Session) MakeDefault(id string) error {
-	return s.Accounts().SetDefault(id)
+	_, err := s.Accounts().SetDefault(id)
+	if err != nil {
+		s.Reload()
+	}
+	return err
 }

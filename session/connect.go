@@ -39,11 +39,18 @@ func (c *Connecting) finished() {
 	}
 }
 
+// errNoAccounts is a session asked to connect before it was given its
+// account service (Session.Use): a face's mistake, never the person's.
+var errNoAccounts = errors.New("the account service is not set up yet")
+
 // Connect begins connecting an account. It reads the stored accounts
 // first: a keychain that cannot work says so now, before the person signs
 // in for nothing. reconnect is the ID of the account whose Reconnect
 // began the attempt, "" for a new one.
 func Connect(ctx context.Context, acc Accounts, reconnect string) (*Connecting, error) {
+	if acc == nil {
+		return nil, errNoAccounts
+	}
 	existing, _, err := acc.List()
 	if err != nil {
 		return nil, err

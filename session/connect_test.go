@@ -54,6 +54,13 @@ func newFlowWorld(t *testing.T, store accounts.Store) *flowWorld {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
+	w := newFlowWorldOn(t, srv, store)
+	w.t = t
+	return w
+}
+
+// newFlowWorldOn is a flowWorld on a running sandbox.
+func newFlowWorldOn(t testing.TB, srv *sandbox.Server, store accounts.Store) *flowWorld {
 	if store == nil {
 		store = keychain.NewWithBackend("session-test", keychain.NewMemoryBackend(keychain.NoLimit))
 	}
@@ -62,7 +69,7 @@ func newFlowWorld(t *testing.T, store accounts.Store) *flowWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &flowWorld{t: t, srv: srv, svc: &accounts.Service{Config: cfg, Store: store, SettingsDir: t.TempDir(), HTTPClient: http.DefaultClient}}
+	return &flowWorld{srv: srv, svc: &accounts.Service{Config: cfg, Store: store, SettingsDir: t.TempDir(), HTTPClient: http.DefaultClient}}
 }
 
 // connectAs runs the flow with a person who signs in as email.

@@ -85,7 +85,7 @@ func (f *fakeAccounts) Begin(context.Context, func(context.Context, *auth.Connec
 func (f *fakeAccounts) Describe(context.Context, *auth.Connection) error { panic("not the schedule's") }
 func (f *fakeAccounts) Save(*auth.Connection) (*auth.Connection, error)  { panic("not the schedule's") }
 func (f *fakeAccounts) Revoke(context.Context, *auth.Connection) error   { panic("not the schedule's") }
-func (f *fakeAccounts) SetDefault(string) error                          { panic("not the schedule's") }
+func (f *fakeAccounts) SetDefault(string) (*auth.Connection, error)      { panic("not the schedule's") }
 func (f *fakeAccounts) Disconnect(context.Context, string) (*accounts.Disconnected, error) {
 	panic("not the schedule's")
 }

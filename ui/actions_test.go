@@ -137,3 +137,35 @@ func pressDialogButton(t *testing.T, h *harness, label string) {
 	}
 	test.Tap(found)
 }
+
+// TestActionOnAnAccountThatIsGone: another process disconnected the
+// account while the window showed it; its buttons say so in plain words,
+// and the list shows what is connected now.
+func TestActionOnAnAccountThatIsGone(t *testing.T) {
+	for _, press := range []string{"Copy access token", "Make default", "Disconnect"} {
+		t.Run(press, func(t *testing.T) {
+			grace := conn("Grace Hopper", "grace@example.com", "1002", 2*time.Hour)
+			svc := &fakeService{stored: []*auth.Connection{ada(time.Hour), grace}, token: "at"}
+			h := newHarness(t, svc)
+			c := h.w.win.Canvas()
+			svc.mu.Lock()
+			svc.stored = svc.stored[:1] // Grace is disconnected elsewhere
+			svc.mu.Unlock()
+			test.Tap(h.w.accounts.cards[1].buttonNamed(press))
+			switch press {
+			case "Copy access token":
+				pressDialogButton(t, h, "Copy token")
+			case "Disconnect":
+				pressDialogButton(t, h, "Disconnect")
+			}
+			h.settle()
+			wantText(t, c, "This account is no longer connected on this computer: another window, the command line or an uninstaller disconnected it.")
+			if n := len(h.w.accounts.cards); n != 1 {
+				t.Errorf("%d cards, want the one account left", n)
+			}
+			if h.app.Clipboard().Content() == "at" {
+				t.Error("a token was copied for an account that is gone")
+			}
+		})
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/config"
 	"github.com/make-connect/make-connect/session"
 )
 
@@ -148,4 +149,19 @@ func TestConfigurationProblemBlocksConnecting(t *testing.T) {
 	if h.svc.lastAttempt() != nil {
 		t.Error("an attempt began despite the bad setting")
 	}
+}
+
+// TestPortProblemLeadsToSettings: a redirect port that cannot be opened
+// is said as a port problem, with Open Settings, where it can be changed.
+func TestPortProblemLeadsToSettings(t *testing.T) {
+	svc := &fakeService{beginErr: &config.SettingError{Env: config.EnvRedirectURI, Source: config.FromSaved,
+		Err: &auth.PortError{Port: "53682", Why: auth.PortInUse, Err: syscall.EADDRINUSE}}}
+	h := newHarness(t, svc)
+	c := h.w.win.Canvas()
+	test.Tap(buttonNamed(t, c, "Connect to Make"))
+	h.settle()
+	wantText(t, c, "Port 53682 is in use by another program. Close that program, or use another port: choose another redirect URI registered with Make in Settings.")
+	dontWantText(t, c, "could not be reached")
+	test.Tap(buttonNamed(t, c, "Open Settings"))
+	wantText(t, c, "Redirect URI", "[Save]")
 }

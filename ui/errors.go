@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"errors"
 	"regexp"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -10,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/config"
 	"github.com/make-connect/make-connect/explain"
 	"github.com/make-connect/make-connect/sanitize"
 )
@@ -59,8 +62,23 @@ func (w *Window) showErrorMessage(title, message string, err error) {
 		container.NewVBox(detailLabel, container.NewHBox(copyDetail))))
 	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(text, details), w.win)
 	closeButton := newButton("Close", widget.HighImportance, d.Hide)
-	d.SetButtons([]fyne.CanvasObject{closeButton})
+	buttons := []fyne.CanvasObject{closeButton}
+	if inSettings(err) {
+		closeButton.Importance = widget.MediumImportance
+		buttons = append(buttons, newButton("Open Settings", widget.HighImportance, func() { d.Hide(); w.openSettings() }))
+	}
+	d.SetButtons(buttons)
 	w.showDialog(d, closeButton)
+}
+
+// inSettings reports whether err is about a setting the person changes in
+// Settings: one saved there, or left at its default (the redirect port
+// that cannot be opened, say). A setting the environment decides is
+// changed there; the message says so.
+func inSettings(err error) bool {
+	var se *config.SettingError
+	return errors.As(err, &se) && slices.Contains(config.Saveable, se.Env) &&
+		(se.Source == config.FromSaved || se.Source == config.FromDefault || se.Source == config.FromBuiltIn)
 }
 
 // showDialog shows d and gives the keyboard to focus, so Enter or Space

@@ -125,8 +125,14 @@ func (f *fakeService) KeepDefault(existing []*auth.Connection, added *auth.Conne
 	return kept, err
 }
 
-func (f *fakeService) SetDefault(id string) error {
-	return config.UpdateSettings(f.dir(), func(saved config.Settings) error {
+func (f *fakeService) SetDefault(id string) (*auth.Connection, error) {
+	f.mu.Lock()
+	i := slices.IndexFunc(f.stored, func(c *auth.Connection) bool { return c.ID() == id })
+	f.mu.Unlock()
+	if i < 0 {
+		return nil, &accounts.UnknownAccountError{Ref: id}
+	}
+	return f.stored[i], config.UpdateSettings(f.dir(), func(saved config.Settings) error {
 		saved[config.EnvAccount] = id
 		return nil
 	})

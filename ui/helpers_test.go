@@ -26,6 +26,15 @@ var t0 = time.Date(2026, 11, 25, 13, 4, 0, 0, time.UTC)
 
 func TestMain(m *testing.M) {
 	time.Local = time.FixedZone("CET", 3600)
+	// The app's name, ID and version, from their one home, as main reads
+	// them.
+	b, err := os.ReadFile("../FyneApp.toml")
+	if err == nil {
+		err = config.ReadMetadata(string(b))
+	}
+	if err != nil {
+		panic(err)
+	}
 	os.Exit(m.Run())
 }
 
@@ -223,4 +232,14 @@ func hasButtonIn(cd *card, label string) bool {
 		}
 	})
 	return found
+}
+
+// buttonNamed is the card's button with the label, or nil.
+func (cd *card) buttonNamed(label string) *button {
+	for _, b := range cd.buttons() {
+		if b.Text == label {
+			return b
+		}
+	}
+	return nil
 }

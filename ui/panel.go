@@ -57,7 +57,9 @@ func (p idlePanel) update(problem error, accounts int) {
 		p.connect.SetText("Connect to Make")
 		p.connect.Importance = widget.HighImportance
 	}
-	p.connect.Refresh()
+	// The text and the button's label change size: lay the panel out
+	// again, or the button keeps its old width and its label spills.
+	p.box.Refresh()
 }
 
 // primary is the control Enter should press when the panel shows, given

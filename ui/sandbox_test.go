@@ -85,7 +85,7 @@ func (h *harness) pumpUntil(what string, cond func() bool) {
 		case f := <-h.queue:
 			start := time.Now()
 			f()
-			if d := time.Since(start); d > 100*time.Millisecond {
+			if d := time.Since(start); d > uiUpdateLimit*time.Millisecond {
 				h.t.Errorf("a UI update took %v: the window would freeze", d)
 			}
 		case <-time.After(10 * time.Millisecond):
