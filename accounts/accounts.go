@@ -18,6 +18,9 @@ import (
 // Store keeps connections; *keychain.Store is the real one.
 type Store interface {
 	Save(c *auth.Connection) error
+	// Replace is Save, returning the connection of the same account it
+	// replaced; guess, when it is what is stored, saves reading it.
+	Replace(c, guess *auth.Connection) (replaced *auth.Connection, err error)
 	List() (conns []*auth.Connection, skipped []error, err error)
 	Get(id string) (*auth.Connection, error)
 	Delete(id string) error

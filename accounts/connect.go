@@ -67,13 +67,12 @@ func (s *Service) identify(ctx context.Context, c *auth.Connection) {
 }
 
 // Save stores c and returns the connection of the same account it
-// replaced, if there was one.
-func (s *Service) Save(c *auth.Connection) (replaced *auth.Connection, err error) {
-	old, err := s.Store.Get(c.ID())
+// replaced, if there was one (one that cannot be read is replaced all the
+// same). guess is what the caller last read of the account, if anything:
+// when it is still what is stored, the keychain need not be read again.
+func (s *Service) Save(c, guess *auth.Connection) (replaced *auth.Connection, err error) {
+	old, err := s.Store.Replace(c, guess)
 	if err != nil {
-		old = nil // none stored, or unreadable: it is replaced all the same
-	}
-	if err := s.Store.Save(c); err != nil {
 		return nil, fmt.Errorf("store the connection: %w", err)
 	}
 	return old, nil

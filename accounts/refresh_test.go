@@ -57,7 +57,7 @@ func connected(t *testing.T, fail int) (*Service, *flakyStore, string) {
 		if err := s.Describe(ctx, c); err != nil {
 			return err
 		}
-		_, err := s.Save(c)
+		_, err := s.Save(c, nil)
 		return err
 	})
 	if err != nil {

@@ -50,11 +50,17 @@
 //  2. Rewrite the head with the new generation as pending.
 //  3. Write the new chunks.
 //  4. Read them back and check the SHA-256: go-keyring may report success
-//     for a write that did not happen.
+//     for a write that did not happen (macOS, issue #153).
 //  5. Switch: rewrite the head to the new generation, the old one as prev.
-//  6. Delete the chunks of the old generation.
+//  6. Delete the chunks of the old generation. Replace (a connect that
+//     replaces an account's connection) returns before this step, which
+//     then runs under the store's lock: the browser's page waits for the
+//     new version, not for the old one to go.
 //
-// Every head write is read back. The head changes in one Set, so a reader
+// Every head write is read back too, except on the Secret Service, whose
+// CreateItem answers with the item it made (secretservice.go: go-keyring's
+// own D-Bus calls, with one session for the process, where go-keyring
+// opens one and unlocks the collection for every entry). The head changes in one Set, so a reader
 // sees either the old version or the new one, and a failure or a kill at
 // any step leaves the previous version readable with every stray chunk
 // named in the head, to be deleted by the next write of that record.

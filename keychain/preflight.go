@@ -13,7 +13,7 @@ const preflightTimeout = 2 * time.Second
 // starting any program and without an unlock prompt nobody can see (see
 // preflight). A store on another backend needs no check.
 func (s *Store) ready() error {
-	if _, ok := s.backend.(osKeychain); !ok {
+	if !s.system {
 		return nil
 	}
 	s.readyMu.Lock()

@@ -18,6 +18,12 @@ var errAbsent = errors.New("no such record")
 // a complete version, and every chunk that may be left over is named in the
 // head, so the next write of the record deletes it.
 func (s *Store) writeRecord(name string, payload []byte) error {
+	return s.writeRecordSeeing(name, payload, nil)
+}
+
+// writeRecordSeeing is writeRecord that first shows seen the head of the
+// version it replaces (nil for a new or damaged record).
+func (s *Store) writeRecordSeeing(name string, payload []byte, seen func(old *head)) error {
 	old, err := s.readHead(name)
 	if errors.Is(err, ErrCorrupt) {
 		// Replace a damaged head. The chunks it named cannot be found;
@@ -26,6 +32,9 @@ func (s *Store) writeRecord(name string, payload []byte) error {
 	}
 	if err != nil {
 		return err
+	}
+	if seen != nil {
+		seen(old)
 	}
 	if old != nil {
 		if err := s.dropSpans(name, old.Prev, old.Pending); err != nil {
@@ -49,9 +58,11 @@ func (s *Store) writeRecord(name string, payload []byte) error {
 			return fmt.Errorf("write part %d of %d: %w", i+1, len(chunks), err)
 		}
 	}
-	if err := s.verify(name, pending, len(payload), sum); err != nil {
-		s.abandon(name, pending, err)
-		return fmt.Errorf("read back the new version: %w", err)
+	if !s.writesKept() {
+		if err := s.verify(name, pending, len(payload), sum); err != nil {
+			s.abandon(name, pending, err)
+			return fmt.Errorf("read back the new version: %w", err)
+		}
 	}
 
 	final := head{V: formatVersion, Name: name, Gen: pending.Gen, N: pending.N,
@@ -61,8 +72,28 @@ func (s *Store) writeRecord(name string, payload []byte) error {
 	}
 	// The new version is committed. Should this fail, the head still
 	// names the old generation as Prev and the next write deletes it.
-	_ = s.dropSpans(name, final.Prev)
+	s.afterCommit(func() { _ = s.dropSpans(name, final.Prev) })
 	return nil
+}
+
+// afterCommit runs cleanup, the deletion of a version a write replaced:
+// at once, or, while a write that hands its caller the result first runs
+// (Replace: the browser waits for its page), once the caller has it,
+// still under the store's lock.
+func (s *Store) afterCommit(cleanup func()) {
+	if s.deferred != nil {
+		*s.deferred = append(*s.deferred, cleanup)
+		return
+	}
+	cleanup()
+}
+
+// writesKept reports whether a write the backend says it did can be
+// taken as done; otherwise every write is read back (go-keyring on macOS
+// can report success for a write that did not happen, issue #153).
+func (s *Store) writesKept() bool {
+	k, ok := s.backend.(interface{ writesKept() bool })
+	return ok && k.writesKept()
 }
 
 // abandon deletes the chunks of a write that failed, unless the keychain as

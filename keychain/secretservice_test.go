@@ -56,7 +56,7 @@ func TestSecretService(t *testing.T) {
 			t.Errorf("%s holds %d bytes, over %d", u, len(v), chunkSize)
 		}
 	}
-	if live := liveUsers(t, osKeychain{}, service); !slices.Equal(users, live) {
+	if live := liveUsers(t, systemKeychain(), service); !slices.Equal(users, live) {
 		t.Errorf("keychain holds %v, reachable %v", users, live)
 	}
 	t.Logf("3 accounts of ~9 KB: %d entries", len(users))

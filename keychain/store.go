@@ -1,6 +1,8 @@
 package keychain
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"sync"
@@ -8,7 +10,6 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
-	"github.com/zalando/go-keyring"
 )
 
 // Backend is the subset of go-keyring's Keyring the store needs. Get and
@@ -30,24 +31,23 @@ type Store struct {
 	mu       sync.RWMutex  // writers exclusive, readers shared; see lock.go
 	lockWait time.Duration // for another process's lock; see lock.go
 
+	// deferred collects the clean-ups of the write under way when it
+	// returns first (Replace); nil otherwise. The write lock guards it.
+	deferred *[]func()
+	// system: the backend is the operating system's keychain, which the
+	// preflight checks (see ready).
+	system  bool
 	readyMu sync.Mutex
 	isReady bool // the preflight passed; see ready
 }
-
-// osKeychain is the operating system's keychain through go-keyring.
-type osKeychain struct{}
-
-func (osKeychain) Set(service, user, password string) error {
-	return keyring.Set(service, user, password)
-}
-func (osKeychain) Get(service, user string) (string, error) { return keyring.Get(service, user) }
-func (osKeychain) Delete(service, user string) error        { return keyring.Delete(service, user) }
 
 // New returns a store on the operating system's keychain under service
 // (config.Config.KeyringService: the app's ID from FyneApp.toml unless
 // set otherwise). There is never a fallback to a plain file.
 func New(service string) *Store {
-	return NewWithBackend(service, osKeychain{})
+	s := NewWithBackend(service, systemKeychain())
+	s.system = true
+	return s
 }
 
 // NewWithBackend returns a store on b, for tests and for wrapping the
@@ -64,15 +64,62 @@ func NewWithBackend(service string, b Backend) *Store {
 // Save stores c. Saving an account that is already stored (same ID)
 // replaces it in place; a new account is added after the others.
 func (s *Store) Save(c *auth.Connection) error {
+	return s.save(c, nil)
+}
+
+// Replace stores c, as Save does, and returns the connection of the same
+// account it replaced, nil when it added the account (or the stored one
+// could not be read). When guess is what is stored, byte for byte, it is
+// the answer, and the keychain is not read again: a caller that listed the
+// accounts a moment before spares a read of every part of the record.
+//
+// It returns once the new version is committed; deleting the version it
+// replaced follows in the background, under the store's lock, so the next
+// use of the store waits for it.
+func (s *Store) Replace(c, guess *auth.Connection) (*auth.Connection, error) {
+	var old *auth.Connection
+	err := s.save(c, func(h *head) {
+		old = s.replaced(c.ID(), h, guess)
+	})
+	return old, err
+}
+
+// replaced is the connection a write of account id replaces: guess when
+// its stored form is what h describes, else what the keychain holds.
+func (s *Store) replaced(id string, h *head, guess *auth.Connection) *auth.Connection {
+	if h == nil || h.current() == nil {
+		return nil
+	}
+	if guess != nil && guess.ID() == id {
+		if payload, err := encode(guess); err == nil && len(payload) == h.Len {
+			if sum := sha256.Sum256(payload); hex.EncodeToString(sum[:]) == h.SHA256 {
+				return guess
+			}
+		}
+	}
+	payload, err := s.readSpan(accountName(id), h.current(), h.Len)
+	if err != nil {
+		return nil
+	}
+	c, err := decode(id, payload)
+	if err != nil {
+		return nil
+	}
+	return c
+}
+
+// save stores c; seen, if set, sees the head of the version it replaces,
+// and the deletion of that version follows save's return.
+func (s *Store) save(c *auth.Connection, seen func(old *head)) error {
 	payload, err := encode(c)
 	if err != nil {
 		return fmt.Errorf("save account: %w", err)
 	}
 	id := c.ID()
-	return s.withIndex("save", id, func(ix *index) error {
+	return s.withIndexThen("save", id, seen != nil, func(ix *index) error {
 		var err error
 		if ix.has(id) {
-			err = s.writeRecord(accountName(id), payload)
+			err = s.writeRecordSeeing(accountName(id), payload, seen)
 		} else {
 			err = s.add(*ix, id, payload)
 		}
@@ -181,11 +228,35 @@ func (s *Store) withAccount(what, id string, fn func(ix *index) error) error {
 // withIndex runs fn under the store's write lock with the index as it is
 // to be written. what and id name the operation in errors.
 func (s *Store) withIndex(what, id string, fn func(ix *index) error) error {
+	return s.withIndexThen(what, id, false, fn)
+}
+
+// withIndexThen is withIndex that, when later is set, returns as soon as fn
+// has, and runs the clean-ups fn's writes deferred (afterCommit) before
+// giving the locks up.
+func (s *Store) withIndexThen(what, id string, later bool, fn func(ix *index) error) error {
 	unlock, err := s.lock(true)
 	if err != nil {
 		return err
 	}
-	defer unlock()
+	var cleanups []func()
+	if later {
+		s.deferred = &cleanups
+	}
+	done := func() {
+		for _, c := range cleanups {
+			c()
+		}
+		unlock()
+	}
+	defer func() {
+		s.deferred = nil
+		if len(cleanups) > 0 {
+			go done()
+		} else {
+			unlock()
+		}
+	}()
 	ix, err := s.indexForWrite()
 	if err != nil {
 		return wrap(what+" account "+id, err)

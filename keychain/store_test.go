@@ -238,3 +238,49 @@ func TestRecordsWithTheIDTokenStillLoad(t *testing.T) {
 		t.Errorf("List gives %d accounts, want the old one", len(list))
 	}
 }
+
+// countingBackend counts the entries read.
+type countingBackend struct {
+	*MemoryBackend
+	gets int
+}
+
+func (c *countingBackend) Get(service, user string) (string, error) {
+	c.gets++
+	return c.MemoryBackend.Get(service, user)
+}
+
+// TestReplaceReturnsWhatItReplaced: Replace tells the connection it
+// replaced; a guess that is what is stored is taken without reading the
+// record's parts, a stale one is not trusted.
+func TestReplaceReturnsWhatItReplaced(t *testing.T) {
+	b := &countingBackend{MemoryBackend: NewMemoryBackend(NoLimit)}
+	s := NewWithBackend(testService, b)
+	first := testConn(1, 3000) // two parts
+	if old, err := s.Replace(first, nil); err != nil || old != nil {
+		t.Fatalf("adding: replaced %v, %v", old, err)
+	}
+	second := testConn(1, 3000)
+	second.AccessToken += "-2"
+
+	b.gets = 0
+	old, err := s.Replace(second, first)
+	if err != nil || old != first {
+		t.Fatalf("with the right guess: replaced %v, %v; want the guess", old, err)
+	}
+	withGuess := b.gets
+
+	third := testConn(1, 3000)
+	third.AccessToken += "-3"
+	b.gets = 0
+	old, err = s.Replace(third, first) // stale: second is stored
+	if err != nil || old == nil || old.AccessToken != second.AccessToken {
+		t.Fatalf("with a stale guess: replaced %+v, %v; want what was stored", old, err)
+	}
+	if b.gets <= withGuess {
+		t.Errorf("a right guess read %d entries, a stale one %d: the guess saved nothing", withGuess, b.gets)
+	}
+	if got, _ := s.Get(first.ID()); got.AccessToken != third.AccessToken {
+		t.Error("the last write is not what is stored")
+	}
+}

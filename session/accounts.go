@@ -18,8 +18,9 @@ type Accounts interface {
 	Begin(ctx context.Context, accept func(context.Context, *auth.Connection) error) (Attempt, error)
 	// Describe asks Make who c is and where their organizations are.
 	Describe(ctx context.Context, c *auth.Connection) error
-	// Save stores c and returns the connection it replaced, if any.
-	Save(c *auth.Connection) (replaced *auth.Connection, err error)
+	// Save stores c and returns the connection it replaced, if any; guess
+	// is what was last read of the account.
+	Save(c, guess *auth.Connection) (replaced *auth.Connection, err error)
 	Revoke(ctx context.Context, c *auth.Connection) error
 	KeepDefault(existing []*auth.Connection, added *auth.Connection) (*auth.Connection, error)
 	SetDefault(ref string) (*auth.Connection, error)

@@ -72,7 +72,11 @@ func (c *Connecting) accept(ctx context.Context, conn *auth.Connection) error {
 	if err := c.acc.Describe(ctx, conn); err != nil {
 		return &NotKeptError{Err: err, RevokeErr: c.revoke(ctx, conn)}
 	}
-	old, err := c.acc.Save(conn)
+	var guess *auth.Connection
+	if i := slices.IndexFunc(c.existing, func(o *auth.Connection) bool { return o.ID() == conn.ID() }); i >= 0 {
+		guess = c.existing[i]
+	}
+	old, err := c.acc.Save(conn, guess)
 	if err != nil {
 		return &NotKeptError{Err: err, RevokeErr: c.revoke(ctx, conn)}
 	}

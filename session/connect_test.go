@@ -33,11 +33,11 @@ func (f failingStore) List() ([]*auth.Connection, []error, error) {
 	return f.Store.List()
 }
 
-func (f failingStore) Save(c *auth.Connection) error {
+func (f failingStore) Replace(c, guess *auth.Connection) (*auth.Connection, error) {
 	if f.saveErr != nil {
-		return f.saveErr
+		return nil, f.saveErr
 	}
-	return f.Store.Save(c)
+	return f.Store.Replace(c, guess)
 }
 
 // flowWorld is a sandbox and the account service pointed at it.
@@ -124,9 +124,9 @@ type watching struct {
 	saw func(*auth.Connection)
 }
 
-func (w *watching) Save(c *auth.Connection) error {
+func (w *watching) Replace(c, guess *auth.Connection) (*auth.Connection, error) {
 	w.saw(c)
-	return w.Store.Save(c)
+	return w.Store.Replace(c, guess)
 }
 
 // TestReplacedTokensAreRevoked: connecting the same account again

@@ -83,9 +83,11 @@ func (f *fakeAccounts) Begin(context.Context, func(context.Context, *auth.Connec
 	panic("not the schedule's")
 }
 func (f *fakeAccounts) Describe(context.Context, *auth.Connection) error { panic("not the schedule's") }
-func (f *fakeAccounts) Save(*auth.Connection) (*auth.Connection, error)  { panic("not the schedule's") }
-func (f *fakeAccounts) Revoke(context.Context, *auth.Connection) error   { panic("not the schedule's") }
-func (f *fakeAccounts) SetDefault(string) (*auth.Connection, error)      { panic("not the schedule's") }
+func (f *fakeAccounts) Save(_, _ *auth.Connection) (*auth.Connection, error) {
+	panic("not the schedule's")
+}
+func (f *fakeAccounts) Revoke(context.Context, *auth.Connection) error { panic("not the schedule's") }
+func (f *fakeAccounts) SetDefault(string) (*auth.Connection, error)    { panic("not the schedule's") }
 func (f *fakeAccounts) Disconnect(context.Context, string) (*accounts.Disconnected, error) {
 	panic("not the schedule's")
 }

@@ -78,7 +78,7 @@ func (f *fakeService) setConfig(cfg config.Config) {
 func (f *fakeService) Describe(context.Context, *auth.Connection) error { return nil }
 
 // Save stores c in its account's place, or after the others.
-func (f *fakeService) Save(c *auth.Connection) (*auth.Connection, error) {
+func (f *fakeService) Save(c, _ *auth.Connection) (*auth.Connection, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for i, o := range f.stored {
