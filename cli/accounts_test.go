@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"context"
 	"net/http"
 	"net/url"
 	"os/exec"
@@ -21,13 +20,7 @@ import (
 // as email.
 func (h *harness) connectAs(email string) {
 	h.t.Helper()
-	c := h.startConnect(context.Background())
-	if _, _, err := (sandbox.Person{Email: email}).Approve(context.Background(), c.authURL); err != nil {
-		h.t.Fatal(err)
-	}
-	if code := c.wait(h.t); code != 0 {
-		h.t.Fatalf("connect as %s: exit %d: %s", email, code, c.errText())
-	}
+	h.connectAsSaying(email)
 }
 
 // TestManyLargeAccounts connects three accounts whose access tokens are
