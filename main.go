@@ -24,7 +24,9 @@ import (
 
 func main() {
 	loadMetadata()
-	newStore := func(service string) accounts.Store { return keychain.New(service) }
+	newStore := func(cfg config.Config) (accounts.Store, error) {
+		return keychain.Open(cfg.KeyringService, keychain.Kind(cfg.Keychain))
+	}
 	if len(os.Args) > 1 {
 		if !commandConsole() {
 			os.Exit(cli.ExitUsage)

@@ -40,8 +40,9 @@ type Env struct {
 	GOOS string
 	// OpenBrowser opens a URL in the system browser.
 	OpenBrowser func(url string) error
-	// NewStore opens the keychain under a service name.
-	NewStore func(service string) accounts.Store
+	// NewStore opens the keychain the configuration names
+	// (Config.Keychain, under Config.KeyringService).
+	NewStore func(cfg config.Config) (accounts.Store, error)
 	Now      func() time.Time
 }
 
@@ -169,7 +170,11 @@ func setup(env Env, fs *flag.FlagSet, args []string, positional int) (*accounts.
 	// A terminal waits this long after connecting for a late second
 	// request of the browser's single-use link; the window waits longer.
 	cfg.Auth.LaunchWatch = 3 * time.Second
-	return &accounts.Service{Config: cfg, Store: env.NewStore(cfg.KeyringService), SettingsDir: dir, HTTPClient: hc, Now: env.Now}, -1, nil
+	store, err := env.NewStore(cfg)
+	if err != nil {
+		return nil, ExitFailure, err
+	}
+	return &accounts.Service{Config: cfg, Store: store, SettingsDir: dir, HTTPClient: hc, Now: env.Now}, -1, nil
 }
 
 // accountFlag adds --account, the account a command acts on.

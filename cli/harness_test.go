@@ -90,7 +90,7 @@ func (h *harness) cliEnv(stdout, stderr io.Writer) Env {
 		Getenv:      func(k string) string { return h.env[k] },
 		GOOS:        "linux",
 		OpenBrowser: browser,
-		NewStore:    func(string) accounts.Store { return h.store },
+		NewStore:    func(config.Config) (accounts.Store, error) { return h.store, nil },
 		Now:         h.now,
 	}
 }

@@ -71,7 +71,9 @@ func status(ctx context.Context, env Env, svc *accounts.Service, asJSON, check b
 	now := env.Now()
 	out := struct {
 		Accounts []accountJSON `json:"accounts"`
-	}{Accounts: []accountJSON{}}
+		// Keychain is where they are kept: "system" or "kernel".
+		Keychain string `json:"keychain"`
+	}{Accounts: []accountJSON{}, Keychain: svc.Config.Keychain}
 	for _, c := range conns {
 		a := toJSON(c, now, svc)
 		a.Default = c.ID() == defaultID

@@ -34,6 +34,9 @@ type Config struct {
 	APIBase string
 	// KeyringService names the keychain entries. Default AppID.
 	KeyringService string
+	// Keychain is where accounts are kept: "system" (the default) or
+	// "kernel" (keychain.Kinds).
+	Keychain string
 	// CAFile is a PEM bundle trusted in addition to the system's roots, for
 	// networks whose proxy inspects TLS. Default none.
 	CAFile string
@@ -62,6 +65,10 @@ func Load(f *Flags, getenv func(string) string, saved Settings) (Config, error) 
 	c.Auth.Scopes = auth.SplitScopes(r.pick(EnvScopes, strings.Join(auth.DefaultScopes, " ")))
 	c.Auth.RedirectURI = r.pick(EnvRedirectURI, auth.DefaultRedirectURI)
 	c.KeyringService = r.pick(EnvKeyringService, AppID)
+	c.Keychain = strings.ToLower(r.pick(EnvKeychain, "system"))
+	if c.Keychain != "system" && c.Keychain != "kernel" {
+		return c, r.blame(EnvKeychain, fmt.Errorf("%q is not a keychain: use system or kernel", c.Keychain))
+	}
 	c.CAFile = r.pick(EnvCAFile, "")
 	c.Account = r.pick(EnvAccount, "")
 	c.Verbose = f.Verbose || r.getenv(EnvDebug) == "1"

@@ -21,6 +21,9 @@ const (
 	EnvKeyringService = "MAKE_CONNECT_KEYRING_SERVICE"
 	EnvTimeout        = "MAKE_CONNECT_TIMEOUT"
 	EnvCAFile         = "MAKE_CONNECT_CA_FILE"
+	// EnvKeychain is where accounts are kept: "system" (the operating
+	// system's keychain) or "kernel" (Linux's kernel keyring).
+	EnvKeychain = "MAKE_CONNECT_KEYCHAIN"
 	// EnvAccount picks the account commands use when --account is not
 	// given; saved, it is the default account ("make-connect use").
 	EnvAccount = "MAKE_CONNECT_ACCOUNT"
@@ -39,8 +42,8 @@ func FlagName(env string) string {
 
 // Flags holds the command-line settings; an empty value means "not given".
 type Flags struct {
-	ClientID, Issuer, Scopes, RedirectURI, Zone, APIBase, KeyringService, Timeout, CAFile string
-	Verbose                                                                               bool
+	ClientID, Issuer, Scopes, RedirectURI, Zone, APIBase, KeyringService, Timeout, CAFile, Keychain string
+	Verbose                                                                                         bool
 }
 
 // Register adds the settings' flags to fs.
@@ -59,6 +62,7 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 		{&f.KeyringService, EnvKeyringService, "keychain service name (default " + AppID + ")"},
 		{&f.Timeout, EnvTimeout, "how long to wait for the browser, e.g. 5m (default 5m)"},
 		{&f.CAFile, EnvCAFile, "a PEM file of CA certificates to trust too, for proxies that inspect TLS"},
+		{&f.Keychain, EnvKeychain, "where accounts are kept: system (the default) or kernel (Linux: no daemon, in memory)"},
 	} {
 		fs.StringVar(s.value, FlagName(s.env), "", s.help+" (env "+s.env+")")
 	}
@@ -70,6 +74,6 @@ func (f *Flags) values() map[string]string {
 	return map[string]string{
 		EnvClientID: f.ClientID, EnvIssuer: f.Issuer, EnvScopes: f.Scopes, EnvRedirectURI: f.RedirectURI,
 		EnvZone: f.Zone, EnvAPIBase: f.APIBase, EnvKeyringService: f.KeyringService, EnvTimeout: f.Timeout,
-		EnvCAFile: f.CAFile,
+		EnvCAFile: f.CAFile, EnvKeychain: f.Keychain,
 	}
 }

@@ -21,7 +21,7 @@ import (
 type Settings map[string]string
 
 // Saveable are the settings the window can save.
-var Saveable = []string{EnvClientID, EnvZone, EnvScopes, EnvRedirectURI, EnvCAFile, EnvAccount}
+var Saveable = []string{EnvClientID, EnvZone, EnvScopes, EnvRedirectURI, EnvCAFile, EnvAccount, EnvKeychain}
 
 // settingsFile is the file's name in Dir.
 const settingsFile = "settings.json"

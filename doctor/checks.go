@@ -41,6 +41,7 @@ func settings(in Inputs) []Check {
 		{"scopes", OK, fmt.Sprint(c.Auth.Scopes) + from(config.EnvScopes)},
 		{"redirect URI", OK, c.Auth.RedirectURI + from(config.EnvRedirectURI)},
 		{"keychain service", OK, c.KeyringService + from(config.EnvKeyringService)},
+		{"keychain kind", OK, keychainName(c.Keychain) + from(config.EnvKeychain)},
 		{"CA file", OK, ca},
 	}
 }
@@ -152,6 +153,14 @@ func browser(in Inputs) Check {
 	return Check{"browser", Warning, "no program to open a browser was found (xdg-open, x-www-browser, www-browser): install xdg-utils, or connect with --no-browser"}
 }
 
+// keychainName says which keychain holds the accounts.
+func keychainName(kind string) string {
+	if kind == "kernel" {
+		return "kernel: Linux's kernel keyring, the user's persistent keyring, in memory only"
+	}
+	return "system: the operating system's keychain (Secret Service, Keychain, Credential Manager)"
+}
+
 // keychain reads the stored accounts, and says of each whether it works.
 func keychain(in Inputs) []Check {
 	start := in.Now()
@@ -159,7 +168,7 @@ func keychain(in Inputs) []Check {
 	if err != nil {
 		return []Check{{"keychain", Failure, explain.Plain(err, explain.CommandLine)}}
 	}
-	checks := []Check{{"keychain", OK, fmt.Sprintf("answered in %d ms; %d accounts stored", in.Now().Sub(start).Milliseconds(), len(conns))}}
+	checks := []Check{{"keychain", OK, fmt.Sprintf("%s answered in %d ms; %d accounts stored", in.Config.Keychain, in.Now().Sub(start).Milliseconds(), len(conns))}}
 	for _, s := range skipped {
 		checks = append(checks, Check{"keychain entry", Warning, "an entry could not be read and is skipped (make-connect repair can look into it): " + s.Error()})
 	}

@@ -47,7 +47,13 @@ func Plain(err error, f Face) string {
 		urlErr       *url.Error
 		netErr       net.Error
 	)
+	var situation *keychain.SituationError
+	var kernel *keychain.KernelError
 	switch {
+	case errors.As(err, &situation):
+		return keychainWords(situation.Situation, f)
+	case errors.As(err, &kernel), errors.Is(err, keychain.ErrNoKernelKeyring):
+		return kernelWords(err)
 	case errors.As(err, &portErr):
 		var source config.Source
 		if errors.As(err, &settingErr) {

@@ -87,3 +87,49 @@ func TestPlain(t *testing.T) {
 		})
 	}
 }
+
+// TestKeychainWords: where the Secret Service cannot be used, the words
+// offer the kernel keyring first (one variable, nothing to install), then
+// the Secret Service's commands; as root they never say sudo.
+func TestKeychainWords(t *testing.T) {
+	defer func(was func() bool) { isRoot = was }(isRoot)
+	for _, root := range []bool{false, true} {
+		isRoot = func() bool { return root }
+		for _, s := range []keychain.Situation{keychain.NoSessionBus, keychain.NoSecretService, keychain.NotRunning,
+			keychain.LockedKeyring, keychain.NoKeyring, keychain.StillLocked} {
+			err := fmt.Errorf("list: %w", &keychain.SituationError{Kind: keychain.ErrUnavailable, Situation: s})
+			got := Plain(err, CommandLine)
+			kernel := strings.Index(got, "export MAKE_CONNECT_KEYCHAIN=kernel")
+			or := strings.Index(got, "\nOr ")
+			if kernel < 0 || or < 0 || kernel > or {
+				t.Errorf("%s: the kernel keyring is not offered first:\n%s", s, got)
+			}
+			if root && strings.Contains(got, "sudo") {
+				t.Errorf("%s, as root: %q says sudo", s, got)
+			}
+			if !root && strings.Contains(got, "apt install") && !strings.Contains(got, "sudo apt install") {
+				t.Errorf("%s: %q installs without sudo", s, got)
+			}
+		}
+	}
+	if got := Plain(&keychain.SituationError{Kind: keychain.ErrLocked, Situation: keychain.LockedKeyring}, Window); !strings.Contains(got, "start Make Connect with MAKE_CONNECT_KEYCHAIN=kernel") {
+		t.Errorf("the window's words: %q", got)
+	}
+}
+
+// TestKernelQuotaWords: a full kernel keyring is said as such, with what
+// is allowed and what to do, never as "disk quota exceeded".
+func TestKernelQuotaWords(t *testing.T) {
+	err := fmt.Errorf("store the connection: %w", &keychain.AccountError{Op: "save", ID: "0123456789ab",
+		Err: &keychain.KernelError{Op: "add a key", Err: errors.New("disk quota exceeded"), Full: true,
+			Quota: &keychain.Quota{Keys: 12, MaxKeys: 200, Bytes: 19800, MaxBytes: 20000}}})
+	got := Plain(err, CommandLine)
+	for _, want := range []string{"no room left", "Nothing was lost", "at most 20000 bytes in 200 keys", "sysctl -w kernel.keys.maxbytes", "Disconnect an account"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%q lacks %q", got, want)
+		}
+	}
+	if strings.Contains(got, "disk quota") {
+		t.Errorf("%q speaks of a disk", got)
+	}
+}

@@ -108,7 +108,10 @@ func encode(c *auth.Connection) ([]byte, error) {
 // load reads and checks the account with the given ID.
 func (s *Store) load(id string) (*auth.Connection, error) {
 	payload, _, err := s.readRecord(accountName(id))
-	if errors.Is(err, errAbsent) {
+	switch {
+	case errors.Is(err, errAbsent) && s.expiring():
+		return nil, errExpired // its time is up: gone, not damaged
+	case errors.Is(err, errAbsent):
 		return nil, fmt.Errorf("listed but not stored: %w", ErrCorrupt)
 	}
 	if err != nil {

@@ -16,12 +16,12 @@ var (
 	ErrTimeout = errors.New("the system keychain did not answer in time")
 	// ErrUnavailable means there is no system keychain to talk to: no
 	// Secret Service installed, or on Linux no D-Bus session to reach one
-	// through, as over SSH. The error's text says what to install or start.
+	// through, as over SSH. A *SituationError says which.
 	ErrUnavailable = errors.New("the system keychain is not available")
 	// ErrLocked means the system keychain is there but must be unlocked with
 	// its password (or, the first time, created with one), and there is no
-	// desktop session to ask for it, as over SSH. The error's text gives the
-	// commands that unlock it from a terminal.
+	// desktop session to ask for it, as over SSH. A *SituationError says
+	// which.
 	ErrLocked = errors.New("the system keychain is locked")
 	// ErrBusy means another process held the keychain's lock for longer
 	// than the store waits: another Make Connect in the middle of a change.
@@ -41,26 +41,68 @@ func (e *timeoutError) Error() string {
 
 func (e *timeoutError) Is(target error) bool { return target == ErrTimeout }
 
-// adviceError is ErrUnavailable or ErrLocked with advice in its text: a
-// plain first sentence, then the commands that help. The cause, usually a
-// D-Bus error, stays reachable through errors.Unwrap for details.
-type adviceError struct {
-	kind   error // ErrUnavailable or ErrLocked
-	advice string
-	cause  error
+// Situation is why the system keychain cannot be used here; package
+// explain says it to a person, with what to run.
+type Situation string
+
+// The situations of a Secret Service that cannot be used without a desktop.
+const (
+	// NoSessionBus: no D-Bus session bus, as over SSH.
+	NoSessionBus Situation = "no-session-bus"
+	// NoSecretService: nothing provides org.freedesktop.secrets.
+	NoSecretService Situation = "no-secret-service"
+	// NotRunning: it could be started, but would ask for a password
+	// nobody can type without a desktop.
+	NotRunning Situation = "not-running"
+	// LockedKeyring: the login keyring is locked, nobody to ask.
+	LockedKeyring Situation = "locked-keyring"
+	// NoKeyring: there is no login keyring yet, nobody to ask for one.
+	NoKeyring Situation = "no-keyring"
+	// StillLocked: the request to unlock it was dismissed.
+	StillLocked Situation = "still-locked"
+)
+
+// SituationError is ErrUnavailable or ErrLocked, with the situation that
+// makes it so. The cause, usually a D-Bus error, stays reachable through
+// errors.Unwrap for the details.
+type SituationError struct {
+	Kind      error // ErrUnavailable or ErrLocked
+	Situation Situation
+	Cause     error
 }
 
-func (e *adviceError) Error() string        { return e.advice }
-func (e *adviceError) Unwrap() error        { return e.cause }
-func (e *adviceError) Is(target error) bool { return target == e.kind }
+func (e *SituationError) Error() string {
+	what := map[Situation]string{
+		NoSessionBus:    "no D-Bus session bus",
+		NoSecretService: "no Secret Service on the session bus",
+		NotRunning:      "the Secret Service is not running and nobody can unlock it",
+		LockedKeyring:   "the login keyring is locked and nobody can unlock it",
+		NoKeyring:       "there is no login keyring and nobody can make one",
+		StillLocked:     "the login keyring stayed locked",
+	}[e.Situation]
+	return e.Kind.Error() + ": " + what
+}
+func (e *SituationError) Unwrap() error        { return e.Cause }
+func (e *SituationError) Is(target error) bool { return target == e.Kind }
 
-func unavailable(advice string, cause error) error {
-	return &adviceError{kind: ErrUnavailable, advice: advice, cause: cause}
+func unavailable(situation Situation, cause error) error {
+	return &SituationError{Kind: ErrUnavailable, Situation: situation, Cause: cause}
 }
 
-func locked(advice string, cause error) error {
-	return &adviceError{kind: ErrLocked, advice: advice, cause: cause}
+func locked(situation Situation, cause error) error {
+	return &SituationError{Kind: ErrLocked, Situation: situation, Cause: cause}
 }
+
+// AccountError is a change to one account that failed: its ID, for the
+// words a person reads, and why.
+type AccountError struct {
+	Op  string // "save", "delete", "update"
+	ID  string
+	Err error
+}
+
+func (e *AccountError) Error() string { return e.Op + " account " + e.ID + ": " + e.Err.Error() }
+func (e *AccountError) Unwrap() error { return e.Err }
 
 // plain returns the keychain-wide error inside err when there is one, so a
 // person reads "the system keychain did not answer within 10 s" and not the
@@ -70,9 +112,9 @@ func plain(err error) error {
 	if errors.As(err, &te) {
 		return te
 	}
-	var ae *adviceError
-	if errors.As(err, &ae) {
-		return ae
+	var se *SituationError
+	if errors.As(err, &se) {
+		return se
 	}
 	return err
 }
@@ -83,8 +125,8 @@ func fatal(err error) bool {
 	return errors.Is(err, ErrTimeout) || errors.Is(err, ErrUnavailable) || errors.Is(err, ErrLocked)
 }
 
-// wrap names the operation in err, except for keychain-wide errors: their
-// text is meant for a person as it is.
+// wrap names the operation in err, except for keychain-wide errors, which
+// are about the keychain, not the operation.
 func wrap(op string, err error) error {
 	switch {
 	case err == nil:
@@ -93,4 +135,12 @@ func wrap(op string, err error) error {
 		return plain(err)
 	}
 	return fmt.Errorf("%s: %w", op, err)
+}
+
+// accountErr is wrap for a change to the account id.
+func accountErr(op, id string, err error) error {
+	if err == nil || fatal(err) {
+		return wrap("", err)
+	}
+	return &AccountError{Op: op, ID: id, Err: err}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // formatVersion is the version of the on-keychain layout written here.
@@ -114,7 +115,12 @@ func (s *Store) writeHead(h *head) error {
 	if err != nil {
 		return err
 	}
-	if err := s.set(h.Name, string(raw)); err != nil {
+	// A head goes a second before its parts (lifetime.go).
+	until := s.until
+	if !until.IsZero() {
+		until = until.Add(-time.Second)
+	}
+	if err := s.setUntil(h.Name, string(raw), until); err != nil {
 		return err
 	}
 	if s.writesKept() {

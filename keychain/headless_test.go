@@ -22,10 +22,10 @@ import (
 // D-Bus once per process), with DISPLAY and WAYLAND_DISPLAY unset unless a
 // case sets one, on a session bus of its own or none.
 
-// adviceTexts names the texts a child checks for.
-var adviceTexts = map[string]string{
-	"noSessionBus": noSessionBus, "noSecretService": noSecretService,
-	"notRunning": notRunning, "lockedKeyring": lockedKeyring, "noKeyring": noKeyring,
+// situations names the situations a child checks for.
+var situations = map[string]Situation{
+	"noSessionBus": NoSessionBus, "noSecretService": NoSecretService,
+	"notRunning": NotRunning, "lockedKeyring": LockedKeyring, "noKeyring": NoKeyring,
 }
 
 // A machine with no session bus: the store must say so within 2 s and
@@ -126,12 +126,12 @@ func TestHeadlessKeychainIsExplained(t *testing.T) {
 }
 
 // headlessChild runs List and Save in a child process and checks that each
-// fails within 2 s with the kind and text named in arg, for example
-// "locked lockedKeyring".
+// fails within 2 s with the kind and situation named in arg, for example
+// "locked lockedKeyring" (explain says each to a person).
 func headlessChild(t *testing.T, arg string) {
 	kindName, textName, _ := strings.Cut(arg, " ")
 	kind := map[string]error{"unavailable": ErrUnavailable, "locked": ErrLocked}[kindName]
-	want := adviceTexts[textName]
+	want := situations[textName]
 	s := New("com.makeconnect.test.headless")
 	calls := map[string]func() error{
 		"List": func() error { _, _, err := s.List(); return err },
@@ -143,8 +143,9 @@ func headlessChild(t *testing.T, arg string) {
 		if d := time.Since(start); d > 2*time.Second {
 			t.Errorf("%s took %v, over 2 s", name, d)
 		}
-		if !errors.Is(err, kind) || err.Error() != want {
-			t.Errorf("%s = %v\nwant %s:\n%s", name, err, kindName, want)
+		var se *SituationError
+		if !errors.Is(err, kind) || !errors.As(err, &se) || se.Situation != want {
+			t.Errorf("%s = %v\nwant %s: %s", name, err, kindName, want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 )
 
 // indexName is the key of the index record's head.
@@ -48,6 +49,7 @@ func (s *Store) readIndex() (*index, *head, error) {
 }
 
 func (s *Store) writeIndex(ix index) error {
+	defer s.keeping(time.Time{})() // the list holds no token
 	payload, err := json.Marshal(ix)
 	if err != nil {
 		return err
@@ -74,7 +76,32 @@ func (s *Store) indexForWrite() (*index, error) {
 	if err := s.finishPending(ix); err != nil {
 		return nil, fmt.Errorf("clean up an earlier write: %w", err)
 	}
+	if err := s.dropExpired(ix); err != nil {
+		return nil, fmt.Errorf("clean up an earlier write: %w", err)
+	}
 	return ix, nil
+}
+
+// dropExpired drops from the list the accounts whose entries timed out
+// (lifetime.go), updating ix; nothing where entries are kept for good.
+func (s *Store) dropExpired(ix *index) error {
+	if !s.expiring() {
+		return nil
+	}
+	kept := slices.Clone(ix.Accounts)
+	kept = slices.DeleteFunc(kept, func(id string) bool {
+		h, err := s.readHead(accountName(id))
+		return err == nil && h.current() == nil
+	})
+	if len(kept) == len(ix.Accounts) {
+		return nil
+	}
+	next := index{Accounts: kept, Pending: ix.Pending}
+	if err := s.writeIndex(next); err != nil {
+		return err
+	}
+	*ix = next
+	return nil
 }
 
 // finishPending deletes the entries of pending accounts and then drops

@@ -66,22 +66,22 @@ func checkSecretService(ctx context.Context, display bool) error {
 		err = conn.Hello()
 	}
 	if err != nil {
-		return unavailable(noSessionBus, err)
+		return unavailable(NoSessionBus, err)
 	}
 
 	bus := conn.BusObject()
 	var owned bool
 	if err := bus.CallWithContext(ctx, "org.freedesktop.DBus.NameHasOwner", 0, secretsName).Store(&owned); err != nil {
-		return unavailable(noSessionBus, err)
+		return unavailable(NoSessionBus, err)
 	}
 	if !owned {
 		var names []string
 		err := bus.CallWithContext(ctx, "org.freedesktop.DBus.ListActivatableNames", 0).Store(&names)
 		switch {
 		case err == nil && !slices.Contains(names, secretsName):
-			return unavailable(noSecretService, nil)
+			return unavailable(NoSecretService, nil)
 		case !display:
-			return locked(notRunning, err)
+			return locked(NotRunning, err)
 		}
 		return nil
 	}
@@ -108,13 +108,13 @@ func checkUnlocked(ctx context.Context, conn *dbus.Conn) error {
 		var alias dbus.ObjectPath
 		err := svc.CallWithContext(ctx, "org.freedesktop.Secret.Service.ReadAlias", dbus.FlagNoAutoStart, "default").Store(&alias)
 		if err == nil && alias == "/" {
-			return locked(noKeyring, nil)
+			return locked(NoKeyring, nil)
 		}
 	}
 	var isLocked bool
 	err := getProperty(ctx, conn.Object(secretsName, path), "org.freedesktop.Secret.Collection", "Locked", &isLocked)
 	if err == nil && isLocked {
-		return locked(lockedKeyring, nil)
+		return locked(LockedKeyring, nil)
 	}
 	return nil
 }

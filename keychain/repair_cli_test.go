@@ -9,6 +9,7 @@ import (
 	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/cli"
+	"github.com/make-connect/make-connect/config"
 	"github.com/make-connect/make-connect/keychain"
 )
 
@@ -36,7 +37,7 @@ func TestRepairCommand(t *testing.T) {
 		code := cli.Run(context.Background(), cli.Env{
 			Stdout: &out, Stderr: &errOut,
 			Getenv:   func(k string) string { return map[string]string{"MAKE_CONNECT_KEYRING_SERVICE": service}[k] },
-			NewStore: func(string) accounts.Store { return store },
+			NewStore: func(config.Config) (accounts.Store, error) { return store, nil },
 		}, append([]string{"repair"}, args...))
 		return code, out.String() + errOut.String()
 	}

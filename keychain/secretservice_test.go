@@ -108,6 +108,8 @@ func TestHelperProcess(t *testing.T) {
 	switch os.Getenv("KEYCHAIN_TEST_HELPER") {
 	case "headless":
 		headlessChild(t, arg)
+	case "kernel-save", "kernel-rewrite", "kernel-quota":
+		kernelHelper(t, os.Getenv("KEYCHAIN_TEST_HELPER"), arg)
 	case "save":
 		var service string
 		var from, n int

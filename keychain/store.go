@@ -3,6 +3,7 @@ package keychain
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -31,12 +32,17 @@ type Store struct {
 	mu       sync.RWMutex  // writers exclusive, readers shared; see lock.go
 	lockWait time.Duration // for another process's lock; see lock.go
 
+	// until is when the entries written next may go, where the backend
+	// keeps entries for a limited time (lifetime.go); the write lock
+	// guards it.
+	until time.Time
 	// deferred collects the clean-ups of the write under way when it
 	// returns first (Replace); nil otherwise. The write lock guards it.
 	deferred *[]func()
 	// system: the backend is the operating system's keychain, which the
 	// preflight checks (see ready).
 	system  bool
+	kind    Kind
 	readyMu sync.Mutex
 	isReady bool // the preflight passed; see ready
 }
@@ -117,6 +123,7 @@ func (s *Store) save(c *auth.Connection, seen func(old *head)) error {
 	}
 	id := c.ID()
 	return s.withIndexThen("save", id, seen != nil, func(ix *index) error {
+		defer s.keeping(s.accountUntil(c))()
 		var err error
 		if ix.has(id) {
 			err = s.writeRecordSeeing(accountName(id), payload, seen)
@@ -124,7 +131,7 @@ func (s *Store) save(c *auth.Connection, seen func(old *head)) error {
 			err = s.add(*ix, id, payload)
 		}
 		if err != nil {
-			return wrap("save account "+id, err)
+			return accountErr("save", id, err)
 		}
 		return nil
 	})
@@ -162,6 +169,9 @@ func (s *Store) List() (conns []*auth.Connection, skipped []error, err error) {
 		if fatal(err) {
 			return nil, nil, plain(err)
 		}
+		if errors.Is(err, errExpired) {
+			continue
+		}
 		if err != nil {
 			skipped = append(skipped, fmt.Errorf("account %s: %w", id, err))
 			continue
@@ -189,6 +199,9 @@ func (s *Store) Get(id string) (*auth.Connection, error) {
 		return nil, fmt.Errorf("account %s: %w", id, ErrNotFound)
 	}
 	c, err := s.load(id)
+	if errors.Is(err, errExpired) {
+		return nil, fmt.Errorf("account %s: %w", id, ErrNotFound)
+	}
 	if err != nil {
 		return nil, wrap("account "+id, err)
 	}
@@ -203,7 +216,7 @@ func (s *Store) Delete(id string) error {
 	return s.withAccount("delete", id, func(ix *index) error {
 		next := index{Accounts: without(ix.Accounts, id), Pending: append(slices.Clone(ix.Pending), id)}
 		if err := s.writeIndex(next); err != nil {
-			return wrap("delete account "+id, err)
+			return accountErr("delete", id, err)
 		}
 		_ = s.finishPending(&next)
 		return nil
@@ -276,8 +289,11 @@ func (s *Store) withIndexThen(what, id string, later bool, fn func(ix *index) er
 func (s *Store) Update(id string, fn func(current *auth.Connection) (*auth.Connection, error)) error {
 	return s.withAccount("update", id, func(*index) error {
 		current, err := s.load(id)
+		if errors.Is(err, errExpired) {
+			return fmt.Errorf("account %s: %w", id, ErrNotFound)
+		}
 		if err != nil {
-			return wrap("update account "+id, err)
+			return accountErr("update", id, err)
 		}
 		next, err := fn(current)
 		if err != nil || next == nil {
@@ -288,10 +304,11 @@ func (s *Store) Update(id string, fn func(current *auth.Connection) (*auth.Conne
 		}
 		payload, err := encode(next)
 		if err == nil {
+			defer s.keeping(s.accountUntil(next))()
 			err = s.writeRecord(accountName(id), payload)
 		}
 		if err != nil {
-			return wrap("update account "+id, err)
+			return accountErr("update", id, err)
 		}
 		return nil
 	})

@@ -108,6 +108,15 @@ func missing(err error) bool {
 }
 
 func (s *Store) set(key, value string) error {
+	return s.setUntil(key, value, s.until)
+}
+
+// setUntil writes value, to be kept until until where the backend keeps
+// entries for a limited time (lifetime.go).
+func (s *Store) setUntil(key, value string, until time.Time) error {
+	if lb, ok := s.backend.(lifetimeBackend); ok {
+		return s.call(func() error { return lb.SetUntil(s.service, key, value, until) })
+	}
 	return s.call(func() error { return s.backend.Set(s.service, key, value) })
 }
 

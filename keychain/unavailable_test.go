@@ -20,22 +20,23 @@ func (b broken) Get(string, string) (string, error) { return "", b.err }
 func (b broken) Delete(string, string) error        { return b.err }
 
 // go-keyring's errors that mean there is no keychain to use, or that it
-// stayed locked, reach a person as advice; others stay as they are.
+// stayed locked, carry the situation (explain words it); others stay as
+// they are.
 func TestGoKeyringErrorsAreExplained(t *testing.T) {
 	cases := []struct {
 		name string
 		err  error
 		kind error // nil: passed on unchanged
-		want string
+		want Situation
 	}{
 		{"nothing owns org.freedesktop.secrets", dbus.Error{
 			Name: "org.freedesktop.DBus.Error.ServiceUnknown",
 			Body: []any{"The name org.freedesktop.secrets was not provided by any .service files"},
-		}, ErrUnavailable, noSecretService},
-		{"no session bus socket", &net.OpError{Op: "dial", Net: "unix", Err: os.ErrNotExist}, ErrUnavailable, noSessionBus},
-		{"no dbus-launch", &exec.Error{Name: "dbus-launch", Err: exec.ErrNotFound}, ErrUnavailable, noSessionBus},
+		}, ErrUnavailable, NoSecretService},
+		{"no session bus socket", &net.OpError{Op: "dial", Net: "unix", Err: os.ErrNotExist}, ErrUnavailable, NoSessionBus},
+		{"no dbus-launch", &exec.Error{Name: "dbus-launch", Err: exec.ErrNotFound}, ErrUnavailable, NoSessionBus},
 		{"locked collection", errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"),
-			ErrLocked, stillLocked},
+			ErrLocked, StillLocked},
 		{"access denied", dbus.Error{Name: "org.freedesktop.DBus.Error.AccessDenied"}, nil, ""},
 	}
 	for _, tc := range cases {
@@ -47,8 +48,9 @@ func TestGoKeyringErrorsAreExplained(t *testing.T) {
 				}
 				return
 			}
-			if !errors.Is(err, tc.kind) || err.Error() != tc.want {
-				t.Fatalf("List = %v\nwant %v:\n%s", err, tc.kind, tc.want)
+			var se *SituationError
+			if !errors.Is(err, tc.kind) || !errors.As(err, &se) || se.Situation != tc.want {
+				t.Fatalf("List = %v\nwant %v: %s", err, tc.kind, tc.want)
 			}
 			if errors.Unwrap(err) == nil {
 				t.Errorf("the cause is not kept for details")

@@ -25,7 +25,11 @@ func (w *Window) openAbout() {
 	content.Add(widget.NewLabelWithStyle(config.AppName+" "+config.FullVersion(), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))
 	content.Add(widget.NewLabelWithStyle(config.AppID, fyne.TextAlignCenter, fyne.TextStyle{}))
 	content.Add(wrapped(whatItDoes))
-	content.Add(wrapped("Accounts are kept in this computer's keychain under the name " + w.setup.cfg.KeyringService + "."))
+	where := "this computer's keychain"
+	if w.setup.cfg.Keychain == "kernel" {
+		where = "the kernel's keyring (in memory, yours alone)"
+	}
+	content.Add(wrapped("Accounts are kept in " + where + " under the name " + w.setup.cfg.KeyringService + "."))
 	progress := wrapped("")
 	progress.Hide()
 	content.Add(progress)

@@ -1,0 +1,5 @@
+//go:build !linux
+
+package keychain
+
+func kernelBackend() (Backend, error) { return nil, ErrNoKernelKeyring }

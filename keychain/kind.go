@@ -1,0 +1,43 @@
+package keychain
+
+import "fmt"
+
+// Kind is which keychain a store keeps accounts in.
+type Kind string
+
+const (
+	// System is the operating system's keychain: the Secret Service on
+	// Linux, Keychain on macOS, Credential Manager on Windows.
+	System Kind = "system"
+	// Kernel is the Linux kernel's key retention service: no daemon, in
+	// memory only (kernel_linux.go).
+	Kernel Kind = "kernel"
+)
+
+// Kinds are the keychains a person can choose, the default first.
+var Kinds = []Kind{System, Kernel}
+
+// Open returns a store on the keychain kind under service.
+func Open(service string, kind Kind) (*Store, error) {
+	switch kind {
+	case System, "":
+		return New(service), nil
+	case Kernel:
+		b, err := kernelBackend()
+		if err != nil {
+			return nil, err
+		}
+		s := NewWithBackend(service, b)
+		s.kind = Kernel
+		return s, nil
+	}
+	return nil, fmt.Errorf("%q is not a keychain: use system or kernel", string(kind))
+}
+
+// Kind is which keychain the store keeps accounts in.
+func (s *Store) Kind() Kind {
+	if s.kind == "" {
+		return System
+	}
+	return s.kind
+}
