@@ -24,7 +24,7 @@ TEST_CACHE = GOCACHE="$$($(GO) env GOCACHE)" XDG_CACHE_HOME="$(CURDIR)/build/tes
 # app's module graph.
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all help deps build run demo test bench fuzz clean
+.PHONY: all help deps build build-cli run demo test bench fuzz clean
 
 all: build
 
@@ -40,10 +40,15 @@ help:
 deps:
 	$(DEPS) build demo test linux
 
-## build: the app, bin/make-connect
+## build: the app, bin/make-connect (the window and the commands)
 build:
 	$(DEPS) build
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(APP) .
+
+## build-cli: the command-line build alone, bin/make-connect-cli: no window,
+## no cgo, static on Linux (package-cli builds it for every platform)
+build-cli:
+	CGO_ENABLED=0 $(GO) build -tags headless -ldflags "$(LDFLAGS)" -o $(APP)-cli .
 
 $(SANDBOX): FORCE
 	$(GO) build -o $@ ./cmd/make-sandbox

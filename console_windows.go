@@ -13,8 +13,9 @@ import (
 
 // On Windows this package is built twice (packaging/windows.sh):
 // make-connect.exe is a GUI program, so that starting it opens the window
-// and no console; make-connect.com, its companion, is the same code as a
-// console program, for the subcommands. cmd and PowerShell wait for a
+// and no console; make-connect.com, its companion, is a console program for
+// the subcommands, and the command-line build (the headless tag: no Fyne, no
+// cgo), so they run where there is no graphics driver (Server Core). cmd and PowerShell wait for a
 // console program, give it their console and keep its exit code, and when a
 // person types "make-connect" they pick the .com before the .exe.
 

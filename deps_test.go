@@ -45,6 +45,38 @@ func TestShippedDependencies(t *testing.T) {
 	}
 }
 
+// TestHeadlessDependencies: the headless build, for every OS and
+// architecture it ships for, has the commands and nothing of the window:
+// no Fyne, GL or X, and no cgo, so that it builds with CGO_ENABLED=0 and,
+// on Linux, links statically; nor the sandbox or test code.
+func TestHeadlessDependencies(t *testing.T) {
+	const module = "github.com/make-connect/make-connect"
+	forbidden := []string{"fyne.io/", "github.com/go-gl/", "github.com/fyne-io/", "github.com/jeandeaual/", "runtime/cgo",
+		"early.local/", module + "/ui", module + "/sandbox", module + "/cmd/", "github.com/ory/fosite", "net/http/httptest", "testing"}
+	for _, target := range []string{"linux/amd64", "linux/arm64", "darwin/amd64", "darwin/arm64", "windows/amd64", "windows/arm64"} {
+		goos, goarch, _ := strings.Cut(target, "/")
+		cmd := exec.Command("go", "list", "-deps", "-tags", "headless,release", ".")
+		cmd.Env = append(os.Environ(), "GOOS="+goos, "GOARCH="+goarch, "CGO_ENABLED=0")
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("go list for %s: %v", target, err)
+		}
+		deps := strings.Fields(string(out))
+		for _, must := range []string{module + "/cli", module + "/keychain", module + "/session"} {
+			if !slices.Contains(deps, must) {
+				t.Fatalf("%s: the dependency list lacks %s, so it is not the commands'", target, must)
+			}
+		}
+		for _, dep := range deps {
+			for _, f := range forbidden {
+				if dep == f || strings.HasSuffix(f, "/") && strings.HasPrefix(dep, f) || strings.HasPrefix(dep, f+"/") {
+					t.Errorf("%s: the headless build depends on %s", target, dep)
+				}
+			}
+		}
+	}
+}
+
 // TestTheAppIDHasOneHome: FyneApp.toml names the app; the binary's
 // identity and the keychain service it keeps accounts under come from it,
 // and no Go file of the app writes the ID again.

@@ -1,32 +1,28 @@
-// Command make-connect connects Make accounts to this computer: with no
-// arguments it opens the window, with a subcommand it works headless.
+// Command make-connect connects Make accounts to this computer: with a
+// subcommand it works in the terminal, without one it opens the window.
+//
+// It is built two ways from this package. The default build has the window
+// (window.go, Fyne, cgo). The headless build (-tags headless, with
+// CGO_ENABLED=0: static on Linux, for every OS and architecture) has the
+// same commands and no Fyne; without a command it starts the window
+// program when the desktop package put one beside it (headless.go).
 package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"io"
 	"os"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/app"
 	"github.com/cli/browser"
 
 	"github.com/make-connect/make-connect/accounts"
-	"github.com/make-connect/make-connect/assets"
 	"github.com/make-connect/make-connect/cli"
 	"github.com/make-connect/make-connect/config"
-	"github.com/make-connect/make-connect/instance"
 	"github.com/make-connect/make-connect/keychain"
-	"github.com/make-connect/make-connect/ui"
 )
 
 func main() {
 	loadMetadata()
-	newStore := func(cfg config.Config) (accounts.Store, error) {
-		return keychain.Open(cfg.KeyringService, keychain.Kind(cfg.Keychain))
-	}
 	if len(os.Args) > 1 {
 		if !commandConsole() {
 			os.Exit(cli.ExitUsage)
@@ -34,42 +30,16 @@ func main() {
 		browser.Stdout, browser.Stderr = io.Discard, io.Discard
 		os.Exit(cli.Run(context.Background(), cli.Env{
 			Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Getenv: os.Getenv,
-			OpenBrowser: browser.OpenURL, NewStore: newStore,
+			OpenBrowser: browser.OpenURL, NewStore: openStore,
 		}, os.Args[1:]))
 	}
 	if handOverWindow() {
 		return
 	}
-	// One window per user: a second launch brings the first to the front.
-	claim, err := claimWindow()
-	if errors.Is(err, instance.ErrHandedOver) {
-		return
-	}
-	a := app.NewWithID(config.AppID)
-	a.SetIcon(assets.Icon)
-	var firstFrame func()
-	if os.Getenv("MAKE_CONNECT_BENCH") == "1" { // make bench times start-up by this line
-		firstFrame = func() { fmt.Println("make-connect: first frame") }
-	}
-	w := ui.New(a, ui.Options{
-		NewBackend:   ui.SystemBackend(newStore),
-		Icon:         assets.Icon,
-		OnFirstFrame: firstFrame,
-	})
-	if claim != nil {
-		claim.OnRaise(func() { fyne.Do(w.Raise) })
-		defer claim.Close()
-	} else {
-		fmt.Fprintf(os.Stderr, "make-connect: opening the window without checking for another one (%v)\n", err)
-	}
-	w.ShowAndRun()
+	os.Exit(openWindow())
 }
 
-// claimWindow makes this the user's one window, or hands over to it.
-func claimWindow() (*instance.Primary, error) {
-	dir, err := instance.Dir()
-	if err != nil {
-		return nil, err
-	}
-	return instance.Claim(dir)
+// openStore opens the keychain the configuration names.
+func openStore(cfg config.Config) (accounts.Store, error) {
+	return keychain.Open(cfg.KeyringService, keychain.Kind(cfg.Keychain))
 }

@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -41,6 +42,13 @@ func TestMain(m *testing.M) {
 			fmt.Printf("build %s: %v\n%s", name, err, out)
 			os.Exit(1)
 		}
+	}
+	// The command-line build: no window, no cgo.
+	headless := exec.Command("go", "build", "-tags", "headless", "-o", filepath.Join(dir, "make-connect-cli"), "..")
+	headless.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := headless.CombinedOutput(); err != nil {
+		fmt.Printf("build the command-line build: %v\n%s", err, out)
+		os.Exit(1)
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
@@ -200,6 +208,45 @@ func TestBinaryCtrlCExits4AndFreesThePort(t *testing.T) {
 		t.Fatalf("port %s still held: %v", redirect.Port(), err)
 	}
 	ln.Close()
+}
+
+// TestNoLocaleNoise: neither build prints Fyne's "Error parsing user
+// locale" where the locale names no language (C.UTF-8 is the default of
+// Debian and Ubuntu containers), nor anything else on stderr.
+func TestNoLocaleNoise(t *testing.T) {
+	for _, program := range []string{"make-connect", "make-connect-cli"} {
+		for _, lang := range []string{"C.UTF-8", "C", "POSIX", "POSIX.UTF-8", ""} {
+			for _, args := range [][]string{{"--version"}, {"status", "--json"}} {
+				cmd := exec.Command(filepath.Join(bin, program), args...)
+				cmd.Env = slices.DeleteFunc(slices.Clone(os.Environ()), func(kv string) bool {
+					return strings.HasPrefix(kv, "LANG=") || strings.HasPrefix(kv, "LC_") || strings.HasPrefix(kv, "LANGUAGE=")
+				})
+				cmd.Env = append(cmd.Env, "MAKE_CONNECT_CONFIG_DIR="+t.TempDir(), "MAKE_CONNECT_KEYRING_SERVICE=com.makeconnect.e2e.locale")
+				if lang != "" {
+					cmd.Env = append(cmd.Env, "LANG="+lang)
+				}
+				var stderr strings.Builder
+				cmd.Stderr = &stderr
+				cmd.Run()
+				if strings.Contains(stderr.String(), "Fyne error") || strings.Contains(stderr.String(), "locale") {
+					t.Errorf("%s %v with LANG=%q printed: %s", program, args, lang, stderr.String())
+				}
+			}
+		}
+	}
+}
+
+// TestCommandLineBuildWithoutACommand: the command-line build, with no
+// window program beside it, says in one line what it is (exit 2).
+func TestCommandLineBuildWithoutACommand(t *testing.T) {
+	var stderr strings.Builder
+	cmd := exec.Command(filepath.Join(bin, "make-connect-cli"))
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	if exitCode(err) != 2 || strings.Count(strings.TrimSpace(stderr.String()), "\n") != 0 ||
+		!strings.Contains(stderr.String(), "this is the command-line build") {
+		t.Errorf("exit %d: %q", exitCode(err), stderr.String())
+	}
 }
 
 func TestBinaryVersion(t *testing.T) {

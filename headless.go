@@ -1,0 +1,53 @@
+//go:build headless
+
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"syscall"
+)
+
+// windowProgram is where the desktop package puts the window, from the
+// directory this program is in: /usr/bin/make-connect finds
+// /usr/lib/make-connect/make-connect.
+var windowProgram = filepath.Join("..", "lib", "make-connect", "make-connect")
+
+// openWindow starts the window program, when the desktop package put one
+// beside this command-line build, in this process's place; otherwise it
+// says in one line what this is and how to get the window.
+func openWindow() int {
+	if runtime.GOOS != "windows" { // there, handOverWindow started the .exe if there is one
+		if window, err := findWindow(); err == nil {
+			err = syscall.Exec(window, append([]string{window}, os.Args[1:]...), os.Environ())
+			fmt.Fprintf(os.Stderr, "make-connect: the window program %s did not start: %v\n", window, err)
+			return 1
+		}
+	}
+	fmt.Fprintln(os.Stderr, "make-connect: this is the command-line build, which has no window; run a command "+
+		"(make-connect --help lists them), or install the desktop package (make-connect) for the window.")
+	return 2
+}
+
+// findWindow is the window program beside this one, or an error.
+func findWindow() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	if exe, err = filepath.EvalSymlinks(exe); err != nil {
+		return "", err
+	}
+	window := filepath.Join(filepath.Dir(exe), windowProgram)
+	fi, err := os.Stat(window)
+	switch {
+	case err != nil:
+		return "", err
+	case fi.IsDir() || fi.Mode()&0o111 == 0:
+		return "", errors.New("not a program")
+	}
+	return window, nil
+}

@@ -1,0 +1,57 @@
+//go:build !headless
+
+package main
+
+import (
+	// First of all: before Fyne reads the locale (see the package).
+	_ "early.local/fynelocale"
+
+	"errors"
+	"fmt"
+	"os"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"github.com/make-connect/make-connect/assets"
+	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/instance"
+	"github.com/make-connect/make-connect/ui"
+)
+
+// openWindow opens the window, or brings the one this user has open to
+// the front, and returns the exit code when the window closes.
+func openWindow() int {
+	claim, err := claimWindow()
+	if errors.Is(err, instance.ErrHandedOver) {
+		return 0
+	}
+	a := app.NewWithID(config.AppID)
+	a.SetIcon(assets.Icon)
+	var firstFrame func()
+	if os.Getenv("MAKE_CONNECT_BENCH") == "1" { // make bench times start-up by this line
+		firstFrame = func() { fmt.Println("make-connect: first frame") }
+	}
+	w := ui.New(a, ui.Options{
+		NewBackend:   ui.SystemBackend(openStore),
+		Icon:         assets.Icon,
+		OnFirstFrame: firstFrame,
+	})
+	if claim != nil {
+		claim.OnRaise(func() { fyne.Do(w.Raise) })
+		defer claim.Close()
+	} else {
+		fmt.Fprintf(os.Stderr, "make-connect: opening the window without checking for another one (%v)\n", err)
+	}
+	w.ShowAndRun()
+	return 0
+}
+
+// claimWindow makes this the user's one window, or hands over to it.
+func claimWindow() (*instance.Primary, error) {
+	dir, err := instance.Dir()
+	if err != nil {
+		return nil, err
+	}
+	return instance.Claim(dir)
+}
