@@ -1,0 +1,79 @@
+package keychain
+
+import (
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/make-connect/make-connect/auth"
+)
+
+// storeSuite is what every store must do, whichever keychain it is on:
+// chunked accounts listed in the order they were added, read alone,
+// replaced (telling what they replaced), renewed under the lock, and
+// removed without touching the others. TestStoreSuite runs it on the
+// in-memory backend, the Secret Service (a private one, under make test)
+// and the kernel keyring (a keyring of the test's own).
+func storeSuite(t *testing.T, open func() *Store) {
+	s := open()
+	a, b, c := testConn(1, 5000), testConn(2, 300), testConn(3, 9000)
+	mustSave(t, s, a, b, c)
+	if got, want := mustList(t, open()), snapshot(t, []*auth.Connection{a, b, c}); !slices.Equal(got, want) {
+		t.Fatalf("List = %d accounts, want the 3 saved, in order", len(got))
+	}
+	if got, err := open().Get(c.ID()); err != nil || got.AccessToken != c.AccessToken {
+		t.Fatalf("Get = %v, %v", got != nil, err)
+	}
+
+	renewed := testConn(1, 5200)
+	renewed.AccessToken += "-renewed"
+	old, err := s.Replace(renewed, a)
+	if err != nil || old == nil || old.AccessToken != a.AccessToken {
+		t.Fatalf("Replace = %v, %v; want what it replaced", old != nil, err)
+	}
+	err = s.Update(b.ID(), func(cur *auth.Connection) (*auth.Connection, error) {
+		next := *cur
+		next.AccessToken += "-updated"
+		return &next, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Delete(c.ID()); err != nil {
+		t.Fatal(err)
+	}
+	fresh := open()
+	conns, skipped, err := fresh.List()
+	if err != nil || len(skipped) != 0 || len(conns) != 2 {
+		t.Fatalf("after Replace, Update and Delete: %d accounts, skipped %v, %v", len(conns), skipped, err)
+	}
+	if conns[0].AccessToken != renewed.AccessToken || conns[1].AccessToken != b.AccessToken+"-updated" {
+		t.Error("the accounts do not hold their last versions")
+	}
+	if _, err := fresh.Get(c.ID()); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Get of the deleted account: %v, want ErrNotFound", err)
+	}
+	for _, conn := range conns {
+		if err := fresh.Delete(conn.ID()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := mustList(t, open()); len(got) != 0 {
+		t.Errorf("%d accounts left after deleting all", len(got))
+	}
+}
+
+func TestStoreSuite(t *testing.T) {
+	t.Run("memory", func(t *testing.T) {
+		m := NewMemoryBackend(NoLimit)
+		storeSuite(t, func() *Store { return NewWithBackend(testService, m) })
+	})
+	t.Run("secret service", func(t *testing.T) {
+		service := needSecretService(t)
+		storeSuite(t, func() *Store { return New(service) })
+	})
+	t.Run("kernel keyring", func(t *testing.T) {
+		ring := needKernelKeyring(t)
+		storeSuite(t, func() *Store { return kernelStore(testService, ring) })
+	})
+}
