@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Checks what `make package-linux` built, without installing it (so without
-# root): the archive and the .deb hold the right files, the .desktop
-# entries validate, the .deb's fields and dependencies cover every library
-# the binary links, and the binary carries no sandbox or test code.
+# Checks what `make package-linux` and `make package-cli` built, without
+# installing anything (so without root): the archives and the packages hold
+# the right files, the .desktop entries validate, the desktop .deb's
+# dependencies cover every library the window links and drag no GTK or
+# systemd in, the command-line packages depend on nothing and their program
+# is static, the .rpms say what the .debs say, SHA256SUMS covers dist/, and
+# no binary carries sandbox or test code.
 # Run through `make check-linux-contents` (part of `make test`), which
 # builds the packages first; check-linux-install.sh installs the .deb.
 source "$(dirname "$0")/lib.sh"
@@ -18,13 +21,15 @@ for f in "usr/local/bin/$EXE" "usr/local/share/applications/$APP_ID.desktop" "us
 	[ -f "$work/tar/$EXE/$f" ] && ok "archive has $f" || bad "$tarball lacks $EXE/$f"
 done
 
-step "the .deb's contents (dpkg-deb -c)"
-paths=$(deb_paths)
+step "the desktop .deb's contents (dpkg-deb -c)"
+paths=$(deb_paths "$deb")
 for f in "${deb_files[@]}"; do
 	grep -qx "$f" <<<"$paths" && ok "deb has $f" || bad "$deb lacks $f"
 done
+grep -qx "/usr/bin/$EXE" <<<"$paths" && bad "$deb has /usr/bin/$EXE: that is make-connect-cli's" ||
+	ok "/usr/bin/$EXE is left to make-connect-cli"
 dpkg-deb -x "$deb" "$work/deb"
-[ "$(stat -c %a "$work/deb/usr/bin/$EXE")" = 755 ] || bad "/usr/bin/$EXE is not mode 755"
+[ "$(stat -c %a "$work/deb$WINDOW_PROGRAM")" = 755 ] || bad "$WINDOW_PROGRAM is not mode 755"
 [ -z "$(dpkg-deb -c "$deb" | awk '$2 != "root/root"')" ] && ok "every file belongs to root" ||
 	bad "$deb has files not owned by root/root"
 
@@ -36,12 +41,12 @@ for d in "$work/tar/$EXE/usr/local/share/applications/$APP_ID.desktop" "$work/de
 		bad "${d#"$work"/} does not validate: $out"
 	fi
 done
-grep -qx "Exec=$EXE" "$work/deb/usr/share/applications/$APP_ID.desktop" && ok "Exec=$EXE" ||
-	bad "the .desktop entry does not run $EXE"
+grep -qx "Exec=$WINDOW_PROGRAM" "$work/deb/usr/share/applications/$APP_ID.desktop" && ok "Exec=$WINDOW_PROGRAM" ||
+	bad "the .desktop entry does not start the window, $WINDOW_PROGRAM"
 grep -qx "Icon=$APP_ID" "$work/deb/usr/share/applications/$APP_ID.desktop" && ok "Icon=$APP_ID" ||
 	bad "the .desktop entry does not name the icon $APP_ID"
 
-step "the .deb's fields (dpkg-deb -f)"
+step "the desktop .deb's fields (dpkg-deb -f)"
 field() { dpkg-deb -f "$deb" "$1"; }
 [ "$(field Package)" = "$EXE" ] && ok "Package: $EXE" || bad "Package is $(field Package), not $EXE"
 [ "$(field Version)" = "$APP_VERSION" ] && ok "Version: $APP_VERSION" ||
@@ -50,8 +55,12 @@ depends=$(field Depends)
 for p in libc6 libgl1 libx11-6 libxcursor1 libxrandr2 libxinerama1 libxi6 libxxf86vm1; do
 	grep -qE "(^|, )$p( |,|$)" <<<"$depends" && ok "Depends on $p" || bad "Depends lacks $p: $depends"
 done
-[ "$(field Recommends)" = "gnome-keyring | keepassxc" ] && ok "Recommends: gnome-keyring | keepassxc" ||
+grep -qE "(^|, )$EXE-cli \(= $APP_VERSION\)" <<<"$depends" && ok "Depends on $EXE-cli (= $APP_VERSION)" ||
+	bad "Depends lacks $EXE-cli of the same version: $depends"
+[ -z "$(field Recommends)" ] && ok "Recommends nothing (a keychain would drag GTK and systemd in)" ||
 	bad "Recommends is '$(field Recommends)'"
+[ "$(field Suggests)" = "gnome-keyring | keepassxc" ] && ok "Suggests: gnome-keyring | keepassxc" ||
+	bad "Suggests is '$(field Suggests)'"
 # package_of LIB prints the package that ships the shared library LIB here.
 # dpkg knows a file by the path its package ships it under, which may be
 # /lib or /usr/lib on a merged-/usr system, so try both. ldconfig is named
@@ -68,7 +77,7 @@ package_of() {
 }
 # Every library the binary is linked against must come from a package it
 # depends on (the X extensions GLFW opens at run time are listed by hand).
-for lib in $(objdump -p "$work/deb/usr/bin/$EXE" | awk '$1 == "NEEDED" {print $2}'); do
+for lib in $(objdump -p "$work/deb$WINDOW_PROGRAM" | awk '$1 == "NEEDED" {print $2}'); do
 	pkg=$(package_of "$lib")
 	case "$pkg" in
 	"") bad "cannot tell which package provides $lib" ;;
@@ -78,8 +87,61 @@ for lib in $(objdump -p "$work/deb/usr/bin/$EXE" | awk '$1 == "NEEDED" {print $2
 	esac
 done
 
-step "no sandbox or test code in the binary"
-bin="$work/deb/usr/bin/$EXE"
+step "the desktop .rpm says what the .deb says"
+rpm_paths=$(rpm -qpl "$rpm" 2>/dev/null)
+for f in "${deb_files[@]}"; do
+	grep -qx "$f" <<<"$rpm_paths" && ok "rpm has $f" || bad "$rpm lacks $f"
+done
+rpm_requires=$(rpm -qpR "$rpm" 2>/dev/null)
+grep -qx "$EXE-cli = $APP_VERSION" <<<"$rpm_requires" && ok "the rpm requires $EXE-cli = $APP_VERSION" ||
+	bad "the rpm does not require $EXE-cli = $APP_VERSION: $rpm_requires"
+
+step "the command-line packages"
+for goarch in $CLI_LINUX_ARCHES; do
+	cli_packages "$goarch"
+	cpaths=$(deb_paths "$cli_deb")
+	grep -qx "/usr/bin/$EXE" <<<"$cpaths" && ok "$cli_deb has /usr/bin/$EXE" || bad "$cli_deb lacks /usr/bin/$EXE"
+	[ "$(dpkg-deb -f "$cli_deb" Architecture)" = "$goarch" ] && ok "Architecture: $goarch" ||
+		bad "$cli_deb is for $(dpkg-deb -f "$cli_deb" Architecture), not $goarch"
+	[ -z "$(dpkg-deb -f "$cli_deb" Depends)$(dpkg-deb -f "$cli_deb" Recommends)" ] && ok "$cli_deb depends on nothing" ||
+		bad "$cli_deb depends on $(dpkg-deb -f "$cli_deb" Depends) $(dpkg-deb -f "$cli_deb" Recommends)"
+	rm -rf "$work/cli-$goarch" && mkdir -p "$work/cli-$goarch"
+	dpkg-deb -x "$cli_deb" "$work/cli-$goarch"
+	info=$(file "$work/cli-$goarch/usr/bin/$EXE")
+	grep -q "statically linked" <<<"$info" && ok "/usr/bin/$EXE ($goarch) is statically linked" ||
+		bad "/usr/bin/$EXE ($goarch) is not static: $info"
+	grep -q "$([ "$goarch" = amd64 ] && echo x86-64 || echo aarch64)" <<<"$info" && ok "… and built for $goarch" ||
+		bad "/usr/bin/$EXE in $cli_deb is not for $goarch: $info"
+	grep -qx "/usr/bin/$EXE" <<<"$(rpm -qpl "$cli_rpm" 2>/dev/null)" && ok "$cli_rpm has /usr/bin/$EXE" ||
+		bad "$cli_rpm lacks /usr/bin/$EXE"
+	[ -z "$(rpm -qpR "$cli_rpm" 2>/dev/null | grep -v '^rpmlib(')" ] && ok "$cli_rpm requires nothing" ||
+		bad "$cli_rpm requires $(rpm -qpR "$cli_rpm" | tr '\n' ' ')"
+done
+for target in $CLI_TARGETS; do
+	cli_names "${target%/*}" "${target#*/}"
+	[ -f "$cli_archive" ] || { bad "$cli_archive is missing"; continue; }
+	bin=$EXE
+	[ "${target%/*}" = windows ] && bin+=.exe
+	if [[ "$cli_archive" == *.zip ]]; then list=$(unzip -Z1 "$cli_archive"); else list=$(tar -tzf "$cli_archive"); fi
+	for f in "$bin" SERVER.md LICENSE; do
+		grep -qx "$cli_dir/$f" <<<"$list" && ok "$(basename "$cli_archive") has $f" || bad "$cli_archive lacks $cli_dir/$f"
+	done
+done
+
+step "SHA256SUMS covers dist/"
+( cd "$DIST" && sha256sum --quiet -c SHA256SUMS ) && ok "every sum matches" || bad "SHA256SUMS does not match"
+for f in "$DIST"/*; do
+	[ "$(basename "$f")" = SHA256SUMS ] && continue
+	grep -q " $(basename "$f")\$" "$DIST/SHA256SUMS" || bad "SHA256SUMS lacks $(basename "$f")"
+done
+
+step "no sandbox or test code in the binaries, and no window in the command-line build"
+cli_bin="$work/cli-$arch/usr/bin/$EXE"
+window_deps=$("$GO" version -m "$cli_bin")
+for mod in fyne.io/fyne/v2 github.com/go-gl/glfw github.com/ory/fosite; do
+	grep -q "$mod" <<<"$window_deps" && bad "the command-line build links $mod" || ok "the command-line build has no $mod"
+done
+bin="$work/deb$WINDOW_PROGRAM"
 mods=$("$GO" version -m "$bin") || bad "go version -m cannot read $bin"
 grep -q "build	-trimpath=true" <<<"$mods" && ok "built with -trimpath" || bad "$bin was not built with -trimpath"
 # go version -m leaves -ldflags out under -trimpath; file(1) tells -s -w.

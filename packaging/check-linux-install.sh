@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Installs the .deb that `make package-linux` built, checks that the
-# installed command reports FyneApp.toml's version, removes it and checks
-# that nothing is left. It changes the machine it runs on, so it is not
-# part of `make test`: run it through `make check-linux` (CI does, on a
-# machine it throws away). It needs root (or sudo) for dpkg -i and -r.
+# Installs the .debs that `make package-cli` and `make package-linux` built,
+# make-connect-cli and the desktop package make-connect, and checks them:
+# make-connect on PATH is the static command-line build, it reports
+# FyneApp.toml's version, and without a command it opens the window (under
+# Xvfb, where xvfb-run is here); with the desktop package removed it says
+# it is the command-line build. Then it removes both and checks that
+# nothing is left. It changes the machine it runs on, so it is not part of
+# `make test`: run it through `make check-linux` (CI does, on a machine it
+# throws away). It needs root (or sudo) for dpkg -i and -r.
 source "$(dirname "$0")/lib.sh"
 
 linux_built
@@ -12,37 +16,59 @@ if [ "$(id -u)" -eq 0 ]; then
 elif command -v sudo >/dev/null; then
 	sudo="sudo"
 else
-	die "installing the .deb needs root, and there is no sudo here: run make check-linux as root"
+	die "installing the .debs needs root, and there is no sudo here: run make check-linux as root"
 fi
-if dpkg-query -W -f='${Status}' "$EXE" 2>/dev/null | grep -q "ok installed"; then
-	die "$EXE is already installed here; this check installs and removes it, so remove it first (dpkg -r $EXE)"
-fi
+for p in "$EXE" "$EXE-cli"; do
+	if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+		die "$p is already installed here; this check installs and removes it, so remove it first (dpkg -r $p)"
+	fi
+done
 work=$BUILD/check-linux-install
 rm -rf "$work"
 mkdir -p "$work"
-paths=$(deb_paths)
-
-step "dpkg -i, then the installed command"
+paths=$( (deb_paths "$deb"; deb_paths "$cli_deb") | sort -u)
 existing=$(while read -r p; do if [ -e "$p" ]; then echo "$p"; fi; done <<<"$paths")
-if $sudo dpkg -i "$deb" >"$work/install.log" 2>&1; then
-	ok "dpkg -i installed $deb"
+
+step "dpkg -i both, then the installed commands"
+if $sudo dpkg -i "$cli_deb" "$deb" >"$work/install.log" 2>&1; then
+	ok "dpkg -i installed $cli_deb and $deb"
+	[ "$(command -v $EXE)" = "/usr/bin/$EXE" ] && ok "$EXE on PATH is /usr/bin/$EXE" ||
+		bad "$EXE on PATH is $(command -v $EXE), not /usr/bin/$EXE"
+	file "/usr/bin/$EXE" | grep -q "statically linked" && ok "/usr/bin/$EXE is the static command-line build" ||
+		bad "/usr/bin/$EXE is not the static command-line build: $(file "/usr/bin/$EXE")"
 	version=$(/usr/bin/$EXE --version 2>/dev/null) || bad "/usr/bin/$EXE --version failed"
 	[ "$version" = "$APP_NAME $FULL_VERSION" ] && ok "/usr/bin/$EXE --version: $version" ||
 		bad "/usr/bin/$EXE --version says '$version', FyneApp.toml says '$APP_NAME $FULL_VERSION'"
-	[ "$(command -v $EXE)" = "/usr/bin/$EXE" ] || bad "$EXE on PATH is $(command -v $EXE), not /usr/bin/$EXE"
 	for f in "${deb_files[@]}"; do [ -f "$f" ] || bad "$f was not installed"; done
+	if command -v xvfb-run >/dev/null; then
+		# MAKE_CONNECT_BENCH=1 makes the window say when it has drawn its
+		# first frame: make-connect without a command started it.
+		out=$(HOME=$work XDG_CONFIG_HOME=$work/config XDG_CACHE_HOME=$work/cache XDG_RUNTIME_DIR=$work \
+			MAKE_CONNECT_BENCH=1 timeout 20 xvfb-run -a "/usr/bin/$EXE" 2>&1 | head -n 1) || true
+		[ "$out" = "make-connect: first frame" ] && ok "$EXE without a command opened the window ($WINDOW_PROGRAM)" ||
+			bad "$EXE without a command did not open the window: $out"
+	fi
 else
-	bad "dpkg -i $deb failed: $(cat "$work/install.log")"
+	bad "dpkg -i failed: $(cat "$work/install.log")"
 fi
 
+step "the desktop package removed: the command-line build alone"
+$sudo dpkg -r "$EXE" >"$work/remove.log" 2>&1 && ok "dpkg -r removed $EXE" || bad "dpkg -r $EXE failed: $(cat "$work/remove.log")"
+code=0
+said=$("/usr/bin/$EXE" 2>&1) || code=$?
+[ "$code" = 2 ] && grep -q "this is the command-line build" <<<"$said" && ok "without a command: $said" ||
+	bad "without a command, exit $code: $said"
+
 step "dpkg -r, then nothing left"
-$sudo dpkg -r "$EXE" >"$work/remove.log" 2>&1 && ok "dpkg -r removed $EXE" ||
-	bad "dpkg -r $EXE failed: $(cat "$work/remove.log")"
-status=$(dpkg-query -W -f='${db:Status-Abbrev}' "$EXE" 2>/dev/null || true)
-[[ -z "$status" || "$status" == un* ]] && ok "dpkg no longer knows $EXE" || bad "dpkg still lists $EXE as '$status'"
+$sudo dpkg -r "$EXE-cli" >>"$work/remove.log" 2>&1 && ok "dpkg -r removed $EXE-cli" ||
+	bad "dpkg -r $EXE-cli failed: $(cat "$work/remove.log")"
+for p in "$EXE" "$EXE-cli"; do
+	status=$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null || true)
+	[[ -z "$status" || "$status" == un* ]] && ok "dpkg no longer knows $p" || bad "dpkg still lists $p as '$status'"
+done
 left=$(while read -r p; do
 	if [ -e "$p" ] && ! grep -qxF "$p" <<<"$existing"; then echo "$p"; fi
 done <<<"$paths")
-[ -z "$left" ] && ok "every file and directory the .deb added is gone" || bad "dpkg -r left: $left"
+[ -z "$left" ] && ok "every file and directory the .debs added is gone" || bad "dpkg -r left: $left"
 
 verdict

@@ -4,7 +4,8 @@
 # windows/test/wine.sh):
 #   - make-connect.exe is a 64-bit GUI program and make-connect.com a
 #     console one, each with the icon (16 to 256 px), version information
-#     and manifest of windows/make-connect.rc, and no sandbox code;
+#     and manifest of windows/make-connect.rc, and no sandbox code; the
+#     console one is the command-line build (headless tag, no cgo, no Fyne);
 #   - the companion's commands against the sandbox: --version, status
 #     --json, connect --no-browser with the scripted person, token and
 #     disconnect; a token set over 8 KB lands in Credential Manager in
@@ -76,7 +77,7 @@ check_program() {
 	done
 	mods=$("$GO" version -m "$file") || bad "go version -m cannot read $name"
 	grep -q "build	-trimpath=true" <<<"$mods" && ok "built with -trimpath" || bad "$name was not built with -trimpath"
-	grep -q "build	-tags=release" <<<"$mods" && ok "built with the release tag" || bad "$name was not built with the release tag"
+	grep -Eq "build	-tags=(.*,)?release(,|$)" <<<"$mods" && ok "built with the release tag" || bad "$name was not built with the release tag"
 	grep -q "build	GOOS=windows" <<<"$mods" && ok "GOOS=windows" || bad "$name was not built for windows"
 	grep -aqF github.com/make-connect/make-connect/auth "$file" ||
 		bad "cannot find package paths in $name, so the search below proves nothing"
@@ -86,6 +87,13 @@ check_program() {
 }
 check_program "$gui" GUI "$APP_NAME"
 check_program "$console" console "$APP_NAME (command line)"
+# The console program is the command-line build: no cgo, no Fyne, no GL, so
+# its commands run where no graphics driver is (Windows Server Core, SSH).
+mods=$("$GO" version -m "$console")
+grep -Eq "build	-tags=(.*,)?headless(,|$)" <<<"$mods" && ok "make-connect.com: built with the headless tag" ||
+	bad "make-connect.com was not built with the headless tag"
+grep -q "build	CGO_ENABLED=0" <<<"$mods" && ok "make-connect.com: CGO_ENABLED=0" || bad "make-connect.com was built with cgo"
+grep -qF fyne.io/fyne <<<"$mods" && bad "make-connect.com links Fyne" || ok "make-connect.com: no Fyne"
 
 step "the setup: $setup"
 value=$(file -b "$setup")
@@ -119,7 +127,7 @@ start_sandbox check-windows -token-bytes 6200
 value=$(w "$console" --version) || true
 [ "$value" = "$APP_NAME $FULL_VERSION" ] && ok "--version: $value" || bad "--version says '$value', not '$APP_NAME $FULL_VERSION'"
 value=$(w "$console" status --json | tr -d '\r\n ') || true
-[ "$value" = '{"accounts":[]}' ] && ok "status --json: no account yet" || bad "status --json before connecting says $value"
+[ "$value" = '{"accounts":[],"keychain":"system"}' ] && ok "status --json: no account yet" || bad "status --json before connecting says $value"
 
 if start_connect "$tmp/connect.out" "$WINE" "$console" connect --no-browser; then
 	person_approves "$tmp/connect.out"
@@ -143,7 +151,7 @@ read -r entries largest account_bytes < <(awk '{ n++; if ($2 > max) max = $2 } $
 value=$(w "$console" disconnect | tr -d '\r') || true
 [[ "$value" == Disconnected* ]] && ok "disconnect: ${value%%:*}" || bad "disconnect printed '$value'"
 value=$(w "$console" status --json | tr -d '\r\n ') || true
-[ "$value" = '{"accounts":[]}' ] && ok "status --json: none left" || bad "status --json after disconnect says $value"
+[ "$value" = '{"accounts":[],"keychain":"system"}' ] && ok "status --json: none left" || bad "status --json after disconnect says $value"
 value=$(account_entries)
 [ "$value" = 0 ] && ok "no account entry left in Credential Manager" || bad "$value account entries are left in Credential Manager"
 

@@ -74,30 +74,91 @@ fyne_package() {
 	(cd "$dir" && GOFLAGS=$(fyne_goflags) "$FYNE" package -os "$os" --release "$@")
 }
 
-# linux_names sets arch, and tarball and deb to the Linux packages' paths
-# in $DIST for this machine's architecture.
+# NFPM_VERSION is the nfpm the .deb and .rpm packages are built with; go
+# run builds it in Go's module cache, outside the app's module graph.
+NFPM_VERSION=v2.45.2
+
+# nfpm_package YAML PACKAGER TARGET builds the package YAML describes
+# (packaging/linux/), as a deb or rpm, into the file TARGET; the YAML reads
+# what it needs from the environment.
+nfpm_package() {
+	"$GO" run "github.com/goreleaser/nfpm/v2/cmd/nfpm@$NFPM_VERSION" package --config "$1" --packager "$2" --target "$3" >/dev/null
+}
+
+# rpm_arch ARCH prints the rpm name of the Go architecture ARCH.
+rpm_arch() {
+	case $1 in
+	amd64) echo x86_64 ;;
+	arm64) echo aarch64 ;;
+	*) echo "$1" ;;
+	esac
+}
+
+# write_sums writes $DIST/SHA256SUMS for every file in $DIST, whichever
+# target built them.
+write_sums() {
+	(cd "$DIST" && find . -maxdepth 1 -type f ! -name SHA256SUMS -printf '%f\n' | sort | xargs -r sha256sum >SHA256SUMS)
+}
+
+# CLI_TARGETS are the OS/architectures the command-line build ships for;
+# CLI_LINUX_ARCHES those it is packaged for as .deb and .rpm.
+CLI_TARGETS="linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64"
+CLI_LINUX_ARCHES="amd64 arm64"
+
+# cli_names OS ARCH sets cli_dir (the archive's folder) and cli_archive to
+# its path in $DIST, for the command-line build for OS/ARCH.
+cli_names() {
+	cli_dir="$EXE-cli-$APP_VERSION-$1-$2"
+	if [ "$1" = windows ]; then
+		cli_archive="$DIST/$cli_dir.zip"
+	else
+		cli_archive="$DIST/$cli_dir.tar.gz"
+	fi
+}
+
+# cli_packages ARCH sets cli_deb and cli_rpm to the command-line package's
+# paths in $DIST for ARCH.
+cli_packages() {
+	cli_deb="$DIST/$EXE-cli_${APP_VERSION}_$1.deb"
+	cli_rpm="$DIST/$EXE-cli-$APP_VERSION.$(rpm_arch "$1").rpm"
+}
+
+# linux_names sets arch, and tarball, deb and rpm to the desktop packages'
+# paths in $DIST for this machine's architecture.
 linux_names() {
 	arch=$(dpkg --print-architecture)
 	tarball="$DIST/$EXE-$APP_VERSION-linux-$arch.tar.xz"
 	deb="$DIST/${EXE}_${APP_VERSION}_$arch.deb"
+	rpm="$DIST/$EXE-$APP_VERSION.$(rpm_arch "$arch").rpm"
 }
 
+# WINDOW_PROGRAM is where the desktop package puts the window; the
+# command-line build looks for it there (headless.go).
+WINDOW_PROGRAM=/usr/lib/$EXE/$EXE
+
 # linux_built is linux_names for the check scripts: it stops when a package
-# is missing, and sets deb_files to the files the .deb must install.
+# is missing, and sets deb_files to the files the desktop packages must
+# install, and cli_deb and cli_rpm to this architecture's command-line
+# packages.
 linux_built() {
 	local s
 	linux_names
-	[ -f "$tarball" ] || die "$tarball is missing: run make package-linux"
-	[ -f "$deb" ] || die "$deb is missing: run make package-linux"
-	deb_files=("/usr/bin/$EXE" "/usr/share/applications/$APP_ID.desktop" "/usr/share/icons/hicolor/scalable/apps/$APP_ID.svg")
+	cli_packages "$arch"
+	for f in "$tarball" "$deb" "$rpm"; do
+		[ -f "$f" ] || die "$f is missing: run make package-linux"
+	done
+	for f in "$cli_deb" "$cli_rpm"; do
+		[ -f "$f" ] || die "$f is missing: run make package-cli"
+	done
+	deb_files=("$WINDOW_PROGRAM" "/usr/share/applications/$APP_ID.desktop" "/usr/share/icons/hicolor/scalable/apps/$APP_ID.svg")
 	for s in 16 24 32 48 64 128 256 512; do
 		deb_files+=("/usr/share/icons/hicolor/${s}x$s/apps/$APP_ID.png")
 	done
 }
 
-# deb_paths prints every path in the .deb, files and directories, sorted.
+# deb_paths DEB prints every path in DEB, files and directories, sorted.
 deb_paths() {
-	dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|; s|/$||' | grep -v '^$' | sort
+	dpkg-deb -c "$1" | awk '{print $6}' | sed 's|^\./|/|; s|/$||' | grep -v '^$' | sort
 }
 
 # The check scripts' verdicts: ok prints a passed check, bad a failed one

@@ -13,7 +13,7 @@ DIST         := dist
 PKG_ENV = GO="$(GO)" BIN="$(BIN)" DIST="$(DIST)" FYNE="$(FYNE)" \
 	LDFLAGS="$(LDFLAGS)" CLIENT_ID="$(CLIENT_ID)"
 
-.PHONY: icons deps-packaging package-linux package-windows package-darwin \
+.PHONY: icons deps-packaging package-linux package-cli package-windows package-darwin release \
 	check-linux-contents check-linux check-windows bench-size clean-packaging
 
 $(FYNE_STAMP):
@@ -28,10 +28,21 @@ icons:
 deps-packaging:
 	$(DEPS) linux windows
 
-## package-linux: dist/make-connect-VERSION-linux-ARCH.tar.xz and dist/make-connect_VERSION_ARCH.deb
+## package-linux: the desktop packages: dist/make-connect-VERSION-linux-ARCH.tar.xz,
+## make-connect_VERSION_ARCH.deb and make-connect-VERSION.ARCH.rpm (the window)
 package-linux: $(FYNE_STAMP)
 	$(DEPS) build linux
 	$(PKG_ENV) bash packaging/linux.sh
+
+## package-cli: the command-line build (static, no window) for linux, darwin and
+## windows on amd64 and arm64: dist/make-connect-cli-VERSION-OS-ARCH.tar.gz (.zip),
+## and make-connect-cli_VERSION_ARCH.deb and .rpm for Linux
+package-cli:
+	$(DEPS) linux
+	$(PKG_ENV) bash packaging/cli.sh
+
+## release: every installer this machine can build, with dist/SHA256SUMS
+release: package-cli package-linux package-windows
 
 ## package-windows: the app (window and console companion, zipped) and its NSIS
 ## setup, cross-built; SIGN_PFX/SIGN_PASS or SIGN_CERT/SIGN_KEY sign them
@@ -45,15 +56,19 @@ package-darwin:
 	@$(MAKE) --no-print-directory $(FYNE_STAMP)
 	$(PKG_ENV) bash packaging/darwin.sh
 
-## check-linux-contents: build the Linux packages and check what is in them,
-## without installing anything (part of make test)
-check-linux-contents: package-linux
+## check-linux-contents: build the Linux packages (desktop and command line) and
+## check what is in them, without installing anything (part of make test)
+check-linux-contents: package-linux package-cli
 	$(PKG_ENV) bash packaging/check-linux-contents.sh
 
-## check-linux: check-linux-contents, then install the .deb, run it, remove it
-## and check nothing is left (needs root or sudo; CI runs it)
+## check-linux: check-linux-contents; then install both .debs, run them, remove
+## them and check nothing is left; then run the command-line build in an empty
+## root file system against the sandbox, with the kernel keyring, and the arm64
+## one under qemu (needs root or sudo; CI runs it)
 check-linux: check-linux-contents
+	$(DEPS) check-linux
 	$(PKG_ENV) bash packaging/check-linux-install.sh
+	$(PKG_ENV) bash packaging/check-linux-headless.sh
 
 ## check-windows: build the Windows packages, check their resources, then run
 ## them under Wine: the commands, a connect, Credential Manager, the setup

@@ -3,7 +3,9 @@
 #   make-connect-VERSION-windows-amd64.zip        the app, to unzip and run:
 #       make-connect.exe   the window (a GUI program: no console appears)
 #       make-connect.com   its console companion for the subcommands, which
-#                          cmd and PowerShell wait for (console_windows.go)
+#                          cmd and PowerShell wait for (console_windows.go):
+#                          the headless build (no Fyne, no cgo, no OpenGL),
+#                          which hands the window over to make-connect.exe
 #   make-connect-VERSION-windows-amd64-setup.exe  their NSIS setup
 #                                                 (windows/installer.nsi)
 # Both programs carry the icon, version information and manifest of
@@ -43,12 +45,13 @@ mkdir -p "$out" "$DIST"
 sed -e "s/@ID@/$APP_ID/" -e "s/@VERSION@/$WINDOWS_VERSION/" -e "s/@NAME@/$APP_NAME/" \
 	packaging/windows/make-connect.manifest.in >"$out/make-connect.manifest"
 
-# build FILE DESCRIPTION [LINKER FLAG…] compiles the resources for FILE and
-# builds it from the staged source, with the release settings the other
-# installers get from fyne package: -trimpath, -s -w and the release tag.
+# build FILE DESCRIPTION CGO TAGS [LINKER FLAG…] compiles the resources for
+# FILE and builds it from the staged source with CGO_ENABLED=CGO and the
+# build tags TAGS, with the release settings the other installers get from
+# fyne package: -trimpath, -s -w and the release tag.
 build() {
-	local file=$1 description=$2
-	shift 2
+	local file=$1 description=$2 cgo=$3 tags=$4
+	shift 4
 	cat >"$out/version.h" <<-H
 	#define APP_NAME            "$APP_NAME"
 	#define APP_DESCRIPTION     "$description"
@@ -61,15 +64,15 @@ build() {
 	H
 	"$WINDRES" --codepage=65001 -I "$out" -I "$ROOT/assets" -i packaging/windows/make-connect.rc \
 		-O coff -o "$SRC/rsrc_windows_amd64.syso"
-	(cd "$SRC" && GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=$CC_WINDOWS \
-		"$GO" build -trimpath -tags release -ldflags "-s -w $* $LDFLAGS" -o "$out/$file" .)
+	(cd "$SRC" && GOOS=windows GOARCH=amd64 CGO_ENABLED=$cgo CC=$CC_WINDOWS \
+		"$GO" build -trimpath -tags "$tags" -ldflags "-s -w $* $LDFLAGS" -o "$out/$file" .)
 	! $signed || sign "$out/$file"
 }
 
 step "go build for windows/amd64, CC=$CC_WINDOWS (built-in client ID: ${CLIENT_ID:-none})"
 stage_source windows
-build "$EXE.exe" "$APP_NAME" -H windowsgui
-build "$EXE.com" "$APP_NAME (command line)"
+build "$EXE.exe" "$APP_NAME" 1 release -H windowsgui
+build "$EXE.com" "$APP_NAME (command line)" 0 headless,release
 (cd "$out" && zip -q -X "$ROOT/$zip" "$EXE.exe" "$EXE.com")
 
 step "makensis"

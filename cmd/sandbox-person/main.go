@@ -5,7 +5,12 @@
 // the final page answered 200 OK. It can serve as $BROWSER, because
 // xdg-open runs `$BROWSER URL`:
 //
-//	sandbox-person [-email ada@example.com] [-deny] URL
+//	sandbox-person [-email ada@example.com] [-deny] [-print-redirect] URL
+//
+// With -print-redirect it presses Allow (or Deny) and prints where the
+// server sends the browser, the app's callback address, on stdout without
+// visiting it: what a person copies from the address bar of a browser on
+// another computer, to paste into "make-connect connect".
 package main
 
 import (
@@ -23,15 +28,25 @@ func main() {
 	email := flag.String("email", "", "sign in as this built-in user (default: the preselected one)")
 	deny := flag.Bool("deny", false, "press Deny instead of Allow")
 	timeout := flag.Duration("timeout", 30*time.Second, "give up after this long")
+	printRedirect := flag.Bool("print-redirect", false, "print the callback address instead of visiting it")
 	flag.Parse()
 	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: sandbox-person [-email E] [-deny] URL")
+		fmt.Fprintln(os.Stderr, "usage: sandbox-person [-email E] [-deny] [-print-redirect] URL")
 		os.Exit(2)
 	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
 	person := sandbox.Person{Email: *email}
+	if *printRedirect {
+		target, err := person.Consent(ctx, flag.Arg(0), !*deny)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "sandbox-person:", err)
+			os.Exit(1)
+		}
+		fmt.Println(target)
+		return
+	}
 	visit := person.Approve
 	if *deny {
 		visit = person.Deny
