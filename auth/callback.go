@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/make-connect/make-connect/sanitize"
 )
 
 // ServeHTTP is the loopback listener's only handler. It considers nothing
@@ -110,14 +112,7 @@ func (a *Attempt) handle(q url.Values) (int, page, error) {
 
 // scrub removes this attempt's own secrets from text a server sent: an
 // error that echoes the state (or worse) must not carry it into a message.
-func (a *Attempt) scrub(s string) string {
-	for _, secret := range []string{a.state, a.verifier, a.nonce} {
-		if secret != "" {
-			s = strings.ReplaceAll(s, secret, "[hidden]")
-		}
-	}
-	return s
-}
+func (a *Attempt) scrub(s string) string { return sanitize.Hide(s, a.state, a.verifier, a.nonce) }
 
 // take claims the attempt's one result; false if it is already claimed.
 func (a *Attempt) take() bool {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/coreos/go-oidc/v3/oidc"
+	"github.com/make-connect/make-connect/httpclient"
 	"golang.org/x/oauth2"
 )
 
@@ -50,7 +51,9 @@ func discover(ctx context.Context, cfg Config) (*provider, error) {
 }
 
 func readDiscovery(ctx context.Context, cfg Config) (*provider, error) {
-	p, err := oidc.NewProvider(oidc.ClientContext(ctx, cfg.HTTPClient), cfg.Issuer)
+	// The provider keeps this client for the key set too: neither follows a
+	// redirect, since every later request trusts what they say.
+	p, err := oidc.NewProvider(oidc.ClientContext(ctx, httpclient.NoRedirects(cfg.HTTPClient)), cfg.Issuer)
 	if err != nil {
 		return nil, shorten(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/make-connect/make-connect/httpclient"
+	"github.com/make-connect/make-connect/sanitize"
 )
 
 // exchange trades the authorization code for tokens (RFC 6749 §4.1.3 with
@@ -26,7 +27,7 @@ func (a *Attempt) exchange(ctx context.Context, code string) (*Connection, error
 	before := a.cfg.Now()
 	tok, err := a.oauth.Exchange(ctx, code, oauth2.VerifierOption(a.verifier))
 	if err != nil {
-		return nil, fmt.Errorf("exchange code: %w", tokenError(err, false))
+		return nil, fmt.Errorf("exchange code: %w", tokenError(err, false, code, a.state, a.verifier, a.nonce))
 	}
 	c := newConnection(a.cfg, tok, before)
 	if raw, _ := tok.Extra("id_token").(string); raw != "" {
@@ -104,11 +105,13 @@ func (e *idTokenError) Is(target error) bool { return target == ErrInvalidIDToke
 
 // tokenError turns oauth2's errors into a TokenError a person can read,
 // saying whether a refresh or a code exchange failed. It never quotes the
-// response body: on a 200 it may hold tokens.
-func tokenError(err error, refresh bool) error {
+// response body: on a 200 it may hold tokens; and the error and its
+// description are shown without the request's secrets, which a server may
+// echo.
+func tokenError(err error, refresh bool, secrets ...string) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
-		te := &TokenError{Code: re.ErrorCode, Description: re.ErrorDescription, Refresh: refresh}
+		te := &TokenError{Code: sanitize.Hide(re.ErrorCode, secrets...), Description: sanitize.Hide(re.ErrorDescription, secrets...), Refresh: refresh}
 		if re.Response != nil {
 			te.Status = re.Response.StatusCode
 		}
@@ -127,9 +130,10 @@ func tokenError(err error, refresh bool) error {
 
 // guardClient wraps the HTTP client so that a token endpoint answering
 // with an HTML page, nothing, or more than httpclient.MaxBody becomes a
-// TokenError, instead of oauth2's "cannot parse json".
+// TokenError, instead of oauth2's "cannot parse json"; and so that a
+// redirect does not carry the code, verifier or refresh token elsewhere.
 func guardClient(c *http.Client) *http.Client {
-	g := *c
+	g := *httpclient.NoRedirects(c)
 	base := c.Transport
 	if base == nil {
 		base = http.DefaultTransport
@@ -144,6 +148,9 @@ func (t guardTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.base.RoundTrip(req)
 	if err != nil {
 		return nil, err
+	}
+	if resp.StatusCode/100 == 3 && resp.Header.Get("Location") != "" {
+		return resp, nil // for the redirect policy, which follows none here
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, httpclient.MaxBody+1))
 	resp.Body.Close()

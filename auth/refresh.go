@@ -38,7 +38,7 @@ func Refresh(ctx context.Context, cfg Config, c *Connection) (*Connection, error
 	before := cfg.Now()
 	tok, err := conf.TokenSource(ctx, &oauth2.Token{RefreshToken: c.RefreshToken}).Token()
 	if err != nil {
-		return nil, fmt.Errorf("refresh the token: %w", tokenError(err, true))
+		return nil, fmt.Errorf("refresh the token: %w", tokenError(err, true, c.RefreshToken, c.AccessToken))
 	}
 	if raw, _ := tok.Extra("id_token").(string); raw != "" {
 		sub, err := verifyIDToken(ctx, p, cfg, raw, "")

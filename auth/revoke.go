@@ -8,6 +8,9 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/make-connect/make-connect/httpclient"
+	"github.com/make-connect/make-connect/sanitize"
 )
 
 // ErrNoRevocation means the server advertises no revocation endpoint.
@@ -33,11 +36,13 @@ func Revoke(ctx context.Context, cfg Config, c *Connection) error {
 	if clientID == "" {
 		clientID = cfg.ClientID
 	}
+	// A redirect would re-send the token elsewhere (307, 308): none is followed.
+	hc := httpclient.NoRedirects(cfg.HTTPClient)
 	var errs []error
 	if c.RefreshToken != "" {
-		errs = append(errs, revoke(ctx, cfg.HTTPClient, p.revocationURL, clientID, c.RefreshToken, "refresh_token"))
+		errs = append(errs, revoke(ctx, hc, p.revocationURL, clientID, c.RefreshToken, "refresh_token"))
 	}
-	errs = append(errs, revoke(ctx, cfg.HTTPClient, p.revocationURL, clientID, c.AccessToken, "access_token"))
+	errs = append(errs, revoke(ctx, hc, p.revocationURL, clientID, c.AccessToken, "access_token"))
 	return errors.Join(errs...)
 }
 
@@ -61,6 +66,7 @@ func revoke(ctx context.Context, hc *http.Client, endpoint, clientID, token, hin
 	e.Status = resp.StatusCode
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	e.Code, e.Description = oauthErrorFields(body)
+	e.Code, e.Description = sanitize.Hide(e.Code, token), sanitize.Hide(e.Description, token)
 	if e.Code != "" {
 		return fmt.Errorf("revoke %s: the server refused: %s", hint, describe(e.Code, e.Description))
 	}

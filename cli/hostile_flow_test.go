@@ -42,6 +42,17 @@ func TestHostileServer(t *testing.T) {
 		"escapes in error_description":   {1, "Make refused the sign-in.", "Not connected"},
 		"escapes in the name":            {0, "", "connected"},
 		"expires_in as a string":         {0, "", "connected"},
+		// A redirect is followed only by an API call, and only on the
+		// same server; nothing ever reaches the catchers.
+		"discovery 302 to http":           {1, "The server sent this request on to http://127.0.0.1:", ""},
+		"discovery 307 to another host":   {1, "The server sent this request on to https://localhost:", ""},
+		"keys 302 to http":                {1, "its ID token is not valid", "Not connected"},
+		"keys 307 to another host":        {1, "its ID token is not valid", "Not connected"},
+		"token 302 to http":               {1, "The server sent this request on to http://127.0.0.1:", "Not connected"},
+		"token 307 to another host":       {1, "The server sent this request on to https://localhost:", "Not connected"},
+		"users/me 302 to http":            {0, "Make did not say who this is", "connected"},
+		"users/me 307 to another host":    {0, "Make did not say who this is", "connected"},
+		"users/me 302 on the same server": {0, "", "connected"},
 	}
 	if len(cases) != len(hostileNames) {
 		t.Fatalf("%d cases for %d faults", len(cases), len(hostileNames))
@@ -56,6 +67,7 @@ func TestHostileServer(t *testing.T) {
 			defer srv.Close()
 			h.env["MAKE_CONNECT_ISSUER"], h.env["MAKE_CONNECT_API_BASE"] = srv.URL, srv.URL+"/api/v2"
 			h.env["MAKE_CONNECT_SCOPES"] = "openid user:read"
+			h.env["MAKE_CONNECT_CA_FILE"] = srv.caFile
 			h.env["MAKE_CONNECT_TIMEOUT"] = "60s" // longer than one request may take (30 s)
 
 			var m0, m1 runtime.MemStats
@@ -70,11 +82,11 @@ func TestHostileServer(t *testing.T) {
 				c := h.startConnect(context.Background())
 				u, _ := url.Parse(c.authURL)
 				state = u.Query().Get("state")
-				target, err := (sandbox.Person{}).Consent(context.Background(), c.authURL, true)
+				target, err := (sandbox.Person{Client: srv.Client()}).Consent(context.Background(), c.authURL, true)
 				if err != nil {
 					t.Fatal(err)
 				}
-				_, page, _ = (sandbox.Person{}).Visit(context.Background(), target.String())
+				_, page, _ = (sandbox.Person{Client: srv.Client()}).Visit(context.Background(), target.String())
 				code = c.wait(t)
 				out = c.stdout.String() + c.errText()
 			}
@@ -91,6 +103,11 @@ func TestHostileServer(t *testing.T) {
 					t.Errorf("the output holds a secret (%d bytes)", len(secret))
 				}
 			}
+			for _, c := range []*catcher{srv.plain, srv.elsewhere} {
+				if got := c.requests(); len(got) > 0 {
+					t.Errorf("a redirect was followed to %s: %v", c.URL, got)
+				}
+			}
 			if strings.ContainsAny(out, "\x1b\x07\u202e") || strings.Contains(page, "<script>") {
 				t.Errorf("server text steers the terminal or the page:\n%q", out)
 			}
@@ -104,8 +121,54 @@ func TestHostileServer(t *testing.T) {
 				}
 				return
 			}
-			if len(after) != 2 || after[0].Email != "grace@example.com" || after[1].Email != "eve@example.com" || after[1].ExpiresAt == nil {
+			email := "eve@example.com"
+			if strings.Contains(want.stderr, "did not say who") { // users/me was not asked where it pointed
+				email = ""
+			}
+			if len(after) != 2 || after[0].Email != "grace@example.com" || after[1].Email != email || after[1].ExpiresAt == nil {
 				t.Errorf("after a connect that worked: %+v", after)
+			}
+		})
+	}
+}
+
+// TestHostileRevocationRedirect: a revocation endpoint that redirects gets
+// the tokens once, itself: the redirect is not followed, so neither
+// plain http nor another host receives them, and the disconnect says the
+// token may still work, with the redirect in the details.
+func TestHostileRevocationRedirect(t *testing.T) {
+	for _, fault := range revocationFaults {
+		t.Run(fault, func(t *testing.T) {
+			h := newHarness(t, sandbox.Options{})
+			srv := newHostile(fault)
+			defer srv.Close()
+			h.env["MAKE_CONNECT_ISSUER"], h.env["MAKE_CONNECT_API_BASE"] = srv.URL, srv.URL+"/api/v2"
+			h.env["MAKE_CONNECT_SCOPES"] = "openid user:read"
+			h.env["MAKE_CONNECT_CA_FILE"] = srv.caFile
+			c := h.startConnect(context.Background())
+			person := sandbox.Person{Client: srv.Client()}
+			target, err := person.Consent(context.Background(), c.authURL, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			person.Visit(context.Background(), target.String())
+			if code := c.wait(t); code != 0 {
+				t.Fatalf("connect: exit %d\n%s", code, c.errText())
+			}
+
+			code, out, errOut := h.run("disconnect")
+			said := out + errOut
+			if code != 1 || !strings.Contains(said, "Make could not be told to withdraw its access") ||
+				!strings.Contains(said, "it was not sent there") || len(h.status()) != 0 {
+				t.Errorf("disconnect: exit %d, %d accounts left\n%s%s", code, len(h.status()), out, errOut)
+			}
+			for _, c := range []*catcher{srv.plain, srv.elsewhere} {
+				if got := c.requests(); len(got) > 0 {
+					t.Errorf("the revocation was sent on to %s: %v", c.URL, got)
+				}
+			}
+			if strings.Contains(out+errOut, "hostile-at-8c1d2e3f4a5b6c7d") {
+				t.Error("the output holds the access token")
 			}
 		})
 	}

@@ -1,15 +1,25 @@
 package cli
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/base64"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
+	"io"
+	"math/big"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -21,11 +31,17 @@ import (
 // hostile is an authorization server that misbehaves in one chosen way,
 // for the tests of what a connect does then. Its authorize endpoint
 // approves at once (there is no person to ask), sending the browser back
-// with a long code, so that a leak of it would show.
+// with a long code, so that a leak of it would show. It serves https with
+// hostileCert, which the client trusts as a company's CA (caFile); its
+// redirects point at two catchers, which record whatever reaches them.
 type hostile struct {
 	*httptest.Server
 	key, other *rsa.PrivateKey
 	fault      string
+	caFile     string
+	// plain is http on the same host; elsewhere is https at another host
+	// name (localhost) that the certificate names as well.
+	plain, elsewhere *catcher
 
 	mu    sync.Mutex
 	nonce string
@@ -39,6 +55,42 @@ var hostileNames = []string{
 	"alg none", "unknown key", "other audience", "other nonce", "other issuer", "expired", "unreachable keys",
 	"discovery names another issuer", "plain http endpoint", "pkce plain only", "escapes in error_description",
 	"escapes in the name", "expires_in as a string",
+	"discovery 302 to http", "discovery 307 to another host", "keys 302 to http", "keys 307 to another host",
+	"token 302 to http", "token 307 to another host", "users/me 302 to http", "users/me 307 to another host",
+	"users/me 302 on the same server",
+}
+
+// revocationFaults are the faults of disconnecting, not of connecting.
+var revocationFaults = []string{"revocation 302 to http", "revocation 307 to another host"}
+
+// redirectFault splits a fault like "token 307 to another host" into the
+// endpoint that redirects, its status and where to; ok is false for the
+// faults that are not redirects.
+func redirectFault(fault string) (endpoint string, status int, to string, ok bool) {
+	var n int
+	if i := strings.Index(fault, " 30"); i > 0 {
+		endpoint = fault[:i]
+		if _, err := fmt.Sscanf(fault[i+1:], "%d", &n); err == nil {
+			return endpoint, n, fault[i+5:], true
+		}
+	}
+	return "", 0, "", false
+}
+
+// redirected answers r with the fault's redirect when endpoint is the one
+// that redirects, and reports whether it did.
+func (h *hostile) redirected(endpoint string, w http.ResponseWriter, r *http.Request) bool {
+	which, status, to, ok := redirectFault(h.fault)
+	if !ok || which != endpoint {
+		return false
+	}
+	target := map[string]string{
+		"to http":            h.plain.URL,
+		"to another host":    h.elsewhere.URL,
+		"on the same server": h.URL,
+	}[to]
+	http.Redirect(w, r, target+r.URL.Path+"?followed=1", status)
+	return true
 }
 
 func newHostile(fault string) *hostile {
@@ -48,25 +100,114 @@ func newHostile(fault string) *hostile {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /.well-known/openid-configuration", h.discovery)
 	mux.HandleFunc("GET /jwks", func(w http.ResponseWriter, r *http.Request) {
+		if h.redirected("keys", w, r) {
+			return
+		}
 		json.NewEncoder(w).Encode(jose.JSONWebKeySet{Keys: []jose.JSONWebKey{{Key: &h.key.PublicKey, KeyID: "k1", Algorithm: "RS256", Use: "sig"}}})
 	})
 	mux.HandleFunc("GET /authorize", h.authorize)
 	mux.HandleFunc("POST /token", h.token)
+	mux.HandleFunc("POST /revoke", func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		h.redirected("revocation", w, r)
+	})
 	mux.HandleFunc("GET /api/v2/users/me", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("followed") == "" && h.redirected("users/me", w, r) {
+			return
+		}
 		name := "Eve Example"
 		if fault == "escapes in the name" {
 			name = "Eve\x1b]0;pwned\x07\x1b[2J<b>\u202e"
 		}
 		json.NewEncoder(w).Encode(map[string]any{"authUser": map[string]any{"id": 66, "name": name, "email": "eve@example.com"}})
 	})
-	h.Server = httptest.NewServer(mux)
+	cert, pem := hostileCert()
+	h.Server = httptest.NewUnstartedServer(mux)
+	h.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
+	h.StartTLS()
+	h.plain, h.elsewhere = newCatcher(false), newCatcher(true)
+	h.elsewhere.URL = strings.Replace(h.elsewhere.URL, "127.0.0.1", "localhost", 1)
+	f, err := os.CreateTemp("", "hostile-ca-*.pem")
+	if err == nil {
+		f.Write(pem)
+		f.Close()
+		h.caFile = f.Name()
+	}
 	return h
 }
 
+// Close stops the server and its catchers.
+func (h *hostile) Close() {
+	h.Server.Close()
+	h.plain.Close()
+	h.elsewhere.Close()
+	os.Remove(h.caFile)
+}
+
+// hostileCert is one self-signed certificate for 127.0.0.1, ::1 and
+// localhost, and its PEM, made once per test binary.
+var hostileCert = sync.OnceValues(func() (tls.Certificate, []byte) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		panic(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "hostile test server"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+		IsCA: true, BasicConstraintsValid: true,
+		KeyUsage:    x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback}, DNSNames: []string{"localhost"},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		panic(err)
+	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key},
+		pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
+})
+
+// catcher is where a hostile redirect points: it answers 200 with an
+// empty JSON object and remembers what reached it, of which a credential
+// must never be part, nor any request at all.
+type catcher struct {
+	*httptest.Server
+	mu  sync.Mutex
+	got []string // "METHOD /path"
+}
+
+func newCatcher(useTLS bool) *catcher {
+	c := &catcher{}
+	c.Server = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c.mu.Lock()
+		c.got = append(c.got, r.Method+" "+r.URL.Path)
+		c.mu.Unlock()
+		io.WriteString(w, "{}")
+	}))
+	if useTLS {
+		cert, _ := hostileCert()
+		c.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
+		c.StartTLS()
+	} else {
+		c.Start()
+	}
+	return c
+}
+
+// requests is what reached c.
+func (c *catcher) requests() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.got)
+}
+
 func (h *hostile) discovery(w http.ResponseWriter, r *http.Request) {
+	if h.redirected("discovery", w, r) {
+		return
+	}
 	doc := map[string]any{
 		"issuer": h.URL, "authorization_endpoint": h.URL + "/authorize", "token_endpoint": h.URL + "/token",
-		"jwks_uri": h.URL + "/jwks", "code_challenge_methods_supported": []string{"S256"},
+		"jwks_uri": h.URL + "/jwks", "revocation_endpoint": h.URL + "/revoke", "code_challenge_methods_supported": []string{"S256"},
 		"id_token_signing_alg_values_supported": []string{"RS256"},
 	}
 	switch h.fault {
@@ -103,6 +244,9 @@ func (h *hostile) token(w http.ResponseWriter, r *http.Request) {
 	// Read the form first: only then does net/http notice a client that
 	// gives up, and end r's context.
 	r.ParseForm()
+	if h.redirected("token", w, r) {
+		return
+	}
 	body := map[string]any{"access_token": "hostile-at-8c1d2e3f4a5b6c7d", "token_type": "Bearer", "expires_in": 3600}
 	claims := map[string]any{}
 	switch h.fault {

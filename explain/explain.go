@@ -41,6 +41,7 @@ func Plain(err error, f Face) string {
 		tooShort     *accounts.TooShortError
 		notStored    *accounts.NotStoredError
 		certErr      *httpclient.CertificateError
+		redirectErr  *httpclient.RedirectError
 		discoveryErr *auth.DiscoveryError
 		tokenErr     *auth.TokenError
 		authorizeErr *auth.AuthorizeError
@@ -116,6 +117,9 @@ func Plain(err error, f Face) string {
 		return "The secure connection to " + sanitize.Text(certErr.Host) + " could not be trusted. Something on this network may intercept " +
 			"secure connections (a company proxy or security software). If your organization inspects TLS, ask IT for its " +
 			"CA certificate (a PEM file), then " + f.CAFile + "."
+	case errors.As(err, &redirectErr):
+		return "The server sent this request on to " + sanitize.Text(redirectErr.To) + ", and Make Connect sends your sign-in and tokens " +
+			"only to the address it asked, so nothing went there. Check the issuer and API settings; if they are Make's, try again later."
 	case errors.Is(err, httpclient.ErrBodyTooLarge):
 		return "The server sent an answer far larger than any Make sends, so it was not read. Check the sign-in server setting; if it is Make's, try again later."
 	case errors.Is(err, makeapi.ErrRateLimited):

@@ -3,7 +3,8 @@
 // proxies come from the environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), a
 // corporate CA bundle can be trusted for networks that inspect TLS, no
 // response body is read past MaxBody, certificate failures are told apart
-// from other failures, and each request can be logged without its query,
+// from other failures, a redirect never carries a request to another
+// origin (redirect.go), and each request can be logged without its query,
 // headers or body.
 package httpclient
 
@@ -61,7 +62,7 @@ func New(o Options) (*http.Client, error) {
 	if o.Timeout == 0 {
 		o.Timeout = DefaultTimeout
 	}
-	return &http.Client{Transport: rt, Timeout: o.Timeout}, nil
+	return &http.Client{Transport: rt, Timeout: o.Timeout, CheckRedirect: sameOrigin}, nil
 }
 
 // proxySettings reads HTTPS_PROXY, HTTP_PROXY and NO_PROXY (or their lower
@@ -102,6 +103,9 @@ var ErrCAFile = errors.New("the CA certificate file cannot be used")
 // rootsWith is the system's roots plus the certificates in the PEM file.
 func rootsWith(file string) (*x509.CertPool, error) {
 	pem, err := os.ReadFile(file)
+	if err == nil {
+		err = checkCAFile(file)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCAFile, err)
 	}

@@ -79,11 +79,9 @@ func (c Client) get(ctx context.Context, doing, path, accessToken string, v any)
 	}
 	req.Header.Set("Authorization", "Bearer "+accessToken)
 	req.Header.Set("Accept", "application/json")
-	hc := c.HTTPClient
-	if hc == nil {
-		hc = httpclient.Default()
-	}
-	resp, err := hc.Do(req)
+	// The token goes only where it was sent: a redirect is followed to the
+	// same scheme, host and port alone.
+	resp, err := httpclient.SameOrigin(c.HTTPClient).Do(req)
 	if err != nil {
 		return fmt.Errorf("%s: %w", doing, err)
 	}
@@ -93,7 +91,7 @@ func (c Client) get(ctx context.Context, doing, path, accessToken string, v any)
 		return fmt.Errorf("%s: %w", doing, err)
 	}
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("%s: %w", doing, apiError(resp.StatusCode, body))
+		return fmt.Errorf("%s: %w", doing, apiError(resp.StatusCode, body, accessToken))
 	}
 	if err := json.Unmarshal(body, v); err != nil {
 		return fmt.Errorf("%s: the answer (HTTP %d) was not what Make sends", doing, resp.StatusCode)
@@ -102,7 +100,7 @@ func (c Client) get(ctx context.Context, doing, path, accessToken string, v any)
 }
 
 // apiError reads Make's error body; anything else keeps only the status.
-func apiError(status int, body []byte) *Error {
+func apiError(status int, body []byte, accessToken string) *Error {
 	var v struct {
 		Message string `json:"message"`
 		Detail  string `json:"detail"`
@@ -110,7 +108,7 @@ func apiError(status int, body []byte) *Error {
 	}
 	json.Unmarshal(body, &v)
 	cut := func(s string, n int) string {
-		s = sanitize.Text(strings.TrimSpace(s))
+		s = sanitize.Text(strings.TrimSpace(sanitize.Hide(s, accessToken)))
 		if r := []rune(s); len(r) > n {
 			return string(r[:n]) + "…"
 		}

@@ -3,8 +3,10 @@ package makeapi
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -79,5 +81,26 @@ func TestOrganizations(t *testing.T) {
 	_, err = Client{BaseURL: serve(t, "/api/v2/organizations", 429, `{"message":"Requests limit"}`)}.Organizations(context.Background(), "tok")
 	if !errors.Is(err, ErrRateLimited) {
 		t.Errorf("429: %v", err)
+	}
+}
+
+// TestErrorsHideTheToken: an API that echoes the Authorization header in
+// its error (as is, or URL-encoded) does not get the token printed.
+func TestErrorsHideTheToken(t *testing.T) {
+	token := "make-at-" + strings.Repeat("0a1b2c", 8)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+		w.WriteHeader(http.StatusUnauthorized)
+		fmt.Fprintf(w, `{"message":"token %s is not valid","detail":"seen %s","code":"%s"}`, got, url.QueryEscape(got), got[:12])
+	}))
+	defer srv.Close()
+	c := Client{BaseURL: srv.URL + "/api/v2/"}
+	_, errMe := c.Me(context.Background(), token)
+	_, errOrgs := c.Organizations(context.Background(), token)
+	for _, err := range []error{errMe, errOrgs} {
+		if err == nil || !errors.Is(err, ErrRejected) || strings.Contains(err.Error(), token) || strings.Contains(err.Error(), token[:32]) ||
+			!strings.Contains(err.Error(), "is not valid") {
+			t.Errorf("err = %v; want the server's words without the token", err)
+		}
 	}
 }
