@@ -71,6 +71,9 @@ var commands = []command{
 // Run runs the subcommand in args (without the program name) and returns
 // the exit code.
 func Run(ctx context.Context, env Env, args []string) int {
+	// Everything a command prints passes here: a server's words (a name,
+	// an error body) cannot steer the terminal, whichever line holds them.
+	env.Stdout, env.Stderr = sanitize.Writer(env.Stdout), sanitize.Writer(env.Stderr)
 	if env.Now == nil {
 		env.Now = time.Now
 	}

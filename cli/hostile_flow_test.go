@@ -42,6 +42,8 @@ func TestHostileServer(t *testing.T) {
 		"escapes in error_description":   {1, "Make refused the sign-in.", "Not connected"},
 		"escapes in the name":            {0, "", "connected"},
 		"expires_in as a string":         {0, "", "connected"},
+		"escapes in the discovery body":  {1, "answered with sign-in settings Make Connect cannot use safely", ""},
+		"escapes in the subject":         {0, "", "connected"},
 		// A redirect is followed only by an API call, and only on the
 		// same server; nothing ever reaches the catchers.
 		"discovery 302 to http":           {1, "The server sent this request on to http://127.0.0.1:", ""},
@@ -108,7 +110,7 @@ func TestHostileServer(t *testing.T) {
 					t.Errorf("a redirect was followed to %s: %v", c.URL, got)
 				}
 			}
-			if strings.ContainsAny(out, "\x1b\x07\u202e") || strings.Contains(page, "<script>") {
+			if steers(out) || strings.Contains(page, "<script>") {
 				t.Errorf("server text steers the terminal or the page:\n%q", out)
 			}
 			if grew := m1.TotalAlloc - m0.TotalAlloc; grew > 64<<20 {
@@ -171,5 +173,52 @@ func TestHostileRevocationRedirect(t *testing.T) {
 				t.Error("the output holds the access token")
 			}
 		})
+	}
+}
+
+// steers reports whether s holds what could steer a terminal: a control
+// character other than line feed and tab, a C1 control, or a bidi
+// formatting character.
+func steers(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool {
+		return r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r <= 0x9f ||
+			r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
+	})
+}
+
+// TestNoCommandPrintsWhatSteersTheTerminal: an account whose subject (its
+// label, with no name granted) and whose revocation errors carry terminal
+// escapes and bidi overrides goes through every command that prints it,
+// and nothing any of them prints can steer the terminal.
+func TestNoCommandPrintsWhatSteersTheTerminal(t *testing.T) {
+	h := newHarness(t, sandbox.Options{})
+	srv := newHostile("escapes in the subject")
+	defer srv.Close()
+	h.env["MAKE_CONNECT_ISSUER"], h.env["MAKE_CONNECT_API_BASE"] = srv.URL, srv.URL+"/api/v2"
+	h.env["MAKE_CONNECT_SCOPES"] = "openid" // no name: the subject is the label
+	h.env["MAKE_CONNECT_CA_FILE"] = srv.caFile
+	c := h.startConnect(context.Background())
+	person := sandbox.Person{Client: srv.Client()}
+	target, err := person.Consent(context.Background(), c.authURL, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	person.Visit(context.Background(), target.String())
+	if code := c.wait(t); code != 0 {
+		t.Fatalf("connect: exit %d\n%s", code, c.errText())
+	}
+	said := map[string]string{"connect": c.stdout.String() + c.errText()}
+	id := h.status()[0].ID
+	for _, args := range [][]string{{"status"}, {"status", "--json"}, {"use", id}, {"doctor"}, {"disconnect"}, {"connect", "--no-browser", "--timeout", "1ms"}} {
+		_, out, errOut := h.run(args...)
+		said[strings.Join(args, " ")] = out + errOut
+	}
+	for what, out := range said {
+		if steers(out) {
+			t.Errorf("%s printed what steers the terminal: %q", what, out)
+		}
+	}
+	if !strings.Contains(said["disconnect"], "Removed eve\uFFFD]0;pwned") || !strings.Contains(said["disconnect"], "Details:") {
+		t.Errorf("disconnect should name the account, its escapes shown as U+FFFD, and the revocation's error:\n%s", said["disconnect"])
 	}
 }

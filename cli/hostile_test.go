@@ -54,11 +54,15 @@ var hostileNames = []string{
 	"500 html", "invalid_grant", "no access_token", "200 text/html", "endless body", "no answer",
 	"alg none", "unknown key", "other audience", "other nonce", "other issuer", "expired", "unreachable keys",
 	"discovery names another issuer", "plain http endpoint", "pkce plain only", "escapes in error_description",
-	"escapes in the name", "expires_in as a string",
+	"escapes in the name", "expires_in as a string", "escapes in the discovery body", "escapes in the subject",
 	"discovery 302 to http", "discovery 307 to another host", "keys 302 to http", "keys 307 to another host",
 	"token 302 to http", "token 307 to another host", "users/me 302 to http", "users/me 307 to another host",
 	"users/me 302 on the same server",
 }
+
+// escapes is what a server puts in a string to steer a terminal: retitle
+// it (OSC … BEL), clear it (CSI 2J), a C1 CSI, and reverse the line (RLO).
+const escapes = "\x1b]0;pwned\x07\x1b[2J\u009b31m\u202e"
 
 // revocationFaults are the faults of disconnecting, not of connecting.
 var revocationFaults = []string{"revocation 302 to http", "revocation 307 to another host"}
@@ -109,6 +113,12 @@ func newHostile(fault string) *hostile {
 	mux.HandleFunc("POST /token", h.token)
 	mux.HandleFunc("POST /revoke", func(w http.ResponseWriter, r *http.Request) {
 		r.ParseForm()
+		if h.fault == "escapes in the subject" {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(400)
+			json.NewEncoder(w).Encode(map[string]string{"error": "invalid_request" + escapes, "error_description": "no" + escapes})
+			return
+		}
 		h.redirected("revocation", w, r)
 	})
 	mux.HandleFunc("GET /api/v2/users/me", func(w http.ResponseWriter, r *http.Request) {
@@ -203,6 +213,11 @@ func (c *catcher) requests() []string {
 
 func (h *hostile) discovery(w http.ResponseWriter, r *http.Request) {
 	if h.redirected("discovery", w, r) {
+		return
+	}
+	if h.fault == "escapes in the discovery body" {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		io.WriteString(w, "down for maintenance"+escapes)
 		return
 	}
 	doc := map[string]any{
@@ -300,7 +315,11 @@ func (h *hostile) idToken(clientID string, change map[string]any) string {
 	nonce := h.nonce
 	h.mu.Unlock()
 	now := time.Now()
-	claims := map[string]any{"iss": h.URL, "sub": "eve-66", "aud": clientID, "nonce": nonce, "iat": now.Unix(), "exp": now.Add(time.Hour).Unix()}
+	sub := "eve-66"
+	if h.fault == "escapes in the subject" {
+		sub = "eve" + escapes + "-66"
+	}
+	claims := map[string]any{"iss": h.URL, "sub": sub, "aud": clientID, "nonce": nonce, "iat": now.Unix(), "exp": now.Add(time.Hour).Unix()}
 	for k, v := range change {
 		claims[k] = v
 	}

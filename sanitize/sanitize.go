@@ -3,7 +3,8 @@
 // terminal it is printed on (ESC ]0;…BEL retitles it, ESC [2J clears it),
 // hide what surrounds it (bidi overrides reorder a line), or break a line
 // it was put in. Every string from outside the app passes Text before it
-// reaches stdout, stderr, the window, a notification or the log.
+// reaches the window, a notification or the log; the command line writes
+// all it prints through Writer.
 package sanitize
 
 import (
