@@ -92,6 +92,9 @@ func Plain(err error, f Face) string {
 		}
 		return fmt.Sprintf("The access token expires in %s, sooner than the %s asked for, and %s. %s to sign in again.",
 			accounts.Countdown(tooShort.Left), tooShort.Wanted, why, capital(f.Reconnect))
+	case errors.Is(err, accounts.ErrTokenNotForShell):
+		return "This access token holds characters a token may not, which a shell could run as commands, so no curl command was made. " +
+			"Copy the token alone instead, and look at it before you use it."
 	case errors.Is(err, accounts.ErrExpired):
 		return "This account's access has expired. " + capital(f.Reconnect) + " to sign in again."
 	case errors.As(err, &notStored):

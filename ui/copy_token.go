@@ -3,12 +3,11 @@ package ui
 import (
 	"context"
 	"crypto/sha256"
-	"regexp"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
 )
 
@@ -45,7 +44,11 @@ func (w *Window) copyToken(c *auth.Connection, asCurl bool) {
 			}
 			what, content := "The access token of "+label(c), current.AccessToken
 			if asCurl {
-				what, content = "A curl command with the access token of "+label(c), curlCommand(current)
+				what = "A curl command with the access token of " + label(c)
+				if content, err = accounts.CurlCommand(current); err != nil {
+					w.showError("Could not make a curl command", err)
+					return
+				}
 			}
 			w.copySecret(content, what)
 		}
@@ -70,21 +73,4 @@ func (w *Window) copySecret(secret, what string) {
 			w.notice.set(what+" was cleared from the clipboard.", nil)
 		}
 	})
-}
-
-// curlCommand is a command that asks Make who the token belongs to, at
-// the account's own API base: a quick way to try a token.
-func curlCommand(c *auth.Connection) string {
-	return "curl -H " + shellWord("Authorization: Bearer "+c.AccessToken) + " " + shellWord(strings.TrimSuffix(c.APIBase, "/")+"/users/me")
-}
-
-// plainWord matches what a shell reads as one word without quotes.
-var plainWord = regexp.MustCompile(`^[A-Za-z0-9:/._~%+@=,-]+$`)
-
-// shellWord quotes s for a POSIX shell when it needs quoting.
-func shellWord(s string) string {
-	if plainWord.MatchString(s) {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -1,12 +1,20 @@
 package ui
 
 import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/keychain"
+	"github.com/make-connect/make-connect/sandbox"
 )
 
 func copyTokenAs(t *testing.T, h *harness, choice string) {
@@ -53,7 +61,7 @@ func TestCopyAsCurlCommand(t *testing.T) {
 	wantText(t, h.w.win.Canvas(), "Copy the access token of Ada Lovelace", "[Cancel]", "[Copy as curl command]", "[Copy token]")
 	pressDialogButton(t, h, "Copy as curl command")
 	h.settle()
-	want := "curl -H 'Authorization: Bearer eyJ.the-access-token' https://us2.make.com/api/v2/users/me"
+	want := " curl -H @- https://us2.make.com/api/v2/users/me <<'END'\nAuthorization: Bearer eyJ.the-access-token\nEND\n"
 	if got := h.app.Clipboard().Content(); got != want {
 		t.Errorf("clipboard = %q, want %q", got, want)
 	}
@@ -65,16 +73,53 @@ func TestCopyAsCurlCommand(t *testing.T) {
 	}
 }
 
-func TestShellWord(t *testing.T) {
-	cases := []struct{ in, want string }{
-		{"https://eu1.make.com/api/v2/users/me", "https://eu1.make.com/api/v2/users/me"},
-		{"https://make.example/a b", "'https://make.example/a b'"},
-		{"it's", `'it'\''s'`},
-		{"$(rm -rf ~)", "'$(rm -rf ~)'"},
+// TestCopiedCurlCommandKeepsTheTokenOutOfArguments runs the copied curl
+// command in a shell, as a person pastes it, against the sandbox: curl
+// (through a stand-in on PATH that records its arguments) gets the
+// account's answer, and neither its arguments nor the history of an
+// interactive bash (HISTCONTROL=ignoreboth, Debian's default) hold the
+// token.
+func TestCopiedCurlCommandKeepsTheTokenOutOfArguments(t *testing.T) {
+	realCurl, err := exec.LookPath("curl")
+	if err != nil {
+		t.Skip("curl is not installed (make deps installs it)")
 	}
-	for _, tc := range cases {
-		if got := shellWord(tc.in); got != tc.want {
-			t.Errorf("shellWord(%q) = %q, want %q", tc.in, got, tc.want)
-		}
+	sw := newSandboxWorld(t, sandbox.Options{})
+	store := keychain.NewWithBackend(sw.env[config.EnvKeyringService], keychain.NewMemoryBackend(keychain.NoLimit))
+	h := newHarness(t, &fakeService{}, withEnv(sw.env), withBackend(sw.backend(store)))
+	test.Tap(h.w.panels.idle.connect)
+	h.pumpUntil("the browser to be sent to Make", func() bool { return len(h.browsed()) == 1 })
+	go sandbox.Person{Email: "grace@example.com"}.Approve(context.Background(), h.browsed()[0])
+	h.pumpUntil("the account to show", func() bool { return len(h.w.accounts.cards) == 1 })
+	test.Tap(buttonNamed(t, h.w.win.Canvas(), "Copy access token"))
+	pressDialogButton(t, h, "Copy as curl command")
+	h.pumpUntil("the command on the clipboard", func() bool { return strings.Contains(h.app.Clipboard().Content(), "curl") })
+	command := h.app.Clipboard().Content()
+	conns, _, _ := store.List()
+	token := conns[0].AccessToken
+
+	dir := t.TempDir()
+	argv := filepath.Join(dir, "argv")
+	stand := "#!/bin/sh\nprintf '%s\\n' \"$@\" >" + argv + "\nexec " + realCurl + " \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "curl"), []byte(stand), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	sh := exec.Command("bash", "--norc", "-i")
+	sh.Stdin = strings.NewReader(command)
+	sh.Env = append(os.Environ(), "PATH="+dir+":"+os.Getenv("PATH"), "HISTFILE="+filepath.Join(dir, "history"), "HISTCONTROL=ignoreboth")
+	out, _ := sh.Output()
+	if !strings.Contains(string(out), `"email":"grace@example.com"`) {
+		t.Errorf("the command did not get the account from Make: %q", out)
+	}
+	args, err := os.ReadFile(argv)
+	if err != nil || !strings.Contains(string(args), "@-") {
+		t.Fatalf("curl's arguments: %q, %v", args, err)
+	}
+	if strings.Contains(string(args), token) {
+		t.Error("the token is one of curl's arguments, which every user can read")
+	}
+	history, _ := os.ReadFile(filepath.Join(dir, "history"))
+	if strings.Contains(string(history), token) {
+		t.Error("the token is in the shell's history")
 	}
 }
