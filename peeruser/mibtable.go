@@ -1,0 +1,87 @@
+package peeruser
+
+// The reader of the tables Windows' GetExtendedTcpTable fills in with
+// TCP_TABLE_OWNER_PID_ALL. It reads the bytes by their documented layout
+// rather than casting them to structs, so that it is plain Go, built
+// everywhere and tested on every system; only Windows calls it
+// (peeruser_windows.go).
+
+import (
+	"encoding/binary"
+	"fmt"
+	"net/netip"
+)
+
+// The rows' sizes. Every field is a DWORD or bytes, so there is no
+// padding, and the rows follow the table's DWORD count, at offset 4.
+//
+//	MIB_TCPROW_OWNER_PID:   dwState, dwLocalAddr, dwLocalPort,
+//	                        dwRemoteAddr, dwRemotePort, dwOwningPid
+//	MIB_TCP6ROW_OWNER_PID:  ucLocalAddr[16], dwLocalScopeId, dwLocalPort,
+//	                        ucRemoteAddr[16], dwRemoteScopeId, dwRemotePort,
+//	                        dwState, dwOwningPid
+const (
+	mibRow4Size = 6 * 4
+	mibRow6Size = 16 + 4 + 4 + 16 + 4 + 4 + 4 + 4
+)
+
+// mibStateEstablished is MIB_TCP_STATE_ESTAB: a connection open both
+// ways.
+const mibStateEstablished = 5
+
+// mibOwner is what a row says of a connection's owner.
+type mibOwner struct {
+	// pid is the owning process's id: 0 when the table names none.
+	pid uint32
+	// state is a MIB_TCP_STATE: 5 established; 6, 7 and 11 (FIN_WAIT1,
+	// FIN_WAIT2, TIME_WAIT) once the client has closed its end.
+	state uint32
+}
+
+// findMibOwner returns the owner of the row whose local end is peer and
+// whose remote end is us: the other end of the connection we see from us
+// to peer. table is a MIB_TCPTABLE_OWNER_PID (v6 false) or a
+// MIB_TCP6TABLE_OWNER_PID (v6 true), as GetExtendedTcpTable wrote it.
+//
+// Addresses are in network byte order, that is, as their bytes; a port is
+// in network byte order in the low 16 bits of its DWORD, so its two bytes
+// come first, the high one first. Counts, states and process ids are
+// DWORDs in the machine's order, little-endian on every Windows Go builds
+// for. (Wine 8 lays the tables out so too.)
+func findMibOwner(table []byte, v6 bool, us, peer netip.AddrPort) (owner mibOwner, found bool, err error) {
+	if len(table) < 4 {
+		return mibOwner{}, false, fmt.Errorf("the table has %d bytes, not even a count", len(table))
+	}
+	size := mibRow4Size
+	if v6 {
+		size = mibRow6Size
+	}
+	n := uint64(binary.LittleEndian.Uint32(table))
+	if n > uint64(len(table)-4)/uint64(size) {
+		return mibOwner{}, false, fmt.Errorf("the table counts %d rows of %d bytes but has %d bytes", n, size, len(table))
+	}
+	for i := range int(n) {
+		row := table[4+i*size : 4+(i+1)*size]
+		var local, remote netip.AddrPort
+		if v6 {
+			local = mibAddrPort(netip.AddrFrom16([16]byte(row[0:16])), row[20:22])
+			remote = mibAddrPort(netip.AddrFrom16([16]byte(row[24:40])), row[44:46])
+			owner = mibOwner{pid: binary.LittleEndian.Uint32(row[52:56]), state: binary.LittleEndian.Uint32(row[48:52])}
+		} else {
+			local = mibAddrPort(netip.AddrFrom4([4]byte(row[4:8])), row[8:10])
+			remote = mibAddrPort(netip.AddrFrom4([4]byte(row[12:16])), row[16:18])
+			owner = mibOwner{pid: binary.LittleEndian.Uint32(row[20:24]), state: binary.LittleEndian.Uint32(row[0:4])}
+		}
+		if local == peer && remote == us {
+			return owner, true, nil
+		}
+	}
+	return mibOwner{}, false, nil
+}
+
+// mibAddrPort makes an address and the two bytes of a port comparable with
+// addrPort's: an IPv4 address written as IPv6 (a dual-stack socket's)
+// becomes plain IPv4.
+func mibAddrPort(a netip.Addr, port []byte) netip.AddrPort {
+	return netip.AddrPortFrom(a.Unmap(), binary.BigEndian.Uint16(port))
+}

@@ -1,0 +1,129 @@
+package peeruser
+
+import (
+	"encoding/binary"
+	"net/netip"
+	"testing"
+)
+
+// mibRow is one connection of a table for findMibOwner, written out by
+// the layout Windows documents (see mibtable.go).
+type mibRow struct {
+	local, remote netip.AddrPort
+	state, pid    uint32
+}
+
+// mibTable writes rows as a MIB_TCPTABLE_OWNER_PID (or, v6, a
+// MIB_TCP6TABLE_OWNER_PID) with the given count.
+func mibTable(v6 bool, count uint32, rows ...mibRow) []byte {
+	b := binary.LittleEndian.AppendUint32(nil, count)
+	port := func(b []byte, p uint16) []byte { // network order in the low 16 bits
+		return append(binary.BigEndian.AppendUint16(b, p), 0, 0)
+	}
+	for _, r := range rows {
+		if v6 {
+			a := r.local.Addr().As16()
+			b = append(b, a[:]...)
+			b = binary.LittleEndian.AppendUint32(b, 0) // scope
+			b = port(b, r.local.Port())
+			a = r.remote.Addr().As16()
+			b = append(b, a[:]...)
+			b = binary.LittleEndian.AppendUint32(b, 0)
+			b = port(b, r.remote.Port())
+			b = binary.LittleEndian.AppendUint32(b, r.state)
+			b = binary.LittleEndian.AppendUint32(b, r.pid)
+		} else {
+			b = binary.LittleEndian.AppendUint32(b, r.state)
+			a := r.local.Addr().As4()
+			b = append(b, a[:]...)
+			b = port(b, r.local.Port())
+			a = r.remote.Addr().As4()
+			b = append(b, a[:]...)
+			b = port(b, r.remote.Port())
+			b = binary.LittleEndian.AppendUint32(b, r.pid)
+		}
+	}
+	return b
+}
+
+func TestFindMibOwner(t *testing.T) {
+	ap := netip.MustParseAddrPort
+	mapped := func(s string) netip.AddrPort { // as a dual-stack socket lists an IPv4 end
+		a := ap(s)
+		return netip.AddrPortFrom(netip.AddrFrom16(a.Addr().As16()), a.Port())
+	}
+	const listen, established, timeWait = 2, mibStateEstablished, 11
+	us4, peer4 := ap("127.0.0.1:55575"), ap("127.0.0.1:58588")
+	us6, peer6 := ap("[::1]:59287"), ap("[::1]:50870")
+	rows4 := []mibRow{
+		{ap("127.0.0.1:55575"), ap("0.0.0.0:0"), listen, 100},
+		{us4, peer4, established, 100},                                 // our own end
+		{ap("127.0.0.1:58589"), us4, timeWait, 0},                      // another, closed
+		{ap("127.0.0.1:55575"), ap("127.0.0.1:58588"), established, 7}, // a second of our end: the first is taken
+		{peer4, us4, established, 4242},                                // the other end
+	}
+	rows6 := []mibRow{
+		{us6, peer6, established, 100},
+		{peer6, us6, established, 6464},
+		{mapped("127.0.0.1:58556"), mapped("127.0.0.1:55575"), established, 5656},
+	}
+	for _, c := range []struct {
+		name     string
+		table    []byte
+		v6       bool
+		us, peer netip.AddrPort
+		want     mibOwner
+		found    bool
+		err      bool
+	}{
+		{"IPv4", mibTable(false, 5, rows4...), false, us4, peer4, mibOwner{4242, established}, true, false},
+		{"IPv4, seen from the client", mibTable(false, 5, rows4...), false, peer4, us4, mibOwner{100, established}, true, false},
+		{"closed", mibTable(false, 5, rows4...), false, us4, ap("127.0.0.1:58589"), mibOwner{0, timeWait}, true, false},
+		{"no such port", mibTable(false, 5, rows4...), false, us4, ap("127.0.0.1:1"), mibOwner{}, false, false},
+		{"fewer rows counted", mibTable(false, 4, rows4...), false, us4, peer4, mibOwner{}, false, false},
+		{"IPv6", mibTable(true, 3, rows6...), true, us6, peer6, mibOwner{6464, established}, true, false},
+		{"dual-stack IPv4", mibTable(true, 3, rows6...), true, us4, ap("127.0.0.1:58556"), mibOwner{5656, established}, true, false},
+		{"IPv6 table read as IPv4", mibTable(true, 3, rows6...), false, us6, peer6, mibOwner{}, false, false},
+		{"empty", mibTable(false, 0), false, us4, peer4, mibOwner{}, false, false},
+		{"more rows counted than held", mibTable(false, 6, rows4...), false, us4, peer4, mibOwner{}, false, true},
+		{"a huge count", mibTable(true, 1<<31, rows6...), true, us6, peer6, mibOwner{}, false, true},
+		{"no count", []byte{1, 0}, false, us4, peer4, mibOwner{}, false, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, found, err := findMibOwner(c.table, c.v6, c.us, c.peer)
+			if got != c.want || found != c.found || (err != nil) != c.err {
+				t.Errorf("findMibOwner(%s ← %s) = %+v, %v, %v; want %+v, %v, error %v", c.us, c.peer, got, found, err, c.want, c.found, c.err)
+			}
+		})
+	}
+}
+
+// TestMibPortOrder: a port's two bytes are the high one first, whatever
+// the DWORD around them says; 55575 is D9 17.
+func TestMibPortOrder(t *testing.T) {
+	if got := mibAddrPort(netip.MustParseAddr("127.0.0.1"), []byte{0xD9, 0x17}); got != netip.MustParseAddrPort("127.0.0.1:55575") {
+		t.Errorf("mibAddrPort = %v; want 127.0.0.1:55575", got)
+	}
+}
+
+// TestFindMibOwnerWine reads rows that Wine 8's GetExtendedTcpTable wrote
+// for a connection a test made to itself, 127.0.0.1:36569 → :43735 and
+// [::1]:38829 → :34139, both established: Wine names the process of the
+// IPv4 client (32) and none for IPv6.
+func TestFindMibOwnerWine(t *testing.T) {
+	row4 := []byte{0x05, 0, 0, 0, 0x7f, 0, 0, 0x01, 0x8e, 0xd9, 0, 0, 0x7f, 0, 0, 0x01, 0xaa, 0xd7, 0, 0, 0x20, 0, 0, 0}
+	row6 := []byte{
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x00, 0x10, 0, 0, 0x97, 0xad, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x00, 0x10, 0, 0, 0x85, 0x5b, 0, 0,
+		0x05, 0, 0, 0, 0, 0, 0, 0,
+	}
+	one := func(row []byte) []byte { return append([]byte{1, 0, 0, 0}, row...) }
+	got, found, err := findMibOwner(one(row4), false, netip.MustParseAddrPort("127.0.0.1:43735"), netip.MustParseAddrPort("127.0.0.1:36569"))
+	if got != (mibOwner{pid: 32, state: mibStateEstablished}) || !found || err != nil {
+		t.Errorf("the IPv4 row = %+v, %v, %v; want process 32, established", got, found, err)
+	}
+	got, found, err = findMibOwner(one(row6), true, netip.MustParseAddrPort("[::1]:34139"), netip.MustParseAddrPort("[::1]:38829"))
+	if got != (mibOwner{pid: 0, state: mibStateEstablished}) || !found || err != nil {
+		t.Errorf("the IPv6 row = %+v, %v, %v; want process 0, established", got, found, err)
+	}
+}

@@ -1,0 +1,132 @@
+package peeruser
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+	"sync"
+	"unsafe"
+
+	"golang.org/x/sys/windows"
+)
+
+// x/sys/windows has no GetExtendedTcpTable, so it is called from
+// iphlpapi.dll (in system32 only, which NewLazySystemDLL insists on).
+var procGetExtendedTcpTable = windows.NewLazySystemDLL("iphlpapi.dll").NewProc("GetExtendedTcpTable")
+
+const (
+	// tcpTableOwnerPIDAll is TCP_TABLE_OWNER_PID_ALL: every connection,
+	// with the id of the process that owns it.
+	tcpTableOwnerPIDAll = 5
+	// maxTable bounds the buffer: a million IPv6 connections fit in it.
+	maxTable = 64 << 20
+)
+
+// lookup finds the other end in the IPv4 table, then the IPv6 one (where
+// a dual-stack client's IPv4 connection is listed as ::ffff:127.0.0.1),
+// then reads the user of the process that owns it.
+func lookup(local, remote netip.AddrPort) (Peer, error) {
+	families := []uint32{windows.AF_INET, windows.AF_INET6}
+	if remote.Addr().Is6() {
+		families = families[1:]
+	}
+	for _, af := range families {
+		table, err := tcpTable(af)
+		if err != nil {
+			return Peer{}, err
+		}
+		owner, found, err := findMibOwner(table, af == windows.AF_INET6, local, remote)
+		if err != nil {
+			return Peer{}, fmt.Errorf("%w: GetExtendedTcpTable (family %d): %v", ErrUnknown, af, err)
+		}
+		if !found {
+			continue
+		}
+		if owner.pid != 0 {
+			return processUser(owner.pid)
+		}
+		// Process 0 is none: Windows lists it for connections no process
+		// holds any more (TIME_WAIT). One no longer open (the client has
+		// closed its end) is then no one's. An open one without a process
+		// is Wine's doing: it names none for IPv6 connections, nor for
+		// those of programs that are not Windows ones (such as the
+		// browser it hands links to), so its owner is not known.
+		if owner.state == mibStateEstablished {
+			return Peer{}, fmt.Errorf("%w: GetExtendedTcpTable names no process for the connection from %s to %s", ErrUnknown, remote, local)
+		}
+		return Peer{}, nil
+	}
+	return Peer{}, fmt.Errorf("%w: GetExtendedTcpTable lists no connection from %s to %s", ErrUnknown, remote, local)
+}
+
+// tcpTable returns the table of one address family. It asks again while
+// the table outgrows the buffer (connections come and go between calls).
+func tcpTable(af uint32) ([]byte, error) {
+	if err := procGetExtendedTcpTable.Find(); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrUnknown, err)
+	}
+	size := uint32(16 << 10)
+	for range 8 {
+		if size > maxTable {
+			break
+		}
+		buf := make([]byte, size)
+		r, _, _ := procGetExtendedTcpTable.Call(uintptr(unsafe.Pointer(&buf[0])), uintptr(unsafe.Pointer(&size)),
+			0, uintptr(af), tcpTableOwnerPIDAll, 0)
+		switch errno := windows.Errno(r); errno {
+		case windows.ERROR_SUCCESS:
+			return buf, nil
+		case windows.ERROR_INSUFFICIENT_BUFFER:
+			size += size / 4 // what it needs now, and room for newcomers
+		default:
+			return nil, fmt.Errorf("%w: GetExtendedTcpTable (family %d): %v", ErrUnknown, af, errno)
+		}
+	}
+	return nil, fmt.Errorf("%w: GetExtendedTcpTable (family %d) wants %d bytes, over %d", ErrUnknown, af, size, maxTable)
+}
+
+// processUser reads the user of process pid from its token.
+//
+// Opening it may be refused: a user may not open another user's
+// processes, nor the system's (and perhaps not its own that run as
+// administrator while this one does not); and a process that has exited
+// cannot be opened. Those are not a browser of this user waiting for an
+// answer (an elevated browser is rare, and refusing it fails safe), so
+// they are taken as not this user's, with no name (see Peer.User).
+//
+// A process id can be reused once its process has exited, so the answer
+// is surest when asked at once after the connection is accepted, while
+// the client that made it is surely alive (see the package's comment).
+func processUser(pid uint32) (Peer, error) {
+	h, err := windows.OpenProcess(windows.PROCESS_QUERY_LIMITED_INFORMATION, false, pid)
+	if errors.Is(err, windows.ERROR_ACCESS_DENIED) || errors.Is(err, windows.ERROR_INVALID_PARAMETER) {
+		return Peer{}, nil
+	}
+	if err != nil {
+		return Peer{}, fmt.Errorf("%w: OpenProcess(%d): %v", ErrUnknown, pid, err)
+	}
+	defer windows.CloseHandle(h)
+	var token windows.Token
+	err = windows.OpenProcessToken(h, windows.TOKEN_QUERY, &token)
+	if errors.Is(err, windows.ERROR_ACCESS_DENIED) {
+		return Peer{}, nil
+	}
+	if err != nil {
+		return Peer{}, fmt.Errorf("%w: OpenProcessToken(%d): %v", ErrUnknown, pid, err)
+	}
+	defer token.Close()
+	user, err := token.GetTokenUser()
+	if err != nil {
+		return Peer{}, fmt.Errorf("%w: GetTokenUser(%d): %v", ErrUnknown, pid, err)
+	}
+	me, err := myUser()
+	if err != nil {
+		return Peer{}, fmt.Errorf("%w: this process's user: %v", ErrUnknown, err)
+	}
+	return Peer{Mine: windows.EqualSid(user.User.Sid, me.User.Sid), User: user.User.Sid.String()}, nil
+}
+
+// myUser is this process's user, read once: it does not change.
+var myUser = sync.OnceValues(func() (*windows.Tokenuser, error) {
+	return windows.GetCurrentProcessToken().GetTokenUser()
+})
