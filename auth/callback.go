@@ -13,14 +13,14 @@ import (
 	"github.com/make-connect/make-connect/sanitize"
 )
 
-// ServeHTTP is the loopback listener's only handler. It considers nothing
-// but a GET of the callback path addressed to the redirect URI's host and
+// ServeHTTP is the loopback listener's only handler. It answers no other
+// user of this computer (peer.go); then it considers nothing but a GET of the callback path addressed to the redirect URI's host and
 // port (RFC 8252 §8.3; a different Host header means DNS rebinding), and
 // among those only the one whose state matches this attempt. Everything
 // else gets an error page and the attempt keeps waiting: a favicon
 // request, a port scanner or a forged callback must not end it.
 func (a *Attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if a.serveLaunch(w, r) {
+	if a.refuseOtherUser(w, r) || a.serveLaunch(w, r) {
 		return
 	}
 	switch {

@@ -41,6 +41,7 @@ type Attempt struct {
 	// attempt completed (Settled reports it).
 	lateCompromise bool
 	result         chan result   // receives the one result
+	otherUsers     chan string   // see OtherUsers
 	closed         chan struct{} // closed by Close
 	once           sync.Once
 }
@@ -80,7 +81,9 @@ func Begin(ctx context.Context, cfg Config) (*Attempt, error) {
 		deadline: cfg.Now().Add(cfg.Timeout),
 		launches: map[string]bool{},
 		result:   make(chan result, 1),
-		closed:   make(chan struct{}),
+		// A few are enough to tell; more are dropped, not waited for.
+		otherUsers: make(chan string, 4),
+		closed:     make(chan struct{}),
 	}
 	a.ctx, a.cancel = context.WithCancel(context.WithoutCancel(ctx))
 	a.oauth = &oauth2.Config{
@@ -99,6 +102,7 @@ func Begin(ctx context.Context, cfg Config) (*Attempt, error) {
 		Handler:           a,
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          quietLog(),
+		ConnContext:       peerAtAccept,
 	}
 	go a.server.Serve(ln)
 	return a, nil

@@ -19,6 +19,7 @@ var (
 	pageDeclined       = page{"Not connected", "You declined the connection, so nothing was connected. You can close this tab and return to Make Connect."}
 	pageWrongState     = page{"Not recognised", "This address does not belong to the connection Make Connect is waiting for. Return to Make Connect and start connecting from there."}
 	pageAlreadyHandled = page{"Already handled", "This connection attempt was already handled. You can close this tab and return to Make Connect."}
+	pageOtherUser      = page{"Not your sign-in", "This sign-in belongs to another user of this computer, so Make Connect did not answer. Nothing was sent to you, and their sign-in goes on."}
 	pageCompromised    = page{"Link already used", "This sign-in link works only once, and it was opened before. In case someone else on this computer has it, Make Connect stopped this connection attempt. Return to Make Connect and connect again."}
 )
 

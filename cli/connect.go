@@ -70,6 +70,7 @@ func connect(ctx context.Context, env Env, svc *accounts.Service, noBrowser bool
 		"If it shows an error page there (it runs on another computer), copy the address from its address bar, paste it here and press Enter.\n"+
 		"Waiting up to %s (Ctrl-C to cancel)…\n", c.RedirectURI(), wait)
 	go readPastes(env, c)
+	defer reportOtherUsers(env, c)()
 
 	r, err := c.Wait(ctx)
 	if err != nil {
@@ -87,6 +88,25 @@ func connect(ctx context.Context, env Env, svc *accounts.Service, noBrowser bool
 		return ExitFailure
 	}
 	return ExitOK
+}
+
+// reportOtherUsers prints a line for each request another user of this
+// computer made for this sign-in (refused, and nothing spent), until the
+// function it returns is called.
+func reportOtherUsers(env Env, c *session.Connecting) (stop func()) {
+	done, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		for {
+			select {
+			case user := <-c.OtherUsers():
+				fmt.Fprintf(env.Stderr, "make-connect: %s\n", explain.OtherUser(user))
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() { close(done); <-stopped }
 }
 
 // readPastes offers each line typed or piped on standard input to the

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
+	"os"
+	"os/exec"
 	"runtime"
 	"strings"
 	"testing"
@@ -220,5 +222,37 @@ func TestNoCommandPrintsWhatSteersTheTerminal(t *testing.T) {
 	}
 	if !strings.Contains(said["disconnect"], "Removed eve\uFFFD]0;pwned") || !strings.Contains(said["disconnect"], "Details:") {
 		t.Errorf("disconnect should name the account, its escapes shown as U+FFFD, and the revocation's error:\n%s", said["disconnect"])
+	}
+}
+
+// TestAnotherUserIsToldOf: while connect waits, user nobody (through
+// setpriv and curl) asks for the callback; the request is refused, the
+// person is told, and their own sign-in still completes.
+func TestAnotherUserIsToldOf(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("running a request as another user needs root")
+	}
+	setpriv, err1 := exec.LookPath("setpriv")
+	curl, err2 := exec.LookPath("curl")
+	if err1 != nil || err2 != nil {
+		t.Skip("needs setpriv (util-linux) and curl (make deps installs it)")
+	}
+	h := newHarness(t, sandbox.Options{})
+	c := h.startConnect(context.Background())
+	u, _ := url.Parse(c.authURL)
+	callback := u.Query().Get("redirect_uri") + "?state=" + u.Query().Get("state") + "&code=theirs"
+	out, err := exec.Command(setpriv, "--reuid=65534", "--regid=65534", "--clear-groups",
+		curl, "-s", "-o", "/dev/null", "-w", "%{http_code}", callback).Output()
+	if err != nil || string(out) != "403" {
+		t.Fatalf("nobody's callback: %q, %v; want HTTP 403", out, err)
+	}
+	if _, _, err := (sandbox.Person{Email: "ada@example.com"}).Approve(context.Background(), c.authURL); err != nil {
+		t.Fatal(err)
+	}
+	if code := c.wait(t); code != 0 {
+		t.Fatalf("connect: exit %d\n%s", code, c.errText())
+	}
+	if said := c.errText(); !strings.Contains(said, "Another user of this computer (nobody, uid 65534) tried to use this sign-in and was refused") {
+		t.Errorf("the person was not told:\n%s", said)
 	}
 }

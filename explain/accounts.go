@@ -2,6 +2,7 @@ package explain
 
 import (
 	"fmt"
+	"os/user"
 	"slices"
 	"strings"
 	"time"
@@ -200,4 +201,29 @@ func Renewal(a session.Account, now time.Time) string {
 		return "Make Connect renews its access by itself before it expires."
 	}
 	return ""
+}
+
+// OtherUser says that another user of this computer, user as the system
+// names them (a uid or a SID; "" when unknown), asked the listener for
+// this sign-in's link or answer, and was refused.
+func OtherUser(id string) string {
+	who := "Another user of this computer"
+	if id != "" {
+		who += " (" + sanitize.Text(userName(id)) + ")"
+	}
+	return who + " tried to use this sign-in and was refused; nothing was spent, and it goes on for you. " +
+		"If you did not expect that, tell whoever looks after this computer."
+}
+
+// userName is "name, uid N" (or "name, SID") when the system knows the
+// name, else "uid N" or the SID.
+func userName(id string) string {
+	kind := "uid "
+	if strings.HasPrefix(id, "S-") {
+		kind = ""
+	}
+	if u, err := user.LookupId(id); err == nil && u.Username != "" {
+		return u.Username + ", " + kind + id
+	}
+	return kind + id
 }

@@ -40,6 +40,7 @@ type Attempt interface {
 	Paste(address string) error
 	Wait(ctx context.Context) (*auth.Connection, error)
 	Settled(ctx context.Context) error
+	OtherUsers() <-chan string
 	Close()
 }
 

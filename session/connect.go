@@ -149,6 +149,12 @@ func (e *BrowserError) Unwrap() error { return e.Err }
 // auth.ErrNotTheCallback, and the attempt keeps waiting.
 func (c *Connecting) Paste(address string) error { return c.attempt.Paste(address) }
 
+// OtherUsers receives each user of this computer, other than the person,
+// whose request for this sign-in's link or answer was refused (auth's
+// Attempt.OtherUsers). The attempt goes on; a face tells the person
+// (explain.OtherUser).
+func (c *Connecting) OtherUsers() <-chan string { return c.attempt.OtherUsers() }
+
 // Close ends the attempt at once: a running exchange stops and the port is
 // freed.
 func (c *Connecting) Close() { c.attempt.Close() }

@@ -65,6 +65,22 @@ func (b *bridge) backgroundFor(d time.Duration, work func(ctx context.Context) (
 	})
 }
 
+// each calls f on the UI goroutine with each value ch receives, until ctx
+// ends. Waiting is not work in flight (it may last the whole attempt), so
+// it does not go through spawn.
+func (b *bridge) each(ctx context.Context, ch <-chan string, f func(string)) {
+	go func() {
+		for {
+			select {
+			case v := <-ch:
+				b.do(func() { f(v) })
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+}
+
 // coalesce returns a function that any goroutine may call to have f run
 // on the UI goroutine: calls made before f has run run it once.
 func (b *bridge) coalesce(f func()) func() {

@@ -75,6 +75,11 @@ func (w *Window) begun(ctx context.Context, c *connecting, flow *session.Connect
 		deadline = w.bridge.clock.Now().Add(w.setup.cfg.Auth.Timeout)
 	}
 	w.panels.wait.waiting(deadline)
+	w.bridge.each(ctx, flow.OtherUsers(), func(user string) {
+		if w.attempt == c {
+			w.notice.set(explain.OtherUser(user), nil)
+		}
+	})
 	w.openBrowser()
 	w.bridge.background(func() func() {
 		r, err := flow.Wait(ctx)

@@ -58,7 +58,7 @@ func (f *fakeService) Begin(ctx context.Context, accept func(context.Context, *a
 	if f.beginErr != nil {
 		return nil, f.beginErr
 	}
-	a := &fakeAttempt{svc: f, accept: accept, result: make(chan attemptResult, 1), closed: make(chan struct{}),
+	a := &fakeAttempt{svc: f, accept: accept, result: make(chan attemptResult, 1), closed: make(chan struct{}), otherUsers: make(chan string, 4),
 		url: "https://www.make.com/oauth/v2/authorize?client_id=test-client&state=s3cr3t"}
 	f.attempts = append(f.attempts, a)
 	return a, nil
@@ -256,6 +256,8 @@ type fakeAttempt struct {
 	pasteErr  error
 	launches  atomic.Int32
 	settled   error // what Settled reports
+	// otherUsers: what the test sends is a refused request of another user.
+	otherUsers chan string
 }
 
 func (a *fakeAttempt) AuthURL() string { return a.url }
@@ -268,6 +270,8 @@ func (a *fakeAttempt) LaunchURL() string {
 }
 
 func (a *fakeAttempt) Settled(ctx context.Context) error { return a.settled }
+
+func (a *fakeAttempt) OtherUsers() <-chan string { return a.otherUsers }
 
 func (a *fakeAttempt) Paste(address string) error {
 	a.pasted.Store(address)

@@ -129,3 +129,18 @@ func TestReconnectAsSomeoneElseKeepsBoth(t *testing.T) {
 		t.Error("a card changed the account it stands for")
 	}
 }
+
+// TestAnotherUsersRequestIsTold: a request another user of this computer
+// made for the sign-in (refused by the listener) is told in the window,
+// and the attempt goes on waiting.
+func TestAnotherUsersRequestIsTold(t *testing.T) {
+	h := newHarness(t, &fakeService{})
+	a := startWaiting(t, h)
+	a.otherUsers <- "4242"
+	h.pumpUntil("the notice", func() bool { return h.w.notice.text.Text != "" })
+	wantText(t, h.w.win.Canvas(), "Another user of this computer (uid 4242) tried to use this sign-in and was refused",
+		"Cancel")
+	if a.isClosed() || h.w.attempt == nil {
+		t.Error("another user's request ended the attempt")
+	}
+}
