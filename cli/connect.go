@@ -51,14 +51,19 @@ func connect(ctx context.Context, env Env, svc *accounts.Service, noBrowser bool
 		fmt.Fprintf(env.Stderr, "%s, so no browser is opened here.\n", why)
 		noBrowser = true
 	}
+	// The sign-in address carries the attempt's state: it is printed only
+	// where the person needs it, not into every log of stderr that others
+	// may read. The browser gets a single-use link instead (Open).
 	if noBrowser {
 		fmt.Fprintf(env.Stderr, "Open this address in a browser on any computer:\n\n    %s\n\n", c.AuthURL())
 	} else {
-		fmt.Fprintf(env.Stderr, "Opening Make's sign-in page in your browser. If it does not open, open this address in a browser on any computer:\n\n    %s\n\n", c.AuthURL())
+		fmt.Fprintln(env.Stderr, "Opening Make's sign-in page in your browser. If it does not open, press Ctrl-C and run "+
+			"\"make-connect connect --no-browser\" for an address to open in any browser.")
 		// Some openers only return when the browser exits: do not wait.
 		go func() {
 			if err := c.Open(env.OpenBrowser); err != nil {
-				fmt.Fprintf(env.Stderr, "The browser could not be opened here (%s): open the address above in a browser on any computer.\n", sanitize.Text(err.Error()))
+				fmt.Fprintf(env.Stderr, "The browser could not be opened here (%s). Open this address in a browser on any computer:\n\n    %s\n\n",
+					sanitize.Text(err.Error()), c.AuthURL())
 			}
 		}()
 	}

@@ -114,7 +114,7 @@ func (h *harness) startConnect(ctx context.Context, args ...string) *connecting 
 }
 
 // start runs a command that prints an address to visit, and returns once
-// it has.
+// it has, or once it said it opens the browser (authURL is "" then).
 func (h *harness) start(ctx context.Context, args ...string) *connecting {
 	h.t.Helper()
 	c := &connecting{done: make(chan struct{})}
@@ -130,15 +130,20 @@ func (h *harness) start(ctx context.Context, args ...string) *connecting {
 		pw.Close()
 	}()
 	sc := bufio.NewScanner(pr)
+	opening := false
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
 		if strings.HasPrefix(line, "http") && strings.Contains(line, "authorize?") {
 			c.authURL = line
 			break
 		}
+		if strings.HasPrefix(line, "Opening Make's sign-in page in your browser.") {
+			opening = true
+			break
+		}
 	}
 	go io.Copy(io.Discard, pr)
-	if c.authURL == "" {
+	if c.authURL == "" && !opening {
 		<-c.done
 		h.t.Fatalf("connect printed no address to visit (exit %d): %s", c.code, c.errText())
 	}

@@ -99,7 +99,13 @@ func TestLauncherFailure(t *testing.T) {
 		return errors.New("exit status 1: Running as root without --no-sandbox is not supported")
 	}
 	c := h.start(context.Background(), "connect")
-	c.waitFor(t, "The browser could not be opened here (exit status 1: Running as root without --no-sandbox is not supported): open the address above in a browser on any computer.")
+	c.waitFor(t, "The browser could not be opened here (exit status 1: Running as root without --no-sandbox is not supported). Open this address in a browser on any computer:")
+	c.waitFor(t, "authorize?")
+	for _, line := range strings.Split(c.stderr.String(), "\n") {
+		if line = strings.TrimSpace(line); strings.HasPrefix(line, "http") && strings.Contains(line, "authorize?") {
+			c.authURL = line
+		}
+	}
 	if u := <-opened; u == c.authURL || !strings.Contains(u, "/launch/") {
 		t.Errorf("the launcher was given %q, not a single-use launch link", u)
 	}
@@ -214,6 +220,11 @@ func TestLaunchLinkOpenedTwice(t *testing.T) {
 			h.browser = func(u string) error { opened <- u; return nil }
 			c := h.start(context.Background(), "connect")
 			launch := <-opened
+			if said := c.stderr.String(); strings.Contains(said, "authorize?") {
+				t.Error("with a browser that opens, connect printed the sign-in address, with its state")
+			} else if !strings.Contains(said, "--no-browser") {
+				t.Errorf("connect does not say how to get the address (--no-browser):\n%s", said)
+			}
 			if !late { // the person's browser opens the consent page
 				resp, err := noRedirects.Get(launch)
 				if err != nil || resp.StatusCode != http.StatusFound {
