@@ -10,6 +10,8 @@
 #     --json, connect --no-browser with the scripted person, token and
 #     disconnect; a token set over 8 KB lands in Credential Manager in
 #     blobs of at most 2,000 bytes (read back by windows/test/credentials);
+#   - a copied token is marked private on the clipboard (secretclip's
+#     test, built for Windows);
 #   - the setup: windows/test/setup.sh.
 # Signatures are checked when a certificate was given. Run through
 # `make check-windows`, which builds the packages first.
@@ -116,6 +118,17 @@ if [ -n "${SIGN_PFX:-}${SIGN_CERT:-}" ]; then
 	done
 else
 	echo "note the programs and the setup are UNSIGNED (no SIGN_PFX or SIGN_CERT given)"
+fi
+
+step "under Wine: a copied token is marked private on the clipboard"
+# The window's copies (secretclip) carry the formats that keep them out of
+# clipboard history, the cloud clipboard and clipboard monitors.
+GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "$GO" test -c -o "$tmp/secretclip.test.exe" ./secretclip ||
+	die "cannot build secretclip's test for Windows"
+if out=$(w "$tmp/secretclip.test.exe" -test.v 2>&1) && grep -q "^--- PASS: TestSetMarksTheTextPrivate" <<<"$out"; then
+	ok "the text and ExcludeClipboardContentFromMonitorProcessing, CanIncludeInClipboardHistory=0, CanUploadToCloudClipboard=0"
+else
+	bad "secretclip under Wine: $(tr -d '\r' <<<"$out" | tail -5)"
 fi
 
 step "under Wine: the companion's commands against the sandbox"

@@ -27,6 +27,8 @@ type connecting struct {
 	flow   *session.Connecting // nil until Connect has returned
 	// pasting: a pasted address is being checked.
 	pasting bool
+	// link is the hash of the sign-in link Copy link put on the clipboard.
+	link *[32]byte
 }
 
 // startConnect begins an attempt off the UI goroutine: reading the
@@ -118,10 +120,12 @@ func (w *Window) openBrowser() {
 
 // copyLink puts the sign-in page's address on the clipboard, for another
 // browser or another computer: unlike a launch link it works more than
-// once.
+// once, and it carries the attempt's state, so it is taken back from the
+// clipboard when the attempt ends.
 func (w *Window) copyLink() {
 	if c := w.attempt; c != nil && c.flow != nil {
-		w.app.Clipboard().SetContent(c.flow.AuthURL())
+		sum := w.putSecret(c.flow.AuthURL())
+		c.link = &sum
 		w.panels.wait.setHint("Link copied. Paste it into a browser's address bar, on this computer or another, and approve there.")
 	}
 }
@@ -173,6 +177,9 @@ func (w *Window) cancelConnect() {
 func (w *Window) endAttempt() {
 	if c := w.attempt; c != nil {
 		c.cancel()
+		if c.link != nil {
+			w.takeBack(*c.link)
+		}
 	}
 	w.attempt = nil
 	w.panels.wait.stop()

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"crypto/sha256"
 	"time"
 
 	"fyne.io/fyne/v2/widget"
@@ -26,7 +25,7 @@ func (w *Window) confirmCopyToken(id string) {
 	}
 	w.confirm("Copy the access token of "+label(c)+"?",
 		"Anyone who has this token can use Make as "+label(c)+" until it expires. Paste it only into a tool you trust. "+
-			"It is cleared from the clipboard after 60 s, unless you copy something else first.",
+			"It is cleared from the clipboard after 60 s or when you close Make Connect, unless you copy something else first.",
 		choice{"Copy as curl command", widget.MediumImportance, func() { w.copyToken(c, true) }},
 		choice{"Copy token", widget.HighImportance, func() { w.copyToken(c, false) }})
 }
@@ -56,19 +55,16 @@ func (w *Window) copyToken(c *auth.Connection, asCurl bool) {
 }
 
 // copySecret puts secret on the clipboard, says so, and clears it after
-// clipboardLife if the clipboard still holds it. Meanwhile only its hash
-// is kept.
+// clipboardLife, or when the window closes, if the clipboard still holds
+// it.
 func (w *Window) copySecret(secret, what string) {
-	cb := w.app.Clipboard()
-	cb.SetContent(secret)
-	sum := sha256.Sum256([]byte(secret))
+	sum := w.putSecret(secret)
 	said := what + " is on the clipboard; it will be cleared in 60 s."
 	w.notice.set(said, nil)
 	w.bridge.after(clipboardLife, func() {
-		if sha256.Sum256([]byte(cb.Content())) != sum {
-			return // the person copied something else since
+		if !w.takeBack(sum) {
+			return
 		}
-		cb.SetContent("")
 		if w.notice.text.Text == said {
 			w.notice.set(what+" was cleared from the clipboard.", nil)
 		}

@@ -123,3 +123,43 @@ func TestCopiedCurlCommandKeepsTheTokenOutOfArguments(t *testing.T) {
 		t.Error("the token is in the shell's history")
 	}
 }
+
+// TestClosingTheWindowTakesTheTokenBack: the 60 s clear dies with the
+// app, so closing the window clears a token the clipboard still holds,
+// and leaves alone what the person copied since.
+func TestClosingTheWindowTakesTheTokenBack(t *testing.T) {
+	for _, copiedSince := range []bool{false, true} {
+		svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}, token: "eyJ.the-access-token"}
+		h := newHarness(t, svc)
+		copyTokenAs(t, h, "Copy token")
+		want := ""
+		if copiedSince {
+			want = "the person's own text"
+			h.app.Clipboard().SetContent(want)
+		}
+		h.w.win.Close()
+		if got := h.app.Clipboard().Content(); got != want {
+			t.Errorf("copied since %v: after closing, the clipboard holds %q, want %q", copiedSince, got, want)
+		}
+	}
+}
+
+// TestCopiesAreMarkedPrivate: the token, the curl command and the sign-in
+// link go through the private clipboard (Windows: out of history, cloud
+// and monitors); only when it fails through the app's.
+func TestCopiesAreMarkedPrivate(t *testing.T) {
+	var private []string
+	set := func(text string) error { private = append(private, text); return nil }
+	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}, token: "eyJ.the-access-token"}
+	h := newHarness(t, svc, withPrivateClipboard(set))
+	copyTokenAs(t, h, "Copy token")
+	copyTokenAs(t, h, "Copy as curl command")
+	a := startWaiting(t, h)
+	test.Tap(buttonNamed(t, h.w.win.Canvas(), "Copy link"))
+	if len(private) != 3 || private[0] != "eyJ.the-access-token" || !strings.Contains(private[1], "Bearer eyJ.the-access-token") || private[2] != a.url {
+		t.Errorf("put privately: %d copies %q", len(private), private)
+	}
+	if got := h.app.Clipboard().Content(); got != "" {
+		t.Errorf("the app's clipboard was used too: %q", got)
+	}
+}

@@ -42,17 +42,19 @@ func TestMain(m *testing.M) {
 // goroutine: background work runs on real goroutines, and what it hands
 // back to the widgets is queued and run here by settle and pumpUntil.
 type harness struct {
-	t        *testing.T
-	app      fyne.App
-	w        *Window
-	clock    *sessiontest.Clock
-	svc      *fakeService
-	queue    chan func()
-	inflight atomic.Int32
-	env      map[string]string
-	notes    []*fyne.Notification
-	openedMu sync.Mutex
-	opened   []string // by OpenURL, off the test goroutine: read with browsed
+	t     *testing.T
+	app   fyne.App
+	w     *Window
+	clock *sessiontest.Clock
+	svc   *fakeService
+	// privateClipboard is Options.SetPrivateClipboard; nil for the default.
+	privateClipboard func(text string) error
+	queue            chan func()
+	inflight         atomic.Int32
+	env              map[string]string
+	notes            []*fyne.Notification
+	openedMu         sync.Mutex
+	opened           []string // by OpenURL, off the test goroutine: read with browsed
 
 	newBackend func(cfg config.Config, log io.Writer) (Backend, error) // default: svc
 	logDir     string
@@ -75,6 +77,11 @@ func withEnv(env map[string]string) harnessOption {
 // withBackend gives the window a real backend, on the real clock.
 func withBackend(newBackend func(cfg config.Config, log io.Writer) (Backend, error)) harnessOption {
 	return func(h *harness) { h.newBackend, h.realClock = newBackend, true }
+}
+
+// withPrivateClipboard stands in for Windows' private clipboard.
+func withPrivateClipboard(set func(text string) error) harnessOption {
+	return func(h *harness) { h.privateClipboard = set }
 }
 
 func newHarness(t *testing.T, svc *fakeService, opts ...harnessOption) *harness {
@@ -106,10 +113,11 @@ func newHarness(t *testing.T, svc *fakeService, opts ...harnessOption) *harness 
 		notify: func(n *fyne.Notification) { h.notes = append(h.notes, n) },
 	}
 	h.w = newWindow(a, Options{
-		NewBackend: h.newBackend,
-		LogDir:     h.logDir,
-		NoticeDir:  h.noticeDir,
-		LookupEnv:  func(name string) (string, bool) { v, ok := h.env[name]; return v, ok },
+		NewBackend:          h.newBackend,
+		LogDir:              h.logDir,
+		NoticeDir:           h.noticeDir,
+		SetPrivateClipboard: h.privateClipboard,
+		LookupEnv:           func(name string) (string, bool) { v, ok := h.env[name]; return v, ok },
 		OpenURL: func(u *url.URL) error {
 			h.openedMu.Lock()
 			defer h.openedMu.Unlock()

@@ -144,3 +144,26 @@ func TestAnotherUsersRequestIsTold(t *testing.T) {
 		t.Error("another user's request ended the attempt")
 	}
 }
+
+// TestCopiedLinkIsTakenBackWhenTheAttemptEnds: the sign-in link carries
+// the attempt's state, so when the attempt ends (cancelled, or connected)
+// the clipboard no longer holds it.
+func TestCopiedLinkIsTakenBackWhenTheAttemptEnds(t *testing.T) {
+	for _, how := range []string{"cancelled", "connected"} {
+		h := newHarness(t, &fakeService{})
+		a := startWaiting(t, h)
+		test.Tap(buttonNamed(t, h.w.win.Canvas(), "Copy link"))
+		if h.app.Clipboard().Content() != a.url {
+			t.Fatal("Copy link did not copy the link")
+		}
+		if how == "cancelled" {
+			test.Tap(buttonNamed(t, h.w.win.Canvas(), "Cancel"))
+		} else {
+			a.complete(ada(time.Hour), nil)
+		}
+		h.settle()
+		if got := h.app.Clipboard().Content(); got != "" {
+			t.Errorf("%s: the clipboard still holds the sign-in link", how)
+		}
+	}
+}

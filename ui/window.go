@@ -65,6 +65,10 @@ type Options struct {
 	// OnFirstFrame, if set, is called once, from the painter, when the
 	// window's first frame is drawn (make bench).
 	OnFirstFrame func()
+	// SetPrivateClipboard puts a secret on the clipboard marked private;
+	// an error means the app's clipboard is used instead. Default
+	// secretclip.Set (Windows; elsewhere it always fails).
+	SetPrivateClipboard func(text string) error
 }
 
 // defaultSize is the window's size until a person resizes it.
@@ -99,6 +103,8 @@ type Window struct {
 	// read: the account to reconnect, or "".
 	pendingConnect *string
 	read           int // the session's View.Read last shown
+	// clipped: the secret the window put on the clipboard last (clipboard.go).
+	clipped secretOnClipboard
 }
 
 // panels are the two panels under the header and the stack that shows
@@ -168,6 +174,7 @@ func newWindow(a fyne.App, opts Options, b *bridge) *Window {
 	w.win.SetContent(container.NewStack(firstFrameProbe(w.painted), content))
 	w.win.Resize(windowSize(a.Preferences(), defaultSize))
 	w.win.SetOnClosed(func() {
+		w.takeBackOnClose()
 		saveWindowSize(a.Preferences(), w.win.Canvas().Size())
 		w.log.close()
 	})
