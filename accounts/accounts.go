@@ -23,7 +23,9 @@ type Store interface {
 	Replace(c, guess *auth.Connection) (replaced *auth.Connection, err error)
 	List() (conns []*auth.Connection, skipped []error, err error)
 	Get(id string) (*auth.Connection, error)
-	Delete(id string) error
+	// Remove deletes the account, running before with it first under the
+	// lock Update takes; it returns the account as it was stored.
+	Remove(id string, before func(current *auth.Connection)) (*auth.Connection, error)
 	Update(id string, fn func(current *auth.Connection) (*auth.Connection, error)) error
 }
 

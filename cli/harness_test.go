@@ -69,7 +69,7 @@ func newHarness(t *testing.T, opts sandbox.Options) *harness {
 func (h *harness) cleanup() {
 	conns, _, _ := h.store.List()
 	for _, c := range conns {
-		h.store.Delete(c.ID())
+		h.store.Remove(c.ID(), nil)
 	}
 }
 

@@ -213,7 +213,26 @@ func (s *Store) Get(id string) (*auth.Connection, error) {
 // such account. Once the index no longer lists the account Delete reports
 // success; entries a failure leaves behind go with the next write.
 func (s *Store) Delete(id string) error {
-	return s.withAccount("delete", id, func(ix *index) error {
+	_, err := s.Remove(id, nil)
+	return err
+}
+
+// Remove deletes account id, as Delete does, and returns it as it was
+// stored (nil when its record could not be read). before, if not nil,
+// runs first with that connection, under the lock a refresh (Update)
+// takes in every process: a disconnect revokes the tokens there, so that
+// no refresh can rotate them between the revocation and the delete and
+// leave tokens valid at Make that no computer knows of. The account is
+// removed whatever before does.
+func (s *Store) Remove(id string, before func(current *auth.Connection)) (*auth.Connection, error) {
+	var removed *auth.Connection
+	err := s.withAccount("delete", id, func(ix *index) error {
+		if current, err := s.load(id); err == nil {
+			removed = current
+			if before != nil {
+				before(current)
+			}
+		}
 		next := index{Accounts: without(ix.Accounts, id), Pending: append(slices.Clone(ix.Pending), id)}
 		if err := s.writeIndex(next); err != nil {
 			return accountErr("delete", id, err)
@@ -221,6 +240,7 @@ func (s *Store) Delete(id string) error {
 		_ = s.finishPending(&next)
 		return nil
 	})
+	return removed, err
 }
 
 // withAccount runs fn under the store's write lock with the index, once

@@ -50,7 +50,9 @@ func (b brokenStore) Replace(_, _ *auth.Connection) (*auth.Connection, error) {
 }
 func (b brokenStore) List() ([]*auth.Connection, []error, error) { return nil, nil, b.err }
 func (b brokenStore) Get(string) (*auth.Connection, error)       { return nil, b.err }
-func (b brokenStore) Delete(string) error                        { return b.err }
+func (b brokenStore) Remove(string, func(*auth.Connection)) (*auth.Connection, error) {
+	return nil, b.err
+}
 func (b brokenStore) Update(string, func(*auth.Connection) (*auth.Connection, error)) error {
 	return b.err
 }
