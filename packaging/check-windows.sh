@@ -12,7 +12,9 @@
 #     blobs of at most 2,000 bytes (read back by windows/test/credentials);
 #   - a copied token is marked private on the clipboard (secretclip's
 #     test, built for Windows);
-#   - the setup: windows/test/setup.sh.
+#   - the setup and the uninstaller: windows/test/setup.sh, which runs the
+#     uninstaller as a person without administrator rights through
+#     windows/test/asuser.
 # Signatures are checked when a certificate was given. Run through
 # `make check-windows`, which builds the packages first.
 source "$(dirname "$0")/lib.sh"
@@ -135,6 +137,7 @@ step "under Wine: the companion's commands against the sandbox"
 "$GO" build -o "$BIN/make-sandbox" ./cmd/make-sandbox
 "$GO" build -o "$BIN/sandbox-person" ./cmd/sandbox-person
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "$GO" build -o "$tmp/credentials.exe" ./packaging/windows/test/credentials
+"$CC_WINDOWS" -O2 -o "$tmp/asuser.exe" packaging/windows/test/asuser/asuser.c -ladvapi32 || die "cannot build asuser"
 # Every access token over 8 KB: the stored account is chunked.
 start_sandbox check-windows -token-bytes 6200
 value=$(w "$console" --version) || true

@@ -25,6 +25,12 @@
 
 !macro CLOSE_APP un
 Function ${un}CloseApp
+	Call ${un}CloseWindow
+	Call ${un}WaitForApp
+FunctionEnd
+
+; CloseWindow asks the window to close, and waits until it has.
+Function ${un}CloseWindow
 	FindWindow $0 "${GLFW_WINDOW_CLASS}" "${APP_NAME}"
 	${If} $0 <> 0
 		MessageBox MB_OKCANCEL|MB_ICONINFORMATION "${APP_NAME} is open. It will be closed to continue." /SD IDOK IDOK close
@@ -44,8 +50,12 @@ Function ${un}CloseApp
 			${EndIf}
 		${Loop}
 	${EndIf}
-	; A program ends a moment after its window: wait until its files can be
-	; written, for 5 s, then ask.
+FunctionEnd
+
+; WaitForApp returns when no program of the install holds its files. A
+; program ends a moment after its window: wait until its files can be
+; written, for 5 s, then ask. It needs the right to write them.
+Function ${un}WaitForApp
 	StrCpy $1 0
 	${Do}
 		Call ${un}AppFileInUse

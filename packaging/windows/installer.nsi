@@ -14,6 +14,8 @@
 ;   Uninstall.exe [/S] [/Disconnect]
 ;
 ; /S: silent. /Disconnect: also disconnect and remove the accounts.
+; (Uninstall.exe /S /Elevated _?=FOLDER is how the uninstaller starts
+; itself elevated; installmode.nsh.)
 
 Unicode true
 Target amd64-unicode
@@ -82,6 +84,7 @@ Page custom InstallModePage InstallModeLeave
 ; The uninstaller's one choice: whether to disconnect the accounts too.
 !define MUI_PAGE_HEADER_TEXT "Uninstall ${APP_NAME}"
 !define MUI_PAGE_HEADER_SUBTEXT "Remove ${APP_NAME} from this computer."
+!define MUI_PAGE_CUSTOMFUNCTION_PRE un.SkipComponentsWhenElevated
 !define MUI_PAGE_CUSTOMFUNCTION_SHOW un.HideSpaceRequired
 !define MUI_COMPONENTSPAGE_NODESC
 !define MUI_COMPONENTSPAGE_TEXT_TOP "${APP_NAME} will be removed from $INSTDIR. Your Make accounts stay connected in Windows Credential Manager unless you tick the box below."
@@ -150,16 +153,41 @@ Function un.HideSpaceRequired
 	ShowWindow $1 ${SW_HIDE}
 FunctionEnd
 
+; The elevated uninstaller has nothing to choose: the person chose in theirs.
+Function un.SkipComponentsWhenElevated
+	${If} $Elevated = 1
+		Abort
+	${EndIf}
+FunctionEnd
+
+; Without administrator rights the files of an install for everyone cannot
+; be opened for writing, which is how WaitForApp tells that a program still
+; holds them; the elevated uninstaller waits for them instead.
 Section "-un.Close"
-	Call un.CloseApp
+	${If} $NeedsElevation = 1
+		Call un.CloseWindow
+	${Else}
+		Call un.CloseApp
+	${EndIf}
 SectionEnd
 
-; While make-connect.com is still there (accounts.nsh).
+; While make-connect.com is still there (accounts.nsh), and only as the
+; person: in the uninstaller started elevated (/Elevated) the accounts in
+; reach are the administrator's, so it never disconnects, whatever it is
+; given; the person's uninstaller did before starting it.
 Section /o "un.Also disconnect and remove my Make accounts" SecDisconnect
+	${If} $Elevated = 1
+		DetailPrint "Not disconnecting accounts with administrator rights"
+		Return
+	${EndIf}
 	Call un.DisconnectAccounts
 SectionEnd
 
 Section "-un.Remove"
+	${If} $NeedsElevation = 1
+		Call un.RemoveElevated
+		Return
+	${EndIf}
 	Call un.PathRemove
 	Delete "$SMPROGRAMS\${APP_NAME}.lnk"
 	Delete "$INSTDIR\${GUI_NAME}"
@@ -167,6 +195,9 @@ Section "-un.Remove"
 	Delete "$INSTDIR\${UNINSTALLER}"
 	RMDir "$INSTDIR"
 	DeleteRegKey SHCTX "${UNINSTALL_KEY}"
+	${If} $Elevated = 1
+		Call un.DeleteSelfAfterExit
+	${EndIf}
 SectionEnd
 
 ; After the sections: it selects one.

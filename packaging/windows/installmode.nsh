@@ -11,6 +11,11 @@
 ;
 ; An earlier install is found in the 64-bit registry view (where it was
 ; written) and replaced in its folder, in its mode.
+;
+; The uninstaller of an install for everyone, run without the rights, does
+; the person's part itself (closes their window, disconnects their accounts
+; if asked) and only then has the uninstaller in the install folder started
+; elevated for the rest (un.RemoveElevated).
 
 Var AllUsers    ; 1: for everyone
 Var IsAdmin     ; 1: running with administrator rights (elevated)
@@ -19,6 +24,8 @@ Var ModeChosen  ; 1: /AllUsers or /CurrentUser said, so no page asks
 Var DirGiven    ; 1: /D= chose the folder
 Var RadioMe
 Var RadioEveryone
+Var Elevated       ; 1: the uninstaller started elevated by the person's (/Elevated)
+Var NeedsElevation ; 1: the person's uninstaller of an install for everyone, without the rights
 
 !macro INSTALL_MODE_SHARED un
 ; IsAdminCheck sets $IsAdmin. Under UAC an administrator's token is a
@@ -42,10 +49,15 @@ Function ${un}UseMode
 	${EndIf}
 FunctionEnd
 
-; Elevate runs this program again with administrator rights (Windows asks
+!macroend
+!insertmacro INSTALL_MODE_SHARED ""
+!insertmacro INSTALL_MODE_SHARED "un."
+
+; Elevate runs this setup again with administrator rights (Windows asks
 ; for them) and the arguments on the stack, waits for it and quits. It
-; returns only when the rights were refused.
-Function ${un}Elevate
+; returns only when the rights were refused. (The uninstaller has its own
+; way: un.RemoveElevated.)
+Function Elevate
 	Exch $0
 	ClearErrors
 	ExecShellWait "runas" '"$EXEPATH"' "$0"
@@ -53,11 +65,8 @@ Function ${un}Elevate
 		Quit
 	${EndIf}
 	Pop $0
-	MessageBox MB_ICONEXCLAMATION "Without administrator rights ${APP_NAME} can only be installed or removed for you." /SD IDOK
+	MessageBox MB_ICONEXCLAMATION "Without administrator rights ${APP_NAME} can only be installed for you." /SD IDOK
 FunctionEnd
-!macroend
-!insertmacro INSTALL_MODE_SHARED ""
-!insertmacro INSTALL_MODE_SHARED "un."
 
 ; InitInstallMode, from .onInit: the registry view, the rights, the command
 ; line and any earlier install decide the mode and the folder.
@@ -181,23 +190,66 @@ Function SkipDirectoryOnUpgrade
 FunctionEnd
 
 ; InitUninstallMode, from un.onInit: for everyone when the machine's entry
-; names this folder. Removing that needs administrator rights.
+; names this folder. Removing that needs administrator rights: without
+; them this is the person's uninstaller ($NeedsElevation), which starts the
+; elevated one from its last section.
 Function un.InitUninstallMode
 	SetRegView 64
 	Call un.IsAdminCheck
+	${GetParameters} $1
+	ClearErrors
+	${GetOptions} $1 "/Elevated" $0
+	StrCpy $Elevated 0
+	${IfNot} ${Errors}
+		StrCpy $Elevated 1
+	${EndIf}
 	StrCpy $AllUsers 0
+	StrCpy $NeedsElevation 0
 	ReadRegStr $0 HKLM "${UNINSTALL_KEY}" "InstallLocation"
 	${If} $0 == $INSTDIR
 		StrCpy $AllUsers 1
 		${If} $IsAdmin = 0
-			; The uninstaller runs from a copy in %TEMP%; _?= names the
-			; folder it removes (and, like /D=, is not in the parameters).
-			${GetParameters} $1
-			Push "$1 _?=$INSTDIR"
-			Call un.Elevate
-			SetErrorLevel 2
-			Quit
+		${AndIf} $Elevated = 0
+			StrCpy $NeedsElevation 1
 		${EndIf}
 	${EndIf}
 	Call un.UseMode
+FunctionEnd
+
+; RemoveElevated, the person's uninstaller's last step instead of removing:
+; it has closed the window and disconnected the person's accounts as the
+; person (elevated, with an administrator's credentials, they would be the
+; administrator's), and now has Windows start the uninstaller in the
+; install folder with administrator rights, in place (_?=), and waits for
+; it. Never this program: NSIS runs an uninstaller from a copy in %TEMP%
+; ($EXEPATH), which the person's programs can write, so it could be
+; swapped before the administrator approves; Program Files cannot. The
+; elevated one runs silent (this one has the window) with /Elevated: it
+; removes the rest, neither disconnects nor asks again, and deletes its
+; own program once it has ended (un.DeleteSelfAfterExit).
+Function un.RemoveElevated
+	DetailPrint "Removing ${APP_NAME} for everyone needs administrator rights"
+	; The elevated program starts in this folder: not one the person can write.
+	SetOutPath "$SYSDIR"
+	ClearErrors
+	ExecShellWait "runas" '"$INSTDIR\${UNINSTALLER}"' "/S /Elevated _?=$INSTDIR"
+	${IfNot} ${Errors}
+		ReadRegStr $0 HKLM "${UNINSTALL_KEY}" "InstallLocation"
+		${If} $0 != $INSTDIR
+			Return
+		${EndIf}
+	${EndIf}
+	MessageBox MB_ICONEXCLAMATION "${APP_NAME} was not removed: it is installed for everyone, which needs administrator rights to remove." /SD IDOK
+	SetErrorLevel 2
+	Abort "${APP_NAME} was not removed"
+FunctionEnd
+
+; DeleteSelfAfterExit, the elevated uninstaller's last step: it runs in the
+; install folder, and no one can delete a running program, so a hidden
+; cmd.exe deletes it and the folder once it has ended, trying every second
+; for 30 s. Elevated, the command starts from System32 and names ping by its
+; path: cmd looks for programs in its current folder first.
+Function un.DeleteSelfAfterExit
+	SetOutPath "$SYSDIR"
+	ExecShell "open" "$SYSDIR\cmd.exe" '/d /c for /l %i in (1,1,30) do ( del /f /q "$INSTDIR\${UNINSTALLER}" 2>nul & if exist "$INSTDIR\${UNINSTALLER}" ( "$SYSDIR\PING.EXE" -n 2 127.0.0.1 >nul ) else ( rmdir "$INSTDIR" 2>nul & exit ) )' SW_HIDE
 FunctionEnd

@@ -15,6 +15,13 @@
 #      with another /D= moves the install there; all with a PATH longer
 #      than an NSIS string (1,024 characters), which stays whole.
 #   6. For everyone (/AllUsers): Program Files, HKLM and the machine's PATH.
+#   7. That install removed, with /Disconnect, by a person without
+#      administrator rights (test/asuser): their uninstaller disconnects
+#      their account, then asks Windows to elevate the Uninstall.exe in
+#      Program Files, in place (_?=), never its own copy in %TEMP%; nothing
+#      runs make-connect.com after that. Read from Wine's traces.
+#   8. The elevated uninstaller run as Windows would run it, with
+#      /Disconnect too: it removes everything, and no account.
 
 setup_win=$(winpath "$ROOT/$setup")
 user_key='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall'"\\$APP_ID"
@@ -26,16 +33,23 @@ run_setup() {
 	w "$setup_win" /S "$@" && ok "setup /S${*:+ $*} exited 0" || bad "setup /S${*:+ $*} exited $?"
 }
 
+# uninstaller KEY sets exe to the program of the entry's
+# QuietUninstallString, which must be that program and /S.
+uninstaller() {
+	local quiet
+	quiet=$(regval "$1" QuietUninstallString)
+	exe=${quiet#\"}
+	exe=${exe%%\"*}
+	[[ "$quiet" == "\"$exe\" /S" ]] || { bad "QuietUninstallString is '$quiet'"; return 1; }
+}
+
 # run_uninstaller KEY [ARG…]: runs the entry's QuietUninstallString (plus
 # ARGs) as Settings › Apps would. The uninstaller goes on from a copy in
 # %TEMP%, so this waits until the entry is gone (the last thing it removes).
 run_uninstaller() {
-	local key=$1 quiet exe
+	local key=$1 exe
 	shift
-	quiet=$(regval "$key" QuietUninstallString)
-	exe=${quiet#\"}
-	exe=${exe%%\"*}
-	[[ "$quiet" == "\"$exe\" /S" ]] || { bad "QuietUninstallString is '$quiet'"; return; }
+	uninstaller "$key" || return
 	w "$exe" /S "$@" || bad "$exe /S${*:+ $*} exited $?"
 	until_ok 60 eval '[ -z "$(regval "$key" DisplayName)" ]' && ok "uninstall /S${*:+ $*} removed the entry" ||
 		bad "the entry $key is still there 60 s after uninstall /S${*:+ $*}"
@@ -223,3 +237,92 @@ run_uninstaller "$machine_key"
 check_removed "$machine_dir" "$machine_key" "$machine_links"
 [ "$(regval "$machine_env" Path)" = "$machine_path" ] && ok "the machine's PATH is as it was" ||
 	bad "the machine's PATH after uninstall: $(regval "$machine_env" Path)"
+
+# connect_everyone OUT: the person connects ada@example.com with the
+# installed make-connect.
+connect_everyone() {
+	if start_connect "$1" "$WINE" cmd /c make-connect connect --no-browser; then
+		person_approves "$1"
+	else
+		bad "the installed companion printed no address to visit: $(redacted "$1.err")"
+	fi
+}
+
+# gone_for_everyone: the entry and the folder are gone; the elevated
+# uninstaller's program and the folder go last, a moment after it ends.
+gone_for_everyone() {
+	[ -z "$(regval "$machine_key" DisplayName)" ] && [ ! -e "$(unixpath "$machine_dir")" ]
+}
+
+step "under Wine: uninstalling for everyone without administrator rights"
+# The person's uninstaller is NSIS's copy in %TEMP%; it must disconnect the
+# account itself, then have Windows elevate the Uninstall.exe in Program
+# Files with /Elevated, in place (_?=). Wine has no UAC: "runas" starts the
+# program with its caller's token, so the elevated half runs as the person
+# here (it can still remove everything: Wine checks no permissions). What
+# was asked of Windows is in Wine's traces: +exec has each ShellExecute's
+# verb, program and parameters, +process each program started, in order.
+# They hold paths and account IDs; this prints only the elevated command.
+run_setup /AllUsers
+connect_everyone "$tmp/everyone.out"
+revoked=$(grep -c 'revoke: done' "$tmp/sandbox.log")
+if uninstaller "$machine_key"; then
+	WINEDEBUG=-all,trace+exec,trace+process "$WINE" "$tmp/asuser.exe" "$exe" /S /Disconnect 2>"$tmp/elevation.log" ||
+		bad "the uninstaller, run without administrator rights, exited $?"
+	# An uninstaller that elevates itself again and again (the elevated one
+	# not told it is) would never end: stop it at the second request.
+	if until_ok 90 eval 'gone_for_everyone || (($(grep -c "verb=L\"runas\"" "$tmp/elevation.log") > 1))' &&
+		gone_for_everyone; then
+		ok "the install for everyone was removed"
+	else
+		bad "the install for everyone was not removed"
+		"$WINESERVER" -k 2>/dev/null || true
+	fi
+	# One line each, unescaped, in the order they happened.
+	grep -E 'trace:exec:SHELL_execute mask=|trace:process:CreateProcessInternalW app ' "$tmp/elevation.log" |
+		sed 's/\\\(.\)/\1/g' >"$tmp/elevation.txt" || true
+	requests=$(grep -c 'verb=L"runas"' "$tmp/elevation.txt") || true
+	line=$(grep -n 'verb=L"runas"' "$tmp/elevation.txt" | head -1 | cut -d: -f1) || true
+	if [ -n "$line" ]; then
+		request=$(sed -n "${line}s/.* verb=L\"runas\" file=L\"\\(.*\\)\" parm=L\"\\(.*\\)\" dir=L\".*/\\1 \\2/p" "$tmp/elevation.txt")
+		want="\"$machine_dir\\Uninstall.exe\" /S /Elevated _?=$machine_dir"
+		[ "$request" = "$want" ] && ok "it asked Windows to elevate $request" ||
+			bad "it asked Windows to elevate '$request', not '$want'"
+		[ "$requests" = 1 ] || bad "it asked Windows for administrator rights $requests times, not once"
+		# nsExec starts a stub of its own, which starts the command: count
+		# the command's own start.
+		value=$(head -n "$line" "$tmp/elevation.txt" | grep -cE 'cmdline L""[^"]*\\make-connect\.com" disconnect --account ') || true
+		((value >= 1)) && ok "the person's uninstaller disconnected the account ($value make-connect disconnect) before asking" ||
+			bad "the person's uninstaller ran no make-connect disconnect before asking for administrator rights"
+		value=$(tail -n "+$((line + 1))" "$tmp/elevation.txt" | grep -ci 'make-connect\.com') || true
+		[ "$value" = 0 ] && ok "after that, make-connect.com never ran (the elevated uninstaller disconnected nothing)" ||
+			bad "make-connect.com ran $value times after the request for administrator rights"
+	else
+		bad "the uninstaller never asked Windows for administrator rights"
+	fi
+	value=$(account_entries)
+	[ "$value" = 0 ] && ok "the person's account is gone from Credential Manager" || bad "$value account entries are left in Credential Manager"
+	(($(grep -c 'revoke: done' "$tmp/sandbox.log") > revoked)) && ok "its tokens were revoked at the sandbox" ||
+		bad "the uninstaller did not revoke the account's tokens"
+	check_removed "$machine_dir" "$machine_key" "$machine_links"
+	[ "$(regval "$machine_env" Path)" = "$machine_path" ] && ok "the machine's PATH is as it was" ||
+		bad "the machine's PATH after uninstall: $(regval "$machine_env" Path)"
+fi
+
+step "under Wine: the elevated uninstaller, told to disconnect as well"
+# The command above, as Windows would run it with an administrator's rights,
+# plus /Disconnect, while an account is connected: the accounts in its reach
+# would be the administrator's, so it must leave them alone. A batch file,
+# as _?= takes its folder unquoted.
+run_setup /AllUsers
+connect_everyone "$tmp/elevated.out"
+printf '"%s\\Uninstall.exe" /S /Disconnect /Elevated _?=%s\r\n' "$machine_dir" "$machine_dir" >"$tmp/elevated.bat"
+w cmd /c "$(winpath "$tmp/elevated.bat")" >/dev/null 2>&1 || bad "the elevated uninstaller exited $?"
+until_ok 60 gone_for_everyone && ok "the elevated uninstaller removed the install, its own program last" ||
+	bad "the elevated uninstaller did not remove the install within 60 s"
+check_removed "$machine_dir" "$machine_key" "$machine_links"
+value=$(account_entries)
+[ "$value" != "?" ] && ((value > 0)) && ok "it disconnected nothing: the account's $value entries are still in Credential Manager" ||
+	bad "the elevated uninstaller removed the account from Credential Manager"
+value=$(w "$console" disconnect | tr -d '\r') || true
+[[ "$value" == Disconnected* ]] || bad "disconnect after the elevated uninstaller printed '$value'"
