@@ -20,7 +20,7 @@ import (
 // else gets an error page and the attempt keeps waiting: a favicon
 // request, a port scanner or a forged callback must not end it.
 func (a *Attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if a.refuseOtherUser(w, r) || a.serveLaunch(w, r) {
+	if a.serveLaunch(w, r) {
 		return
 	}
 	switch {
@@ -31,8 +31,10 @@ func (a *Attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Bad request", http.StatusBadRequest)
 		return
 	}
-	status, p, _ := a.handle(r.URL.Query())
-	writePage(w, status, p)
+	status, p, _ := a.handle(r.URL.Query(), func() bool { return a.refuseOtherUser(w, r) })
+	if status != 0 {
+		writePage(w, status, p)
+	}
 }
 
 // ErrNotTheCallback means a pasted address is not the one this attempt
@@ -50,7 +52,7 @@ func (a *Attempt) Paste(address string) error {
 	if err != nil || u.Scheme != "http" || !a.isRedirectHost(u.Host) || u.Path != a.redirect.Path {
 		return fmt.Errorf("%w: it should start with %s", ErrNotTheCallback, a.redirect)
 	}
-	_, _, err = a.handle(u.Query())
+	_, _, err = a.handle(u.Query(), nil)
 	return err
 }
 
@@ -76,10 +78,13 @@ func (a *Attempt) isRedirectHost(host string) bool {
 // code. It returns the page for the browser and the attempt's result; a
 // response that is not this attempt's gives an error wrapping
 // ErrNotTheCallback and leaves the attempt waiting.
-func (a *Attempt) handle(q url.Values) (int, page, error) {
+func (a *Attempt) handle(q url.Values, refused func() bool) (int, page, error) {
 	state := q["state"]
 	if len(state) != 1 || subtle.ConstantTimeCompare([]byte(state[0]), []byte(a.state)) != 1 {
 		return http.StatusBadRequest, pageWrongState, fmt.Errorf("%w: it belongs to another sign-in, or was changed", ErrNotTheCallback)
+	}
+	if refused != nil && refused() {
+		return 0, page{}, errOtherUser // answered; the attempt goes on
 	}
 	if !a.take() {
 		return http.StatusConflict, pageAlreadyHandled, fmt.Errorf("%w: this sign-in has already finished", ErrNotTheCallback)

@@ -6,12 +6,14 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"sync"
 	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
+	"github.com/make-connect/make-connect/peeruser"
 	"golang.org/x/oauth2"
 )
 
@@ -40,10 +42,12 @@ type Attempt struct {
 	// lateCompromise: a launch link was requested again after the
 	// attempt completed (Settled reports it).
 	lateCompromise bool
-	result         chan result   // receives the one result
-	otherUsers     chan string   // see OtherUsers
-	closed         chan struct{} // closed by Close
-	once           sync.Once
+	result         chan result // receives the one result
+	otherUsers     chan string // see OtherUsers
+	// lookupPeer learns who owns a connection's other end (peer.go).
+	lookupPeer func(local, remote net.Addr) (peeruser.Peer, error)
+	closed     chan struct{} // closed by Close
+	once       sync.Once
 }
 
 type result struct {
@@ -83,6 +87,7 @@ func Begin(ctx context.Context, cfg Config) (*Attempt, error) {
 		result:   make(chan result, 1),
 		// A few are enough to tell; more are dropped, not waited for.
 		otherUsers: make(chan string, 4),
+		lookupPeer: defaultLookupPeer,
 		closed:     make(chan struct{}),
 	}
 	a.ctx, a.cancel = context.WithCancel(context.WithoutCancel(ctx))
@@ -102,7 +107,7 @@ func Begin(ctx context.Context, cfg Config) (*Attempt, error) {
 		Handler:           a,
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          quietLog(),
-		ConnContext:       peerAtAccept,
+		ConnContext:       keepConn,
 	}
 	go a.server.Serve(ln)
 	return a, nil

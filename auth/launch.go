@@ -36,15 +36,20 @@ func (a *Attempt) LaunchURL() string {
 // not one.
 func (a *Attempt) serveLaunch(w http.ResponseWriter, r *http.Request) bool {
 	a.mu.Lock()
-	used, ok := a.launches[r.URL.Path]
-	if ok {
-		a.launches[r.URL.Path] = true
+	_, ok := a.launches[r.URL.Path]
+	a.mu.Unlock()
+	if !ok {
+		return false
 	}
+	if a.refuseOtherUser(w, r) {
+		return true // and the link is not spent
+	}
+	a.mu.Lock()
+	used := a.launches[r.URL.Path]
+	a.launches[r.URL.Path] = true
 	settled := a.settled
 	a.mu.Unlock()
 	switch {
-	case !ok:
-		return false
 	case !used && r.Method == http.MethodGet && a.isRedirectHost(r.Host):
 		h := w.Header()
 		h.Set("Cache-Control", "no-store")

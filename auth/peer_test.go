@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/make-connect/make-connect/peeruser"
@@ -34,14 +35,16 @@ func TestOtherUserIsRefused(t *testing.T) {
 	p := newTestProvider(t)
 	a := begin(t, p, p.config())
 	link := a.LaunchURL()
-	other := true
-	lookupPeer = func(local, remote net.Addr) (peeruser.Peer, error) {
-		if other {
+	var other atomic.Bool
+	other.Store(true)
+	a.mu.Lock()
+	a.lookupPeer = func(local, remote net.Addr) (peeruser.Peer, error) {
+		if other.Load() {
 			return peeruser.Peer{User: "1001"}, nil
 		}
 		return peeruser.Peer{Mine: true, User: "1000"}, nil
 	}
-	t.Cleanup(func() { lookupPeer = peeruser.Lookup })
+	a.mu.Unlock()
 
 	resp, page := get(t, link)
 	if resp.StatusCode != http.StatusForbidden || !strings.Contains(page, "belongs to another user of this computer") {
@@ -51,7 +54,7 @@ func TestOtherUserIsRefused(t *testing.T) {
 	if status != http.StatusForbidden || !strings.Contains(page, "Not your sign-in") {
 		t.Fatalf("another user's callback: %d %q", status, page)
 	}
-	get(t, strings.TrimSuffix(link, a.redirect.Path)+"/favicon.ico") // refused, not reported
+	get(t, link[:strings.Index(link, "/launch/")]+"/favicon.ico") // not looked into, not reported
 	if _, done := ended(a); done {
 		t.Fatal("another user's requests ended the attempt")
 	}
@@ -59,9 +62,7 @@ func TestOtherUserIsRefused(t *testing.T) {
 		t.Errorf("reported %q, want user 1001 twice (launch, callback)", said)
 	}
 
-	other = false // on new connections: the lookup is made as each is accepted
-	noFollow.CloseIdleConnections()
-	http.DefaultClient.CloseIdleConnections()
+	other.Store(false)
 	if resp, _ := get(t, link); resp.StatusCode != http.StatusFound {
 		t.Fatalf("the person's own launch after another user's: %d, want the redirect to Make", resp.StatusCode)
 	}

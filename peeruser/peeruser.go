@@ -10,10 +10,12 @@
 // lookup fails with ErrUnknown: macOS could learn the uid from the sysctl
 // net.inet.tcp.pcblist_n (its xsocket has so_uid), which is not done yet.
 //
-// Ask as soon as the connection is accepted (a net.Listener that wraps
-// Accept), not when its request is handled: the client that connected is
-// then surely alive with its socket open, while by the time a request is
-// handled it may have sent the request and gone (see Peer.User).
+// Ask while the client waits for the answer (a browser does), or as the
+// connection is accepted: a client that sent its request and closed its
+// end is then no one's, and is refused (see Peer.User), so closing early
+// does not get a request through. The auth listener asks when a request
+// would spend a launch link or take the callback, so that a flood of
+// other requests costs no table reads.
 package peeruser
 
 import (
