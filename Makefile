@@ -24,7 +24,7 @@ TEST_CACHE = GOCACHE="$$($(GO) env GOCACHE)" XDG_CACHE_HOME="$(CURDIR)/build/tes
 # app's module graph.
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all help deps build build-cli run demo test bench fuzz clean
+.PHONY: all help deps build build-cli run demo test bench fuzz notices clean
 
 all: build
 
@@ -101,6 +101,12 @@ fuzz:
 			$(TEST_CACHE) $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 		done; \
 	done
+
+## notices: write assets/THIRD-PARTY-NOTICES.txt, the licences of every
+## module the programs are built from (after a dependency changes; make
+## test says when)
+notices:
+	$(GO) run ./cmd/notices -o assets/THIRD-PARTY-NOTICES.txt
 
 ## clean: remove build output
 clean:

@@ -35,6 +35,7 @@ func openWindow() int {
 	w := ui.New(a, ui.Options{
 		NewBackend:   ui.SystemBackend(openStore),
 		Icon:         assets.Icon,
+		Notices:      assets.Notices,
 		OnFirstFrame: firstFrame,
 	})
 	if claim != nil {

@@ -17,7 +17,8 @@ mkdir -p "$work/tar" "$work/deb"
 
 step "the archive"
 tar -C "$work/tar" -xJf "$tarball"
-for f in "usr/local/bin/$EXE" "usr/local/share/applications/$APP_ID.desktop" "usr/local/share/pixmaps/$APP_ID.png"; do
+for f in "usr/local/bin/$EXE" "usr/local/share/applications/$APP_ID.desktop" "usr/local/share/pixmaps/$APP_ID.png" \
+	"usr/local/share/doc/$EXE/LICENSE" "usr/local/share/doc/$EXE/THIRD-PARTY-NOTICES.txt"; do
 	[ -f "$work/tar/$EXE/$f" ] && ok "archive has $f" || bad "$tarball lacks $EXE/$f"
 done
 
@@ -101,6 +102,8 @@ for goarch in $CLI_LINUX_ARCHES; do
 	cli_packages "$goarch"
 	cpaths=$(deb_paths "$cli_deb")
 	grep -qx "/usr/bin/$EXE" <<<"$cpaths" && ok "$cli_deb has /usr/bin/$EXE" || bad "$cli_deb lacks /usr/bin/$EXE"
+	grep -qx "/usr/share/doc/$EXE-cli/copyright" <<<"$cpaths" && ok "$cli_deb has the licences (copyright)" ||
+		bad "$cli_deb lacks /usr/share/doc/$EXE-cli/copyright"
 	[ "$(dpkg-deb -f "$cli_deb" Architecture)" = "$goarch" ] && ok "Architecture: $goarch" ||
 		bad "$cli_deb is for $(dpkg-deb -f "$cli_deb" Architecture), not $goarch"
 	[ -z "$(dpkg-deb -f "$cli_deb" Depends)$(dpkg-deb -f "$cli_deb" Recommends)" ] && ok "$cli_deb depends on nothing" ||
@@ -123,7 +126,7 @@ for target in $CLI_TARGETS; do
 	bin=$EXE
 	[ "${target%/*}" = windows ] && bin+=.exe
 	if [[ "$cli_archive" == *.zip ]]; then list=$(unzip -Z1 "$cli_archive"); else list=$(tar -tzf "$cli_archive"); fi
-	for f in "$bin" SERVER.md LICENSE; do
+	for f in "$bin" SERVER.md LICENSE THIRD-PARTY-NOTICES.txt; do
 		grep -qx "$cli_dir/$f" <<<"$list" && ok "$(basename "$cli_archive") has $f" || bad "$cli_archive lacks $cli_dir/$f"
 	done
 done

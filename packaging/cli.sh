@@ -3,7 +3,8 @@
 # no cgo: static on Linux), for every OS and architecture it ships for, into
 # dist/:
 #   make-connect-cli-VERSION-OS-ARCH.tar.gz   (.zip for Windows): make-connect
-#                                             (.exe), SERVER.md, LICENSE
+#                                             (.exe), SERVER.md, LICENSE,
+#                                             THIRD-PARTY-NOTICES.txt
 #   make-connect-cli_VERSION_ARCH.deb         /usr/bin/make-connect, for
 #   make-connect-cli-VERSION.ARCH.rpm         amd64/x86_64 and arm64/aarch64,
 #                                             depending on nothing (nfpm)
@@ -13,6 +14,7 @@ source "$(dirname "$0")/lib.sh"
 
 mkdir -p "$DIST"
 rm -f "$DIST"/$EXE-cli[-_]*
+notices_current
 out=$BUILD/cli
 rm -rf "$out"
 mkdir -p "$out"
@@ -27,6 +29,7 @@ for target in $CLI_TARGETS; do
 	GOOS=$os GOARCH=$goarch CGO_ENABLED=0 "$GO" build -trimpath -tags headless,release \
 		-ldflags "-s -w $LDFLAGS" -o "$bin" .
 	cp LICENSE "$out/$cli_dir/LICENSE"
+	cp "$NOTICES" "$out/$cli_dir/THIRD-PARTY-NOTICES.txt"
 	cp docs/server.md "$out/$cli_dir/SERVER.md"
 	if [ "$os" = windows ]; then
 		(cd "$out" && zip -q -X -r "$ROOT/$cli_archive" "$cli_dir")

@@ -14,6 +14,19 @@ FYNE=${FYNE:-$ROOT/$BIN/tools/fyne}
 LDFLAGS=${LDFLAGS:-}
 BUILD=$ROOT/build/packaging
 
+# NOTICES is Make Connect's licence and the licences of everything it is
+# built with, which every package ships (and the window's About shows):
+# written by cmd/notices from the module graph, committed so the window can
+# embed it. notices_current checks, as a package is built, that it is what
+# the module graph gives now.
+NOTICES=$ROOT/assets/THIRD-PARTY-NOTICES.txt
+notices_current() {
+	mkdir -p "$BUILD"
+	"$GO" run ./cmd/notices -o "$BUILD/THIRD-PARTY-NOTICES.txt" || die "cmd/notices failed"
+	cmp -s "$BUILD/THIRD-PARTY-NOTICES.txt" "$NOTICES" ||
+		die "assets/THIRD-PARTY-NOTICES.txt is not what the module graph gives now: run make notices and commit it"
+}
+
 # die prints what went wrong, prefixed by the script's name, and stops.
 die() {
 	echo "$(basename "$0"): $*" >&2
@@ -150,7 +163,8 @@ linux_built() {
 	for f in "$cli_deb" "$cli_rpm"; do
 		[ -f "$f" ] || die "$f is missing: run make package-cli"
 	done
-	deb_files=("$WINDOW_PROGRAM" "/usr/share/applications/$APP_ID.desktop" "/usr/share/icons/hicolor/scalable/apps/$APP_ID.svg")
+	deb_files=("$WINDOW_PROGRAM" "/usr/share/applications/$APP_ID.desktop" "/usr/share/icons/hicolor/scalable/apps/$APP_ID.svg"
+		"/usr/share/doc/$EXE/copyright")
 	for s in 16 24 32 48 64 128 256 512; do
 		deb_files+=("/usr/share/icons/hicolor/${s}x$s/apps/$APP_ID.png")
 	done

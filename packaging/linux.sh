@@ -10,6 +10,7 @@
 source "$(dirname "$0")/lib.sh"
 
 linux_names
+notices_current
 mkdir -p "$DIST"
 rm -f "$tarball" "$deb" "$rpm"
 
@@ -17,6 +18,14 @@ step "fyne package -os linux --release (built-in client ID: ${CLIENT_ID:-none})"
 stage_source linux
 fyne_package linux "$SRC"
 mv "$SRC/$APP_NAME.tar.xz" "$tarball"
+# fyne's archive has no licences: add them beside its files, and pack again.
+notices=$BUILD/notices-tar
+rm -rf "$notices" && mkdir -p "$notices"
+tar -C "$notices" -xJf "$tarball"
+install -D -m 0644 LICENSE "$notices/$EXE/usr/local/share/doc/$EXE/LICENSE"
+install -D -m 0644 "$NOTICES" "$notices/$EXE/usr/local/share/doc/$EXE/THIRD-PARTY-NOTICES.txt"
+tar -C "$notices" --owner=0 --group=0 --numeric-owner -cJf "$tarball" .
+rm -rf "$notices"
 
 step "nfpm: $deb and $rpm"
 work=$BUILD/desktop

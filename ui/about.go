@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -37,6 +39,30 @@ func (w *Window) openAbout() {
 	closeButton := newButton("Close", widget.HighImportance, d.Hide)
 	var copyButton *button
 	copyButton = newButton("Copy diagnostics", widget.MediumImportance, func() { w.copyDiagnostics(progress, copyButton) })
-	d.SetButtons([]fyne.CanvasObject{copyButton, closeButton})
+	buttons := []fyne.CanvasObject{copyButton, closeButton}
+	if w.opts.Notices != "" {
+		buttons = append([]fyne.CanvasObject{newButton("Licences", widget.LowImportance, w.openLicences)}, buttons...)
+	}
+	d.SetButtons(buttons)
+	w.showDialog(d, closeButton)
+}
+
+// openLicences shows Make Connect's licence and the third-party notices
+// (Options.Notices), a line to a row: the text is some two thousand lines,
+// and a list lays out only what is on screen.
+func (w *Window) openLicences() {
+	lines := strings.Split(strings.TrimRight(w.opts.Notices, "\n"), "\n")
+	list := widget.NewList(func() int { return len(lines) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.TextStyle.Monospace = true
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i]) })
+	d := dialog.NewCustomWithoutButtons("Licences", list, w.win)
+	closeButton := newButton("Close", widget.HighImportance, d.Hide)
+	d.SetButtons([]fyne.CanvasObject{closeButton})
+	size := w.win.Canvas().Size()
+	d.Resize(fyne.NewSize(size.Width*0.9, size.Height*0.9))
 	w.showDialog(d, closeButton)
 }

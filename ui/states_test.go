@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"image/color"
 	"strings"
 	"testing"
@@ -244,4 +245,30 @@ type lightTheme struct{ fyne.Theme }
 
 func (l lightTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	return l.Theme.Color(n, theme.VariantLight)
+}
+
+// TestAboutShowsTheLicences: About's Licences opens the notices the app
+// carries, which scroll: the first lines show, the last one is reached.
+func TestAboutShowsTheLicences(t *testing.T) {
+	h := newHarness(t, &fakeService{})
+	lines := []string{"Make Connect is free software under the licence below.", "MIT License"}
+	for i := range 500 {
+		lines = append(lines, fmt.Sprintf("notice line %d", i))
+	}
+	h.w.opts.Notices = strings.Join(lines, "\n") + "\n"
+	c := h.w.win.Canvas()
+	test.Tap(buttonNamed(t, c, "About"))
+	test.Tap(buttonNamed(t, c, "Licences"))
+	wantText(t, c, "Make Connect is free software under the licence below.", "MIT License")
+	var list *widget.List
+	visible(c, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.List); ok {
+			list = l
+		}
+	})
+	if list == nil || list.Length() != len(lines) {
+		t.Fatalf("no list of %d lines", len(lines))
+	}
+	list.ScrollToBottom()
+	wantText(t, c, "notice line 499")
 }

@@ -65,6 +65,9 @@ type Options struct {
 	// OnFirstFrame, if set, is called once, from the painter, when the
 	// window's first frame is drawn (make bench).
 	OnFirstFrame func()
+	// Notices is Make Connect's licence and the third-party notices, which
+	// About's Licences button shows; "" shows no button.
+	Notices string
 	// SetPrivateClipboard puts a secret on the clipboard marked private;
 	// an error means the app's clipboard is used instead. Default
 	// secretclip.Set (Windows; elsewhere it always fails).
