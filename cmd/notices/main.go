@@ -69,7 +69,7 @@ func notices(dir string) ([]byte, error) {
 	}
 	own, err := os.ReadFile(filepath.Join(dir, "LICENSE"))
 	if err != nil {
-		return nil, fmt.Errorf("Make Connect's own licence: %w", err)
+		return nil, fmt.Errorf("read the project's own licence: %w", err)
 	}
 	var b bytes.Buffer
 	b.WriteString("Make Connect is free software under the licence below, and is built with the software that\n" +
@@ -77,7 +77,7 @@ func notices(dir string) ([]byte, error) {
 	section(&b, "Make Connect", []licence{{"LICENSE", own}})
 	goLicence, err := os.ReadFile(filepath.Join(goroot, "LICENSE"))
 	if err != nil {
-		return nil, fmt.Errorf("Go's own licence: %w", err)
+		return nil, fmt.Errorf("read the Go licence: %w", err)
 	}
 	section(&b, "The Go programming language (its runtime and standard library)", []licence{{"LICENSE", goLicence}})
 	for _, m := range mods {
