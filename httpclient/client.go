@@ -18,8 +18,10 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/make-connect/make-connect/safefile"
 	"golang.org/x/net/http/httpproxy"
 )
 
@@ -91,11 +93,12 @@ func ProxyFor(getenv func(string) string, u *url.URL) (string, error) {
 }
 
 // Default is New without a CA file or log: for library callers that were
-// given no client.
-func Default() *http.Client {
+// given no client. It is made once and shared, so its idle connections
+// are reused, not left open by a new transport for every call.
+var Default = sync.OnceValue(func() *http.Client {
 	c, _ := New(Options{})
 	return c
-}
+})
 
 // ErrCAFile means the CA file setting names a file that cannot be used.
 var ErrCAFile = errors.New("the CA certificate file cannot be used")
@@ -104,7 +107,11 @@ var ErrCAFile = errors.New("the CA certificate file cannot be used")
 func rootsWith(file string) (*x509.CertPool, error) {
 	pem, err := os.ReadFile(file)
 	if err == nil {
-		err = checkCAFile(file)
+		// Another user who can change it can add a root certificate.
+		var unsafe *safefile.Error
+		if err = safefile.Check(file, os.Getuid()); errors.As(err, &unsafe) && unsafe.Owner >= 0 {
+			err = fmt.Errorf("%w; use a copy that belongs to you or to root", err)
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCAFile, err)

@@ -171,3 +171,11 @@ func TestLogNamesFailuresWithoutSecrets(t *testing.T) {
 		t.Errorf("the log line holds the query: %q", line)
 	}
 }
+
+// A client made for every call would leave its idle connections open
+// until they time out: fuzzing Begin ran out of file descriptors so.
+func TestDefaultIsShared(t *testing.T) {
+	if Default() != Default() {
+		t.Fatal("Default made a new client (and transport) for a second call")
+	}
+}
