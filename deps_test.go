@@ -82,7 +82,7 @@ func TestHeadlessDependencies(t *testing.T) {
 // and no Go file of the app writes the ID again.
 func TestTheAppIDHasOneHome(t *testing.T) {
 	loadMetadata()
-	cfg, err := config.Load(nil, func(string) string { return "" }, nil)
+	cfg, err := config.Load(nil, func(string) string { return "" }, nil, config.Policy{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,6 +22,8 @@ require (
 	golang.org/x/sys v0.49.0
 )
 
+require howett.net/plist v1.0.1 // indirect
+
 require (
 	early.local/fynelocale v0.0.0
 	fyne.io/systray v1.11.1-0.20250603113521-ca66a66d8b58 // indirect

@@ -30,7 +30,7 @@ func main() {
 		browser.Stdout, browser.Stderr = io.Discard, io.Discard
 		os.Exit(cli.Run(context.Background(), cli.Env{
 			Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Getenv: os.Getenv,
-			OpenBrowser: browser.OpenURL, NewStore: openStore,
+			OpenBrowser: browser.OpenURL, NewStore: openStore, ReadPolicy: config.ReadPolicy,
 		}, os.Args[1:]))
 	}
 	if handOverWindow() {

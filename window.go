@@ -36,6 +36,7 @@ func openWindow() int {
 		NewBackend:   ui.SystemBackend(openStore),
 		Icon:         assets.Icon,
 		Notices:      assets.Notices,
+		ReadPolicy:   config.ReadPolicy,
 		OnFirstFrame: firstFrame,
 	})
 	if claim != nil {

@@ -71,6 +71,9 @@ func (s *Service) identify(ctx context.Context, c *auth.Connection) {
 // same). guess is what the caller last read of the account, if anything:
 // when it is still what is stored, the keychain need not be read again.
 func (s *Service) Save(c, guess *auth.Connection) (replaced *auth.Connection, err error) {
+	if err := s.roomFor(c.ID()); err != nil {
+		return nil, err
+	}
 	old, err := s.Store.Replace(c, guess)
 	if err != nil {
 		return nil, fmt.Errorf("store the connection: %w", err)
@@ -85,4 +88,37 @@ func (s *Service) Revoke(ctx context.Context, c *auth.Connection) error {
 
 func (s *Service) api(base string) makeapi.Client {
 	return makeapi.Client{BaseURL: base, HTTPClient: s.httpClient()}
+}
+
+// TooManyAccountsError is a new account beyond the organization's policy's
+// MaxAccounts.
+type TooManyAccountsError struct {
+	Max    int
+	Source string // where the policy was read
+}
+
+func (e *TooManyAccountsError) Error() string {
+	n := fmt.Sprintf("%d connected accounts", e.Max)
+	if e.Max == 1 {
+		n = "one connected account"
+	}
+	return fmt.Sprintf("your organization allows at most %s on this computer (MaxAccounts in %s)", n, e.Source)
+}
+
+// roomFor checks that account id may be stored under the policy's
+// MaxAccounts: a reconnect always may, a new account only below it. (Two
+// connects finishing at the same moment can each see room for one.)
+func (s *Service) roomFor(id string) error {
+	limit := s.Config.Policy.MaxAccounts
+	if limit <= 0 {
+		return nil
+	}
+	conns, _, err := s.Store.List()
+	if err != nil {
+		return fmt.Errorf("count the connected accounts: %w", err)
+	}
+	if len(conns) < limit || slices.ContainsFunc(conns, func(c *auth.Connection) bool { return c.ID() == id }) {
+		return nil
+	}
+	return &TooManyAccountsError{Max: limit, Source: s.Config.Policy.Sources["MaxAccounts"]}
 }

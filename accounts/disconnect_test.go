@@ -36,7 +36,7 @@ func TestDisconnectRacingARefreshRevokesEverything(t *testing.T) {
 	defer srv.Close()
 	cfg, err := config.Load(nil, func(k string) string {
 		return map[string]string{config.EnvIssuer: srv.Issuer(), config.EnvAPIBase: srv.Issuer() + "/api/v2", config.EnvClientID: "c"}[k]
-	}, nil)
+	}, nil, config.Policy{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,7 +48,7 @@ func connected(t *testing.T, fail int) (*Service, *flakyStore, string) {
 	store := &flakyStore{Store: keychain.NewWithBackend("test", keychain.NewMemoryBackend(keychain.NoLimit))}
 	cfg, err := config.Load(nil, func(k string) string {
 		return map[string]string{config.EnvIssuer: srv.Issuer(), config.EnvAPIBase: srv.Issuer() + "/api/v2", config.EnvClientID: "c"}[k]
-	}, nil)
+	}, nil, config.Policy{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,7 +43,10 @@ type Env struct {
 	// NewStore opens the keychain the configuration names
 	// (Config.Keychain, under Config.KeyringService).
 	NewStore func(cfg config.Config) (accounts.Store, error)
-	Now      func() time.Time
+	// ReadPolicy reads the organization's managed policy
+	// (config.ReadPolicy); nil reads none.
+	ReadPolicy func() (config.Policy, error)
+	Now        func() time.Time
 }
 
 // A command is one subcommand. flags adds the command's own flags to the
@@ -128,7 +131,8 @@ func usage(w io.Writer) {
 	fmt.Fprintln(tw, "  make-connect --version\tthe version")
 	tw.Flush()
 	fmt.Fprintf(w, "\nEvery command takes the settings' flags and --verbose: run \"make-connect connect -h\".\n"+
-		"A flag overrides the environment, which overrides the saved settings.\n")
+		"A flag overrides the environment, which overrides the saved settings; your organization's\n"+
+		"policy, if it set one, overrides them all (\"make-connect doctor\" lists what it sets).\n")
 }
 
 // setup parses a command's flags, with the shared settings, and builds the
@@ -158,7 +162,16 @@ func setup(env Env, fs *flag.FlagSet, args []string, positional int) (*accounts.
 	if err != nil {
 		return nil, ExitFailure, err
 	}
-	cfg, err := config.Load(&f, env.Getenv, saved)
+	var policy config.Policy
+	if env.ReadPolicy != nil {
+		if policy, err = env.ReadPolicy(); err != nil {
+			return nil, ExitFailure, err
+		}
+	}
+	cfg, err := config.Load(&f, env.Getenv, saved, policy)
+	for _, note := range cfg.Ignored {
+		fmt.Fprintf(env.Stderr, "make-connect: %s\n", note)
+	}
 	if err != nil {
 		return nil, ExitUsage, err
 	}

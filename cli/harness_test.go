@@ -37,6 +37,10 @@ type harness struct {
 	// browser stands in for the system's browser launcher; by default a
 	// test that opens one fails ("--no-browser" must not).
 	browser func(url string) error
+	// policy and policyErr are what reading the organization's managed
+	// policy gives.
+	policy    config.Policy
+	policyErr error
 }
 
 func newHarness(t *testing.T, opts sandbox.Options) *harness {
@@ -91,6 +95,7 @@ func (h *harness) cliEnv(stdout, stderr io.Writer) Env {
 		GOOS:        "linux",
 		OpenBrowser: browser,
 		NewStore:    func(config.Config) (accounts.Store, error) { return h.store, nil },
+		ReadPolicy:  func() (config.Policy, error) { return h.policy, h.policyErr },
 		Now:         h.now,
 	}
 }

@@ -1,13 +1,15 @@
 // Package config is the one home of the app's settings: what each one is,
 // its default, and where its value comes from. The window and the command
 // line resolve them alike: a flag over the environment over the saved
-// settings over what was built in over the default.
+// settings over what was built in over the default; an organization's
+// managed policy (policy.go) is above them all.
 package config
 
 import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -48,18 +50,36 @@ type Config struct {
 	// Sources says where each setting's value came from, by the name of its
 	// environment variable.
 	Sources map[string]Source
+	// Policy is the managed policy the settings were resolved under: the
+	// faces lock what it sets, name the organization and hide what it
+	// disables.
+	Policy Policy
+	// Ignored says, a sentence each, which environment variables and
+	// saved settings the policy overrides: the faces show them, so none is
+	// ignored silently.
+	Ignored []string
 }
 
-// Load resolves every setting: flag (f may be nil), environment (getenv
-// is os.Getenv outside tests), saved settings, built in, default. A value
-// that cannot work is an error naming the setting, where it was set and
-// what it accepts: it is a usage error, whatever its source.
-func Load(f *Flags, getenv func(string) string, saved Settings) (Config, error) {
+// Load resolves every setting: the managed policy, flag (f may be nil),
+// environment (getenv is os.Getenv outside tests), saved settings, built
+// in, default. A value that cannot work is an error naming the setting,
+// where it was set and what it accepts: it is a usage error, whatever its
+// source; so is a flag that would change what the policy sets.
+func Load(f *Flags, getenv func(string) string, saved Settings, policy Policy) (Config, error) {
 	if f == nil {
 		f = &Flags{}
 	}
-	r := resolver{flags: f.values(), getenv: getenv, saved: saved, sources: map[string]Source{}}
-	c := Config{Sources: r.sources}
+	r := resolver{flags: f.values(), getenv: getenv, saved: saved, policy: policy, sources: map[string]Source{}}
+	c, err := r.load(f)
+	c.Ignored = r.ignored
+	if err == nil {
+		err = r.overridden
+	}
+	return c, err
+}
+
+func (r *resolver) load(f *Flags) (Config, error) {
+	c := Config{Sources: r.sources, Policy: r.policy}
 	c.Auth.ClientID = r.pick(EnvClientID, BuiltInClientID)
 	c.Auth.Issuer = r.pick(EnvIssuer, auth.DefaultIssuer)
 	c.Auth.Scopes = auth.SplitScopes(r.pick(EnvScopes, strings.Join(auth.DefaultScopes, " ")))
@@ -73,12 +93,22 @@ func Load(f *Flags, getenv func(string) string, saved Settings) (Config, error) 
 	c.Account = r.pick(EnvAccount, "")
 	c.Verbose = f.Verbose || r.getenv(EnvDebug) == "1"
 
-	zone, zoneBase, err := makeapi.ParseZone(r.pick(EnvZone, makeapi.DefaultZone))
+	defaultZone := makeapi.DefaultZone
+	if allowed := r.policy.AllowedZones; len(allowed) > 0 && !slices.Contains(allowed, defaultZone) {
+		defaultZone = allowed[0]
+	}
+	zone, zoneBase, err := makeapi.ParseZone(r.pick(EnvZone, defaultZone))
 	if err != nil {
 		return c, r.blame(EnvZone, err)
 	}
 	c.Zone = zone
 	c.APIBase = strings.TrimSuffix(r.pick(EnvAPIBase, zoneBase), "/")
+	if err := r.zoneAllowed(c.Zone, c.APIBase); err != nil {
+		return c, err
+	}
+	if c.Auth.Scopes, err = r.scopesAllowed(c.Auth.Scopes); err != nil {
+		return c, err
+	}
 	if t := r.pick(EnvTimeout, ""); t != "" {
 		d, err := time.ParseDuration(t)
 		if err != nil || d <= 0 {

@@ -59,7 +59,7 @@ func TestLoadPrecedence(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := Load(&tc.flags, func(k string) string { return tc.env[k] }, tc.saved)
+			c, err := Load(&tc.flags, func(k string) string { return tc.env[k] }, tc.saved, Policy{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -95,7 +95,7 @@ func TestLoadRefuses(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := Load(&tc.flags, func(k string) string { return tc.env[k] }, tc.saved)
+			_, err := Load(&tc.flags, func(k string) string { return tc.env[k] }, tc.saved, Policy{})
 			if err == nil {
 				t.Fatal("accepted")
 			}
@@ -107,7 +107,7 @@ func TestLoadRefuses(t *testing.T) {
 		})
 	}
 	// A loopback API base (the sandbox) and no client ID are fine here.
-	if _, err := Load(&Flags{APIBase: "http://127.0.0.1:8787/api/v2"}, func(string) string { return "" }, nil); err != nil {
+	if _, err := Load(&Flags{APIBase: "http://127.0.0.1:8787/api/v2"}, func(string) string { return "" }, nil, Policy{}); err != nil {
 		t.Errorf("loopback API base: %v", err)
 	}
 }
@@ -139,7 +139,7 @@ func TestSavedSettings(t *testing.T) {
 }
 
 func TestCAFileSetting(t *testing.T) {
-	c, err := Load(&Flags{CAFile: filepath.Join(t.TempDir(), "missing.pem")}, func(string) string { return "" }, nil)
+	c, err := Load(&Flags{CAFile: filepath.Join(t.TempDir(), "missing.pem")}, func(string) string { return "" }, nil, Policy{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add("https://u:p@evil.example/api/v2", "https://[::1]:80/x", "https://", "http://[::1]:80/callback", "openid,,", "1h")
 	f.Fuzz(func(t *testing.T, zone, apiBase, issuer, redirect, scopes, timeout string) {
 		env := map[string]string{EnvZone: zone, EnvAPIBase: apiBase, EnvIssuer: issuer, EnvRedirectURI: redirect, EnvScopes: scopes, EnvTimeout: timeout}
-		c, err := Load(nil, func(k string) string { return env[k] }, nil)
+		c, err := Load(nil, func(k string) string { return env[k] }, nil, Policy{})
 		if err != nil {
 			return
 		}

@@ -15,10 +15,13 @@ const (
 	FromSaved
 	FromEnvironment
 	FromFlag
+	// FromPolicy is the managed policy: it overrides everything, and a
+	// flag that would change it is an error (policy.go).
+	FromPolicy
 )
 
 func (s Source) String() string {
-	return [...]string{"default", "built in", "saved settings", "environment", "flag"}[s]
+	return [...]string{"default", "built in", "saved settings", "environment", "flag", "managed policy"}[s]
 }
 
 // resolver picks each setting's value from the strongest source that has
@@ -27,12 +30,32 @@ type resolver struct {
 	flags   map[string]string // by environment variable name
 	getenv  func(string) string
 	saved   Settings
+	policy  Policy
 	sources map[string]Source
+	// overridden is the first flag the policy overrides; ignored are the
+	// environment variables and saved settings it overrides, in words.
+	overridden error
+	ignored    []string
 }
 
 // pick returns the setting env's value; def is the built-in or default
 // value, told apart by whether env is the client ID.
 func (r *resolver) pick(env, def string) string {
+	if v, ok := r.policy.Values[env]; ok {
+		r.sources[env] = FromPolicy
+		key := PolicyKey(env)
+		set := fmt.Sprintf("%s in %s", key, r.policy.Sources[key])
+		if f := strings.TrimSpace(r.flags[env]); f != "" && f != v && r.overridden == nil {
+			r.overridden = &SettingError{Env: env, Source: FromFlag, Err: fmt.Errorf("%w (%s)", ErrSetByPolicy, set)}
+		}
+		if e := strings.TrimSpace(r.getenv(env)); e != "" && e != v {
+			r.ignored = append(r.ignored, fmt.Sprintf("%s in the environment is ignored: your organization's policy sets it (%s).", env, set))
+		}
+		if s := strings.TrimSpace(r.saved[env]); s != "" && s != v {
+			r.ignored = append(r.ignored, fmt.Sprintf("The %s saved in Settings is ignored: your organization's policy sets it (%s).", key, set))
+		}
+		return v
+	}
 	if v := strings.TrimSpace(r.flags[env]); v != "" {
 		r.sources[env] = FromFlag
 		return v
@@ -87,6 +110,8 @@ func Where(env string, source Source) string {
 		return "saved in Settings"
 	case FromBuiltIn:
 		return "built in"
+	case FromPolicy:
+		return "set by your organization's policy"
 	}
 	return "the default"
 }

@@ -25,7 +25,7 @@ const MaxSkew = 2 * time.Minute
 // settings reports each setting's value and where it comes from.
 func settings(in Inputs) []Check {
 	c := in.Config
-	from := func(env string) string { return " (" + config.Where(env, c.Sources[env]) + ")" }
+	from := func(env string) string { return " (" + c.Where(env) + ")" }
 	client := Check{"client ID", OK, c.Auth.ClientID + from(config.EnvClientID)}
 	if c.Auth.ClientID == "" {
 		client = Check{"client ID", Failure, explain.Plain(auth.ErrNoClientID, explain.CommandLine)}
@@ -44,6 +44,19 @@ func settings(in Inputs) []Check {
 		{"keychain kind", OK, keychainName(c.Keychain) + from(config.EnvKeychain)},
 		{"CA file", OK, ca},
 	}
+}
+
+// policy lists what the organization's managed policy sets beyond the
+// settings above, and the settings of the person's it overrides.
+func policy(in Inputs) []Check {
+	var cs []Check
+	for _, rule := range in.Config.Policy.Rules() {
+		cs = append(cs, Check{"policy", OK, rule})
+	}
+	for _, note := range in.Config.Ignored {
+		cs = append(cs, Check{"ignored", Warning, note})
+	}
+	return cs
 }
 
 // signInServer reads the issuer's discovery document through this

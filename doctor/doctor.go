@@ -83,6 +83,7 @@ func Run(ctx context.Context, in Inputs) Report {
 	var r Report
 	add := func(cs ...Check) { r.Checks = append(r.Checks, cs...) }
 	add(settings(in)...)
+	add(policy(in)...)
 	add(signInServer(ctx, in)...)
 	add(redirectPort(in), browser(in))
 	add(keychain(in)...)

@@ -39,6 +39,7 @@ func Plain(err error, f Face) string {
 		which        *accounts.WhichAccountError
 		unknown      *accounts.UnknownAccountError
 		tooShort     *accounts.TooShortError
+		tooMany      *accounts.TooManyAccountsError
 		notStored    *accounts.NotStoredError
 		certErr      *httpclient.CertificateError
 		redirectErr  *httpclient.RedirectError
@@ -48,9 +49,17 @@ func Plain(err error, f Face) string {
 		urlErr       *url.Error
 		netErr       net.Error
 	)
+	var policyErr *config.PolicyError
 	var situation *keychain.SituationError
 	var kernel *keychain.KernelError
 	switch {
+	case errors.As(err, &policyErr):
+		return "Your organization's policy for Make Connect cannot be used, so nothing was done (" + sanitize.Text(policyErr.Error()) +
+			"). Ask whoever manages this computer to correct it."
+	case errors.Is(err, config.ErrSetByPolicy):
+		return sentence(sanitize.Text(err.Error())) + " Leave it out, or ask whoever manages this computer."
+	case errors.Is(err, config.ErrNotAllowed):
+		return sentence(sanitize.Text(err.Error())) + " Choose one it allows, or ask whoever manages this computer."
 	case errors.As(err, &situation):
 		return keychainWords(situation.Situation, f)
 	case errors.As(err, &kernel), errors.Is(err, keychain.ErrNoKernelKeyring):
@@ -85,6 +94,12 @@ func Plain(err error, f Face) string {
 			"Include openid or user:read in the scopes " + f.Settings + "."
 	case errors.Is(err, auth.ErrRefreshRefused):
 		return "Make no longer renews this account's access. " + capital(f.Reconnect) + " to sign in again."
+	case errors.As(err, &tooMany):
+		how := "Disconnect an account you no longer need first"
+		if !f.window {
+			how += ` ("make-connect status" lists them, "make-connect disconnect --account ID" removes one)`
+		}
+		return sentence(tooMany.Error()) + " " + how + ", or ask whoever manages this computer."
 	case errors.As(err, &tooShort):
 		why := "Make gave it no way to renew itself"
 		if tooShort.RenewErr != nil {

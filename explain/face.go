@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/sanitize"
 )
 
 // A Face is how a person does things where the words are shown: the window
@@ -58,6 +59,8 @@ func (f Face) IsWindow() bool { return f.window }
 func (f Face) changeSetting(env string, source config.Source, what string) string {
 	flag := config.FlagName(env)
 	switch {
+	case source == config.FromPolicy:
+		return "ask whoever manages this computer: your organization's policy sets it"
 	case source == config.FromFlag:
 		return fmt.Sprintf("pass --%s with %s", flag, what)
 	case source == config.FromEnvironment:
@@ -67,3 +70,7 @@ func (f Face) changeSetting(env string, source config.Source, what string) strin
 	}
 	return fmt.Sprintf("choose %s in the window's Settings, or pass --%s", what, flag)
 }
+
+// ManagedBy says which organization manages Make Connect here, by its
+// policy's ManagedByOrganization: the window's header, Settings and About.
+func ManagedBy(name string) string { return "Managed by " + sanitize.Text(name) }

@@ -175,7 +175,7 @@ func TestLogNamesFailuresWithoutSecrets(t *testing.T) {
 // A client made for every call would leave its idle connections open
 // until they time out: fuzzing Begin ran out of file descriptors so.
 func TestDefaultIsShared(t *testing.T) {
-	if Default() != Default() {
+	if first, second := Default(), Default(); first != second {
 		t.Fatal("Default made a new client (and transport) for a second call")
 	}
 }

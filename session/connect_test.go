@@ -65,7 +65,7 @@ func newFlowWorldOn(t testing.TB, srv *sandbox.Server, store accounts.Store) *fl
 		store = keychain.NewWithBackend("session-test", keychain.NewMemoryBackend(keychain.NoLimit))
 	}
 	env := map[string]string{config.EnvIssuer: srv.Issuer(), config.EnvAPIBase: srv.Issuer() + "/api/v2", config.EnvClientID: "session-test"}
-	cfg, err := config.Load(nil, func(k string) string { return env[k] }, nil)
+	cfg, err := config.Load(nil, func(k string) string { return env[k] }, nil, config.Policy{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/explain"
 )
 
 // openAbout shows the app's icon, name, version and build: the values of
@@ -32,6 +33,12 @@ func (w *Window) openAbout() {
 		where = "the kernel's keyring (in memory, yours alone)"
 	}
 	content.Add(wrapped("Accounts are kept in " + where + " under the name " + w.setup.cfg.KeyringService + "."))
+	if policy := w.setup.cfg.Policy; !policy.Empty() {
+		if policy.ManagedBy != "" {
+			content.Add(widget.NewLabelWithStyle(explain.ManagedBy(policy.ManagedBy), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))
+		}
+		content.Add(wrapped("Your organization's policy sets some settings; Settings shows which, \"make-connect doctor\" lists them all."))
+	}
 	progress := wrapped("")
 	progress.Hide()
 	content.Add(progress)

@@ -24,6 +24,7 @@ type accountList struct {
 	box     *fyne.Container
 	scroll  *container.Scroll
 	zone    string          // the configured zone, for the zone note
+	noCopy  bool            // the policy disables copying tokens
 	cards   []*card         // as the session listed them, as in box
 	busy    map[string]bool // by account ID: an action runs for it
 	view    session.View    // the view shown last
@@ -87,7 +88,7 @@ func (l *accountList) show(v session.View) (changed bool) {
 
 // facts are what a card shows of a that only a new card changes.
 func (l *accountList) facts(a session.Account) cardFacts {
-	return cardFacts{isDefault: a.Default, zone: l.zone}
+	return cardFacts{isDefault: a.Default, zone: l.zone, noCopy: l.noCopy}
 }
 
 func (l *accountList) newCard(a session.Account) *card {

@@ -49,6 +49,9 @@ type cardFacts struct {
 	isDefault bool
 	// zone is the configured zone, for the zone note.
 	zone string
+	// noCopy: the organization's policy disables copying access tokens
+	// (DisableTokenCopy), so the card has no Copy access token.
+	noCopy bool
 }
 
 func newCard(c *auth.Connection, facts cardFacts, actions cardActions) *card {
@@ -97,7 +100,10 @@ func newCard(c *auth.Connection, facts cardFacts, actions cardActions) *card {
 	}
 	content.Add(cd.verdict)
 	content.Add(cd.note)
-	buttons := container.NewHBox(cd.reconnect, cd.copyToken)
+	buttons := container.NewHBox(cd.reconnect)
+	if !facts.noCopy {
+		buttons.Add(cd.copyToken)
+	}
 	if !facts.isDefault {
 		buttons.Add(cd.makeDefault)
 	}

@@ -52,6 +52,7 @@ type harness struct {
 	queue            chan func()
 	inflight         atomic.Int32
 	env              map[string]string
+	policy           config.Policy // the organization's managed policy
 	notes            []*fyne.Notification
 	openedMu         sync.Mutex
 	opened           []string // by OpenURL, off the test goroutine: read with browsed
@@ -72,6 +73,11 @@ func unpainted() harnessOption {
 
 func withEnv(env map[string]string) harnessOption {
 	return func(h *harness) { h.env = env }
+}
+
+// withPolicy puts the window under an organization's managed policy.
+func withPolicy(p config.Policy) harnessOption {
+	return func(h *harness) { h.policy = p }
 }
 
 // withBackend gives the window a real backend, on the real clock.
@@ -118,6 +124,7 @@ func newHarness(t *testing.T, svc *fakeService, opts ...harnessOption) *harness 
 		NoticeDir:           h.noticeDir,
 		SetPrivateClipboard: h.privateClipboard,
 		LookupEnv:           func(name string) (string, bool) { v, ok := h.env[name]; return v, ok },
+		ReadPolicy:          func() (config.Policy, error) { return h.policy, nil },
 		OpenURL: func(u *url.URL) error {
 			h.openedMu.Lock()
 			defer h.openedMu.Unlock()

@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 
@@ -19,15 +20,45 @@ const (
 // reads them — config.Load over the saved settings file — so a setting
 // saved here is the one every command uses. Its load and save read and
 // write the file: the window calls them off the UI goroutine only.
+// The organization's managed policy is above them all: load reads it
+// each time, and the form locks what it sets.
 type settingsStore struct {
-	lookupEnv func(string) (string, bool)
+	lookupEnv  func(string) (string, bool)
+	readPolicy func() (config.Policy, error)
+
+	mu     sync.Mutex
+	policy config.Policy // as load read it last
 }
 
-func newSettingsStore(lookupEnv func(string) (string, bool)) *settingsStore {
+func newSettingsStore(lookupEnv func(string) (string, bool), readPolicy func() (config.Policy, error)) *settingsStore {
 	if lookupEnv == nil {
 		lookupEnv = os.LookupEnv
 	}
-	return &settingsStore{lookupEnv: lookupEnv}
+	if readPolicy == nil {
+		readPolicy = func() (config.Policy, error) { return config.Policy{}, nil }
+	}
+	return &settingsStore{lookupEnv: lookupEnv, readPolicy: readPolicy}
+}
+
+// currentPolicy is the managed policy as load read it last.
+func (s *settingsStore) currentPolicy() config.Policy {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.policy
+}
+
+// locked says whether the policy or the environment decides the setting
+// env, with its value and a line saying which.
+func (s *settingsStore) locked(env string) (value, why string, ok bool) {
+	p := s.currentPolicy()
+	if v, ok := p.Values[env]; ok {
+		key := config.PolicyKey(env)
+		return v, "Set by your organization (" + key + " in " + p.Sources[key] + "); it cannot be changed here.", true
+	}
+	if v, ok := s.env(env); ok {
+		return v, "Set by " + env + " in the environment, which overrides this setting.", true
+	}
+	return "", "", false
 }
 
 // env returns the environment's value of name, if it sets one.
@@ -44,9 +75,10 @@ func (s *settingsStore) getenv(name string) string {
 	return v
 }
 
-// overridden reports whether the environment decides the setting name.
+// overridden reports whether the policy or the environment decides the
+// setting name.
 func (s *settingsStore) overridden(name string) bool {
-	_, ok := s.env(name)
+	_, _, ok := s.locked(name)
 	return ok
 }
 
@@ -64,14 +96,21 @@ func (s *settingsStore) load() (config.Config, config.Settings, error) {
 	if err != nil {
 		return config.Config{}, nil, err
 	}
-	cfg, err := resolve(s.getenv, saved, nil)
+	policy, err := s.readPolicy()
+	if err != nil {
+		return config.Config{}, saved, err
+	}
+	s.mu.Lock()
+	s.policy = policy
+	s.mu.Unlock()
+	cfg, err := s.resolve(saved, nil)
 	return cfg, saved, err
 }
 
 // resolve is the configuration saved settings with candidate values (not
-// yet saved) over them give; the settings dialog validates with it. It
-// reads no file.
-func resolve(getenv func(string) string, saved config.Settings, candidate map[string]string) (config.Config, error) {
+// yet saved) over them give, under the policy load read last; the
+// settings dialog validates with it. It reads no file.
+func (s *settingsStore) resolve(saved config.Settings, candidate map[string]string) (config.Config, error) {
 	merged := config.Settings{}
 	for name, v := range saved {
 		merged[name] = v
@@ -79,7 +118,7 @@ func resolve(getenv func(string) string, saved config.Settings, candidate map[st
 	for name, v := range candidate {
 		merged[name] = v
 	}
-	return config.Load(nil, getenv, merged)
+	return config.Load(nil, s.getenv, merged, s.currentPolicy())
 }
 
 // save stores the settings in values (environment variable name → value)

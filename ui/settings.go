@@ -12,6 +12,7 @@ import (
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/explain"
 	"github.com/make-connect/make-connect/makeapi"
 )
 
@@ -55,7 +56,7 @@ func (w *Window) openSettings() {
 			}
 			w.notice.set(msg, nil)
 		},
-		zone:     widget.NewSelect(makeapi.Zones, nil),
+		zone:     widget.NewSelect(zoneChoices(cfg.Policy), nil),
 		scopes:   newScopePicker(cfg.Auth.Scopes),
 		before:   cfg.Auth.Scopes,
 		fields:   map[string]fyne.CanvasObject{},
@@ -84,8 +85,17 @@ func (w *Window) openSettings() {
 	f.problems[""] = problemLabel()
 	f.fields[""] = f.problems[""]
 	content := container.NewVBox(form, f.problems[""])
+	if by := cfg.Policy.ManagedBy; by != "" {
+		content.Objects = append([]fyne.CanvasObject{widget.NewLabelWithStyle(explain.ManagedBy(by), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}, content.Objects...)
+	}
 	if others := f.otherOverrides(); others != "" {
 		content.Add(wrapped(others))
+	}
+	for _, rule := range cfg.Policy.Rules() {
+		content.Add(wrapped("Your organization's policy: " + rule))
+	}
+	for _, note := range cfg.Ignored {
+		content.Add(wrapped(note))
 	}
 
 	f.scroll = container.NewVScroll(content)
@@ -108,7 +118,7 @@ func (w *Window) openSettings() {
 // When the environment sets it, the control shows that value and is
 // disabled, and the explanation says which variable decides.
 func (f *settingsForm) field(env string, control fyne.CanvasObject, help string) fyne.CanvasObject {
-	if v, ok := f.store.env(env); ok {
+	if v, why, ok := f.store.locked(env); ok {
 		switch c := control.(type) {
 		case *widget.Entry:
 			c.SetText(v)
@@ -120,7 +130,7 @@ func (f *settingsForm) field(env string, control fyne.CanvasObject, help string)
 		default:
 			f.scopes.disable()
 		}
-		help = "Set by " + env + " in the environment, which overrides this setting."
+		help = why
 	}
 	note := wrapped(help)
 	note.SizeName = theme.SizeNameCaptionText
@@ -137,16 +147,28 @@ func problemLabel() *widget.Label {
 	return l
 }
 
-// otherOverrides lists the settings only the environment can change.
+// otherOverrides lists the settings the form does not show that the
+// policy or the environment sets.
 func (f *settingsForm) otherOverrides() string {
 	var set []string
-	for _, env := range []string{config.EnvIssuer, config.EnvAPIBase, config.EnvKeyringService, config.EnvTimeout} {
-		if v, ok := f.store.env(env); ok {
-			set = append(set, env+"="+v)
+	for _, env := range []string{config.EnvIssuer, config.EnvAPIBase, config.EnvKeyringService, config.EnvTimeout, config.EnvKeychain} {
+		if v, ok := f.store.currentPolicy().Values[env]; ok {
+			set = append(set, env+"="+v+" (by your organization's policy)")
+		} else if v, ok := f.store.env(env); ok {
+			set = append(set, env+"="+v+" (in the environment)")
 		}
 	}
 	if len(set) == 0 {
 		return ""
 	}
-	return "Also set by the environment: " + strings.Join(set, ", ")
+	return "Also set: " + strings.Join(set, ", ")
+}
+
+// zoneChoices are the zones the form offers: those the policy allows, or
+// all of Make's.
+func zoneChoices(p config.Policy) []string {
+	if len(p.AllowedZones) > 0 {
+		return p.AllowedZones
+	}
+	return makeapi.Zones
 }

@@ -65,7 +65,7 @@ func (f *settingsForm) showProblems(problems map[string]string) {
 // the field it is about ("" for a setting the form does not show).
 func (f *settingsForm) check(values map[string]string) map[string]string {
 	s := f.store
-	cfg, err := resolve(s.getenv, f.values, values)
+	cfg, err := s.resolve(f.values, values)
 	problems := map[string]string{}
 	blame := func(err error) {
 		var bad *config.SettingError

@@ -208,7 +208,7 @@ func TestSavedSettingsAreUsedAndEnvironmentWins(t *testing.T) {
 	if err := (config.Settings{config.EnvClientID: "saved-client", config.EnvZone: "us1.make.com"}).Write(env[config.EnvConfigDir]); err != nil {
 		t.Fatal(err)
 	}
-	s := newSettingsStore(func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+	s := newSettingsStore(func(k string) (string, bool) { v, ok := env[k]; return v, ok }, nil)
 	cfg, saved, err := s.load()
 	if err != nil {
 		t.Fatal(err)

@@ -221,7 +221,7 @@ func TestSettingsShowsEnvironmentOverrides(t *testing.T) {
 	wantText(t, c, "<from-env>",
 		"Set by MAKE_CONNECT_CLIENT_ID in the environment, which overrides this setting.",
 		"Set by MAKE_CONNECT_ZONE in the environment, which overrides this setting.",
-		"Also set by the environment: MAKE_CONNECT_ISSUER=http://127.0.0.1:8787")
+		"Also set: MAKE_CONNECT_ISSUER=http://127.0.0.1:8787 (in the environment)")
 	form := h.w.win.Canvas().Focused()
 	if e, ok := form.(*widget.Entry); ok && e.Text == "from-env" {
 		t.Error("the overridden client ID field has the keyboard")
@@ -271,4 +271,39 @@ func TestAboutShowsTheLicences(t *testing.T) {
 	}
 	list.ScrollToBottom()
 	wantText(t, c, "notice line 499")
+}
+
+// An organization's policy names itself in the header, Settings and About,
+// locks what it sets with the words that say so, offers only the zones it
+// allows, and takes Copy access token away.
+func TestPolicyLocksSettingsAndTakesCopyAway(t *testing.T) {
+	policy, err := config.ParsePolicyJSON("/etc/make-connect/policy.json", []byte(`{
+		"ManagedByOrganization": "Example Ltd", "Zone": "eu2.make.com",
+		"AllowedZones": ["eu2.make.com", "us2.make.com"], "DisableTokenCopy": true}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}, token: "eyJ.the-access-token"}
+	h := newHarness(t, svc, withPolicy(policy), withEnv(map[string]string{config.EnvZone: "us1.make.com"}))
+	c := h.w.win.Canvas()
+	wantText(t, c, "Managed by Example Ltd", "Reconnect")
+	if hasButton(c, "Copy access token") {
+		t.Error("DisableTokenCopy left Copy access token on the card")
+	}
+	test.Tap(buttonNamed(t, c, "Settings"))
+	wantText(t, c, "Set by your organization (Zone in /etc/make-connect/policy.json); it cannot be changed here.",
+		"Your organization's policy: AllowedZones: eu2.make.com, us2.make.com (/etc/make-connect/policy.json)",
+		"MAKE_CONNECT_ZONE in the environment is ignored: your organization's policy sets it (Zone in /etc/make-connect/policy.json).")
+	var zones *widget.Select
+	visible(c, func(o fyne.CanvasObject) {
+		if s, ok := o.(*widget.Select); ok {
+			zones = s
+		}
+	})
+	if zones == nil || zones.Selected != "eu2.make.com" || !zones.Disabled() {
+		t.Fatalf("the zone field is %+v, want eu2.make.com, locked", zones)
+	}
+	test.Tap(buttonNamed(t, c, "Cancel"))
+	test.Tap(buttonNamed(t, c, "About"))
+	wantText(t, c, "Your organization's policy sets some settings")
 }

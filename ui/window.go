@@ -50,6 +50,9 @@ type Options struct {
 	// LookupEnv reads the environment, whose MAKE_CONNECT_* variables
 	// override the saved settings. Default os.LookupEnv.
 	LookupEnv func(name string) (string, bool)
+	// ReadPolicy reads the organization's managed policy, above every
+	// other source (config.ReadPolicy); nil reads none.
+	ReadPolicy func() (config.Policy, error)
 	// OpenURL sends the browser to the sign-in page. It is called off the
 	// UI goroutine. Default the app's OpenURL.
 	OpenURL func(*url.URL) error
@@ -93,6 +96,7 @@ type Window struct {
 	setup    setup
 	attempt  *connecting
 	accounts *accountList
+	managed  *widget.Label // "Managed by …", under the heading
 	panels   panels
 	notice   *noticeLine
 	watching bool // the watch for other processes' changes runs
@@ -146,7 +150,7 @@ func newWindow(a fyne.App, opts Options, b *bridge) *Window {
 			opts.NoticeDir = filepath.Join(cache, "make-connect", "notices")
 		}
 	}
-	w := &Window{app: a, bridge: b, opts: opts, settings: newSettingsStore(opts.LookupEnv), own: map[string]bool{},
+	w := &Window{app: a, bridge: b, opts: opts, settings: newSettingsStore(opts.LookupEnv, opts.ReadPolicy), own: map[string]bool{},
 		log: openRequestLog(opts.LogDir, debugLogging(opts.LookupEnv), os.Stderr)}
 	w.sess = session.New(session.Options{
 		Clock:   b.clock,
@@ -195,7 +199,11 @@ func (w *Window) header() fyne.CanvasObject {
 	about := newButton("About", widget.LowImportance, w.openAbout)
 	about.Icon = theme.InfoIcon()
 	heading := widget.NewLabelWithStyle("Make accounts on this computer", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return container.NewBorder(nil, nil, nil, container.NewHBox(w.accounts.checkButton, settings, about), heading)
+	w.managed = widget.NewLabel("")
+	w.managed.SizeName = theme.SizeNameCaptionText
+	w.managed.Hide()
+	return container.NewBorder(nil, nil, nil, container.NewHBox(w.accounts.checkButton, settings, about),
+		container.New(layout.NewCustomPaddedVBoxLayout(0), heading, w.managed))
 }
 
 // Window returns the Fyne window, to show or test.
@@ -255,6 +263,13 @@ func (w *Window) configure(changed bool) {
 func (w *Window) use(s setup) {
 	w.setup = s
 	w.accounts.zone = s.cfg.Zone
+	w.accounts.noCopy = s.cfg.Policy.DisableTokenCopy
+	if by := s.cfg.Policy.ManagedBy; by != "" {
+		w.managed.SetText(explain.ManagedBy(by))
+		w.managed.Show()
+	} else {
+		w.managed.Hide()
+	}
 	w.sess.Use(s.backend.Accounts)
 	w.updateIdle()
 	if w.attempt == nil {

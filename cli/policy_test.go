@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/sandbox"
+)
+
+const policyFile = "/etc/make-connect/policy.json"
+
+func policyOf(t *testing.T, body string) config.Policy {
+	t.Helper()
+	p, err := config.ParsePolicyJSON(policyFile, []byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// The organization's policy over every command: a flag against it is a
+// usage error, an environment variable it overrides is said on stderr,
+// doctor lists it, MaxAccounts refuses a new account after its sign-in
+// (and withdraws what Make gave), and a policy that cannot be read stops
+// every command with the key and the source.
+func TestManagedPolicy(t *testing.T) {
+	h := newHarness(t, sandbox.Options{})
+	h.policy = policyOf(t, `{"ClientID": "make-connect-test", "Scopes": "openid user:read organizations:read",
+		"MaxAccounts": 1, "ManagedByOrganization": "Example Ltd"}`)
+
+	code, _, errOut := h.run("status", "--client-id", "another-client")
+	if code != ExitUsage || !strings.Contains(errOut, "Your organization's policy sets this to another value") ||
+		!strings.Contains(errOut, "ClientID in "+policyFile) || !strings.Contains(errOut, "Leave it out") {
+		t.Errorf("a flag against the policy: exit %d: %s", code, errOut)
+	}
+
+	h.env[config.EnvScopes] = "openid"
+	code, _, errOut = h.run("status")
+	if code != ExitOK || !strings.Contains(errOut, "make-connect: MAKE_CONNECT_SCOPES in the environment is ignored: "+
+		"your organization's policy sets it (Scopes in "+policyFile+").") {
+		t.Errorf("an overridden variable: exit %d: %s", code, errOut)
+	}
+
+	code, out, _ := h.run("doctor", "--json")
+	var report struct {
+		Checks []struct{ Name, Status, Message string }
+	}
+	if err := json.Unmarshal([]byte(out), &report); err != nil {
+		t.Fatalf("doctor --json (exit %d): %v", code, err)
+	}
+	var lines []string
+	for _, c := range report.Checks {
+		lines = append(lines, c.Name+": "+c.Message)
+	}
+	all := strings.Join(lines, "\n")
+	for _, want := range []string{
+		"client ID: make-connect-test (set by your organization's policy: ClientID in " + policyFile + ")",
+		"policy: ManagedByOrganization: Example Ltd (" + policyFile + ")",
+		"policy: MaxAccounts: 1 (" + policyFile + ")",
+		"ignored: MAKE_CONNECT_SCOPES in the environment is ignored",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("doctor does not say %q:\n%s", want, all)
+		}
+	}
+
+	h.connectAs("ada@example.com")
+	h.connectAs("ada@example.com") // a reconnect is not one more
+	c := h.startConnect(context.Background())
+	if _, _, err := (sandbox.Person{Email: "grace@example.com"}).Approve(context.Background(), c.authURL); err != nil {
+		t.Fatal(err)
+	}
+	if code := c.wait(t); code != ExitFailure || !strings.Contains(c.errText(), "Your organization allows at most one connected account on this computer") ||
+		!strings.Contains(c.errText(), "Make was told to withdraw the access it just gave") {
+		t.Errorf("a second account under MaxAccounts 1: exit %d: %s", code, c.errText())
+	}
+	if accts := h.status(); len(accts) != 1 || accts[0].Email != "ada@example.com" {
+		t.Errorf("accounts after the refused one: %+v", accts)
+	}
+
+	_, h.policyErr = config.ParsePolicyJSON(policyFile, []byte(`{"Zome": "eu2.make.com"}`))
+	if h.policyErr == nil {
+		t.Fatal("an unknown key was read")
+	}
+	code, _, errOut = h.run("token")
+	if code != ExitFailure || !strings.Contains(errOut, "Your organization's policy for Make Connect cannot be used, so nothing was done (Zome in "+policyFile) ||
+		!strings.Contains(errOut, "Ask whoever manages this computer") {
+		t.Errorf("a policy that cannot be used: exit %d: %s", code, errOut)
+	}
+}

@@ -1,0 +1,225 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const testPolicySource = "/etc/make-connect/policy.json"
+
+func mustPolicy(t *testing.T, body string) Policy {
+	t.Helper()
+	p, err := ParsePolicyJSON(testPolicySource, []byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// Every key, read from JSON, lands where the faces look for it, with its
+// source.
+func TestPolicyReadsEveryKey(t *testing.T) {
+	p := mustPolicy(t, `{
+		"ClientID": "org-client", "Issuer": "https://sso.example.com", "Zone": "eu2", "Scopes": "openid scenarios:read",
+		"RedirectURI": "http://127.0.0.1:53682/callback", "CAFile": "/etc/ssl/org.pem", "Keychain": "kernel",
+		"AllowedZones": ["eu2.make.com", "https://make.example.org/api/v2"], "AllowedScopes": ["openid", "scenarios:read"],
+		"DisableTokenCopy": true, "MaxAccounts": 3, "ManagedByOrganization": " Example Ltd "}`)
+	want := map[string]string{EnvClientID: "org-client", EnvIssuer: "https://sso.example.com", EnvZone: "eu2",
+		EnvScopes: "openid scenarios:read", EnvRedirectURI: "http://127.0.0.1:53682/callback", EnvCAFile: "/etc/ssl/org.pem", EnvKeychain: "kernel"}
+	for env, v := range want {
+		if p.Values[env] != v {
+			t.Errorf("%s = %q, want %q", env, p.Values[env], v)
+		}
+	}
+	if !slices.Equal(p.AllowedZones, []string{"eu2.make.com", "make.example.org"}) ||
+		!slices.Equal(p.allowedBases, []string{"https://eu2.make.com/api/v2", "https://make.example.org/api/v2"}) ||
+		!slices.Equal(p.AllowedScopes, []string{"openid", "scenarios:read"}) ||
+		!p.DisableTokenCopy || p.MaxAccounts != 3 || p.ManagedBy != "Example Ltd" {
+		t.Errorf("got %+v", p)
+	}
+	if got := len(p.Sources); got != len(PolicyKeys()) {
+		t.Errorf("%d keys have a source, want all %d", got, len(PolicyKeys()))
+	}
+	for key, source := range p.Sources {
+		if source != testPolicySource {
+			t.Errorf("%s's source is %q", key, source)
+		}
+	}
+}
+
+// A key the app does not know or a value of the wrong type is an error
+// naming the key and the source: never ignored, never quoting the value.
+func TestPolicyRefusesWhatItCannotUse(t *testing.T) {
+	for _, tc := range []struct {
+		name, body, key, words string
+	}{
+		{"unknown key", `{"ClientId": "x"}`, "ClientId", `there is no policy "ClientId"`},
+		{"a number for a text", `{"Zone": 1}`, "Zone", "must be a text that is not empty, not a number"},
+		{"an empty text", `{"ClientID": "  "}`, "ClientID", "must be a text that is not empty"},
+		{"a text for a list", `{"AllowedZones": "eu1.make.com"}`, "AllowedZones", "must be a list of one or more strings, not a text"},
+		{"an empty list", `{"AllowedScopes": []}`, "AllowedScopes", "a list of one or more strings"},
+		{"not a zone", `{"AllowedZones": ["http://evil.example"]}`, "AllowedZones", "is not one of Make's zones"},
+		{"a text for a boolean", `{"DisableTokenCopy": "yes"}`, "DisableTokenCopy", "must be true or false (1 or 0), not a text"},
+		{"too many accounts", `{"MaxAccounts": 0}`, "MaxAccounts", "a whole number from 1 to 1000"},
+		{"a fraction", `{"MaxAccounts": 2.5}`, "MaxAccounts", "a whole number from 1 to 1000, not a number"},
+		{"null", `{"Issuer": null}`, "Issuer", "not nothing (null)"},
+		{"not an object", `["ClientID"]`, "", "not a JSON object of policies"},
+		{"two objects", `{} {}`, "", "more than one JSON value"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParsePolicyJSON(testPolicySource, []byte(tc.body))
+			var pe *PolicyError
+			if !errors.As(err, &pe) || pe.Key != tc.key || pe.Source != testPolicySource || !strings.Contains(err.Error(), tc.words) {
+				t.Fatalf("err = %v, want a PolicyError about %q in %s saying %q", err, tc.key, testPolicySource, tc.words)
+			}
+			if tc.key != "" && !strings.HasPrefix(err.Error(), tc.key+" in "+testPolicySource) {
+				t.Errorf("%q does not start with the key and the source", err)
+			}
+		})
+	}
+}
+
+// The policy is above the flag, the environment and the saved settings:
+// a flag that would change it is an error, an environment variable or a
+// saved setting it overrides is ignored with a line saying so.
+func TestPolicyPrecedence(t *testing.T) {
+	policy := mustPolicy(t, `{"Zone": "eu2.make.com", "ClientID": "org-client"}`)
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+	c, err := Load(nil, env(map[string]string{EnvZone: "us1.make.com"}), Settings{EnvClientID: "mine"}, policy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Zone != "eu2.make.com" || c.Auth.ClientID != "org-client" || c.Sources[EnvZone] != FromPolicy || c.Sources[EnvClientID] != FromPolicy {
+		t.Errorf("zone %s, client %s, sources %v", c.Zone, c.Auth.ClientID, c.Sources)
+	}
+	wantIgnored := []string{
+		"MAKE_CONNECT_ZONE in the environment is ignored: your organization's policy sets it (Zone in " + testPolicySource + ").",
+		"The ClientID saved in Settings is ignored: your organization's policy sets it (ClientID in " + testPolicySource + ").",
+	}
+	slices.Sort(c.Ignored)
+	if !slices.Equal(c.Ignored, wantIgnored) {
+		t.Errorf("ignored = %q\nwant %q", c.Ignored, wantIgnored)
+	}
+	if got := c.Where(EnvZone); got != "set by your organization's policy: Zone in "+testPolicySource {
+		t.Errorf("Where = %q", got)
+	}
+
+	// The same value is not overridden: nothing to say.
+	c, err = Load(&Flags{Zone: "eu2.make.com"}, env(map[string]string{EnvClientID: "org-client"}), nil, policy)
+	if err != nil || len(c.Ignored) != 0 {
+		t.Errorf("the policy's own values: err %v, ignored %q", err, c.Ignored)
+	}
+
+	_, err = Load(&Flags{Zone: "us1.make.com"}, env(nil), nil, policy)
+	var se *SettingError
+	if !errors.As(err, &se) || se.Env != EnvZone || se.Source != FromFlag || !errors.Is(err, ErrSetByPolicy) ||
+		!strings.Contains(err.Error(), "Zone in "+testPolicySource) || !strings.Contains(err.Error(), "--zone") {
+		t.Errorf("a flag against the policy: %v", err)
+	}
+
+	// A value the policy sets is checked like any other, and says where.
+	_, err = Load(nil, env(nil), nil, mustPolicy(t, `{"RedirectURI": "http://example.com/cb"}`))
+	if !errors.As(err, &se) || se.Env != EnvRedirectURI || !strings.Contains(err.Error(), "set by your organization's policy") {
+		t.Errorf("a bad redirect URI in the policy: %v", err)
+	}
+}
+
+func TestPolicyAllowedZones(t *testing.T) {
+	policy := mustPolicy(t, `{"AllowedZones": ["us2.make.com", "eu2.make.com"]}`)
+	none := func(string) string { return "" }
+
+	c, err := Load(nil, none, nil, policy)
+	if err != nil || c.Zone != "us2.make.com" || c.APIBase != "https://us2.make.com/api/v2" {
+		t.Errorf("the default zone is not allowed, so the first allowed one: %s %s, %v", c.Zone, c.APIBase, err)
+	}
+	c, err = Load(nil, none, Settings{EnvZone: "eu2"}, policy)
+	if err != nil || c.Zone != "eu2.make.com" {
+		t.Errorf("an allowed zone: %s, %v", c.Zone, err)
+	}
+	var se *SettingError
+	_, err = Load(nil, none, Settings{EnvZone: "eu1.make.com"}, policy)
+	if !errors.As(err, &se) || se.Env != EnvZone || !errors.Is(err, ErrNotAllowed) || !strings.Contains(err.Error(), "only us2.make.com, eu2.make.com") {
+		t.Errorf("a zone not allowed: %v", err)
+	}
+	// The token goes to the API base: another base under an allowed zone
+	// is refused too.
+	_, err = Load(&Flags{Zone: "eu2.make.com", APIBase: "https://api.example/v2"}, none, nil, policy)
+	if !errors.As(err, &se) || se.Env != EnvAPIBase || !errors.Is(err, ErrNotAllowed) {
+		t.Errorf("an API base not allowed: %v", err)
+	}
+	c, err = Load(nil, none, nil, Policy{})
+	if err != nil || c.Zone != "eu1.make.com" {
+		t.Errorf("no policy: %s, %v", c.Zone, err)
+	}
+}
+
+func TestPolicyAllowedScopes(t *testing.T) {
+	none := func(string) string { return "" }
+	c, err := Load(nil, none, nil, mustPolicy(t, `{"AllowedScopes": ["openid", "organizations:read", "scenarios:read"]}`))
+	if err != nil || !slices.Equal(c.Auth.Scopes, []string{"openid", "organizations:read"}) {
+		t.Errorf("the default scopes narrowed to the allowed: %v, %v", c.Auth.Scopes, err)
+	}
+	c, err = Load(nil, none, nil, mustPolicy(t, `{"AllowedScopes": ["scenarios:read"]}`))
+	if err != nil || !slices.Equal(c.Auth.Scopes, []string{"scenarios:read"}) {
+		t.Errorf("no default scope allowed: the allowed ones: %v, %v", c.Auth.Scopes, err)
+	}
+	var se *SettingError
+	_, err = Load(nil, func(k string) string { return map[string]string{EnvScopes: "openid scenarios:write"}[k] }, nil,
+		mustPolicy(t, `{"AllowedScopes": ["openid", "scenarios:read"]}`))
+	if !errors.As(err, &se) || se.Env != EnvScopes || se.Source != FromEnvironment || !errors.Is(err, ErrNotAllowed) ||
+		!strings.Contains(err.Error(), "scenarios:write") {
+		t.Errorf("a scope not allowed: %v", err)
+	}
+}
+
+// Policy.Rules and the stronger source winning when two are merged (the
+// registry's HKLM over HKCU).
+func TestPolicyMergeAndRules(t *testing.T) {
+	machine, _ := policyFrom(`HKLM\Software\Policies\MakeConnect`, map[string]any{"Zone": "eu2.make.com", "MaxAccounts": uint64(2)})
+	user, _ := policyFrom(`HKCU\Software\Policies\MakeConnect`, map[string]any{"Zone": "us1.make.com", "ManagedByOrganization": "Example Ltd",
+		"AllowedZones": []string{"eu2.make.com"}, "DisableTokenCopy": uint64(1)})
+	machine.merge(user)
+	if machine.Values[EnvZone] != "eu2.make.com" || machine.Sources["Zone"] != `HKLM\Software\Policies\MakeConnect` ||
+		machine.ManagedBy != "Example Ltd" || !machine.DisableTokenCopy || machine.MaxAccounts != 2 ||
+		!slices.Equal(machine.allowedBases, []string{"https://eu2.make.com/api/v2"}) {
+		t.Errorf("merged: %+v", machine)
+	}
+	want := []string{
+		`ManagedByOrganization: Example Ltd (HKCU\Software\Policies\MakeConnect)`,
+		`AllowedZones: eu2.make.com (HKCU\Software\Policies\MakeConnect)`,
+		`MaxAccounts: 2 (HKLM\Software\Policies\MakeConnect)`,
+		`DisableTokenCopy: the window does not copy access tokens (HKCU\Software\Policies\MakeConnect)`,
+	}
+	if got := machine.Rules(); !slices.Equal(got, want) {
+		t.Errorf("rules %q\nwant %q", got, want)
+	}
+}
+
+// The property lists an MDM profile installs, XML and binary, read by the
+// same keys; the profile's own Payload keys are not policies.
+func TestPolicyPlist(t *testing.T) {
+	for _, name := range []string{"policy.plist", "policy-binary.plist"} {
+		data, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := parsePolicyPlist(name, data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if p.Values[EnvClientID] != "org-client" || !slices.Equal(p.AllowedZones, []string{"eu2.make.com"}) ||
+			!p.DisableTokenCopy || p.MaxAccounts != 2 || p.ManagedBy != "Example Ltd" {
+			t.Errorf("%s: %+v", name, p)
+		}
+	}
+	_, err := parsePolicyPlist("bad.plist", []byte(`<plist><dict><key>Zone</key><integer>3</integer></dict></plist>`))
+	var pe *PolicyError
+	if !errors.As(err, &pe) || pe.Key != "Zone" {
+		t.Errorf("a number for the zone: %v", err)
+	}
+}
