@@ -171,6 +171,7 @@ value=$(w "$console" status --json | tr -d '\r\n ') || true
 value=$(account_entries)
 [ "$value" = 0 ] && ok "no account entry left in Credential Manager" || bad "$value account entries are left in Credential Manager"
 
+source "$ROOT/packaging/windows/test/policy.sh"
 source "$ROOT/packaging/windows/test/setup.sh"
 
 echo "check-windows ran in $((SECONDS - started)) s"
