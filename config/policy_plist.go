@@ -23,7 +23,7 @@ func readPolicyPlist(path string) (Policy, error) {
 		return Policy{}, &PolicyError{Source: path, Err: err}
 	}
 	if err := safefile.Check(path); err != nil {
-		return Policy{}, &PolicyError{Source: path, Err: errors.Join(errors.New("only root may be able to change a policy"), err)}
+		return Policy{}, &PolicyError{Source: path, Err: fmt.Errorf("only root may be able to change a policy, but %w", err)}
 	}
 	return parsePolicyPlist(path, data)
 }

@@ -59,6 +59,28 @@ said=$("/usr/bin/$EXE" 2>&1) || code=$?
 [ "$code" = 2 ] && grep -q "this is the command-line build" <<<"$said" && ok "without a command: $said" ||
 	bad "without a command, exit $code: $said"
 
+step "the managed policy in /etc/make-connect/policy.json"
+if [ -e /etc/make-connect ]; then
+	ok "skipped: /etc/make-connect is already here, and this check does not touch it"
+else
+	$sudo install -d -m 0755 /etc/make-connect
+	echo '{"ManagedByOrganization": "Example Ltd", "Zone": "eu2.make.com", "MaxAccounts": 2}' |
+		$sudo tee /etc/make-connect/policy.json >/dev/null
+	$sudo chmod 0644 /etc/make-connect/policy.json
+	said=$(HOME=$work XDG_CONFIG_HOME=$work/config MAKE_CONNECT_ZONE=us1.make.com timeout 60 "/usr/bin/$EXE" doctor 2>&1) || true
+	for want in "zone: eu2.make.com, API https://eu2.make.com/api/v2 (set by your organization's policy: Zone in /etc/make-connect/policy.json)" \
+		"policy: ManagedByOrganization: Example Ltd (/etc/make-connect/policy.json)" "policy: MaxAccounts: 2 (/etc/make-connect/policy.json)" \
+		"ignored: MAKE_CONNECT_ZONE in the environment is ignored"; do
+		grep -qF "$want" <<<"$said" && ok "doctor: $want" || bad "doctor does not say '$want': $said"
+	done
+	$sudo chmod 0666 /etc/make-connect/policy.json
+	code=0
+	said=$(HOME=$work XDG_CONFIG_HOME=$work/config "/usr/bin/$EXE" status 2>&1) || code=$?
+	[ "$code" = 1 ] && grep -qF "only root may be able to change a policy" <<<"$said" &&
+		ok "a policy file others can change is refused: exit 1" || bad "a policy file others can change: exit $code: $said"
+	$sudo rm -rf /etc/make-connect
+fi
+
 step "dpkg -r, then nothing left"
 $sudo dpkg -r "$EXE-cli" >>"$work/remove.log" 2>&1 && ok "dpkg -r removed $EXE-cli" ||
 	bad "dpkg -r $EXE-cli failed: $(cat "$work/remove.log")"
