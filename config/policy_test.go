@@ -223,3 +223,28 @@ func TestPolicyPlist(t *testing.T) {
 		t.Errorf("a number for the zone: %v", err)
 	}
 }
+
+// Each setting the policy sets is the one the connect flow uses.
+func TestPolicySetsEachSetting(t *testing.T) {
+	c, err := Load(nil, func(string) string { return "" }, nil, mustPolicy(t, `{
+		"ClientID": "org-client", "Issuer": "https://sso.example.com", "Zone": "us2", "Scopes": "openid scenarios:read",
+		"RedirectURI": "http://127.0.0.1:53682/callback", "CAFile": "/etc/ssl/org.pem", "Keychain": "kernel"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Auth.ClientID != "org-client" || c.Auth.Issuer != "https://sso.example.com" || c.Zone != "us2.make.com" ||
+		c.APIBase != "https://us2.make.com/api/v2" || !slices.Equal(c.Auth.Scopes, []string{"openid", "scenarios:read"}) ||
+		c.Auth.RedirectURI != "http://127.0.0.1:53682/callback" || c.CAFile != "/etc/ssl/org.pem" || c.Keychain != "kernel" {
+		t.Errorf("got %+v", c)
+	}
+	for _, env := range []string{EnvClientID, EnvIssuer, EnvZone, EnvScopes, EnvRedirectURI, EnvCAFile, EnvKeychain} {
+		if c.Sources[env] != FromPolicy {
+			t.Errorf("%s comes from %v", env, c.Sources[env])
+		}
+	}
+	_, err = Load(nil, func(string) string { return "" }, nil, mustPolicy(t, `{"Keychain": "file"}`))
+	var se *SettingError
+	if !errors.As(err, &se) || se.Env != EnvKeychain || se.Source != FromPolicy {
+		t.Errorf("a keychain the app does not have: %v", err)
+	}
+}

@@ -31,6 +31,10 @@ func (w *Window) confirmCopyToken(id string) {
 }
 
 func (w *Window) copyToken(c *auth.Connection, asCurl bool) {
+	if w.setup.cfg.Policy.DisableTokenCopy { // set while the question was open
+		w.notice.set("Your organization's policy does not let the window copy access tokens.", nil)
+		return
+	}
 	w.accounts.setBusy(c.ID(), true)
 	sess := w.sess
 	w.bridge.backgroundFor(actionTimeout, func(ctx context.Context) func() {
