@@ -53,6 +53,7 @@ type harness struct {
 	inflight         atomic.Int32
 	env              map[string]string
 	policy           config.Policy // the organization's managed policy
+	policyErr        error         // what reading it fails with
 	notes            []*fyne.Notification
 	openedMu         sync.Mutex
 	opened           []string // by OpenURL, off the test goroutine: read with browsed
@@ -124,7 +125,7 @@ func newHarness(t *testing.T, svc *fakeService, opts ...harnessOption) *harness 
 		NoticeDir:           h.noticeDir,
 		SetPrivateClipboard: h.privateClipboard,
 		LookupEnv:           func(name string) (string, bool) { v, ok := h.env[name]; return v, ok },
-		ReadPolicy:          func() (config.Policy, error) { return h.policy, nil },
+		ReadPolicy:          func() (config.Policy, error) { return h.policy, h.policyErr },
 		OpenURL: func(u *url.URL) error {
 			h.openedMu.Lock()
 			defer h.openedMu.Unlock()

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/explain"
 )
 
 // The idle panel says what the app does and offers to connect; when the
@@ -38,9 +40,12 @@ func newIdlePanel(connect, openSettings func()) idlePanel {
 // update fits the panel to what stops connecting (nil: nothing) and the
 // number of accounts shown.
 func (p idlePanel) update(problem error, accounts int) {
+	policyBroken := errors.As(problem, new(*config.PolicyError))
 	switch {
 	case errors.Is(problem, auth.ErrNoClientID):
 		p.text.SetText(needsClientID)
+	case policyBroken: // nothing here can change it
+		p.text.SetText(explain.Plain(problem, explain.Window))
 	case problem != nil:
 		p.text.SetText("A setting stops Make Connect from connecting: " + problem.Error() + ". Open Settings to change it.")
 	case accounts > 0:
@@ -49,7 +54,7 @@ func (p idlePanel) update(problem error, accounts int) {
 		p.text.SetText(whatItDoes)
 	}
 	show(p.connect, problem == nil)
-	show(p.openSettings, problem != nil)
+	show(p.openSettings, problem != nil && !policyBroken)
 	if accounts > 0 {
 		p.connect.SetText("Connect another account")
 		p.connect.Importance = widget.MediumImportance
@@ -65,6 +70,9 @@ func (p idlePanel) update(problem error, accounts int) {
 // primary is the control Enter should press when the panel shows, given
 // what stops connecting.
 func (p idlePanel) primary(problem error) fyne.Focusable {
+	if errors.As(problem, new(*config.PolicyError)) {
+		return nil
+	}
 	if problem != nil {
 		return p.openSettings
 	}

@@ -307,3 +307,17 @@ func TestPolicyLocksSettingsAndTakesCopyAway(t *testing.T) {
 	test.Tap(buttonNamed(t, c, "About"))
 	wantText(t, c, "Your organization's policy sets some settings")
 }
+
+// A policy that cannot be read is said, with its key and source, instead
+// of connecting under settings the organization did not mean.
+func TestPolicyThatCannotBeReadIsSaid(t *testing.T) {
+	_, err := config.ParsePolicyJSON("/etc/make-connect/policy.json", []byte(`{"MaxAccounts": "two"}`))
+	h := newHarness(t, &fakeService{}, func(h *harness) { h.policyErr = err })
+	c := h.w.win.Canvas()
+	wantText(t, c, "Your organization's policy for Make Connect cannot be used, so nothing was done "+
+		"(MaxAccounts in /etc/make-connect/policy.json: it must be a whole number from 1 to 1000, not a text). "+
+		"Ask whoever manages this computer to correct it.")
+	if hasButton(c, "Connect to Make") || hasButton(c, "Open Settings") {
+		t.Error("the window offers to connect, or Settings, under a policy that cannot be read")
+	}
+}
