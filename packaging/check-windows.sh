@@ -14,7 +14,9 @@
 #     test, built for Windows);
 #   - the setup and the uninstaller: windows/test/setup.sh, which runs the
 #     uninstaller as a person without administrator rights through
-#     windows/test/asuser.
+#     windows/test/asuser;
+#   - the winget manifests (cmd/winget's TestDistManifests): valid against
+#     winget's schema, with the SHA-256 and product code of each installer.
 # Signatures are checked when a certificate was given. Run through
 # `make check-windows`, which builds the packages first.
 source "$(dirname "$0")/lib.sh"
@@ -121,6 +123,20 @@ if [ -n "${SIGN_PFX:-}${SIGN_CERT:-}" ]; then
 else
 	echo "note the programs and the setup are UNSIGNED (no SIGN_PFX or SIGN_CERT given)"
 fi
+
+step "the winget manifests"
+# Each file valid against winget's schema (shipped in cmd/winget/testdata),
+# and the hash and product code of each installer those of the file here.
+installers=$(realpath "$setup")
+[ ! -f "$msi" ] || installers+=" $(realpath "$msi")"
+if out=$(WINGET_CHECK_VERSION=$WINDOWS_VERSION WINGET_CHECK_INSTALLERS=$installers \
+	"$GO" test -count=1 -v -run '^TestDistManifests$' ./cmd/winget 2>&1) && grep -q "^--- PASS: TestDistManifests" <<<"$out"; then
+	ok "valid, for $(for f in $installers; do basename "$f"; done | tr '\n' ' ')"
+else
+	bad "the winget manifests: $(tail -15 <<<"$out")"
+fi
+! grep -rqF PLACEHOLDER "$DIST/winget" ||
+	echo "note the winget manifests' download addresses are placeholders (no WINGET_URL_BASE was given)"
 
 step "under Wine: a copied token is marked private on the clipboard"
 # The window's copies (secretclip) carry the formats that keep them out of

@@ -8,6 +8,11 @@
 #                          which hands the window over to make-connect.exe
 #   make-connect-VERSION-windows-amd64-setup.exe  their NSIS setup
 #                                                 (windows/installer.nsi)
+#   winget/manifests/m/MakeConnect/MakeConnect/WINDOWS_VERSION/
+#       the winget manifests of the setup, and of the MSI when
+#       make-connect-VERSION-windows-amd64.msi is there (cmd/winget), whose
+#       download addresses start with WINGET_URL_BASE (default: a
+#       placeholder, which this says)
 # Both programs carry the icon, version information and manifest of
 # windows/make-connect.rc, compiled with windres and linked in as a .syso.
 # With SIGN_PFX (+SIGN_PASS) or SIGN_CERT+SIGN_KEY everything is signed
@@ -83,6 +88,20 @@ nsis=(-V2 -DAPP_NAME="$APP_NAME" -DAPP_ID="$APP_ID" -DVERSION="$WINDOWS_VERSION"
 ! $signed || nsis+=(-DSIGN="bash $ROOT/packaging/windows/sign.sh %1")
 makensis "${nsis[@]}" packaging/windows/installer.nsi
 ! $signed || sign "$setup"
+
+# The winget manifests describe the installers as they are now, so they
+# are written after the last signature.
+step "winget manifests"
+rm -rf "$DIST/winget"
+installers=(-setup "$setup")
+if [ -f "$msi" ]; then
+	installers+=(-msi "$msi")
+	echo "for the setup and the MSI ($msi)"
+else
+	echo "for the setup only: there is no $msi"
+fi
+"$GO" run ./cmd/winget -o "$DIST/winget" -version "$WINDOWS_VERSION" -url-base "${WINGET_URL_BASE:-}" \
+	-publisher "$PUBLISHER" -copyright "$COPYRIGHT" "${installers[@]}" || die "cmd/winget could not write the winget manifests"
 
 ls -l "$zip" "$setup"
 if $signed; then

@@ -10,4 +10,5 @@ WINDOWS_VERSION=$(awk -F. -v b="$APP_BUILD" '{ printf "%d.%d.%d.%d", $1, $2, $3,
 windows_names() {
 	zip="$DIST/$EXE-$APP_VERSION-windows-amd64.zip"
 	setup="$DIST/$EXE-$APP_VERSION-windows-amd64-setup.exe"
+	msi="$DIST/$EXE-$APP_VERSION-windows-amd64.msi"
 }
