@@ -24,7 +24,7 @@ require (
 	golang.org/x/sys v0.49.0
 )
 
-require howett.net/plist v1.0.1 // indirect
+require howett.net/plist v1.0.1
 
 require (
 	early.local/fynelocale v0.0.0
