@@ -4,13 +4,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
+	"os"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/makeapi"
+	"github.com/make-connect/make-connect/safefile"
 )
 
 // An organization that deploys Make Connect can preset and lock what its
@@ -291,6 +294,23 @@ func describeValue(v any) string {
 		return "a number"
 	}
 	return fmt.Sprintf("a %T", v)
+}
+
+// readRootOnly reads the policy file at path with parse, refusing one
+// that anyone but root could change: they could point every account at
+// their own server. No file is no policy.
+func readRootOnly(path string, parse func(source string, data []byte) (Policy, error)) (Policy, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Policy{}, nil
+	}
+	if err != nil {
+		return Policy{}, &PolicyError{Source: path, Err: err}
+	}
+	if err := safefile.Check(path); err != nil {
+		return Policy{}, &PolicyError{Source: path, Err: fmt.Errorf("only root may be able to change a policy, but %w", err)}
+	}
+	return parse(path, data)
 }
 
 // ParsePolicyJSON reads a policy file's JSON from source: one object of
