@@ -14,7 +14,9 @@
 #     test, built for Windows);
 #   - the setup and the uninstaller: windows/test/setup.sh, which runs the
 #     uninstaller as a person without administrator rights through
-#     windows/test/asuser.
+#     windows/test/asuser;
+#   - the MSI: windows/test/msi.sh (msiexec /i, upgrades, a refused
+#     downgrade, msiexec /x).
 # Signatures are checked when a certificate was given. Run through
 # `make check-windows`, which builds the packages first.
 source "$(dirname "$0")/lib.sh"
@@ -25,7 +27,8 @@ CC_WINDOWS=${CC_WINDOWS:-x86_64-w64-mingw32-gcc}
 windows_names
 [ -f "$zip" ] || die "$zip is missing: run make package-windows"
 [ -f "$setup" ] || die "$setup is missing: run make package-windows"
-for tool in wrestool icotool unzip Xvfb xdpyinfo xdotool; do
+[ -f "$msi" ] || die "$msi is missing: run make package-windows"
+for tool in wrestool icotool unzip Xvfb xdpyinfo xdotool wixl msibuild msiinfo; do
 	command -v $tool >/dev/null || die "$tool is missing (make deps-packaging installs it)"
 done
 started=$SECONDS
@@ -172,6 +175,7 @@ value=$(account_entries)
 [ "$value" = 0 ] && ok "no account entry left in Credential Manager" || bad "$value account entries are left in Credential Manager"
 
 source "$ROOT/packaging/windows/test/setup.sh"
+source "$ROOT/packaging/windows/test/msi.sh"
 
 echo "check-windows ran in $((SECONDS - started)) s"
 verdict
