@@ -51,6 +51,7 @@ build_msi() {
 }
 
 # msi_property MSI NAME prints a property from the MSI's Property table.
+# (awk reads to the end: leaving early would fail the pipeline, pipefail.)
 msi_property() {
-	msiinfo export "$1" Property | tr -d '\r' | awk -F'\t' -v n="$2" '$1 == n { print $2; exit }'
+	msiinfo export "$1" Property | tr -d '\r' | awk -F'\t' -v n="$2" '$1 == n && !done { print $2; done = 1 }'
 }

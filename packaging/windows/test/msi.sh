@@ -65,7 +65,8 @@ logged_property() {
 refused_for() {
 	local value
 	value=$(logged_property "$1")
-	if [ -n "$value" ] && msiinfo export "$ROOT/$msi" LaunchCondition | grep -qF "$2"; then
+	# grep reads to the end: grep -q's early exit would fail the pipeline.
+	if [ -n "$value" ] && msiinfo export "$ROOT/$msi" LaunchCondition | grep -F "$2" >/dev/null; then
 		ok "refused by its launch condition: $1 = $value, \"$2…\""
 	else
 		bad "the refusal was not the launch condition on $1 ('$value'; the MSI's message: \"$2…\")"
@@ -140,7 +141,7 @@ for pair in "DisplayName=$APP_NAME" "DisplayVersion=$WINDOWS_VERSION" "Publisher
 done
 ! $entry_ok || ok "uninstall entry $key: $(regval "$key" DisplayName) $(regval "$key" DisplayVersion) by $(regval "$key" Publisher)"
 # Windows writes DisplayIcon from ARPPRODUCTICON; Wine's msi does not.
-[ "$(msi_property "$msi" ARPPRODUCTICON)" = icon.ico ] && msiinfo export "$msi" Icon | grep -q '^icon\.ico' &&
+[ "$(msi_property "$msi" ARPPRODUCTICON)" = icon.ico ] && msiinfo export "$msi" Icon | grep '^icon\.ico' >/dev/null &&
 	ok "the entry's icon: ARPPRODUCTICON icon.ico, in the MSI's Icon table" || bad "the MSI has no ARPPRODUCTICON in its Icon table"
 icon=$(regval "$key" DisplayIcon)
 if [ -n "$icon" ]; then
