@@ -141,7 +141,8 @@ for pair in "DisplayName=$APP_NAME" "DisplayVersion=$WINDOWS_VERSION" "Publisher
 done
 ! $entry_ok || ok "uninstall entry $key: $(regval "$key" DisplayName) $(regval "$key" DisplayVersion) by $(regval "$key" Publisher)"
 # Windows writes DisplayIcon from ARPPRODUCTICON; Wine's msi does not.
-[ "$(msi_property "$msi" ARPPRODUCTICON)" = icon.ico ] && msiinfo export "$msi" Icon | grep '^icon\.ico' >/dev/null &&
+# (Exporting the Icon table writes its icons into ./Icon: do it in $tmp.)
+[ "$(msi_property "$msi" ARPPRODUCTICON)" = icon.ico ] && (cd "$tmp" && msiinfo export "$ROOT/$msi" Icon) | grep '^icon\.ico' >/dev/null &&
 	ok "the entry's icon: ARPPRODUCTICON icon.ico, in the MSI's Icon table" || bad "the MSI has no ARPPRODUCTICON in its Icon table"
 icon=$(regval "$key" DisplayIcon)
 if [ -n "$icon" ]; then
