@@ -15,6 +15,8 @@
 #   - the setup and the uninstaller: windows/test/setup.sh, which runs the
 #     uninstaller as a person without administrator rights through
 #     windows/test/asuser;
+#   - the MSI: windows/test/msi.sh (msiexec /i, upgrades, a refused
+#     downgrade, msiexec /x).
 #   - the winget manifests (cmd/winget's TestDistManifests): valid against
 #     winget's schema, with the SHA-256 and product code of each installer.
 # Signatures are checked when a certificate was given. Run through
@@ -27,7 +29,8 @@ CC_WINDOWS=${CC_WINDOWS:-x86_64-w64-mingw32-gcc}
 windows_names
 [ -f "$zip" ] || die "$zip is missing: run make package-windows"
 [ -f "$setup" ] || die "$setup is missing: run make package-windows"
-for tool in wrestool icotool unzip Xvfb xdpyinfo xdotool; do
+[ -f "$msi" ] || die "$msi is missing: run make package-windows"
+for tool in wrestool icotool unzip Xvfb xdpyinfo xdotool wixl msibuild msiinfo; do
 	command -v $tool >/dev/null || die "$tool is missing (make deps-packaging installs it)"
 done
 started=$SECONDS
@@ -189,6 +192,7 @@ value=$(account_entries)
 
 source "$ROOT/packaging/windows/test/policy.sh"
 source "$ROOT/packaging/windows/test/setup.sh"
+source "$ROOT/packaging/windows/test/msi.sh"
 
 echo "check-windows ran in $((SECONDS - started)) s"
 verdict

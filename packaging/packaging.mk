@@ -44,8 +44,9 @@ package-cli:
 ## release: every installer this machine can build, with dist/SHA256SUMS
 release: package-cli package-linux package-windows
 
-## package-windows: the app (window and console companion, zipped) and its NSIS
-## setup, cross-built; SIGN_PFX/SIGN_PASS or SIGN_CERT/SIGN_KEY sign them
+## package-windows: the app (window and console companion, zipped), its NSIS
+## setup and its MSI (per machine, with the Group Policy template), cross-built;
+## SIGN_PFX/SIGN_PASS or SIGN_CERT/SIGN_KEY sign them
 package-windows:
 	$(DEPS) windows
 	$(PKG_ENV) bash packaging/windows.sh
@@ -72,7 +73,8 @@ check-linux: check-linux-contents
 
 ## check-windows: build the Windows packages, check their resources, then run
 ## them under Wine: the commands, a connect, Credential Manager, the setup
-## and the uninstaller (in a throwaway Wine prefix)
+## and the uninstaller, the MSI's install, upgrades and removal (in a
+## throwaway Wine prefix)
 check-windows: package-windows
 	$(PKG_ENV) bash packaging/check-windows.sh
 

@@ -8,6 +8,10 @@
 #                          which hands the window over to make-connect.exe
 #   make-connect-VERSION-windows-amd64-setup.exe  their NSIS setup
 #                                                 (windows/installer.nsi)
+#   make-connect-VERSION-windows-amd64.msi        their MSI, per machine, with
+#                                                 the Group Policy template
+#                                                 (windows/make-connect.wxs,
+#                                                 built by windows/msi.sh)
 #   winget/manifests/m/MakeConnect/MakeConnect/WINDOWS_VERSION/
 #       the winget manifests of the setup, and of the MSI when
 #       make-connect-VERSION-windows-amd64.msi is there (cmd/winget), whose
@@ -20,6 +24,7 @@
 # Run through `make package-windows [CLIENT_ID=…]`.
 source "$(dirname "$0")/lib.sh"
 source "$ROOT/packaging/windows/names.sh"
+source "$ROOT/packaging/windows/msi.sh"
 
 CC_WINDOWS=${CC_WINDOWS:-x86_64-w64-mingw32-gcc}
 WINDRES=${WINDRES:-x86_64-w64-mingw32-windres}
@@ -27,6 +32,8 @@ command -v "$CC_WINDOWS" >/dev/null || die "$CC_WINDOWS is missing (make deps-pa
 command -v "$WINDRES" >/dev/null || die "$WINDRES is missing (make deps-packaging installs binutils-mingw-w64-x86-64)"
 command -v makensis >/dev/null || die "makensis is missing (make deps-packaging installs nsis)"
 command -v zip >/dev/null || die "zip is missing (make deps-packaging installs it)"
+command -v wixl >/dev/null || die "wixl is missing (make deps-packaging installs it)"
+command -v msibuild >/dev/null || die "msibuild is missing (make deps-packaging installs msitools)"
 
 signed=false
 if [ -n "${SIGN_PFX:-}" ] || { [ -n "${SIGN_CERT:-}" ] && [ -n "${SIGN_KEY:-}" ]; }; then
@@ -45,7 +52,7 @@ COPYRIGHT="Copyright © $year $PUBLISHER"
 WEBSITE=$(sed -n 's/^Website *= *"\(.*\)" *$/\1/p' FyneApp.toml)
 
 out=$BUILD/windows
-rm -rf "$out" "$zip" "$setup"
+rm -rf "$out" "$zip" "$setup" "$msi"
 mkdir -p "$out" "$DIST"
 sed -e "s/@ID@/$APP_ID/" -e "s/@VERSION@/$WINDOWS_VERSION/" -e "s/@NAME@/$APP_NAME/" \
 	packaging/windows/make-connect.manifest.in >"$out/make-connect.manifest"
@@ -89,6 +96,11 @@ nsis=(-V2 -DAPP_NAME="$APP_NAME" -DAPP_ID="$APP_ID" -DVERSION="$WINDOWS_VERSION"
 makensis "${nsis[@]}" packaging/windows/installer.nsi
 ! $signed || sign "$setup"
 
+step "wixl: the MSI"
+build_msi "$msi" "$WINDOWS_VERSION" "$out" "$PUBLISHER" "$WEBSITE"
+! $signed || sign "$msi"
+echo "$msi: ProductCode $(msi_property "$msi" ProductCode), UpgradeCode $MSI_UPGRADE_CODE"
+
 # The winget manifests describe the installers as they are now, so they
 # are written after the last signature.
 step "winget manifests"
@@ -103,12 +115,12 @@ fi
 "$GO" run ./cmd/winget -o "$DIST/winget" -version "$WINDOWS_VERSION" -url-base "${WINGET_URL_BASE:-}" \
 	-publisher "$PUBLISHER" -copyright "$COPYRIGHT" "${installers[@]}" || die "cmd/winget could not write the winget manifests"
 
-ls -l "$zip" "$setup"
+ls -l "$zip" "$setup" "$msi"
 if $signed; then
-	step "built and signed $zip and $setup"
+	step "built and signed $zip, $setup and $msi"
 else
 	cat <<-MSG
-	==> built $zip and $setup
+	==> built $zip, $setup and $msi
 	    UNSIGNED: no code-signing certificate was given, so Windows SmartScreen will
 	    warn whoever runs them. To sign, set SIGN_PFX=cert.pfx SIGN_PASS=… (or
 	    SIGN_CERT=cert.pem SIGN_KEY=key.pem) and run make package-windows again.

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Signs one Windows executable in place with osslsigncode (Authenticode,
+# Signs one Windows executable or MSI in place with osslsigncode (Authenticode,
 # SHA-256), with the certificate named in the environment:
 #   SIGN_PFX=cert.pfx SIGN_PASS=…            a PKCS#12 file and its password
 #   SIGN_CERT=cert.pem SIGN_KEY=key.pem      a certificate (chain) and its key
 #                                            (SIGN_PASS if the key is encrypted)
 #   SIGN_TIMESTAMP=http://…                  optional RFC 3161 timestamp server,
 #                                            so the signature outlives the cert
-# windows.sh calls it for the app and the setup, and makensis for the
-# uninstaller.
+# windows.sh calls it for the app, the setup and the MSI, and makensis for
+# the uninstaller.
 set -euo pipefail
 file=${1:?usage: sign.sh FILE}
 name=$(basename "$0")

@@ -1,0 +1,201 @@
+# Sourced by check-windows.sh, after the setup's checks (test/setup.sh),
+# which leave nothing installed: the MSI, first by reading it, then under
+# Wine as a deployment runs it (msiexec /qn):
+#   1. Its properties: per machine (ALLUSERS=1), the fixed UpgradeCode, the
+#      version of the programs; signed when a certificate was given.
+#   2. While the setup's install for everyone is there (its entry, as the
+#      setup writes it), msiexec /i refuses: they would share a folder.
+#   3. msiexec /i: the programs and the Group Policy template in Program
+#      Files, the Start-menu shortcut for everyone, the folder on the
+#      machine's PATH, and the uninstall entry under its ProductCode in
+#      HKLM; "make-connect" typed in cmd runs the installed companion.
+#   4. An upgrade to a build that raises only Build (the same version to
+#      Windows Installer, which compares three numbers), then to a higher
+#      version: each time one install is left, of the newer build.
+#   5. The first MSI again, now older: refused, and the newer one stays.
+#   6. msiexec /x: nothing is left (files, folder, shortcut, PATH, entry).
+source "$ROOT/packaging/windows/msi.sh"
+
+uninstall_root='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall'
+msi_env='HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\Environment'
+
+# msi_installed prints "PRODUCTCODE VERSION" for each uninstall entry of the
+# app in HKLM that is an MSI's (named by a product code), one a line.
+msi_installed() {
+	local key
+	for key in $({ w reg query "$uninstall_root" 2>/dev/null || true; } | tr -d '\r' | grep -o '\\{[0-9A-Fa-f-]*}$' | tr -d '\\'); do
+		if [ "$(regval "$uninstall_root\\$key" DisplayName)" = "$APP_NAME" ]; then
+			echo "$key $(regval "$uninstall_root\\$key" DisplayVersion)"
+		fi
+	done
+}
+
+# msiexec_log prints msiexec's log, in UTF-8 whichever it was written in.
+msiexec_log() {
+	if grep -qaP '\x00' "$tmp/msiexec.log" 2>/dev/null; then
+		iconv -f UTF-16 -t UTF-8 "$tmp/msiexec.log"
+	else
+		cat "$tmp/msiexec.log" 2>/dev/null
+	fi | tr -d '\r'
+}
+
+# run_msiexec WANT WHAT ARG…: runs msiexec with ARGs, silent, logging to
+# $tmp/msiexec.log; it must exit WANT (0, or 1603 for a refusal). Wine
+# hands Linux only the low 8 bits of an exit code: 1603 arrives as 67.
+run_msiexec() {
+	local want=$1 what=$2 code=0
+	shift 2
+	w msiexec "$@" /qn /l*v "$(winpath "$tmp/msiexec.log")" >/dev/null 2>&1 || code=$?
+	if [ "$code" = "$((want % 256))" ]; then
+		ok "msiexec $what exited $want$([ "$code" = "$want" ] || echo " ($code under Wine)")"
+	else
+		bad "msiexec $what exited $code, not $want; the end of its log: $(msiexec_log | grep -v '^$' | tail -5)"
+	fi
+}
+
+# logged_property NAME: a property's value as msiexec's log ends with it.
+logged_property() {
+	msiexec_log | sed -n "s/^Property(S): $1 = //p" | tail -1
+}
+
+# refused_for PROPERTY MESSAGE: the install just refused was refused by the
+# launch condition on PROPERTY, whose message starts with MESSAGE. Wine's
+# msi does not log the message, so the check is that PROPERTY was set and
+# that the MSI's condition says MESSAGE.
+refused_for() {
+	local value
+	value=$(logged_property "$1")
+	# grep reads to the end: grep -q's early exit would fail the pipeline.
+	if [ -n "$value" ] && msiinfo export "$ROOT/$msi" LaunchCondition | grep -F "$2" >/dev/null; then
+		ok "refused by its launch condition: $1 = $value, \"$2…\""
+	else
+		bad "the refusal was not the launch condition on $1 ('$value'; the MSI's message: \"$2…\")"
+	fi
+}
+
+# bump VERSION FIELD: VERSION (four numbers) with field FIELD (1 to 4)
+# raised by one and the ones after it, but Build, zeroed.
+bump() {
+	awk -F. -v f="$2" 'BEGIN { OFS = "." } { $f++; for (i = f + 1; i < 4; i++) $i = 0; print }' <<<"$1"
+}
+
+step "the MSI: $msi"
+value=$(file -b "$msi")
+[[ "$value" == *"MSI Installer"* ]] && ok "file: ${value%%,*}" || bad "file says '$value', not an MSI"
+for pair in "ProductName=$APP_NAME" "ProductVersion=$WINDOWS_VERSION" "UpgradeCode=$MSI_UPGRADE_CODE" "ALLUSERS=1"; do
+	value=$(msi_property "$msi" "${pair%%=*}")
+	[ "$value" = "${pair#*=}" ] && ok "${pair%%=*}: $value" || bad "the MSI's ${pair%%=*} is '$value', not '${pair#*=}'"
+done
+product=$(msi_property "$msi" ProductCode)
+publisher=$(msi_property "$msi" Manufacturer)
+website=$(msi_property "$msi" ARPURLINFOABOUT)
+[ -n "$publisher" ] && [ -n "$website" ] || bad "the MSI has no Manufacturer or ARPURLINFOABOUT"
+if [ -n "${SIGN_PFX:-}${SIGN_CERT:-}" ]; then
+	osslsigncode extract-signature -in "$msi" -out "$tmp/msi-signature.der" >/dev/null 2>&1 &&
+		ok "the MSI is signed" || bad "the MSI is not signed though a certificate was given"
+else
+	echo "note the MSI is UNSIGNED (no SIGN_PFX or SIGN_CERT given)"
+fi
+
+msi_dir="$(winenv ProgramW6432)\\$APP_NAME"
+msi_path_before=$(regval "$msi_env" Path)
+[ -z "$(msi_installed)" ] || bad "an MSI install of $APP_NAME is there before msiexec /i: $(msi_installed)"
+
+step "under Wine: msiexec /i while the setup is installed for everyone"
+setup_entry="$uninstall_root\\$APP_ID"
+w reg add "$setup_entry" /v DisplayName /d "$APP_NAME" /f >/dev/null
+run_msiexec 1603 "/i beside the setup's install for everyone (refused)" /i "$(winpath "$ROOT/$msi")"
+refused_for SETUP_FOR_EVERYONE "[ProductName] is already installed for everyone by its setup"
+[ -z "$(msi_installed)" ] && [ ! -e "$(unixpath "$msi_dir")" ] && ok "it installed nothing" || bad "the refused msiexec /i installed something"
+w reg delete "$setup_entry" /f >/dev/null
+
+step "under Wine: msiexec /i, per machine"
+run_msiexec 0 "/i $(basename "$msi")" /i "$(winpath "$ROOT/$msi")"
+for f in "$EXE.exe" "$EXE.com" 'policy\MakeConnect.admx' 'policy\en-US\MakeConnect.adml'; do
+	[ -f "$(unixpath "$msi_dir\\$f")" ] || bad "$msi_dir\\$f is missing"
+done
+cmp -s "$(unixpath "$msi_dir\\$EXE.exe")" "$gui" && cmp -s "$(unixpath "$msi_dir\\$EXE.com")" "$console" &&
+	cmp -s "$(unixpath "$msi_dir\\policy\\en-US\\MakeConnect.adml")" packaging/windows/policy/en-US/MakeConnect.adml &&
+	cmp -s "$(unixpath "$msi_dir\\policy\\MakeConnect.admx")" packaging/windows/policy/MakeConnect.admx &&
+	ok "installed: $msi_dir\\{$EXE.exe,$EXE.com,policy\\MakeConnect.admx,policy\\en-US\\MakeConnect.adml}" ||
+	bad "the files in $msi_dir are not the zip's programs and packaging/windows/policy's template"
+# The shortcut goes to ProgramMenuFolder: on Windows, for ALLUSERS=1, the
+# Start menu of everyone (ProgramData); Wine's msi gives the person's
+# instead ("FIXME: set to AllUsers profile path if ALLUSERS is set").
+msi_links=$(logged_property ProgramMenuFolder)
+msi_links=${msi_links%\\}
+value=$(strings -el "$(unixpath "$msi_links\\$APP_NAME.lnk")" 2>/dev/null | grep -iF "$EXE.exe" | head -1)
+[ -n "$value" ] && ok "Start-menu shortcut $msi_links\\$APP_NAME.lnk (ProgramMenuFolder): $value" || bad "no shortcut to $EXE.exe in '$msi_links'"
+# path_holds PATH: how many of PATH's entries are $msi_dir (MSI writes it
+# with a backslash at the end).
+path_holds() { tr ';' '\n' <<<"$1" | sed 's/\\$//' | grep -cixF "$msi_dir"; }
+value=$(regval "$msi_env" Path)
+[ "$(path_holds "$value")" = 1 ] &&
+	[ "${value:0:${#msi_path_before}}" = "$msi_path_before" ] &&
+	ok "the machine's PATH kept what it had and holds $msi_dir once" || bad "the machine's PATH after msiexec /i: $value"
+key="$uninstall_root\\$product"
+entry_ok=true
+for pair in "DisplayName=$APP_NAME" "DisplayVersion=$WINDOWS_VERSION" "Publisher=$publisher"; do
+	value=$(regval "$key" "${pair%%=*}")
+	[ "$value" = "${pair#*=}" ] || { bad "$key ${pair%%=*} is '$value', not '${pair#*=}'"; entry_ok=false; }
+done
+! $entry_ok || ok "uninstall entry $key: $(regval "$key" DisplayName) $(regval "$key" DisplayVersion) by $(regval "$key" Publisher)"
+# Windows writes DisplayIcon from ARPPRODUCTICON; Wine's msi does not.
+# (Exporting the Icon table writes its icons into ./Icon: do it in $tmp.)
+[ "$(msi_property "$msi" ARPPRODUCTICON)" = icon.ico ] && (cd "$tmp" && msiinfo export "$ROOT/$msi" Icon) | grep '^icon\.ico' >/dev/null &&
+	ok "the entry's icon: ARPPRODUCTICON icon.ico, in the MSI's Icon table" || bad "the MSI has no ARPPRODUCTICON in its Icon table"
+icon=$(regval "$key" DisplayIcon)
+if [ -n "$icon" ]; then
+	[ -f "$(unixpath "${icon%,*}")" ] && ok "DisplayIcon: $icon" || bad "$key DisplayIcon is '$icon', not a file"
+else
+	echo "note Wine's msi wrote no DisplayIcon (Windows writes it from ARPPRODUCTICON)"
+fi
+value=$(msi_installed)
+[ "$value" = "$product $WINDOWS_VERSION" ] && ok "one MSI install: $value" || bad "the MSI installs are '$value', not '$product $WINDOWS_VERSION'"
+w reg query "$uninstall_root\\$APP_ID" >/dev/null 2>&1 && bad "the MSI wrote the setup's entry $uninstall_root\\$APP_ID"
+value=$(w cmd /c make-connect --version | tr -d '\r') || true
+[ "$value" = "$APP_NAME $FULL_VERSION" ] && ok "cmd: make-connect --version: $value" || bad "cmd: make-connect --version says '$value'"
+
+step "under Wine: upgrades to newer MSIs"
+# The programs of the zip again, in MSIs of higher versions: what an
+# upgrade replaces is decided by the MSI's version alone.
+older=$product
+version=$WINDOWS_VERSION
+for field in 4 2; do
+	version=$(bump "$version" "$field")
+	build_msi "$tmp/newer-$field.msi" "$version" "$tmp/app" "$publisher" "$website"
+	newer=$(msi_property "$tmp/newer-$field.msi" ProductCode)
+	run_msiexec 0 "/i of $version over $(regval "$uninstall_root\\$older" DisplayVersion)" /i "$(winpath "$tmp/newer-$field.msi")"
+	value=$(msi_installed)
+	[ "$value" = "$newer $version" ] && ok "one MSI install left, of $version: $value" ||
+		bad "after the upgrade to $version the MSI installs are '$value', not '$newer $version'"
+	[ -f "$(unixpath "$msi_dir\\$EXE.com")" ] && [ -f "$(unixpath "$msi_links\\$APP_NAME.lnk")" ] ||
+		bad "after the upgrade to $version the programs or the shortcut are missing"
+	[ "$(path_holds "$(regval "$msi_env" Path)")" = 1 ] ||
+		bad "after the upgrade to $version the machine's PATH does not hold $msi_dir once: $(regval "$msi_env" Path)"
+	older=$newer
+done
+
+step "under Wine: the first MSI again, now older"
+run_msiexec 1603 "/i of $WINDOWS_VERSION over $version (refused)" /i "$(winpath "$ROOT/$msi")"
+refused_for WIX_DOWNGRADE_DETECTED "A newer version of [ProductName] is already installed"
+value=$(msi_installed)
+[ "$value" = "$newer $version" ] && ok "$version is still installed, alone" || bad "after the refused downgrade the MSI installs are '$value'"
+
+step "under Wine: msiexec /x"
+run_msiexec 0 "/x $newer" /x "$newer"
+[ ! -e "$(unixpath "$msi_dir")" ] && ok "$msi_dir is gone" || bad "$msi_dir is left: $(ls -R "$(unixpath "$msi_dir")")"
+[ ! -e "$(unixpath "$msi_links\\$APP_NAME.lnk")" ] && ok "the shortcut is gone" || bad "the shortcut in $msi_links is left"
+# Wine's msi leaves the ';' before each entry it removes; empty entries
+# mean nothing to Windows, so they are not counted.
+value=$(regval "$msi_env" Path)
+if [ "$value" = "$msi_path_before" ]; then
+	ok "the machine's PATH is as it was"
+elif [ "$(tr ';' '\n' <<<"$value" | grep -v '^$')" = "$(tr ';' '\n' <<<"$msi_path_before" | grep -v '^$')" ]; then
+	ok "the machine's PATH holds what it held before, and no more"
+	echo "note Wine's msi left empty entries in PATH: ${value:${#msi_path_before}}"
+else
+	bad "the machine's PATH after msiexec /x: $value"
+fi
+value=$(msi_installed)
+[ -z "$value" ] && ok "no uninstall entry is left" || bad "uninstall entries are left: $value"
