@@ -128,6 +128,20 @@ func PolicyKeys() []string {
 	return keys
 }
 
+// PolicyRegistryType is how Windows' registry holds the policy key, as
+// the Group Policy template writes it: REG_MULTI_SZ for the lists,
+// REG_DWORD for the switch and the number, REG_SZ for the texts. (ReadPolicy
+// also takes a REG_EXPAND_SZ text and a REG_QWORD number.)
+func PolicyRegistryType(key string) string {
+	switch key {
+	case "AllowedZones", "AllowedScopes":
+		return "REG_MULTI_SZ"
+	case "DisableTokenCopy", "MaxAccounts":
+		return "REG_DWORD"
+	}
+	return "REG_SZ"
+}
+
 // PolicyKey is the policy key that sets the setting env, "" when none does.
 func PolicyKey(env string) string {
 	for k, e := range policyKeys {

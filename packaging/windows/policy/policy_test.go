@@ -4,7 +4,6 @@
 package policy
 
 import (
-	"bufio"
 	"encoding/xml"
 	"os"
 	"os/exec"
@@ -13,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/make-connect/make-connect/config"
 )
 
 const (
@@ -119,29 +120,12 @@ func readADMX(t *testing.T) admx {
 	return a
 }
 
-// wantKeys reads testdata/keys.txt: each value the app reads, and its
-// registry type. (It moves to config.PolicyKeys() once that exists.)
+// wantKeys is each value the app reads (config.PolicyKeys) and its
+// registry type.
 func wantKeys(t *testing.T) map[string]string {
-	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "keys.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	keys := map[string]string{}
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		fields := strings.Fields(s.Text())
-		if len(fields) == 0 || strings.HasPrefix(fields[0], "#") {
-			continue
-		}
-		if len(fields) != 2 {
-			t.Fatalf("testdata/keys.txt: %q is not NAME TYPE", s.Text())
-		}
-		keys[fields[0]] = fields[1]
-	}
-	if err := s.Err(); err != nil {
-		t.Fatal(err)
+	for _, k := range config.PolicyKeys() {
+		keys[k] = config.PolicyRegistryType(k)
 	}
 	return keys
 }
@@ -214,7 +198,7 @@ func TestTemplateHasEveryKey(t *testing.T) {
 	}
 	for name := range got {
 		if want[name] == "" {
-			t.Errorf("the ADMX writes %s, which the app does not read (testdata/keys.txt)", name)
+			t.Errorf("the ADMX writes %s, which the app does not read (config.PolicyKeys)", name)
 		}
 	}
 }
