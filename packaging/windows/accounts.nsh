@@ -23,10 +23,12 @@
 
 Var Disconnect      ; 1: also disconnect the accounts
 Var DisconnectTrouble ; what went wrong, for the message box, or ""
+Var DisconnectAfter   ; what that means and what to do, for the message box
 
 Function un.DisconnectAccounts
 	StrCpy $4 ""
 	StrCpy $DisconnectTrouble ""
+	StrCpy $DisconnectAfter ""
 	${Do}
 		nsExec::ExecToStack '"$INSTDIR\${CONSOLE_NAME}" status --json'
 		Pop $0
@@ -34,6 +36,7 @@ Function un.DisconnectAccounts
 		${If} $0 != 0
 			${Log} "Cannot list the Make accounts (make-connect status exited with $0)"
 			StrCpy $DisconnectTrouble "$DisconnectTrouble$\r$\n- The accounts could not be listed (make-connect status exited with $0)."
+			StrCpy $DisconnectAfter "$DisconnectAfter$\r$\n$\r$\nAccounts that could not be listed or removed are still in Windows Credential Manager: install ${APP_NAME} again and disconnect them in it."
 			${ExitDo}
 		${EndIf}
 		; The text after the first "id": " up to the next quote.
@@ -46,6 +49,7 @@ Function un.DisconnectAccounts
 		${If} $3 == $4
 			${Log} "Account $3 is still there after make-connect disconnect"
 			StrCpy $DisconnectTrouble "$DisconnectTrouble$\r$\n- Account $3 could not be removed."
+			StrCpy $DisconnectAfter "$DisconnectAfter$\r$\n$\r$\nAccounts that could not be listed or removed are still in Windows Credential Manager: install ${APP_NAME} again and disconnect them in it."
 			${ExitDo}
 		${EndIf}
 		StrCpy $4 $3
@@ -59,6 +63,7 @@ Function un.DisconnectAccounts
 		${If} $0 != 0
 			${un.WordFind} $1 "$\n" "+1" $5
 			StrCpy $DisconnectTrouble "$DisconnectTrouble$\r$\n- $5"
+			StrCpy $DisconnectAfter "$\r$\n$\r$\nNothing on this computer can use such an account any more; at Make, its last token works until the time above."
 		${EndIf}
 	${Loop}
 	; What the app keeps about the accounts, in the person's own folders
@@ -71,7 +76,7 @@ Function un.DisconnectAccounts
 	Call un.UseMode
 	${If} $DisconnectTrouble != ""
 		${Log} "Not every account was disconnected cleanly"
-		MessageBox MB_ICONEXCLAMATION "Not every Make account was disconnected cleanly:$\r$\n$DisconnectTrouble$\r$\n$\r$\n${APP_NAME} was removed all the same. An account whose token Make was not told about is gone from this computer; that token stops working when it runs out (the time is above). Accounts that could not be listed or removed are still in Windows Credential Manager: install ${APP_NAME} again and disconnect them in it." /SD IDOK
+		MessageBox MB_ICONEXCLAMATION "Not every Make account was disconnected cleanly:$\r$\n$DisconnectTrouble$DisconnectAfter$\r$\n$\r$\n${APP_NAME} itself is removed all the same." /SD IDOK
 		SetErrorLevel ${EXIT_ACCOUNTS}
 	${EndIf}
 FunctionEnd

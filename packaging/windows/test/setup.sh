@@ -184,17 +184,19 @@ fyne_dir="$(winenv USERPROFILE)\\AppData\\Roaming\\fyne\\$APP_ID"
 
 step "under Wine: the setup clicked through, then its finish page's Open"
 # Enter on each page: the licence's I Agree, "Only for me" (Next), Install,
-# then Finish with "Open Make Connect" ticked. Wine runs everything as an administrator, so this takes
-# the elevated setup's way to start the app: through Explorer.
+# then Finish with "Open Make Connect" ticked. Wine runs everything as an
+# administrator, so this takes the elevated setup's way to start the app:
+# through Explorer. The window's title is "Make Connect Setup", with a space
+# after it on Modern UI's own pages.
 # Without a window manager the focus stays with Wine's window once given;
 # xdotool cannot always say so, hence no --sync and no verdict on it.
 press_enter() {
-	xdotool search --name "^$APP_NAME Setup\$" windowfocus >/dev/null 2>&1 || true
+	xdotool search --name "^$APP_NAME Setup *\$" windowfocus >/dev/null 2>&1 || true
 	xdotool key Return
 }
 w "$setup_win" >/dev/null 2>&1 &
 setup_pid=$!
-if until_ok 60 xdotool search --name "^$APP_NAME Setup\$" >/dev/null; then
+if until_ok 60 xdotool search --name "^$APP_NAME Setup *\$" >/dev/null; then
 	sleep 1
 	press_enter
 	sleep 1
