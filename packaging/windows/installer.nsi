@@ -169,14 +169,15 @@ Section "-Install"
 	SetOutPath "$INSTDIR"
 	File "/oname=${GUI_NAME}" "${GUI_EXE}"
 	File "/oname=${CONSOLE_NAME}" "${CONSOLE_EXE}"
-	; The Group Policy templates, when the build has them; an administrator
+	; The Group Policy templates, when the build has them (makensis works in
+	; this folder: the paths are relative to it); an administrator
 	; copies them into PolicyDefinitions.
-	!if /FileExists "${__FILEDIR__}/policy/MakeConnect.admx"
-	!if /FileExists "${__FILEDIR__}/policy/en-US/MakeConnect.adml"
+	!if /FileExists "policy/MakeConnect.admx"
+	!if /FileExists "policy/en-US/MakeConnect.adml"
 	SetOutPath "$INSTDIR\policy"
-	File "${__FILEDIR__}/policy/MakeConnect.admx"
+	File "policy/MakeConnect.admx"
 	SetOutPath "$INSTDIR\policy\en-US"
-	File "${__FILEDIR__}/policy/en-US/MakeConnect.adml"
+	File "policy/en-US/MakeConnect.adml"
 	SetOutPath "$INSTDIR"
 	!endif
 	!endif
