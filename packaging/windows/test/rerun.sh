@@ -68,7 +68,8 @@ rerun_one_install() {
 rerun_downgrade() {
 	step "under Wine: a newer version installed, then this one"
 	local newer=9.9.9.9 code args=()
-	mapfile -t args <"$BUILD/windows/makensis.args"
+	# The build's arguments but its VERSION: the first -D of a name wins.
+	mapfile -t args < <(grep -v '^-DVERSION=' "$BUILD/windows/makensis.args")
 	# makensis needs a locale it knows for its arguments (the ©).
 	if ! LC_ALL=C.UTF-8 makensis "${args[@]}" -DVERSION=$newer -DOUTFILE="$tmp/newer-setup.exe" packaging/windows/installer.nsi >"$tmp/newer.log" 2>&1; then
 		bad "makensis of a $newer setup failed: $(tail -3 "$tmp/newer.log")"
