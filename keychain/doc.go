@@ -68,8 +68,11 @@
 // Adding an account writes the index with the ID pending, then the
 // account's record, then the index with the ID among the accounts. Deleting
 // one writes the index with the ID moved to pending (from then on it is
-// gone), then deletes its chunks and head, then drops it from pending. Each
-// write starts by finishing what an interrupted one left pending.
+// gone), then deletes its chunks and head, then drops it from pending; when
+// that leaves the list empty, the index goes too (its head first, so that
+// it reads as never written): with no account the keychain holds nothing
+// of the app's. Each write starts by finishing what an interrupted one left
+// pending.
 //
 // # Failures
 //

@@ -130,6 +130,20 @@ func (s *Store) finishPending(ix *index) error {
 	return err
 }
 
+// removeIndex deletes an empty index: its head first, so that from then on
+// the list reads as empty (as when none was ever stored), then its chunks.
+// A failure half way leaves chunks no head names, which nothing reads.
+func (s *Store) removeIndex() error {
+	h, err := s.readHead(indexName)
+	if err != nil || h == nil {
+		return err
+	}
+	if err := s.del(indexName); err != nil {
+		return err
+	}
+	return s.dropSpans(indexName, h.current(), h.Prev, h.Pending)
+}
+
 // without returns ids less id, as a new slice.
 func without(ids []string, id string) []string {
 	return slices.DeleteFunc(slices.Clone(ids), func(x string) bool { return x == id })

@@ -209,7 +209,8 @@ func (s *Store) Get(id string) (*auth.Connection, error) {
 }
 
 // Delete removes the account with the given ID: every chunk of it and its
-// place in the index, nothing else. It returns ErrNotFound when there is no
+// place in the index (the index itself with the last account), nothing
+// else. It returns ErrNotFound when there is no
 // such account. Once the index no longer lists the account Delete reports
 // success; entries a failure leaves behind go with the next write.
 func (s *Store) Delete(id string) error {
@@ -237,7 +238,12 @@ func (s *Store) Remove(id string, before func(current *auth.Connection)) (*auth.
 		if err := s.writeIndex(next); err != nil {
 			return accountErr("delete", id, err)
 		}
-		_ = s.finishPending(&next)
+		if s.finishPending(&next) == nil && len(next.Accounts) == 0 && len(next.Pending) == 0 {
+			// The last account is gone: so is the list, and the keychain
+			// holds nothing of the app's (an uninstaller's "remove my
+			// accounts" leaves no empty entries behind).
+			_ = s.removeIndex()
+		}
 		return nil
 	})
 	return removed, err

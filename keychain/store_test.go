@@ -74,6 +74,31 @@ func TestDeleteRemovesExactlyThatAccount(t *testing.T) {
 	}
 }
 
+// Disconnecting the last account leaves nothing of the app's in the
+// keychain, not even an empty account list; the next account starts one.
+func TestDeleteLastAccountRemovesTheIndex(t *testing.T) {
+	m := NewMemoryBackend(WindowsLimits)
+	s := NewWithBackend(testService, m)
+	a, b := testConn(1, 5000), testConn(2, 100)
+	mustSave(t, s, a, b)
+	for _, c := range []*auth.Connection{a, b} {
+		if err := s.Delete(c.ID()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if left := m.Users(testService); len(left) != 0 {
+		t.Fatalf("after deleting every account the keychain holds %q", left)
+	}
+	if got := mustList(t, NewWithBackend(testService, m)); len(got) != 0 {
+		t.Fatalf("lists %d accounts", len(got))
+	}
+	mustSave(t, s, a)
+	if got, want := mustList(t, NewWithBackend(testService, m)), snapshot(t, []*auth.Connection{a}); !slices.Equal(got, want) {
+		t.Fatalf("after saving again: %d accounts, want a", len(got))
+	}
+	assertNoOrphans(t, m, testService)
+}
+
 // values returns every entry of testService.
 func values(m *MemoryBackend) map[string]string {
 	out := make(map[string]string)

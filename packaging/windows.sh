@@ -90,10 +90,32 @@ build "$EXE.com" "$APP_NAME (command line)" 0 headless,release
 step "makensis"
 nsis=(-V2 -DAPP_NAME="$APP_NAME" -DAPP_ID="$APP_ID" -DVERSION="$WINDOWS_VERSION"
 	-DPUBLISHER="$PUBLISHER" -DCOPYRIGHT="$COPYRIGHT" -DWEBSITE="$WEBSITE"
-	-DGUI_EXE="$out/$EXE.exe" -DCONSOLE_EXE="$out/$EXE.com" -DICON="$ROOT/assets/icon.ico" -DOUTFILE="$ROOT/$setup")
+	-DGUI_EXE="$out/$EXE.exe" -DCONSOLE_EXE="$out/$EXE.com" -DICON="$ROOT/assets/icon.ico")
+# The licence page: LICENSE, then the third-party notices, with DOS line
+# ends as NSIS's licence page wants, UTF-8 with a byte order mark.
+{
+	printf '\xef\xbb\xbf'
+	cat LICENSE
+	printf '\n\n'
+	cat assets/THIRD-PARTY-NOTICES.txt
+} | sed 's/\r*$/\r/' >"$out/licence.txt"
+nsis+=(-DLICENSE="$out/licence.txt")
+# The finish page's artwork, 164x314 as NSIS's Modern UI wants it: the icon
+# on white. Rendered here (a generated picture is not committed); without
+# ImageMagick, NSIS's own picture, and this says so.
+magick=$(command -v magick || command -v convert || true)
+if [ -n "$magick" ]; then
+	"$magick" -size 164x314 xc:white \( assets/icon-128.png -resize 112x112 \) -gravity north -geometry +0+64 \
+		-composite -type TrueColor BMP3:"$out/wizard.bmp"
+	nsis+=(-DWIZARD_BITMAP="$out/wizard.bmp")
+else
+	echo "note ImageMagick (convert) is missing: the setup's finish page shows NSIS's own picture"
+fi
+# The arguments, for check-windows.sh to build a setup of another version.
+printf '%s\n' "${nsis[@]}" >"$out/makensis.args"
 # makensis signs the uninstaller it writes into the setup.
 ! $signed || nsis+=(-DSIGN="bash $ROOT/packaging/windows/sign.sh %1")
-makensis "${nsis[@]}" packaging/windows/installer.nsi
+makensis "${nsis[@]}" -DOUTFILE="$ROOT/$setup" packaging/windows/installer.nsi
 ! $signed || sign "$setup"
 
 step "wixl: the MSI"
@@ -124,5 +146,12 @@ else
 	    UNSIGNED: no code-signing certificate was given, so Windows SmartScreen will
 	    warn whoever runs them. To sign, set SIGN_PFX=cert.pfx SIGN_PASS=… (or
 	    SIGN_CERT=cert.pem SIGN_KEY=key.pem) and run make package-windows again.
+	MSG
+fi
+if [ -z "${CLIENT_ID:-}" ]; then
+	cat <<-MSG
+	==> NO CLIENT ID: built without CLIENT_ID, so the app opens on "needs the client
+	    ID" and cannot connect until each person (or a policy) sets one. To build it
+	    in, run make package-windows CLIENT_ID=… again.
 	MSG
 fi

@@ -37,7 +37,7 @@ Function ${un}CloseWindow
 		SetErrorLevel 2
 		Quit
 	close:
-		DetailPrint "Closing ${APP_NAME}"
+		${Log} "Closing ${APP_NAME}"
 		StrCpy $1 0
 		${Do}
 			SendMessage $0 ${WM_CLOSE} 0 0 /TIMEOUT=1000
@@ -67,6 +67,7 @@ Function ${un}WaitForApp
 			Sleep 200
 			${Continue}
 		${EndIf}
+		${Log} "$0 is in use: ${APP_NAME} is still running"
 		MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "$0 is in use: ${APP_NAME} is still running, perhaps a command in a console window. Close it, then choose Retry." /SD IDCANCEL IDRETRY retry
 		SetErrorLevel 2
 		Quit

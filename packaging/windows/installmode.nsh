@@ -10,7 +10,14 @@
 ; chooses it is asked for them, and the setup starts again elevated.
 ;
 ; An earlier install is found in the 64-bit registry view (where it was
-; written) and replaced in its folder, in its mode.
+; written) and replaced in its folder, in its mode; the first page says
+; which version is installed and what happens to it. One install at a time:
+; choosing the other mode removes the earlier install first, with its own
+; uninstaller, silently and keeping the accounts (RemoveOtherInstall); an
+; install for everyone can be removed only with administrator rights, so
+; without them choosing "Only for me" over it stops and says why. A newer
+; version (of either mode) is never replaced by this one unless
+; /AllowDowngrade is given.
 ;
 ; The uninstaller of an install for everyone, run without the rights, does
 ; the person's part itself (closes their window, disconnects their accounts
@@ -26,6 +33,12 @@ Var RadioMe
 Var RadioEveryone
 Var Elevated       ; 1: the uninstaller started elevated by the person's (/Elevated)
 Var NeedsElevation ; 1: the person's uninstaller of an install for everyone, without the rights
+Var Installed   ; the version of the install in the chosen mode, or ""
+Var ModeText    ; "for you" or "for everyone"
+Var Other       ; the folder of the install of the other mode, or ""
+Var OtherVersion
+Var OtherText   ; the other mode's "for you" or "for everyone"
+Var Downgrade   ; 1: /AllowDowngrade
 
 !macro INSTALL_MODE_SHARED un
 ; IsAdminCheck sets $IsAdmin. Under UAC an administrator's token is a
@@ -59,19 +72,60 @@ FunctionEnd
 ; way: un.RemoveElevated.)
 Function Elevate
 	Exch $0
+	; The elevated setup writes the log now.
+	Call LogClose
 	ClearErrors
 	ExecShellWait "runas" '"$EXEPATH"' "$0"
 	${IfNot} ${Errors}
 		Quit
 	${EndIf}
 	Pop $0
+	${Log} "Administrator rights were refused"
 	MessageBox MB_ICONEXCLAMATION "Without administrator rights ${APP_NAME} can only be installed for you." /SD IDOK
+FunctionEnd
+
+; CheckDowngrade, from .onInit before anything else asks or changes: an
+; install of either mode newer than this setup stops it, unless
+; /AllowDowngrade (exit code 3 when silent).
+Function CheckDowngrade
+	${GetParameters} $1
+	StrCpy $Downgrade 0
+	ClearErrors
+	${GetOptions} $1 "/AllowDowngrade" $0
+	${IfNot} ${Errors}
+		StrCpy $Downgrade 1
+	${EndIf}
+	ReadRegStr $2 HKCU "${UNINSTALL_KEY}" "DisplayVersion"
+	ReadRegStr $3 HKLM "${UNINSTALL_KEY}" "DisplayVersion"
+	${ForEach} $4 0 1 + 1
+		${If} $4 = 0
+			StrCpy $5 $2
+		${Else}
+			StrCpy $5 $3
+		${EndIf}
+		${If} $5 == ""
+			${Continue}
+		${EndIf}
+		${VersionCompare} $5 "${VERSION}" $0
+		${If} $0 = 1
+			${If} $Downgrade = 1
+				${Log} "${APP_NAME} $5 is installed, newer than ${VERSION}: replacing it (/AllowDowngrade)"
+			${Else}
+				${Log} "Not installed: ${APP_NAME} $5 is installed, newer than this setup's ${VERSION}"
+				MessageBox MB_ICONSTOP "${APP_NAME} $5 is installed, which is newer than this setup's ${VERSION}, so nothing was changed.$\r$\n$\r$\nTo go back to ${VERSION}, run this setup with /AllowDowngrade, or uninstall $5 first." /SD IDOK
+				Call LogClose
+				SetErrorLevel ${EXIT_NEWER}
+				Quit
+			${EndIf}
+		${EndIf}
+	${Next}
 FunctionEnd
 
 ; InitInstallMode, from .onInit: the registry view, the rights, the command
 ; line and any earlier install decide the mode and the folder.
 Function InitInstallMode
 	SetRegView 64
+	Call CheckDowngrade
 	Call IsAdminCheck
 	StrCpy $DirGiven 0
 	${If} $INSTDIR != ""
@@ -113,19 +167,47 @@ Function InitInstallMode
 			${If} $DirGiven = 1
 				StrCpy $1 "$1 /D=$INSTDIR"
 			${EndIf}
+			${Log} "Installing for everyone needs administrator rights: asking Windows for them"
 			Push "$1"
 			Call Elevate
-			SetErrorLevel 2
+			SetErrorLevel ${EXIT_BUSY}
 			Quit
 		${EndIf}
 	${EndIf}
 	Call ApplyMode
+	; Without a page to choose on, a mode that cannot replace the other's
+	; install stops here.
+	${If} $ModeChosen = 1
+	${OrIf} ${Silent}
+		Call CheckOtherRemovable
+		${If} $0 != ""
+			Call LogClose
+			SetErrorLevel ${EXIT_OTHER_INSTALL}
+			Quit
+		${EndIf}
+	${EndIf}
 FunctionEnd
 
-; ApplyMode sets the shell folders, $Upgrade and $INSTDIR for $AllUsers.
+; ApplyMode sets the shell folders, $Upgrade, $Installed, $Other and
+; $INSTDIR for $AllUsers.
 Function ApplyMode
 	Call UseMode
 	ReadRegStr $Upgrade SHCTX "${UNINSTALL_KEY}" "InstallLocation"
+	ReadRegStr $Installed SHCTX "${UNINSTALL_KEY}" "DisplayVersion"
+	${If} $Upgrade == ""
+		StrCpy $Installed ""
+	${EndIf}
+	${If} $AllUsers = 1
+		StrCpy $ModeText "for everyone"
+		StrCpy $OtherText "for you"
+		ReadRegStr $Other HKCU "${UNINSTALL_KEY}" "InstallLocation"
+		ReadRegStr $OtherVersion HKCU "${UNINSTALL_KEY}" "DisplayVersion"
+	${Else}
+		StrCpy $ModeText "for you"
+		StrCpy $OtherText "for everyone"
+		ReadRegStr $Other HKLM "${UNINSTALL_KEY}" "InstallLocation"
+		ReadRegStr $OtherVersion HKLM "${UNINSTALL_KEY}" "DisplayVersion"
+	${EndIf}
 	${If} $DirGiven = 1
 		Return
 	${EndIf}
@@ -138,7 +220,68 @@ Function ApplyMode
 	${EndIf}
 FunctionEnd
 
-; The first page: for whom.
+; CheckOtherRemovable sets $0 to "" when the install of the other mode, if
+; any, can be removed before installing in this one; otherwise it says why
+; not and sets $0 to that. Only an install for everyone needs rights.
+Function CheckOtherRemovable
+	StrCpy $0 ""
+	${If} $Other != ""
+	${AndIf} $AllUsers = 0
+	${AndIf} $IsAdmin = 0
+		StrCpy $0 "${APP_NAME} $OtherVersion is installed for everyone on this computer, in $Other. Only one install is kept, and removing that one needs administrator rights, so nothing was changed.$\r$\n$\r$\nChoose $\"For everyone$\" to update it, or have an administrator uninstall it (Settings › Apps) and run this setup again."
+		${Log} "Not installed: ${APP_NAME} $OtherVersion is installed for everyone in $Other, and removing it needs administrator rights"
+		MessageBox MB_ICONEXCLAMATION $0 /SD IDOK
+	${EndIf}
+FunctionEnd
+
+; RemoveOtherInstall, the install's first step: the install of the other
+; mode is removed by its own uninstaller, silently and in place (_?=),
+; without /Disconnect: the accounts stay. Then only this one is in
+; Settings › Apps, the Start menu and on PATH. If it is still there, the
+; setup stops (exit code 5) before installing anything.
+Function RemoveOtherInstall
+	${If} $Other == ""
+		Return
+	${EndIf}
+	${Log} "Removing ${APP_NAME} $OtherVersion installed $OtherText from $Other: only one install is kept (the accounts stay)"
+	ClearErrors
+	ExecWait '"$Other\${UNINSTALLER}" /S _?=$Other' $0
+	Delete "$Other\${UNINSTALLER}"
+	RMDir "$Other"
+	${If} $AllUsers = 1
+		ReadRegStr $1 HKCU "${UNINSTALL_KEY}" "InstallLocation"
+	${Else}
+		ReadRegStr $1 HKLM "${UNINSTALL_KEY}" "InstallLocation"
+	${EndIf}
+	${If} $1 != ""
+		${Log} "Not installed: the install $OtherText in $1 could not be removed (its uninstaller exited $0)"
+		MessageBox MB_ICONSTOP "${APP_NAME} is also installed $OtherText, in $1, and that install could not be removed, so this one was not installed. Uninstall it from Settings › Apps, then run this setup again." /SD IDOK
+		Call LogClose
+		SetErrorLevel ${EXIT_OTHER_INSTALL}
+		Quit
+	${EndIf}
+FunctionEnd
+
+; ModeNextButton labels Next "Install" when the install page follows
+; (an upgrade in place: no folder to choose), else "Next >".
+Function ModeNextButton
+	Pop $1
+	GetDlgItem $0 $HWNDPARENT 1
+	${NSD_GetState} $RadioEveryone $2
+	${If} $2 = ${BST_CHECKED}
+		ReadRegStr $2 HKLM "${UNINSTALL_KEY}" "InstallLocation"
+	${Else}
+		ReadRegStr $2 HKCU "${UNINSTALL_KEY}" "InstallLocation"
+	${EndIf}
+	${If} $2 != ""
+	${AndIf} $DirGiven = 0
+		SendMessage $0 ${WM_SETTEXT} 0 "STR:$(^InstallBtn)"
+	${Else}
+		SendMessage $0 ${WM_SETTEXT} 0 "STR:$(^NextBtn)"
+	${EndIf}
+FunctionEnd
+
+; The first page: what is installed, and for whom.
 Function InstallModePage
 	${If} $ModeChosen = 1
 		Abort
@@ -146,19 +289,43 @@ Function InstallModePage
 	!insertmacro MUI_HEADER_TEXT "Install for" "Choose who can use ${APP_NAME} on this computer."
 	nsDialogs::Create 1018
 	Pop $0
-	${NSD_CreateRadioButton} 0 0 100% 12u "Only for me (no administrator rights needed)"
-	Pop $RadioMe
-	${NSD_CreateLabel} 12u 14u -12u 20u "Installs in your own folder (AppData\Local\Programs). Your Make accounts stay in your Windows Credential Manager."
+	${If} $Upgrade != ""
+		${VersionCompare} $Installed "${VERSION}" $1
+		${If} $1 = 0
+			StrCpy $2 "${APP_NAME} $Installed is installed $ModeText and will be installed again."
+		${ElseIf} $1 = 1
+			StrCpy $2 "${APP_NAME} $Installed is installed $ModeText and will be replaced by the older ${VERSION}."
+		${Else}
+			StrCpy $2 "${APP_NAME} $Installed is installed $ModeText and will be updated to ${VERSION}."
+		${EndIf}
+	${ElseIf} $Other != ""
+		StrCpy $2 "${APP_NAME} $OtherVersion is installed $OtherText. It will be removed, and ${VERSION} installed as you choose below."
+	${Else}
+		StrCpy $2 "${APP_NAME} ${VERSION} will be installed."
+	${EndIf}
+	${If} $Upgrade != ""
+	${OrIf} $Other != ""
+		StrCpy $2 "$2 Only one install is kept: choosing the other option below removes this one first. Your Make accounts stay."
+	${EndIf}
+	${NSD_CreateLabel} 0 0 100% 26u $2
 	Pop $0
-	${NSD_CreateRadioButton} 0 40u 100% 12u "For everyone who uses this computer (needs administrator rights)"
+	${NSD_CreateRadioButton} 0 30u 100% 12u "Only for me (no administrator rights needed)"
+	Pop $RadioMe
+	${NSD_OnClick} $RadioMe ModeNextButton
+	${NSD_CreateLabel} 12u 44u -12u 20u "Installs in your own folder (AppData\Local\Programs). Your Make accounts stay in your Windows Credential Manager."
+	Pop $0
+	${NSD_CreateRadioButton} 0 70u 100% 12u "For everyone who uses this computer (needs administrator rights)"
 	Pop $RadioEveryone
-	${NSD_CreateLabel} 12u 54u -12u 20u "Installs in Program Files. Each person's Make accounts still stay in their own Credential Manager."
+	${NSD_OnClick} $RadioEveryone ModeNextButton
+	${NSD_CreateLabel} 12u 84u -12u 20u "Installs in Program Files. Each person's Make accounts still stay in their own Credential Manager."
 	Pop $0
 	${If} $AllUsers = 1
 		${NSD_Check} $RadioEveryone
 	${Else}
 		${NSD_Check} $RadioMe
 	${EndIf}
+	Push $RadioMe
+	Call ModeNextButton
 	nsDialogs::Show
 FunctionEnd
 
@@ -169,7 +336,15 @@ Function InstallModeLeave
 		${If} $IsAdmin = 0
 			; The elevated setup takes over; this one waits out of sight.
 			HideWindow
-			Push "/AllUsers"
+			; What else it was given that still matters there.
+			StrCpy $1 "/AllUsers"
+			${If} $Downgrade = 1
+				StrCpy $1 "$1 /AllowDowngrade"
+			${EndIf}
+			${If} $LogPath != ""
+				StrCpy $1 "$1 /LOG=$LogPath"
+			${EndIf}
+			Push $1
 			Call Elevate
 			BringToFront
 			StrCpy $AllUsers 0
@@ -179,6 +354,11 @@ Function InstallModeLeave
 		StrCpy $AllUsers 0
 	${EndIf}
 	Call ApplyMode
+	; Only for me over an install for everyone, without the rights: stay.
+	Call CheckOtherRemovable
+	${If} $0 != ""
+		Abort
+	${EndIf}
 FunctionEnd
 
 ; An upgrade replaces the earlier install where it is.
@@ -228,7 +408,7 @@ FunctionEnd
 ; removes the rest, neither disconnects nor asks again, and deletes its
 ; own program once it has ended (un.DeleteSelfAfterExit).
 Function un.RemoveElevated
-	DetailPrint "Removing ${APP_NAME} for everyone needs administrator rights"
+	${Log} "Removing ${APP_NAME} for everyone needs administrator rights"
 	; The elevated program starts in this folder: not one the person can write.
 	SetOutPath "$SYSDIR"
 	ClearErrors

@@ -31,7 +31,7 @@ Function ${un}PathRead
 	${EndIf}
 	System::Call 'advapi32::RegOpenKeyExW(p r2, w r3, i 0, i ${KEY_QUERY_SET_64}, *p .r0) i .r4'
 	${If} $4 <> 0
-		DetailPrint "Cannot open the environment in the registry (error $4)"
+		${Log} "Cannot open the environment in the registry (error $4)"
 		StrCpy $0 0
 		Return
 	${EndIf}
@@ -42,7 +42,7 @@ Function ${un}PathRead
 		StrCpy $5 0
 	${ElseIf} $1 <> ${REG_SZ}
 	${AndIf} $1 <> ${REG_EXPAND_SZ}
-		DetailPrint "PATH in the registry is not text (type $1): left alone"
+		${Log} "PATH in the registry is not text (type $1): left alone"
 		System::Call 'advapi32::RegCloseKey(p r0)'
 		StrCpy $0 0
 		Return
@@ -88,7 +88,7 @@ Function ${un}PathWrite
 	${EndIf}
 	Pop $3
 	${If} $4 <> 0
-		DetailPrint "Cannot change PATH in the registry (error $4)"
+		${Log} "Cannot change PATH in the registry (error $4)"
 	${Else}
 		SendMessage ${HWND_BROADCAST} ${WM_SETTINGCHANGE} 0 "STR:Environment" /TIMEOUT=5000
 	${EndIf}
@@ -126,7 +126,9 @@ Function PathAdd
 		System::Call 'kernel32::lstrcatW(p R0, w r3)'
 		Push $R0
 		Call PathWrite
-		DetailPrint "Added $INSTDIR to PATH"
+		${Log} "Added $INSTDIR to PATH"
+	${Else}
+		${Log} "$INSTDIR is on PATH already"
 	${EndIf}
 	Call PathClose
 FunctionEnd
@@ -167,7 +169,7 @@ Function un.PathRemove
 		${EndIf}
 		Push $6
 		Call un.PathWrite
-		DetailPrint "Removed $INSTDIR from PATH"
+		${Log} "Removed $INSTDIR from PATH"
 	${EndIf}
 	Call un.PathClose
 FunctionEnd

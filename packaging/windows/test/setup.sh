@@ -9,8 +9,11 @@
 #      the setup closes it and replaces the install in its folder.
 #   3. The uninstaller with /Disconnect while the window is open: it closes
 #      it, disconnects both accounts (revoked at the sandbox) and leaves no
-#      folder, shortcut, entry or PATH entry: PATH is as it was.
-#   4. The setup clicked through: its finish page opens the app.
+#      folder, shortcut, entry or PATH entry: PATH is as it was; nothing of
+#      the app's in Credential Manager (not even the account list), nor
+#      %LOCALAPPDATA%\make-connect or Fyne's preferences.
+#   4. The setup clicked through (licence, Install for, Install): its
+#      finish page opens the app.
 #   5. A folder of one's own (/D=); an upgrade without /D= finds it, one
 #      with another /D= moves the install there; all with a PATH longer
 #      than an NSIS string (1,024 characters), which stays whole.
@@ -22,6 +25,8 @@
 #      runs make-connect.com after that. Read from Wine's traces.
 #   8. The elevated uninstaller run as Windows would run it, with
 #      /Disconnect too: it removes everything, and no account.
+#   9. Re-runs, in test/rerun.sh: switching the kind of install, a
+#      downgrade, /LOG=, Windows 8.1, and a revocation that fails.
 
 setup_win=$(winpath "$ROOT/$setup")
 user_key='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall'"\\$APP_ID"
@@ -169,20 +174,31 @@ value=$(account_entries)
 	bad "the uninstaller left $value account entries in Credential Manager"
 (($(grep -c 'revoke: done' "$tmp/sandbox.log") >= revoked + 2)) && ok "both accounts' tokens were revoked at the sandbox" ||
 	bad "the uninstaller did not revoke both accounts' tokens"
+value=$(credentials | awk '{ print $1 }' | tr '\n' ' ')
+[ -z "$value" ] && ok "Credential Manager holds nothing of the app's (no account list either)" ||
+	bad "Credential Manager still holds $value"
+[ ! -e "$(unixpath "$localappdata\\make-connect")" ] && ok "$localappdata\\make-connect is gone" ||
+	bad "$localappdata\\make-connect is left: $(ls "$(unixpath "$localappdata\\make-connect")")"
+fyne_dir="$(winenv USERPROFILE)\\AppData\\Roaming\\fyne\\$APP_ID"
+[ ! -e "$(unixpath "$fyne_dir")" ] && ok "$fyne_dir (Fyne's preferences) is gone" || bad "$fyne_dir is left"
 
 step "under Wine: the setup clicked through, then its finish page's Open"
-# Enter on each page: "Only for me", Install, then Finish with "Open Make
-# Connect" ticked. Wine runs everything as an administrator, so this takes
-# the elevated setup's way to start the app: through Explorer.
+# Enter on each page: the licence's I Agree, "Only for me" (Next), Install,
+# then Finish with "Open Make Connect" ticked. Wine runs everything as an
+# administrator, so this takes the elevated setup's way to start the app:
+# through Explorer. The window's title is "Make Connect Setup", with a space
+# after it on Modern UI's own pages.
 # Without a window manager the focus stays with Wine's window once given;
 # xdotool cannot always say so, hence no --sync and no verdict on it.
 press_enter() {
-	xdotool search --name "^$APP_NAME Setup\$" windowfocus >/dev/null 2>&1 || true
+	xdotool search --name "^$APP_NAME Setup *\$" windowfocus >/dev/null 2>&1 || true
 	xdotool key Return
 }
 w "$setup_win" >/dev/null 2>&1 &
 setup_pid=$!
-if until_ok 60 xdotool search --name "^$APP_NAME Setup\$" >/dev/null; then
+if until_ok 60 xdotool search --name "^$APP_NAME Setup *\$" >/dev/null; then
+	sleep 1
+	press_enter
 	sleep 1
 	press_enter
 	sleep 1
@@ -326,3 +342,5 @@ value=$(account_entries)
 	bad "the elevated uninstaller removed the account from Credential Manager"
 value=$(w "$console" disconnect | tr -d '\r') || true
 [[ "$value" == Disconnected* ]] || bad "disconnect after the elevated uninstaller printed '$value'"
+
+source "$ROOT/packaging/windows/test/rerun.sh"

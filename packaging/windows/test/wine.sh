@@ -23,6 +23,9 @@ wine_setup() {
 	"$CC_WINDOWS" -O2 -shared -o "$tmp/bcryptprimitives.dll" packaging/windows/test/shim/bcryptprimitives.c ||
 		die "cannot build the ProcessPrng shim"
 	"$WINE" wineboot -i >"$tmp/wineboot.log" 2>&1 || die "wineboot failed: $(cat "$tmp/wineboot.log")"
+	# Debian's Wine 8 makes a prefix that says it is Windows 7, which the
+	# setup refuses (the app needs Windows 10): be Windows 10.
+	"$WINE" winecfg -v win10 >>"$tmp/wineboot.log" 2>&1 || die "winecfg -v win10 failed"
 	"$WINESERVER" -w
 	cp "$tmp/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
 }
