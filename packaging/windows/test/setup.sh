@@ -63,10 +63,10 @@ run_uninstaller() {
 # check_installed DIR KEY SHORTCUT_DIR ENV_KEY: what an install must leave.
 check_installed() {
 	local dir=$1 key=$2 links=$3 env=$4 f value
-	for f in "$EXE.exe" "$EXE.com" Uninstall.exe; do
+	for f in "$EXE.exe" "$EXE.com" Uninstall.exe policy\\MakeConnect.admx policy\\en-US\\MakeConnect.adml; do
 		[ -f "$(unixpath "$dir\\$f")" ] || bad "$dir\\$f is missing"
 	done
-	cmp -s "$(unixpath "$dir\\$EXE.com")" "$console" && ok "installed: $dir\\{$EXE.exe,$EXE.com,Uninstall.exe}" ||
+	cmp -s "$(unixpath "$dir\\$EXE.com")" "$console" && ok "installed: $dir\\{$EXE.exe,$EXE.com,Uninstall.exe,policy\\MakeConnect.admx,policy\\en-US\\MakeConnect.adml}" ||
 		bad "$dir\\$EXE.com is not the one in $zip"
 	value=$(strings -el "$(unixpath "$links\\$APP_NAME.lnk")" 2>/dev/null | grep -iF "$EXE.exe" | head -1)
 	[ -n "$value" ] && ok "Start-menu shortcut $links\\$APP_NAME.lnk: $value" || bad "no shortcut to $EXE.exe in $links"
