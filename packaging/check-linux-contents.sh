@@ -134,7 +134,8 @@ done
 step "SHA256SUMS covers dist/"
 ( cd "$DIST" && sha256sum --quiet -c SHA256SUMS ) && ok "every sum matches" || bad "SHA256SUMS does not match"
 for f in "$DIST"/*; do
-	[ "$(basename "$f")" = SHA256SUMS ] && continue
+	# The files, not the folder of winget manifests (which hold their own sums)
+	[ -f "$f" ] && [ "$(basename "$f")" != SHA256SUMS ] || continue
 	grep -q " $(basename "$f")\$" "$DIST/SHA256SUMS" || bad "SHA256SUMS lacks $(basename "$f")"
 done
 

@@ -138,6 +138,7 @@ fi
 	-publisher "$PUBLISHER" -copyright "$COPYRIGHT" "${installers[@]}" || die "cmd/winget could not write the winget manifests"
 
 ls -l "$zip" "$setup" "$msi"
+write_sums
 if $signed; then
 	step "built and signed $zip, $setup and $msi"
 else
