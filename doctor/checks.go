@@ -37,7 +37,7 @@ func settings(in Inputs) []Check {
 	return []Check{
 		client,
 		{"issuer", OK, c.Auth.Issuer + from(config.EnvIssuer)},
-		{"zone", OK, c.Zone + ", API " + c.APIBase + from(config.EnvZone)},
+		{"zone", OK, zone(c)},
 		{"scopes", OK, fmt.Sprint(c.Auth.Scopes) + from(config.EnvScopes)},
 		{"redirect URI", OK, c.Auth.RedirectURI + from(config.EnvRedirectURI)},
 		{"keychain service", OK, c.KeyringService + from(config.EnvKeyringService)},
@@ -57,6 +57,15 @@ func policy(in Inputs) []Check {
 		cs = append(cs, Check{"ignored", Warning, note})
 	}
 	return cs
+}
+
+// zone says the zone and the API base, each with where it came from when
+// they differ (MAKE_CONNECT_API_BASE, say, under a saved zone).
+func zone(c config.Config) string {
+	if c.Sources[config.EnvAPIBase] == config.FromDefault {
+		return c.Zone + ", API " + c.APIBase + " (" + c.Where(config.EnvZone) + ")"
+	}
+	return c.Zone + " (" + c.Where(config.EnvZone) + "), API " + c.APIBase + " (" + c.Where(config.EnvAPIBase) + ")"
 }
 
 // signInServer reads the issuer's discovery document through this
@@ -161,7 +170,7 @@ func browser(in Inputs) Check {
 		return Check{"browser", Warning, why + ": connect prints the address to open in a browser on any computer, and takes the address it ends on pasted back"}
 	}
 	if l := webbrowser.Launcher(in.GOOS); l != "" {
-		return Check{"browser", OK, "opened with " + l}
+		return Check{"browser", OK, "connect opens it with " + l}
 	}
 	return Check{"browser", Warning, "no program to open a browser was found (xdg-open, x-www-browser, www-browser): install xdg-utils, or connect with --no-browser"}
 }
@@ -181,7 +190,7 @@ func keychain(in Inputs) []Check {
 	if err != nil {
 		return []Check{{"keychain", Failure, explain.Plain(err, explain.CommandLine)}}
 	}
-	checks := []Check{{"keychain", OK, fmt.Sprintf("%s answered in %d ms; %d accounts stored", in.Config.Keychain, in.Now().Sub(start).Milliseconds(), len(conns))}}
+	checks := []Check{{"keychain", OK, fmt.Sprintf("%s answered in %d ms; %s stored", in.Config.Keychain, in.Now().Sub(start).Milliseconds(), explain.Plural(len(conns), "account", "accounts"))}}
 	for _, s := range skipped {
 		checks = append(checks, Check{"keychain entry", Warning, "an entry could not be read and is skipped (make-connect repair can look into it): " + s.Error()})
 	}

@@ -74,3 +74,12 @@ func (f Face) changeSetting(env string, source config.Source, what string) strin
 // ManagedBy says which organization manages Make Connect here, by its
 // policy's ManagedByOrganization: the window's header, Settings and About.
 func ManagedBy(name string) string { return "Managed by " + sanitize.Text(name) }
+
+// Plural writes n with the noun's singular or plural form: "1 account",
+// "2 accounts".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprint(n) + " " + many
+}

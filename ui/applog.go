@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
+	"time"
 
 	"github.com/make-connect/make-connect/config"
 	"github.com/make-connect/make-connect/logfile"
@@ -50,8 +53,44 @@ func openRequestLog(dir string, debug bool, stderr io.Writer) *requestLog {
 	if debug {
 		ws = append(ws, stderr)
 	}
-	l.w = io.MultiWriter(ws...)
+	l.w = &dated{w: io.MultiWriter(ws...), now: time.Now}
 	return l
+}
+
+// logTime is how each log line and the diagnostics are dated: ISO 8601
+// with the offset, to the millisecond.
+const logTime = "2006-01-02T15:04:05.000-07:00"
+
+// dated starts every line written to w with the time, whichever writer
+// (the HTTP client's log, the window's notes) wrote it.
+type dated struct {
+	mu     sync.Mutex
+	w      io.Writer
+	now    func() time.Time
+	inLine bool // the last write ended inside a line
+}
+
+func (d *dated) Write(p []byte) (int, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	n := len(p)
+	var b []byte
+	for len(p) > 0 {
+		if !d.inLine {
+			b = append(b, d.now().Format(logTime)+" "...)
+		}
+		line := p
+		if i := bytes.IndexByte(p, '\n'); i >= 0 {
+			line = p[:i+1]
+		}
+		b = append(b, line...)
+		d.inLine = line[len(line)-1] != '\n'
+		p = p[len(line):]
+	}
+	if _, err := d.w.Write(b); err != nil {
+		return 0, err
+	}
+	return n, nil
 }
 
 // debugLogging reports whether MAKE_CONNECT_DEBUG=1 asks for the log on

@@ -201,6 +201,13 @@ func (w *Window) finished(c *connecting, r *session.Result, err error) {
 		return
 	}
 	w.endAttempt()
+	var note string
+	if err == nil {
+		note = "connected account " + r.Conn.ID()
+	} else {
+		note = "connecting did not finish: " + sanitize.Hide(err.Error())
+	}
+	w.bridge.spawn(func() { w.log.note(note) })
 	switch {
 	case err == nil:
 		w.own[r.Conn.ID()] = true

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -101,6 +102,10 @@ func TestAttemptOutcomes(t *testing.T) {
 			}
 			if tc.dialog {
 				wantText(t, c, plainWords(tc.err))
+			}
+			// A failed connect leaves its line in the window's log.
+			if log := h.w.log.tail(); !strings.Contains(log, "window: connecting did not finish: "+tc.err.Error()) {
+				t.Errorf("the log has no line for the failed connect:\n%s", log)
 			}
 		})
 	}

@@ -33,7 +33,7 @@ func (w *Window) copyDiagnostics(progress *widget.Label, button *button) {
 	progress.Show()
 	run, getenv, log := w.setup.backend.Doctor, w.settings.getenv, w.log
 	w.bridge.backgroundFor(diagnosticsTimeout, func(ctx context.Context) func() {
-		text := diagnostics(run(ctx, getenv), log.tail())
+		text := diagnostics(run(ctx, getenv), log.tail(), time.Now())
 		return func() {
 			w.app.Clipboard().SetContent(text)
 			button.Enable()
@@ -44,9 +44,10 @@ func (w *Window) copyDiagnostics(progress *widget.Label, button *button) {
 }
 
 // diagnostics is the text Copy diagnostics copies, redacted.
-func diagnostics(r doctor.Report, logTail string) string {
+func diagnostics(r doctor.Report, logTail string, now time.Time) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s (%s)\n", config.AppName, config.FullVersion(), config.AppID)
+	fmt.Fprintf(&b, "Date: %s\n", now.Format(logTime))
 	fmt.Fprintf(&b, "System: %s/%s; %s; Fyne %s\n", runtime.GOOS, runtime.GOARCH, runtime.Version(), fyneVersion())
 	b.WriteString("\nmake-connect doctor:\n")
 	r.WriteText(&b)

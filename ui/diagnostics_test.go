@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -37,6 +38,7 @@ func TestCopyDiagnostics(t *testing.T) {
 		"ok       issuer: fake sign-in server answered",
 		"http GET https://www.make.com/.well-known/openid-configuration → 200 in 84ms, no proxy",
 		"code=[hidden]&state=[hidden]",
+		"\nDate: 20",
 	} {
 		if !strings.Contains(copied, want) {
 			t.Errorf("the diagnostics lack %q:\n%s", want, copied)
@@ -58,9 +60,22 @@ func TestRequestLogFile(t *testing.T) {
 	l := openRequestLog(dir, false, &stderr)
 	defer l.close()
 	fmt.Fprintln(l.w, "http GET https://www.make.com/ → 200 in 1ms, no proxy")
+	fmt.Fprint(l.w, "window: a line in ")
+	fmt.Fprint(l.w, "two writes\nand one more\n")
 	b, err := os.ReadFile(filepath.Join(dir, logName))
 	if err != nil || !strings.Contains(string(b), "→ 200") {
 		t.Errorf("the log file holds %q (%v)", b, err)
+	}
+	// Every line starts with its time, ISO 8601 with the offset.
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	stamp := regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d `)
+	if len(lines) != 3 || !strings.HasSuffix(lines[1], " window: a line in two writes") {
+		t.Errorf("the log's lines: %q", lines)
+	}
+	for _, line := range lines {
+		if !stamp.MatchString(line) {
+			t.Errorf("%q is not dated", line)
+		}
 	}
 	if stderr.Len() != 0 {
 		t.Error("the log went to stderr without MAKE_CONNECT_DEBUG=1")

@@ -9,7 +9,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"net/url"
 	"os"
@@ -322,7 +321,7 @@ func (w *Window) render() {
 	before := w.accounts.conns()
 	if w.accounts.show(v) {
 		n := len(v.Accounts)
-		w.bridge.spawn(func() { w.log.note(plural(n, "account", "accounts") + " shown") })
+		w.bridge.spawn(func() { w.log.note(explain.Plural(n, "account", "accounts") + " shown") })
 	}
 	if v.Read != w.read { // a new read of the keychain: say what it found wrong
 		w.read = v.Read
@@ -350,14 +349,6 @@ func (w *Window) render() {
 // disconnected lately: another process's change is what a notice names.
 func (w *Window) notOwn(conns []*auth.Connection) []*auth.Connection {
 	return slices.DeleteFunc(slices.Clone(conns), func(c *auth.Connection) bool { return w.own[c.ID()] })
-}
-
-// plural writes n with the noun's singular or plural form.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprint(n) + " " + many
 }
 
 // updateIdle fits the idle panel to the setup and the accounts.
