@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/httpclient"
+	"github.com/make-connect/make-connect/sanitize"
 )
 
 // Defaults for a Config's empty fields.
@@ -173,7 +174,10 @@ func CheckScopes(scopes []string) error {
 	for _, s := range scopes {
 		for _, r := range s {
 			if r < 0x21 || r > 0x7e || r == '"' || r == '\\' {
-				return fmt.Errorf("%q is not a scope: scopes are written without quotes, backslashes or other special characters", s)
+				// As typed, between typographic quotes: Go's quoting would
+				// show a quote in it as \" (sanitize.Text keeps a control
+				// character from acting).
+				return fmt.Errorf("“%s” is not a scope: scopes are written without quotes, backslashes or other special characters", sanitize.Text(s))
 			}
 		}
 	}

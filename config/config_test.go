@@ -91,7 +91,7 @@ func TestLoadRefuses(t *testing.T) {
 		{"API base with a password", Flags{APIBase: "https://u:p@make.example/api/v2"}, nil, nil, []string{"must not carry a user name or password", "--api-base"}},
 		{"http issuer", Flags{}, map[string]string{EnvIssuer: "http://make.example"}, nil, []string{"must use https"}},
 		{"localhost redirect", Flags{RedirectURI: "http://localhost:8080/callback"}, nil, nil, []string{"use http://127.0.0.1 instead", "--redirect-uri"}},
-		{"a scope with a quote", Flags{Scopes: `openid "x`}, nil, nil, []string{`"\"x" is not a scope`}},
+		{"a scope with a quote", Flags{Scopes: `openid "x`}, nil, nil, []string{`“"x” is not a scope`}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

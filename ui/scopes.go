@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/explain"
 	"github.com/make-connect/make-connect/makeapi"
 )
 
@@ -101,13 +101,8 @@ func scopeProblem(scopes []string) string {
 	if len(scopes) == 0 {
 		return "Enter at least one scope."
 	}
-	for _, s := range scopes {
-		// RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
-		for _, r := range s {
-			if r < 0x21 || r > 0x7e || r == '"' || r == '\\' {
-				return fmt.Sprintf("%q is not a scope: scopes are written without quotes, backslashes or other special characters.", s)
-			}
-		}
+	if err := auth.CheckScopes(scopes); err != nil {
+		return explain.Sentence(err.Error())
 	}
 	if !slices.Contains(scopes, "openid") && !slices.Contains(scopes, "user:read") {
 		return "Include openid or user:read, so Make Connect can tell who connected."

@@ -69,7 +69,7 @@ func TestSettingsValidation(t *testing.T) {
 
 	wantText(t, c,
 		"Enter the client ID Make gave your organisation for this app.",
-		`"bad\"scope" is not a scope`,
+		`“bad"scope” is not a scope: scopes are written without quotes, backslashes or other special characters.`,
 		"uses localhost: use http://127.0.0.1 instead (RFC 8252 §8.3).")
 	test.AssertRendersToMarkup(t, "settings-invalid.xml", c)
 	if len(h.savedSettings()) != 0 {
