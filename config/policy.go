@@ -118,7 +118,7 @@ var policyKeys = map[string]string{
 }
 
 // PolicyKeys are the policy's keys, sorted: what the Group Policy template
-// and README describe.
+// and docs/admin.md describe.
 func PolicyKeys() []string {
 	keys := make([]string, 0, len(policyKeys))
 	for k := range policyKeys {

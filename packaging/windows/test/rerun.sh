@@ -19,7 +19,7 @@
 #                       go, and the exit code is 3. It stops the sandbox
 #                       and starts another.
 # (The licence page, the finish page's picture, the uninstaller's tick box
-# and the Install button are on screen only; see README.)
+# and the Install button are on screen only; see docs/packaging.md, "Windows".)
 
 # setup_exit SETUP ARG…: runs SETUP (a Windows path) and prints its exit code.
 setup_exit() {
