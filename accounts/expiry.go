@@ -67,6 +67,15 @@ func DescribeExpiry(c *auth.Connection, now time.Time) string {
 	return "expires " + FormatTime(c.ExpiresAt) + " (in " + Countdown(c.ExpiresAt.Sub(now)) + ")"
 }
 
+// TimeLeft is how long the account's token has left, for a short line:
+// "59m left"; "" when it has expired or Make did not say.
+func TimeLeft(c *auth.Connection, now time.Time) string {
+	if !c.ExpiryKnown() || c.Expired(now) {
+		return ""
+	}
+	return Countdown(c.ExpiresAt.Sub(now)) + " left"
+}
+
 // Countdown writes d the way people read a countdown: "59m", "1h 05m",
 // "42s" under a minute, "3d" from two days on, rounded down so it never
 // promises time that is not there.

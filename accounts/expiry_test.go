@@ -29,18 +29,19 @@ func expiring(left time.Duration, refreshToken string) *auth.Connection {
 
 func TestStateAndDescription(t *testing.T) {
 	cases := []struct {
-		left  time.Duration
-		state State
-		text  string
+		left     time.Duration
+		state    State
+		text     string
+		timeLeft string // TimeLeft
 	}{
-		{time.Hour, Valid, "expires 2026-11-25 15:04 CET (in 1h 00m)"},
-		{5 * time.Minute, Valid, "expires 2026-11-25 14:09 CET (in 5m)"},
-		{5*time.Minute - time.Second, ExpiringSoonState, "expires 2026-11-25 14:08 CET (in 4m)"},
-		{59 * time.Second, ExpiringSoonState, "expires 2026-11-25 14:04 CET (in 59s)"},
-		{3 * day, Valid, "expires 2026-11-28 14:04 CET (in 3d)"},
-		{-time.Nanosecond, Expired, "expired 2026-11-25 14:03 CET"},
-		{-time.Hour, Expired, "expired 2026-11-25 13:04 CET"},
-		{0, UnknownExpiry, "expiry unknown (Make did not say)"},
+		{time.Hour, Valid, "expires 2026-11-25 15:04 CET (in 1h 00m)", "1h 00m left"},
+		{5 * time.Minute, Valid, "expires 2026-11-25 14:09 CET (in 5m)", "5m left"},
+		{5*time.Minute - time.Second, ExpiringSoonState, "expires 2026-11-25 14:08 CET (in 4m)", "4m left"},
+		{59 * time.Second, ExpiringSoonState, "expires 2026-11-25 14:04 CET (in 59s)", "59s left"},
+		{3 * day, Valid, "expires 2026-11-28 14:04 CET (in 3d)", "3d left"},
+		{-time.Nanosecond, Expired, "expired 2026-11-25 14:03 CET", ""},
+		{-time.Hour, Expired, "expired 2026-11-25 13:04 CET", ""},
+		{0, UnknownExpiry, "expiry unknown (Make did not say)", ""},
 	}
 	for _, tc := range cases {
 		c := expiring(tc.left, "")
@@ -49,6 +50,9 @@ func TestStateAndDescription(t *testing.T) {
 		}
 		if got := DescribeExpiry(c, t0); got != tc.text {
 			t.Errorf("%v left: %q, want %q", tc.left, got, tc.text)
+		}
+		if got := TimeLeft(c, t0); got != tc.timeLeft {
+			t.Errorf("%v left: TimeLeft %q, want %q", tc.left, got, tc.timeLeft)
 		}
 	}
 	if c := expiring(time.Nanosecond, ""); !c.Expired(t0.Add(time.Nanosecond)) || StateAt(c, t0.Add(time.Nanosecond)) != Expired {

@@ -8,7 +8,7 @@ import (
 )
 
 // Zones are Make's API zones (getting-started/api-structure). The OAuth
-// server is global; the API, and an organisation's data, live in one zone.
+// server is global; the API, and an organization's data, live in one zone.
 var Zones = []string{
 	"eu1.make.com", "eu2.make.com", "us1.make.com", "us2.make.com",
 	"eu1.make.celonis.com", "us1.make.celonis.com",

@@ -79,8 +79,8 @@ sleep 1
 shot 3-connected
 bin/make-connect status
 
-step "2. Disconnect: Tab to the card's Disconnect, Enter; the dialog's Cancel has the keyboard, Tab to Disconnect, Enter"
-xdotool key Tab Tab Tab Return
+step "2. Disconnect: Tab past the notice's close, the row's open and menu buttons, Reconnect and Copy access token to Disconnect, Enter; the dialog's Cancel has the keyboard, Tab to Disconnect, Enter"
+xdotool key Tab Tab Tab Tab Tab Tab Return # as TestTabAfterConnecting
 sleep 1
 shot 4-confirm
 xdotool key Tab Return

@@ -5,10 +5,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/sanitize"
 	"github.com/make-connect/make-connect/session"
 )
 
@@ -31,11 +33,35 @@ type accountList struct {
 	// checkButton asks Make about every account again; it is in the
 	// window's header, shown while there are accounts.
 	checkButton *button
+	// expanded: the accounts whose details the person opened (true) or
+	// closed (false); the others follow expandAlone.
+	expanded map[string]bool
+	// filter narrows the rows to the accounts it matches; it shows once
+	// there are more than filterFrom accounts. noMatch says none does.
+	filter  *widget.Entry
+	noMatch *widget.Label
+	// pane is the list's part of the window: the filter above the rows.
+	pane *fyne.Container
+	// relayout lays the window out again: rows changed their height.
+	relayout func()
+	// openByDefault: with this many accounts, a row the person has not
+	// opened or closed shows its details. Default expandAlone.
+	openByDefault func(accounts int) bool
 }
 
+// filterFrom is how many accounts there must be before the list offers a
+// filter: more than fit on one screen's worth of rows at a glance.
+const filterFrom = 5
+
 func newAccountList(s *session.Session, actions cardActions) *accountList {
-	l := &accountList{sess: s, actions: actions, box: container.NewVBox(), busy: map[string]bool{}}
-	l.scroll = container.NewVScroll(l.box)
+	l := &accountList{sess: s, actions: actions, box: container.New(layout.NewCustomPaddedVBoxLayout(0)), busy: map[string]bool{},
+		expanded: map[string]bool{}, filter: widget.NewEntry(), noMatch: wrapped(""), relayout: func() {}, openByDefault: expandAlone}
+	l.filter.SetPlaceHolder("Filter accounts by name, email or zone")
+	l.filter.OnChanged = func(string) { l.applyFilter() }
+	l.filter.Hide()
+	l.noMatch.Hide()
+	l.scroll = container.NewVScroll(container.NewVBox(l.box, l.noMatch))
+	l.pane = container.NewBorder(l.filter, nil, nil, nil, l.scroll)
 	l.checkButton = newButton("Check with Make", widget.LowImportance, s.CheckAll)
 	l.checkButton.Icon = theme.SearchIcon()
 	l.checkButton.Hide()
@@ -77,8 +103,16 @@ func (l *accountList) show(v session.View) (changed bool) {
 		}
 	}
 	show(l.checkButton, len(v.Accounts) > 0)
+	show(l.filter, len(v.Accounts) > filterFrom)
+	if !l.filter.Visible() && l.filter.Text != "" {
+		l.filter.SetText("") // a filter no one sees would hide accounts
+	}
+	if changed {
+		l.applyFilter()
+	}
 	if relayout {
 		l.box.Refresh()
+		l.relayout()
 	}
 	if changed {
 		l.keepInView()
@@ -92,7 +126,41 @@ func (l *accountList) facts(a session.Account) cardFacts {
 }
 
 func (l *accountList) newCard(a session.Account) *card {
-	return newCard(a.Conn, l.facts(a), l.actions)
+	id := a.Conn.ID()
+	open, chosen := l.expanded[id]
+	if !chosen {
+		open = l.openByDefault(len(l.view.Accounts))
+	}
+	cd := newCard(a.Conn, l.facts(a), l.actions, open)
+	cd.onToggle = func(on bool) {
+		l.expanded[id] = on
+		l.box.Refresh()
+		l.relayout()
+	}
+	return cd
+}
+
+// expandAlone: with this many accounts, a row the person has not opened
+// or closed shows its details — a lone account has the room.
+func expandAlone(accounts int) bool { return accounts == 1 }
+
+// applyFilter shows the rows that match the filter, and says so when none
+// does.
+func (l *accountList) applyFilter() {
+	shown := 0
+	for _, cd := range l.cards {
+		match := cd.matches(l.filter.Text)
+		show(cd.box, match)
+		if match {
+			shown++
+		}
+	}
+	if shown == 0 && len(l.cards) > 0 {
+		l.noMatch.SetText("No account matches “" + sanitize.Text(l.filter.Text) + "”.")
+	}
+	show(l.noMatch, shown == 0 && len(l.cards) > 0)
+	l.box.Refresh()
+	l.relayout()
 }
 
 // keepInView scrolls the list so that no card is cut at the top: to the

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -14,23 +15,34 @@ import (
 	"github.com/make-connect/make-connect/sanitize"
 )
 
-// card shows one account: who, where, what it allows, until when, what
-// Make said of its token, and what can be done with it. Only the state,
-// expiry, verdict and note change while it is shown; update sets them.
-// Every text Make sent passes sanitize.Text first.
+// card shows one account as a row — who, where, its state and time left,
+// and one menu of what can be done with it — that expands to the details:
+// what it allows, until when, what Make said of its token, and the same
+// actions as buttons. Only the state, expiry, verdict and note change
+// while it is shown; update sets them. Every text Make sent passes
+// sanitize.Text first.
 type card struct {
-	conn        *auth.Connection
-	facts       cardFacts
-	box         *widget.Card
-	stateIcon   *widget.Icon
-	state       *widget.Label
-	expiry      *widget.Label
+	conn  *auth.Connection
+	facts cardFacts
+	box   *fyne.Container
+	// The row.
+	expand    *button // shows or hides the details
+	summary   *widget.RichText
+	stateIcon *widget.Icon
+	short     *widget.RichText // "Valid · 59m left"
+	menu      *button          // the actions, as a menu
+	// The details, in detailsBox, which shows or hides them.
+	details     *fyne.Container
+	detailsBox  *fyne.Container
+	expiry      *widget.RichText // "Valid · expires … (in 59m)"
 	verdict     *widget.Label
 	note        *widget.Label
 	reconnect   *button
 	copyToken   *button
 	makeDefault *button
 	disconnect  *button
+	// onToggle is told when the person shows or hides the details.
+	onToggle func(expanded bool)
 }
 
 // cardActions is what a card's buttons do: the window's confirmations and
@@ -54,8 +66,8 @@ type cardFacts struct {
 	noCopy bool
 }
 
-func newCard(c *auth.Connection, facts cardFacts, actions cardActions) *card {
-	cd := &card{conn: c, facts: facts, stateIcon: widget.NewIcon(nil), state: widget.NewLabel(""), expiry: widget.NewLabel(""),
+func newCard(c *auth.Connection, facts cardFacts, actions cardActions, expanded bool) *card {
+	cd := &card{conn: c, facts: facts, stateIcon: widget.NewIcon(nil), short: widget.NewRichText(), expiry: widget.NewRichText(),
 		verdict: wrapped(""), note: wrapped("")}
 	id := c.ID()
 	cd.reconnect = newButton("Reconnect", widget.MediumImportance, func() { actions.reconnect(id) })
@@ -67,50 +79,128 @@ func newCard(c *auth.Connection, facts cardFacts, actions cardActions) *card {
 	cd.makeDefault.Icon = theme.ConfirmIcon()
 	cd.disconnect.Icon = theme.DeleteIcon()
 	cd.verdict.Hide()
+	cd.note.Hide()
 
-	title, subtitle := explain.Label(c), ""
-	if c.Name != "" && c.Email != "" {
-		title, subtitle = sanitize.Text(c.Name), sanitize.Text(c.Email)+" (confirmed by Make)"
+	cd.expand = newButton("", widget.LowImportance, func() { cd.setExpanded(!cd.expanded(), true) })
+	cd.menu = newButton("", widget.LowImportance, cd.showMenu)
+	cd.menu.Icon = theme.MoreVerticalIcon()
+	cd.summary = widget.NewRichText(summary(c, facts)...)
+	cd.summary.Truncation = fyne.TextTruncateEllipsis
+	right := container.New(layout.NewCustomPaddedHBoxLayout(0), cd.stateIcon, cd.short, cd.menu)
+	row := container.NewBorder(nil, nil, cd.expand, right, cd.summary)
+
+	cd.details = container.New(layout.NewCustomPaddedVBoxLayout(0), cd.expiry)
+	cd.expiry.Wrapping = fyne.TextWrapWord
+	who := ""
+	switch {
+	case c.IdentityGap != "":
+		who = "Account " + id
+	case c.Name != "" && c.Email != "":
+		who = sanitize.Text(c.Email) + " (confirmed by Make)"
 	}
-	if c.IdentityGap != "" {
-		subtitle = "Account " + id
+	if who != "" {
+		cd.details.Add(wrapped(who))
 	}
-	scopes := wrapped("Scopes: " + sanitize.Text(strings.Join(c.Scopes, ", ")))
-	if !c.ScopesConfirmed {
-		scopes.SetText(scopes.Text + " — as requested; Make did not confirm them")
-	}
-	content := container.New(layout.NewCustomPaddedVBoxLayout(0),
-		container.NewHBox(cd.stateIcon, cd.state, cd.expiry),
-		wrapped("Zone: "+zone(c)+" · Sign-in server: "+sanitize.Text(c.Issuer)),
-	)
+	cd.details.Add(wrapped("Zone: " + zone(c) + " · Sign-in server: " + sanitize.Text(c.Issuer)))
 	if orgs := organizations(c); orgs != "" {
-		content.Add(wrapped(orgs))
+		cd.details.Add(wrapped(orgs))
 	}
 	if note := explain.Zone(c, facts.zone); note != "" {
-		content.Add(wrapped(note))
+		cd.details.Add(wrapped(note))
 	}
-	content.Add(scopes)
+	scopes := "Scopes: " + sanitize.Text(strings.Join(c.Scopes, ", "))
+	if !c.ScopesConfirmed {
+		scopes += " — as requested; Make did not confirm them"
+	}
+	cd.details.Add(wrapped(scopes))
 	if note := explain.Identity(c); note != "" {
-		content.Add(wrapped(note))
+		cd.details.Add(wrapped(note))
 	}
 	if facts.isDefault {
 		def := wrapped("The default account: tools use it when they name no account.")
 		def.TextStyle.Bold = true
-		content.Add(def)
+		cd.details.Add(def)
 	}
-	content.Add(cd.verdict)
-	content.Add(cd.note)
-	buttons := container.NewHBox(cd.reconnect)
+	cd.details.Add(cd.verdict)
+	cd.details.Add(cd.note)
+	// Every card has its buttons in the same places: one that does not
+	// apply is disabled, not taken away.
+	buttons := newWrapRow(cd.reconnect)
 	if !facts.noCopy {
 		buttons.Add(cd.copyToken)
 	}
-	if !facts.isDefault {
-		buttons.Add(cd.makeDefault)
-	}
+	buttons.Add(cd.makeDefault)
 	buttons.Add(cd.disconnect)
-	content.Add(buttons)
-	cd.box = widget.NewCard(title, subtitle, content)
+	cd.details.Add(buttons)
+
+	cd.detailsBox = container.NewPadded(cd.details)
+	cd.box = container.New(layout.NewCustomPaddedVBoxLayout(0), row, cd.detailsBox, widget.NewSeparator())
+	cd.setExpanded(expanded, false)
 	return cd
+}
+
+// summary is the row's words: the name in bold, then the email and zone,
+// and "default" for the default account.
+func summary(c *auth.Connection, facts cardFacts) []widget.RichTextSegment {
+	name, rest := explain.Label(c), []string{}
+	if c.Name != "" {
+		name = sanitize.Text(c.Name)
+	}
+	if c.Email != "" && c.Email != c.Name {
+		rest = append(rest, sanitize.Text(c.Email))
+	}
+	rest = append(rest, zone(c))
+	if facts.isDefault {
+		rest = append(rest, "default")
+	}
+	return []widget.RichTextSegment{
+		&widget.TextSegment{Text: name, Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}},
+		&widget.TextSegment{Text: " · " + strings.Join(rest, " · "), Style: widget.RichTextStyleInline},
+	}
+}
+
+// expanded reports whether the details show.
+func (cd *card) expanded() bool { return cd.detailsBox.Visible() }
+
+// setExpanded shows or hides the details; byPerson tells onToggle.
+func (cd *card) setExpanded(on, byPerson bool) {
+	show(cd.detailsBox, on)
+	cd.expand.Icon = theme.MenuExpandIcon()
+	if on {
+		cd.expand.Icon = theme.MenuDropDownIcon()
+	}
+	cd.expand.Refresh()
+	if byPerson && cd.onToggle != nil {
+		cd.onToggle(on)
+	}
+}
+
+// showMenu opens the actions menu under the menu button, with the
+// keyboard in it: arrows move, Enter chooses, Escape closes.
+func (cd *card) showMenu() {
+	c := fyne.CurrentApp().Driver().CanvasForObject(cd.menu)
+	if c == nil {
+		return
+	}
+	m := widget.NewPopUpMenu(cd.actionsMenu(), c)
+	m.ShowAtRelativePosition(fyne.NewPos(0, cd.menu.Size().Height), cd.menu)
+	c.Focus(m)
+}
+
+// actionsMenu is the row's menu: the details' buttons, in their order,
+// enabled as they are.
+func (cd *card) actionsMenu() *fyne.Menu {
+	var items []*fyne.MenuItem
+	for _, b := range cd.buttons() {
+		if b == cd.copyToken && cd.facts.noCopy {
+			continue
+		}
+		item := fyne.NewMenuItem(b.Text, b.OnTapped)
+		item.Icon = b.Icon
+		item.Disabled = b.Disabled()
+		items = append(items, item)
+	}
+	return fyne.NewMenu("", items...)
 }
 
 // zone is the Make zone of the API the account's identity came from.
@@ -139,7 +229,22 @@ func organizations(c *auth.Connection) string {
 	return "Organizations: " + strings.Join(orgs, ", ")
 }
 
-// buttons are the card's buttons that act on its account.
+// matches reports whether the account's row answers a filter: its name,
+// email, zone, ID or organizations contain the words, in any case.
+func (cd *card) matches(filter string) bool {
+	filter = strings.ToLower(strings.TrimSpace(filter))
+	if filter == "" {
+		return true
+	}
+	c := cd.conn
+	hay := []string{c.Name, c.Email, c.ID(), zone(c), explain.Label(c)}
+	for _, o := range c.Organizations {
+		hay = append(hay, o.Name)
+	}
+	return strings.Contains(strings.ToLower(strings.Join(hay, "\n")), filter)
+}
+
+// buttons are the card's buttons that act on its account, in their order.
 func (cd *card) buttons() []*button {
 	return []*button{cd.reconnect, cd.copyToken, cd.makeDefault, cd.disconnect}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -26,15 +27,19 @@ func (cd *card) update(now time.Time, a session.Account, busy bool) (relayout bo
 	if rejected && st != accounts.Expired {
 		text, imp, icon = "Rejected by Make", widget.DangerImportance, theme.NewErrorThemedResource(theme.ErrorIcon())
 	}
-	if cd.state.Text != text || cd.state.Importance != imp {
-		relayout = cd.state.Text != text
-		cd.state.Text, cd.state.Importance = text, imp
-		cd.state.Refresh()
+	if cd.stateIcon.Resource == nil || cd.stateIcon.Resource.Name() != icon.Name() {
 		cd.stateIcon.SetResource(icon)
 	}
-	// It follows the state: "Valid · expires … (in 59m)", "Expired ·
-	// expired …".
-	if setText(cd.expiry, "· "+accounts.DescribeExpiry(c, now)) {
+	// The row says the state and the time left, "Valid · 59m left"; the
+	// details the state and when, "Valid · expires … (in 59m)".
+	short := text
+	if left := accounts.TimeLeft(c, now); left != "" && !rejected {
+		short += " · " + left
+	}
+	if setRich(cd.short, stateSegments(short, "", imp)) {
+		relayout = true
+	}
+	if setRich(cd.expiry, stateSegments(text, " · "+accounts.DescribeExpiry(c, now), imp)) {
 		relayout = true
 	}
 	for _, l := range []struct {
@@ -58,6 +63,7 @@ func (cd *card) update(now time.Time, a session.Account, busy bool) (relayout bo
 		enable(b, !busy)
 	}
 	enable(cd.copyToken, !busy && st != accounts.Expired && !rejected)
+	enable(cd.makeDefault, !busy && !cd.facts.isDefault)
 	return relayout
 }
 
@@ -72,4 +78,42 @@ func stateLook(st accounts.State) (string, widget.Importance, fyne.Resource) {
 		return "Expired", widget.DangerImportance, theme.NewErrorThemedResource(theme.ErrorIcon())
 	}
 	return "Expiry unknown", widget.MediumImportance, theme.QuestionIcon()
+}
+
+// stateSegments is a state in its colour, then the rest of its line in the
+// text's, without the gap two labels would leave.
+func stateSegments(state, rest string, imp widget.Importance) []widget.RichTextSegment {
+	color := map[widget.Importance]fyne.ThemeColorName{
+		widget.SuccessImportance: theme.ColorNameSuccess, widget.WarningImportance: theme.ColorNameWarning,
+		widget.DangerImportance: theme.ColorNameError}[imp]
+	if color == "" {
+		color = theme.ColorNameForeground
+	}
+	segs := []widget.RichTextSegment{&widget.TextSegment{Text: state,
+		Style: widget.RichTextStyle{Inline: true, ColorName: color, TextStyle: fyne.TextStyle{Bold: true}}}}
+	if rest != "" {
+		segs = append(segs, &widget.TextSegment{Text: rest, Style: widget.RichTextStyleInline})
+	}
+	return segs
+}
+
+// setRich sets a rich text's segments, and reports whether its words or
+// colours changed.
+func setRich(r *widget.RichText, segs []widget.RichTextSegment) bool {
+	if richKey(r.Segments) == richKey(segs) {
+		return false
+	}
+	r.Segments = segs
+	r.Refresh()
+	return true
+}
+
+func richKey(segs []widget.RichTextSegment) string {
+	var b strings.Builder
+	for _, s := range segs {
+		if t, ok := s.(*widget.TextSegment); ok {
+			b.WriteString(t.Text + "\x00" + string(t.Style.ColorName) + "\x00")
+		}
+	}
+	return b.String()
 }

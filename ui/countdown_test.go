@@ -14,7 +14,7 @@ import (
 func TestCountdownWakesOnlyToChangeWhatIsShown(t *testing.T) {
 	h := newHarness(t, &fakeService{stored: []*auth.Connection{ada(time.Hour)}})
 	expiry := h.w.accounts.cards[0].expiry
-	last := expiry.Text
+	last := expiry.String()
 	wakes, unchanged := 0, 0
 	for {
 		at, ok := h.clock.NextTimer()
@@ -27,10 +27,10 @@ func TestCountdownWakesOnlyToChangeWhatIsShown(t *testing.T) {
 		h.clock.FireAt(at)
 		h.settle()
 		wakes++
-		if expiry.Text == last {
+		if expiry.String() == last {
 			unchanged++
 		}
-		last = expiry.Text
+		last = expiry.String()
 		if wakes > 1000 {
 			t.Fatal("the timer never stops")
 		}
@@ -80,13 +80,13 @@ func TestNoTimerWhenNothingCountsDown(t *testing.T) {
 
 func TestLongWaitsAreCappedButDrawNothing(t *testing.T) {
 	h := newHarness(t, &fakeService{stored: []*auth.Connection{ada(5*24*time.Hour + 30*time.Minute)}})
-	text := h.w.accounts.cards[0].expiry.Text
+	text := h.w.accounts.cards[0].expiry.String()
 	at, _ := h.clock.NextTimer()
 	if at.Sub(t0) != session.MaxSleep {
 		t.Errorf("a 5-day countdown sleeps %v, want at most %v", at.Sub(t0), session.MaxSleep)
 	}
 	h.advance(session.MaxSleep)
-	if h.w.accounts.cards[0].expiry.Text != text {
+	if h.w.accounts.cards[0].expiry.String() != text {
 		t.Error("a capped wake changed the text")
 	}
 }

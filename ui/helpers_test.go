@@ -63,6 +63,13 @@ type harness struct {
 	noticeDir  string
 	realClock  bool
 	unpainted  bool // the window has not drawn its first frame
+	compact    bool // rows open as the app opens them (expandAlone)
+}
+
+// compact keeps the app's rule for which rows show their details, instead
+// of opening every one.
+func compact() harnessOption {
+	return func(h *harness) { h.compact = true }
 }
 
 type harnessOption func(h *harness)
@@ -133,6 +140,11 @@ func newHarness(t *testing.T, svc *fakeService, opts ...harnessOption) *harness 
 			return svc.openErr
 		},
 	}, b)
+	if !h.compact {
+		// The tests written before the rows were compact read the details
+		// of every account; the compact tests keep the app's rule.
+		h.w.accounts.openByDefault = func(int) bool { return true }
+	}
 	h.w.win.Resize(defaultSize)
 	// The first frame, painted as the real window paints it: only then does
 	// the window read the accounts.

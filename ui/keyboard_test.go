@@ -145,3 +145,29 @@ func TestWindowRemembersItsSize(t *testing.T) {
 		t.Errorf("the window opened at %v, want the 720x640 it was closed at", got)
 	}
 }
+
+// TestTabAfterConnecting: what scripts/ui-e2e.sh presses after connecting
+// (Tab six times, then Enter) reaches the account's Disconnect: the
+// notice's close button, the row's expand and menu buttons, Reconnect,
+// Copy access token, then Disconnect (Make default is disabled on the
+// default account, and Tab skips it).
+func TestTabAfterConnecting(t *testing.T) {
+	svc := &fakeService{}
+	h := newHarness(t, svc, compact())
+	c := h.w.win.Canvas()
+	test.Tap(buttonNamed(t, c, "Connect to Make"))
+	h.settle()
+	svc.lastAttempt().complete(ada(time.Hour), nil)
+	h.settle()
+	cd := h.w.accounts.cards[0]
+	want := []fyne.Focusable{h.w.notice.dismiss, cd.expand, cd.menu, cd.reconnect, cd.copyToken, cd.disconnect}
+	if c.Focused() != buttonNamed(t, c, "Connect another account") {
+		t.Fatalf("after connecting the keyboard is on %q", controlName(c.Focused()))
+	}
+	for i, w := range want {
+		test.FocusNext(c)
+		if c.Focused() != w {
+			t.Fatalf("Tab %d reaches %q (%T), want %q", i+1, controlName(c.Focused()), c.Focused(), controlName(w))
+		}
+	}
+}

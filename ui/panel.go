@@ -17,7 +17,7 @@ import (
 // and leads to Settings instead.
 const (
 	whatItDoes    = "Make Connect signs this computer in to your Make account, so the tools you use here can work with Make for you."
-	needsClientID = "Before it can connect, Make Connect needs the client ID that Make gave your organisation for this app. Open Settings and enter it."
+	needsClientID = "Before it can connect, Make Connect needs the client ID that Make gave your organization for this app. Open Settings and enter it."
 )
 
 // idlePanel is given what its buttons do, and the state it shows as
@@ -33,7 +33,7 @@ func newIdlePanel(connect, openSettings func()) idlePanel {
 	p := idlePanel{text: wrapped(whatItDoes)}
 	p.connect = newButton("Connect to Make", widget.HighImportance, connect)
 	p.openSettings = newButton("Open Settings", widget.HighImportance, openSettings)
-	p.box = container.NewVBox(p.text, container.NewHBox(p.connect, p.openSettings))
+	p.box = container.NewVBox(p.text, newWrapRow(p.connect, p.openSettings))
 	return p
 }
 

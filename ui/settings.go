@@ -76,8 +76,8 @@ func (w *Window) openSettings() {
 	}
 
 	form := container.New(layout.NewFormLayout(),
-		widget.NewLabel("Client ID"), f.field(config.EnvClientID, f.clientID, "The ID of the OAuth client your organisation registered with Make."),
-		widget.NewLabel("Zone"), f.field(config.EnvZone, f.zone, "Where your Make organisation lives; it is in the address you use, e.g. eu1.make.com."),
+		widget.NewLabel("Client ID"), f.field(config.EnvClientID, f.clientID, "The ID of the OAuth client your organization registered with Make."),
+		widget.NewLabel("Zone"), f.field(config.EnvZone, f.zone, "Where your Make organization lives; it is in the address you use, e.g. eu1.make.com."),
 		widget.NewLabel("Scopes"), f.field(config.EnvScopes, f.scopes.box, "What tools may do with the account. Who I am lets Make Connect show who connected and where their organizations are."),
 		widget.NewLabel("Redirect URI"), f.field(config.EnvRedirectURI, f.redirect, "Where the browser comes back to. Port 0 takes any free port; use a fixed one only if Make registered it."),
 		widget.NewLabel("CA certificate file"), f.field(config.EnvCAFile, f.caFile, "A PEM file of the certificate authority your network's proxy signs with, if IT gave you one; trusted besides the system's."),

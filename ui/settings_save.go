@@ -83,7 +83,7 @@ func (f *settingsForm) check(values map[string]string) map[string]string {
 		blame(err)
 	}
 	if strings.TrimSpace(cfg.Auth.ClientID) == "" {
-		problems[config.EnvClientID] = "Enter the client ID Make gave your organisation for this app."
+		problems[config.EnvClientID] = "Enter the client ID Make gave your organization for this app."
 	}
 	scopes := cfg.Auth.Scopes // what the environment sets, when it does
 	if !s.overridden(config.EnvScopes) {

@@ -68,7 +68,7 @@ func TestSettingsValidation(t *testing.T) {
 	test.Tap(buttonNamed(t, c, "Save"))
 
 	wantText(t, c,
-		"Enter the client ID Make gave your organisation for this app.",
+		"Enter the client ID Make gave your organization for this app.",
 		`“bad"scope” is not a scope: scopes are written without quotes, backslashes or other special characters.`,
 		"uses localhost: use http://127.0.0.1 instead (RFC 8252 §8.3).")
 	test.AssertRendersToMarkup(t, "settings-invalid.xml", c)

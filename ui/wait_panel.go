@@ -59,11 +59,12 @@ func newWaitPanel(do waitActions, b *bridge) waitPanel {
 	p.paste.OnChanged = func(string) { p.pasteError.Hide() }
 	p.pasteError.Importance = widget.DangerImportance
 	p.pasteError.Hide()
-	p.buttons = container.NewHBox()
+	p.buttons = newWrapRow()
+	p.heading.Wrapping = fyne.TextWrapWord
 
 	pasteLabel := widget.NewLabel("Paste the address your browser ended on")
 	p.box = container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(p.activity, p.heading), p.left.label),
+		container.NewBorder(nil, nil, p.activity, p.left.label, p.heading),
 		p.hint,
 		p.buttons,
 		widget.NewSeparator(),

@@ -77,7 +77,7 @@ type Options struct {
 }
 
 // defaultSize is the window's size until a person resizes it.
-var defaultSize = fyne.NewSize(600, 560)
+var defaultSize = fyne.NewSize(640, 600)
 
 // Window is the main window's frame: the header, a panel that connects,
 // a notice line, the dialogs, and under them the list of accounts, which
@@ -95,7 +95,8 @@ type Window struct {
 	setup    setup
 	attempt  *connecting
 	accounts *accountList
-	managed  *widget.Label // "Managed by …", under the heading
+	managed  *widget.Label   // "Managed by …", under the heading
+	content  *fyne.Container // the top area above the accounts
 	panels   panels
 	notice   *noticeLine
 	watching bool // the watch for other processes' changes runs
@@ -171,13 +172,13 @@ func newWindow(a fyne.App, opts Options, b *bridge) *Window {
 	w.panels.idle = newIdlePanel(func() { w.startConnect("") }, w.openSettings)
 	w.panels.wait = newWaitPanel(waitActions{cancel: w.cancelConnect, copyLink: w.copyLink, openAgain: w.openBrowser, finish: w.paste}, b)
 	w.panels.stack = container.NewStack(w.panels.idle.box)
-	w.notice = newNoticeLine(func(err error) { w.showError("What happened", err) })
+	w.notice = newNoticeLine(func(err error) { w.showError("What happened", err) }, w.relayout)
 
 	top := container.NewVBox(w.header(), w.panels.stack, w.notice.box)
-	// Built by hand so that the tree, and with it the Tab order, runs top
-	// to bottom (NewBorder puts the centre first).
-	content := container.New(layout.NewBorderLayout(top, nil, nil, nil), top, w.accounts.scroll)
-	w.win.SetContent(container.NewStack(firstFrameProbe(w.painted), content))
+	// The tree, and with it the Tab order, runs top to bottom.
+	w.content = container.New(topThenRest{}, top, w.accounts.pane)
+	w.accounts.relayout = w.relayout
+	w.win.SetContent(container.NewStack(firstFrameProbe(w.painted), w.content))
 	w.win.Resize(windowSize(a.Preferences(), defaultSize))
 	w.win.SetOnClosed(func() {
 		w.takeBackOnClose()
@@ -198,11 +199,12 @@ func (w *Window) header() fyne.CanvasObject {
 	about := newButton("About", widget.LowImportance, w.openAbout)
 	about.Icon = theme.InfoIcon()
 	heading := widget.NewLabelWithStyle("Make accounts on this computer", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	w.managed = widget.NewLabel("")
+	w.managed = wrapped("")
 	w.managed.SizeName = theme.SizeNameCaptionText
 	w.managed.Hide()
-	return container.NewBorder(nil, nil, nil, container.NewHBox(w.accounts.checkButton, settings, about),
-		container.New(layout.NewCustomPaddedVBoxLayout(0), heading, w.managed))
+	// In a narrow window the buttons go under the heading.
+	return container.New(layout.NewCustomPaddedVBoxLayout(0),
+		newWrapRow(heading, w.accounts.checkButton, settings, about), w.managed)
 }
 
 // Window returns the Fyne window, to show or test.
@@ -354,12 +356,24 @@ func (w *Window) notOwn(conns []*auth.Connection) []*auth.Connection {
 // updateIdle fits the idle panel to the setup and the accounts.
 func (w *Window) updateIdle() {
 	w.panels.idle.update(w.setup.problem, w.accounts.len())
+	w.relayout()
+}
+
+// relayout lays the window out again after something in it changed its
+// height: a panel, a notice, a row opened or closed.
+func (w *Window) relayout() {
+	if w.content == nil {
+		return
+	}
+	w.content.Layout.Layout(w.content.Objects, w.content.Size())
+	w.win.Canvas().Refresh(w.content)
 }
 
 // showPanel puts p in the panel's place and gives the keyboard to focus.
 func (w *Window) showPanel(p fyne.CanvasObject, focus fyne.Focusable) {
 	w.panels.stack.Objects = []fyne.CanvasObject{p}
 	w.panels.stack.Refresh()
+	w.relayout()
 	if focus != nil {
 		w.win.Canvas().Focus(focus)
 	}
