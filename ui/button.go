@@ -20,13 +20,16 @@ func newButton(label string, importance widget.Importance, tapped func()) *butto
 	return b
 }
 
-// TypedKey presses the button on Space, Enter or Return.
+// TypedKey presses the button on Space, Enter or Return; Escape closes
+// its dialog.
 func (b *button) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		if !b.Disabled() && b.OnTapped != nil {
 			b.Tapped(nil)
 		}
+	case fyne.KeyEscape:
+		escapeFrom(b)
 	default:
 		b.Button.TypedKey(ev)
 	}

@@ -85,6 +85,7 @@ func inSettings(err error) bool {
 // answers it at once.
 func (w *Window) showDialog(d dialog.Dialog, focus fyne.Focusable) {
 	d.Resize(fyne.NewSize(min(480, w.win.Canvas().Size().Width-16), 0))
+	d.SetOnClosed(closeOnEscape(w.win.Canvas(), d.Hide))
 	d.Show()
 	w.win.Canvas().Focus(focus)
 }

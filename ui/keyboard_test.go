@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -38,6 +39,8 @@ func controlName(f fyne.Focusable) string {
 		return v.Text
 	case *widget.Button:
 		return v.Text
+	case *entry:
+		return "entry:" + v.PlaceHolder
 	case *widget.Entry:
 		return "entry:" + v.PlaceHolder
 	case *widget.Check:
@@ -169,5 +172,76 @@ func TestTabAfterConnecting(t *testing.T) {
 		if c.Focused() != w {
 			t.Fatalf("Tab %d reaches %q (%T), want %q", i+1, controlName(c.Focused()), c.Focused(), controlName(w))
 		}
+	}
+}
+
+// TestEscapeClosesEveryDialog: Escape closes About, the Licences over it,
+// Settings (with the keyboard in a field, on a button, or nowhere), the
+// error dialog and a confirmation, and Settings saves nothing for it.
+func TestEscapeClosesEveryDialog(t *testing.T) {
+	esc := &fyne.KeyEvent{Name: fyne.KeyEscape}
+	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}}
+	h := newHarness(t, svc)
+	h.w.opts.Notices = "MIT License\n"
+	c := h.w.win.Canvas()
+	open := func() int { return len(c.Overlays().List()) }
+	press := func() {
+		t.Helper()
+		if f := c.Focused(); f != nil {
+			f.TypedKey(esc)
+		} else {
+			c.OnTypedKey()(esc)
+		}
+		h.settle()
+	}
+
+	test.Tap(buttonNamed(t, c, "About"))
+	test.Tap(buttonNamed(t, c, "Licences"))
+	if open() != 2 {
+		t.Fatalf("%d dialogs open, want About and Licences", open())
+	}
+	press()
+	if open() != 1 || !hasButton(c, "Licences") {
+		t.Fatal("Escape did not close the Licences alone")
+	}
+	press()
+	if open() != 0 {
+		t.Fatal("Escape did not close About")
+	}
+
+	for _, focus := range []string{"field", "button", "nothing"} {
+		test.Tap(buttonNamed(t, c, "Settings"))
+		f := openedSettings(t, c)
+		f.redirect.SetText("http://127.0.0.1:1234/callback")
+		switch focus {
+		case "field":
+			c.Focus(f.redirect)
+		case "button":
+			c.Focus(buttonNamed(t, c, "Save"))
+		case "nothing":
+			c.Unfocus()
+		}
+		press()
+		if open() != 0 {
+			t.Fatalf("Escape with the keyboard on %s did not close Settings", focus)
+		}
+	}
+	if len(h.savedSettings()) != 0 {
+		t.Errorf("Escape saved settings: %v", h.savedSettings())
+	}
+
+	test.Tap(h.w.accounts.cards[0].disconnect)
+	if open() != 1 {
+		t.Fatal("no confirmation for Disconnect")
+	}
+	press()
+	if open() != 0 || len(h.w.accounts.cards) != 1 {
+		t.Fatal("Escape did not close the confirmation, or disconnected")
+	}
+
+	h.w.showError("Could not connect", errors.New("boom"))
+	press()
+	if open() != 0 {
+		t.Fatal("Escape did not close the error dialog")
 	}
 }

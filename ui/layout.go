@@ -34,9 +34,10 @@ func (topThenRest) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		rest.Resize(fyne.NewSize(size.Width, max(0, size.Height-h-pad)))
 		relayoutAll(rest)
 		if pass > 0 && top.MinSize().Height == h {
-			return
+			break
 		}
 	}
+	rest.Refresh() // the scroll bars, for the content's new height
 }
 
 func (topThenRest) MinSize(objects []fyne.CanvasObject) fyne.Size {
@@ -63,7 +64,8 @@ func relayoutAll(o fyne.CanvasObject) {
 			relayoutAll(child)
 		}
 	case *container.Scroll:
-		v.Refresh()
+		size := v.Size()
+		v.Content.Resize(fyne.NewSize(size.Width, max(size.Height, v.Content.MinSize().Height)))
 		relayoutAll(v.Content)
 	}
 }

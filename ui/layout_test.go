@@ -78,6 +78,8 @@ func collect(o fyne.CanvasObject, origin, clipFrom, clipTo fyne.Position, out *[
 		add("button " + quote(v.Text))
 	case *widget.Button:
 		add("button " + quote(v.Text))
+	case *entry:
+		add("entry " + quote(v.PlaceHolder))
 	case *widget.Entry:
 		add("entry " + quote(v.PlaceHolder))
 	case *widget.Check:

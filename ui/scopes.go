@@ -55,13 +55,12 @@ func presetOf(scopes []string) string {
 // the scopes a preset requests, and takes them as typed for Custom.
 type scopePicker struct {
 	presets *widget.RadioGroup
-	scopes  *widget.Entry
+	scopes  *entry
 	box     fyne.CanvasObject
 }
 
 func newScopePicker(selected []string) *scopePicker {
-	p := &scopePicker{scopes: widget.NewMultiLineEntry()}
-	p.scopes.Wrapping = fyne.TextWrapWord
+	p := &scopePicker{scopes: newEntry(true)}
 	p.scopes.SetMinRowsVisible(2)
 	p.scopes.SetPlaceHolder("Scopes, separated by spaces")
 	p.scopes.SetText(strings.Join(selected, " "))

@@ -28,14 +28,17 @@ type settingsForm struct {
 	saved      func(scopesChanged bool) // applies the saved settings
 	d          *dialog.CustomDialog
 	scroll     *container.Scroll
-	clientID   *widget.Entry
+	clientID   *entry
 	zone       *widget.Select
 	scopes     *scopePicker
-	redirect   *widget.Entry
-	caFile     *widget.Entry
+	redirect   *entry
+	caFile     *entry
 	before     []string                     // the scopes in use when the dialog opened
 	fields     map[string]fyne.CanvasObject // by environment variable, in the form
 	problems   map[string]*widget.Label     // by environment variable; "" for the form
+	controls   map[string]fyne.CanvasObject // the field's control, by environment variable
+	shown      map[string]string            // what each field showed when the dialog opened
+	canvas     fyne.Canvas
 	saveButton *button
 }
 
@@ -47,7 +50,7 @@ var fieldOrder = []string{config.EnvClientID, config.EnvZone, config.EnvScopes, 
 func (w *Window) openSettings() {
 	s, cfg := w.settings, w.setup.cfg
 	f := &settingsForm{
-		store: s, bridge: w.bridge, values: w.setup.saved, clientID: widget.NewEntry(), redirect: widget.NewEntry(), caFile: widget.NewEntry(),
+		store: s, bridge: w.bridge, values: w.setup.saved, clientID: newEntry(false), redirect: newEntry(false), caFile: newEntry(false),
 		saved: func(scopesChanged bool) {
 			w.applyConfig()
 			msg := "Settings saved."
@@ -61,6 +64,8 @@ func (w *Window) openSettings() {
 		before:   cfg.Auth.Scopes,
 		fields:   map[string]fyne.CanvasObject{},
 		problems: map[string]*widget.Label{},
+		controls: map[string]fyne.CanvasObject{},
+		canvas:   w.win.Canvas(),
 	}
 	f.clientID.SetText(f.values[config.EnvClientID])
 	if config.BuiltInClientID != "" {
@@ -71,9 +76,10 @@ func (w *Window) openSettings() {
 	f.redirect.SetPlaceHolder(auth.DefaultRedirectURI)
 	f.caFile.SetText(f.values[config.EnvCAFile])
 	f.caFile.SetPlaceHolder("None: only the system's certificates")
-	for _, e := range []*widget.Entry{f.clientID, f.redirect, f.caFile} {
+	for _, e := range []*entry{f.clientID, f.redirect, f.caFile} {
 		e.OnSubmitted = func(string) { f.save() }
 	}
+	f.shown = f.current()
 
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel("Client ID"), f.field(config.EnvClientID, f.clientID, "The ID of the OAuth client your organization registered with Make."),
@@ -82,6 +88,7 @@ func (w *Window) openSettings() {
 		widget.NewLabel("Redirect URI"), f.field(config.EnvRedirectURI, f.redirect, "Where the browser comes back to. Port 0 takes any free port; use a fixed one only if Make registered it."),
 		widget.NewLabel("CA certificate file"), f.field(config.EnvCAFile, f.caFile, "A PEM file of the certificate authority your network's proxy signs with, if IT gave you one; trusted besides the system's."),
 	)
+	f.controls[config.EnvScopes] = f.scopes.scopes // the keyboard goes to the list, not the presets
 	f.problems[""] = problemLabel()
 	f.fields[""] = f.problems[""]
 	content := container.NewVBox(form, f.problems[""])
@@ -106,6 +113,7 @@ func (w *Window) openSettings() {
 	f.d.SetButtons([]fyne.CanvasObject{cancel, save})
 	size := w.win.Canvas().Size()
 	f.d.Resize(fyne.NewSize(min(640, size.Width-16), min(620, size.Height-16)))
+	f.d.SetOnClosed(closeOnEscape(w.win.Canvas(), f.d.Hide))
 	f.d.Show()
 	if !f.clientID.Disabled() {
 		w.win.Canvas().Focus(f.clientID)
@@ -120,7 +128,7 @@ func (w *Window) openSettings() {
 func (f *settingsForm) field(env string, control fyne.CanvasObject, help string) fyne.CanvasObject {
 	if v, why, ok := f.store.locked(env); ok {
 		switch c := control.(type) {
-		case *widget.Entry:
+		case *entry:
 			c.SetText(v)
 			c.Disable()
 		case *widget.Select:
@@ -132,6 +140,7 @@ func (f *settingsForm) field(env string, control fyne.CanvasObject, help string)
 		}
 		help = why
 	}
+	f.controls[env] = control
 	note := wrapped(help)
 	note.SizeName = theme.SizeNameCaptionText
 	f.problems[env] = problemLabel()

@@ -17,22 +17,18 @@ import (
 // UI goroutine) and applies them.
 func (f *settingsForm) save() {
 	s := f.store
-	values := map[string]string{
-		config.EnvClientID:    strings.TrimSpace(f.clientID.Text),
-		config.EnvZone:        f.zone.Selected,
-		config.EnvScopes:      strings.Join(f.scopes.selected(), " "),
-		config.EnvRedirectURI: strings.TrimSpace(f.redirect.Text),
-		config.EnvCAFile:      strings.TrimSpace(f.caFile.Text),
-	}
-	for env := range values {
-		if s.overridden(env) {
-			delete(values, env)
-		}
-	}
+	values := f.current()
 	problems := f.check(values)
 	f.showProblems(problems)
 	if len(problems) > 0 {
 		return
+	}
+	// Only what the person changed is written: a default the form showed
+	// is not a choice, and stays free to follow a new version's.
+	for env, v := range values {
+		if v == f.shown[env] {
+			delete(values, env)
+		}
 	}
 	f.saveButton.Disable()
 	f.bridge.background(func() func() {
@@ -47,6 +43,24 @@ func (f *settingsForm) save() {
 			f.saved(!slices.Equal(f.before, f.scopes.selected()) && !s.overridden(config.EnvScopes))
 		}
 	})
+}
+
+// current is what the fields say, by environment variable, without those
+// the environment or the policy decides.
+func (f *settingsForm) current() map[string]string {
+	values := map[string]string{
+		config.EnvClientID:    strings.TrimSpace(f.clientID.Text),
+		config.EnvZone:        f.zone.Selected,
+		config.EnvScopes:      strings.Join(f.scopes.selected(), " "),
+		config.EnvRedirectURI: strings.TrimSpace(f.redirect.Text),
+		config.EnvCAFile:      strings.TrimSpace(f.caFile.Text),
+	}
+	for env := range values {
+		if f.store.overridden(env) {
+			delete(values, env)
+		}
+	}
+	return values
 }
 
 // showProblems puts each problem beside its field, hides the others, and
@@ -77,10 +91,27 @@ func (f *settingsForm) check(values map[string]string) map[string]string {
 		}
 	}
 	blame(err)
-	if err == nil {
-		// The CA file is read only when the client is built.
-		_, err := cfg.HTTPClient(s.getenv, nil)
-		blame(err)
+	// Loading stops at the first setting that cannot work: each field is
+	// checked on its own as well, so that every problem shows at once.
+	for _, env := range fieldOrder {
+		if v, ok := values[env]; ok && problems[env] == "" {
+			_, err := s.resolve(f.values, map[string]string{env: v})
+			var bad *config.SettingError
+			if errors.As(err, &bad) && bad.Env == env {
+				blame(err)
+			}
+		}
+	}
+	// The CA file is read only when the client is built.
+	if _, ok := values[config.EnvCAFile]; ok || err == nil {
+		ca := cfg
+		ca.CAFile = values[config.EnvCAFile]
+		if !ok {
+			ca.CAFile = cfg.CAFile
+		}
+		if _, err := ca.HTTPClient(s.getenv, nil); problems[config.EnvCAFile] == "" {
+			blame(err)
+		}
 	}
 	if strings.TrimSpace(cfg.Auth.ClientID) == "" {
 		problems[config.EnvClientID] = "Enter the client ID Make gave your organization for this app."
@@ -101,8 +132,22 @@ func (f *settingsForm) check(values map[string]string) map[string]string {
 }
 
 // scrollToFirst scrolls the dialog to the first field with a problem, so
-// the person sees what to change even when it is below the fold.
+// the person sees what to change even when it is below the fold, and
+// gives that field the keyboard.
 func (f *settingsForm) scrollToFirst(problems map[string]string) {
+	defer func() {
+		for _, env := range fieldOrder {
+			if problems[env] == "" {
+				continue
+			}
+			if c, ok := f.controls[env].(fyne.Focusable); ok {
+				if d, ok := c.(fyne.Disableable); !ok || !d.Disabled() {
+					f.canvas.Focus(c)
+				}
+			}
+			return
+		}
+	}()
 	content := f.scroll.Content.(*fyne.Container)
 	content.Refresh() // lays out the problem lines just shown
 	f.scroll.Refresh()

@@ -26,18 +26,18 @@ import (
 
 // settingsForm is the open Settings dialog's controls.
 type settingsControls struct {
-	clientID, scopes, redirect, caFile *widget.Entry
+	clientID, scopes, redirect, caFile *entry
 	presets                            *widget.RadioGroup
 }
 
 // openedSettings finds the Settings dialog's controls.
 func openedSettings(t *testing.T, c fyne.Canvas) settingsControls {
 	t.Helper()
-	var entries []*widget.Entry
+	var entries []*entry
 	var f settingsControls
 	visible(c, func(o fyne.CanvasObject) {
 		switch v := o.(type) {
-		case *widget.Entry:
+		case *entry:
 			entries = append(entries, v)
 		case *widget.RadioGroup:
 			f.presets = v
@@ -65,12 +65,21 @@ func TestSettingsValidation(t *testing.T) {
 	f.presets.SetSelected("Custom")
 	f.scopes.SetText(`openid bad"scope`)
 	f.redirect.SetText("http://localhost:8080/callback")
+	f.caFile.SetText(filepath.Join(t.TempDir(), "missing-ca.pem"))
 	test.Tap(buttonNamed(t, c, "Save"))
 
+	// Every problem at once, each beside its field, the first with the
+	// keyboard.
 	wantText(t, c,
 		"Enter the client ID Make gave your organization for this app.",
 		`“bad"scope” is not a scope: scopes are written without quotes, backslashes or other special characters.`,
-		"uses localhost: use http://127.0.0.1 instead (RFC 8252 §8.3).")
+		"uses localhost: use http://127.0.0.1 instead (RFC 8252 §8.3).",
+		"missing-ca.pem")
+	if c.Focused() != f.clientID {
+		t.Errorf("the keyboard is on %T, not the first field with a problem", c.Focused())
+	}
+	f.caFile.SetText("")
+	test.Tap(buttonNamed(t, c, "Save"))
 	test.AssertRendersToMarkup(t, "settings-invalid.xml", c)
 	if len(h.savedSettings()) != 0 {
 		t.Error("invalid settings were saved")
@@ -94,12 +103,19 @@ func TestSettingsValidation(t *testing.T) {
 		t.Fatalf("Settings stayed open after a valid save:\n%s", screenText(c))
 	}
 	saved := h.savedSettings()
+	// What the person changed, and nothing else: the zone and CA file
+	// they left as shown are not written, as if chosen.
 	for key, want := range map[string]string{
 		config.EnvClientID: "my-client", config.EnvScopes: "openid user:read organizations:read scenarios:read scenarios:run",
-		config.EnvZone: "eu1.make.com", config.EnvRedirectURI: "http://127.0.0.1:53682/callback",
+		config.EnvRedirectURI: "http://127.0.0.1:53682/callback",
 	} {
 		if got := saved[key]; got != want {
 			t.Errorf("saved %s = %q, want %q", key, got, want)
+		}
+	}
+	for _, key := range []string{config.EnvZone, config.EnvCAFile} {
+		if v, ok := saved[key]; ok {
+			t.Errorf("saved %s = %q, which the person did not change", key, v)
 		}
 	}
 	if svc.cfg.Auth.ClientID != "my-client" || svc.cfg.Auth.RedirectURI != "http://127.0.0.1:53682/callback" {

@@ -223,7 +223,7 @@ func TestSettingsShowsEnvironmentOverrides(t *testing.T) {
 		"Set by MAKE_CONNECT_ZONE in the environment, which overrides this setting.",
 		"Also set: MAKE_CONNECT_ISSUER=http://127.0.0.1:8787 (in the environment)")
 	form := h.w.win.Canvas().Focused()
-	if e, ok := form.(*widget.Entry); ok && e.Text == "from-env" {
+	if e, ok := form.(*entry); ok && e.Text == "from-env" {
 		t.Error("the overridden client ID field has the keyboard")
 	}
 	test.AssertRendersToMarkup(t, "settings-env.xml", c)

@@ -33,7 +33,7 @@ func walkObject(o fyne.CanvasObject, f func(o fyne.CanvasObject)) {
 		for _, child := range v.Objects {
 			walkObject(child, f)
 		}
-	case *widget.Label, *widget.Button, *button, *widget.Entry, *widget.Check, *widget.Select, *canvas.Text:
+	case *widget.Label, *widget.Button, *button, *widget.Entry, *entry, *widget.Check, *widget.Select, *canvas.Text:
 	case fyne.Widget:
 		for _, child := range test.WidgetRenderer(v).Objects() {
 			walkObject(child, f)
@@ -56,6 +56,8 @@ func screenText(c fyne.Canvas) string {
 			}
 		case *widget.Card:
 			b.WriteString(v.Title + "\n" + v.Subtitle + "\n")
+		case *entry:
+			b.WriteString("<" + v.Text + ">\n")
 		case *widget.Entry:
 			b.WriteString("<" + v.Text + ">\n")
 		case *canvas.Text:

@@ -97,9 +97,11 @@ type Window struct {
 	accounts *accountList
 	managed  *widget.Label   // "Managed by …", under the heading
 	content  *fyne.Container // the top area above the accounts
-	panels   panels
-	notice   *noticeLine
-	watching bool // the watch for other processes' changes runs
+	// relayoutDue: a relayout is queued for after this update.
+	relayoutDue bool
+	panels      panels
+	notice      *noticeLine
+	watching    bool // the watch for other processes' changes runs
 	// elsewhere: another process changed the accounts or settings, and
 	// the read that follows has not been shown yet.
 	elsewhere bool
@@ -360,13 +362,18 @@ func (w *Window) updateIdle() {
 }
 
 // relayout lays the window out again after something in it changed its
-// height: a panel, a notice, a row opened or closed.
+// height: a panel, a notice, a row opened or closed. The changes of one
+// update are laid out once, after it.
 func (w *Window) relayout() {
-	if w.content == nil {
+	if w.content == nil || w.relayoutDue {
 		return
 	}
-	w.content.Layout.Layout(w.content.Objects, w.content.Size())
-	w.win.Canvas().Refresh(w.content)
+	w.relayoutDue = true
+	w.bridge.do(func() {
+		w.relayoutDue = false
+		w.content.Layout.Layout(w.content.Objects, w.content.Size())
+		w.win.Canvas().Refresh(w.content)
+	})
 }
 
 // showPanel puts p in the panel's place and gives the keyboard to focus.
