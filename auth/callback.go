@@ -18,7 +18,8 @@ import (
 // port (RFC 8252 §8.3; a different Host header means DNS rebinding), and
 // among those only the one whose state matches this attempt. Everything
 // else gets an error page and the attempt keeps waiting: a favicon
-// request, a port scanner or a forged callback must not end it.
+// request, a port scanner or a forged callback must not end it. After the
+// person cancelled, it answers with the Cancelled page a while (Close).
 func (a *Attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if a.serveLaunch(w, r) {
 		return
@@ -33,7 +34,7 @@ func (a *Attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	status, p, _ := a.handle(r.URL.Query(), func() bool { return a.refuseOtherUser(w, r) })
 	if status != 0 {
-		writePage(w, status, p)
+		a.writePage(w, status, p)
 	}
 }
 
@@ -78,16 +79,20 @@ func (a *Attempt) isRedirectHost(host string) bool {
 // code. It returns the page for the browser and the attempt's result; a
 // response that is not this attempt's gives an error wrapping
 // ErrNotTheCallback and leaves the attempt waiting.
-func (a *Attempt) handle(q url.Values, refused func() bool) (int, page, error) {
+func (a *Attempt) handle(q url.Values, refused func() bool) (int, Page, error) {
+	pages := a.cfg.Pages
 	state := q["state"]
 	if len(state) != 1 || subtle.ConstantTimeCompare([]byte(state[0]), []byte(a.state)) != 1 {
-		return http.StatusBadRequest, pageWrongState, fmt.Errorf("%w: it belongs to another sign-in, or was changed", ErrNotTheCallback)
+		return http.StatusBadRequest, pages.WrongState, fmt.Errorf("%w: it belongs to another sign-in, or was changed", ErrNotTheCallback)
 	}
 	if refused != nil && refused() {
-		return 0, page{}, errOtherUser // answered; the attempt goes on
+		return 0, Page{}, errOtherUser // answered; the attempt goes on
 	}
 	if !a.take() {
-		return http.StatusConflict, pageAlreadyHandled, fmt.Errorf("%w: this sign-in has already finished", ErrNotTheCallback)
+		if a.lingering() { // nothing is exchanged
+			return http.StatusGone, pages.Cancelled, ErrCancelled
+		}
+		return http.StatusConflict, pages.AlreadyHandled, fmt.Errorf("%w: this sign-in has already finished", ErrNotTheCallback)
 	}
 
 	iss, hasIss := q["iss"]
@@ -119,11 +124,12 @@ func (a *Attempt) handle(q url.Values, refused func() bool) (int, page, error) {
 // error that echoes the state (or worse) must not carry it into a message.
 func (a *Attempt) scrub(s string) string { return sanitize.Hide(s, a.state, a.verifier, a.nonce) }
 
-// take claims the attempt's one result; false if it is already claimed.
+// take claims the attempt's one result; false if it is already claimed,
+// or the attempt was cancelled.
 func (a *Attempt) take() bool {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.settled {
+	if a.settled || a.lingers {
 		return false
 	}
 	a.settled = true
@@ -132,18 +138,22 @@ func (a *Attempt) take() bool {
 
 // finish sends the attempt's result and picks the page that tells the
 // browser the truth about it.
-func (a *Attempt) finish(conn *Connection, err error) (int, page, error) {
+func (a *Attempt) finish(conn *Connection, err error) (int, Page, error) {
 	if err != nil {
 		conn = nil
 	}
 	a.result <- result{conn, err}
+	pages := a.cfg.Pages
 	switch {
 	case err == nil:
-		return http.StatusOK, pageConnected, nil
+		return http.StatusOK, pages.connected(conn), nil
 	case errors.Is(err, ErrDeclined):
-		return http.StatusOK, pageDeclined, err
+		return http.StatusOK, pages.Declined, err
+	case a.wasCancelled():
+		// Cancelled while the exchange ran, which then failed.
+		return http.StatusGone, pages.Cancelled, err
 	}
-	return http.StatusBadRequest, failurePage(err), err
+	return http.StatusBadRequest, pages.failure(err), err
 }
 
 // quietLog keeps net/http from printing connection errors (port scanners,

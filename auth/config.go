@@ -59,8 +59,13 @@ type Config struct {
 	// Accept, if set, is called with the verified connection before the
 	// browser is told that connecting worked, so that looking up the
 	// person's identity and storing the tokens are part of what the page
-	// reports. An error from Accept ends the attempt with that error.
+	// reports; the success page names the person Accept found (the
+	// connection's Name and Email). An error from Accept ends the attempt
+	// with that error.
 	Accept func(ctx context.Context, c *Connection) error
+	// Pages are the words of the pages the browser shows, in the person's
+	// language; an empty field is said in English. Default EnglishPages.
+	Pages PageTexts
 }
 
 // SplitScopes splits a scope list written with spaces or commas, as Make
@@ -103,6 +108,7 @@ func (c Config) WithDefaults() Config {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	c.Pages = c.Pages.withDefaults()
 	return c
 }
 

@@ -36,9 +36,17 @@ type Attempt struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
-	mu       sync.Mutex
-	settled  bool            // a callback with the right state has been taken
-	launches map[string]bool // launch link paths, and whether requested
+	mu      sync.Mutex
+	settled bool // a callback with the right state has been taken
+	// lingers: the attempt was cancelled, and its listener answers only
+	// with the Cancelled page for a while (cancel.go).
+	lingers bool
+	// cancelled: Close came before the attempt's result, which then
+	// cannot be a success page's.
+	cancelled bool
+	// afterFunc runs f after d, as time.AfterFunc; tests stand in for it.
+	afterFunc func(d time.Duration, f func())
+	launches  map[string]bool // launch link paths, and whether requested
 	// lateCompromise: a launch link was requested again after the
 	// attempt completed (Settled reports it).
 	lateCompromise bool
@@ -48,6 +56,7 @@ type Attempt struct {
 	lookupPeer func(local, remote net.Addr) (peeruser.Peer, error)
 	closed     chan struct{} // closed by Close
 	once       sync.Once
+	shut       sync.Once // the listener's stop
 }
 
 type result struct {
@@ -69,6 +78,9 @@ func Begin(ctx context.Context, cfg Config) (*Attempt, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A cancelled attempt of this app may still answer on a fixed port:
+	// the new one takes it over.
+	takeOver(redirect.Host)
 	ln, err := listen(redirect)
 	if err != nil {
 		return nil, err
@@ -89,6 +101,7 @@ func Begin(ctx context.Context, cfg Config) (*Attempt, error) {
 		otherUsers: make(chan string, 4),
 		lookupPeer: defaultLookupPeer,
 		closed:     make(chan struct{}),
+		afterFunc:  func(d time.Duration, f func()) { time.AfterFunc(d, f) },
 	}
 	a.ctx, a.cancel = context.WithCancel(context.WithoutCancel(ctx))
 	a.oauth = &oauth2.Config{
@@ -129,7 +142,8 @@ func (a *Attempt) Deadline() time.Time { return a.deadline }
 // ErrTimedOut, ErrCancelled or ErrCompromised (wrapped) for those
 // outcomes. After a success through a launch link the listener watches
 // the links a while longer (Config.LaunchWatch); Settled says how that
-// ended.
+// ended. After a cancel it answers a while longer with the Cancelled page
+// (Close).
 func (a *Attempt) Wait(ctx context.Context) (*Connection, error) {
 	timer := time.NewTimer(a.deadline.Sub(a.cfg.Now()))
 	defer timer.Stop()
@@ -143,25 +157,53 @@ func (a *Attempt) Wait(ctx context.Context) (*Connection, error) {
 		}
 		return r.conn, r.err
 	case <-timer.C:
-		a.Close()
+		a.end(false)
 		return nil, fmt.Errorf("%w (waited %s)", ErrTimedOut, a.cfg.Timeout)
 	case <-ctx.Done():
-		a.Close()
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			a.end(false)
 			return nil, ErrTimedOut
 		}
+		a.Close()
 		return nil, ErrCancelled
 	case <-a.closed:
 		return nil, ErrCancelled
 	}
 }
 
-// Close ends the attempt: a running exchange is cancelled and the port is
-// freed. It is safe to call more than once and from any goroutine.
-func (a *Attempt) Close() {
+// Close ends the attempt: a running exchange is cancelled. Once the
+// attempt has its result the port is freed at once. An attempt closed
+// before that was cancelled by the person, whose browser may still be on
+// Make's consent page: its listener goes on answering with the Cancelled
+// page, exchanging nothing, for cancelledLinger or until the attempt's
+// deadline, whichever is sooner, or until a new attempt needs the same
+// port. It is safe to call more than once and from any goroutine.
+func (a *Attempt) Close() { a.end(true) }
+
+// end ends the attempt; a cancelled one lingers if linger is set.
+func (a *Attempt) end(linger bool) {
 	a.once.Do(func() {
+		a.mu.Lock()
+		d := time.Duration(0)
+		if linger && !a.settled {
+			d = min(cancelledLinger, a.deadline.Sub(a.cfg.Now()))
+		}
+		a.lingers = d > 0
+		a.cancelled = linger
+		a.mu.Unlock()
 		close(a.closed)
 		a.cancel()
+		if d > 0 {
+			a.linger(d)
+			return
+		}
+		a.shutdown()
+	})
+}
+
+// shutdown stops the listener and frees the port, once.
+func (a *Attempt) shutdown() {
+	a.shut.Do(func() {
 		// Let a page being written reach the browser, then stop.
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()

@@ -241,6 +241,9 @@ func TestOneResultOnly(t *testing.T) {
 	}
 }
 
+// TestWaitEndsAndFreesThePort: a timed-out attempt frees its fixed port
+// at once; a cancelled one keeps answering there (cancel_test.go) until a
+// new attempt on the same port takes it over.
 func TestWaitEndsAndFreesThePort(t *testing.T) {
 	p := newTestProvider(t)
 	port := freePort(t)
@@ -274,6 +277,20 @@ func TestWaitEndsAndFreesThePort(t *testing.T) {
 				t.Fatalf("Wait = %v, want %v", err, tc.want)
 			}
 			ln, err := net.Listen("tcp", "127.0.0.1:"+port)
+			if tc.want == ErrCancelled {
+				if err == nil {
+					ln.Close()
+					t.Fatal("the cancelled attempt freed its port at once; want it to answer a while longer")
+				}
+				if err := CheckRedirectPort(cfg.RedirectURI); err != nil {
+					t.Errorf("CheckRedirectPort while a cancelled attempt holds the port: %v", err)
+				}
+				next := begin(t, p, cfg) // takes the port over
+				if status, body := callback(t, next, "GET", "/callback", url.Values{"state": {next.state}, "error": {"access_denied"}}, ""); status != 200 || !strings.Contains(body, "declined") {
+					t.Fatalf("the next attempt on the port: %d %q", status, body)
+				}
+				return
+			}
 			if err != nil {
 				t.Fatalf("port still held after Wait: %v", err)
 			}

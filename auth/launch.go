@@ -44,6 +44,9 @@ func (a *Attempt) serveLaunch(w http.ResponseWriter, r *http.Request) bool {
 	if a.refuseOtherUser(w, r) {
 		return true // and the link is not spent
 	}
+	if a.refuseCancelled(w) {
+		return true // nothing to sign in to any more
+	}
 	a.mu.Lock()
 	used := a.launches[r.URL.Path]
 	a.launches[r.URL.Path] = true
@@ -58,7 +61,7 @@ func (a *Attempt) serveLaunch(w http.ResponseWriter, r *http.Request) bool {
 		return true
 	}
 	a.compromise(settled)
-	writePage(w, http.StatusForbidden, pageCompromised)
+	a.writePage(w, http.StatusForbidden, a.cfg.Pages.Compromised)
 	return true
 }
 

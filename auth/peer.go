@@ -63,7 +63,7 @@ func (a *Attempt) refuseOtherUser(w http.ResponseWriter, r *http.Request) bool {
 	case a.otherUsers <- user:
 	default: // reported often enough already
 	}
-	writePage(w, http.StatusForbidden, pageOtherUser)
+	a.writePage(w, http.StatusForbidden, a.cfg.Pages.OtherUser)
 	return true
 }
 

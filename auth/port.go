@@ -91,6 +91,9 @@ func CheckRedirectPort(redirectURI string) error {
 	if err != nil {
 		return err
 	}
+	if isLingering(u.Host) {
+		return nil // a cancelled attempt's, which the next one takes over
+	}
 	ln, err := listen(u)
 	if err != nil {
 		return err

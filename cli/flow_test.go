@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -40,7 +41,7 @@ func TestConnectApproveStatusTokenDisconnect(t *testing.T) {
 	}
 
 	status, page, err := sandbox.Person{}.Approve(ctx, c.authURL)
-	if err != nil || status != 200 || !strings.Contains(page, "connected") {
+	if err != nil || status != 200 || !strings.Contains(page, "Connected Ada Lovelace &lt;ada@example.com&gt; to Make Connect.") {
 		t.Fatalf("browser: %d %q %v", status, page, err)
 	}
 	if code := c.wait(t); code != 0 {
@@ -156,7 +157,10 @@ func TestConnectFailures(t *testing.T) {
 	}
 }
 
-func TestConnectTimeoutAndCancelFreeThePort(t *testing.T) {
+// TestConnectTimeoutAndCancel: a connect that timed out frees its port;
+// after Ctrl-C the port answers with the page saying the sign-in was
+// cancelled, until the process exits.
+func TestConnectTimeoutAndCancel(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		timeout string
@@ -174,7 +178,19 @@ func TestConnectTimeoutAndCancelFreeThePort(t *testing.T) {
 			if code := c.wait(t); code != ExitTimeout {
 				t.Fatalf("exit %d, want %d: %s", code, ExitTimeout, c.errText())
 			}
-			ln, err := net.Listen("tcp", redirectOf(t, c.authURL).Host)
+			redirect := redirectOf(t, c.authURL)
+			if tc.cancel {
+				// Until the command's process exits, the listener answers
+				// a while with the page saying the sign-in was cancelled
+				// (auth's cancelledLinger), and exchanges nothing.
+				signIn, _ := url.Parse(c.authURL)
+				state := signIn.Query().Get("state")
+				if got := get(t, redirect.String()+"?"+url.Values{"state": {state}, "code": {"c"}}.Encode(), ""); got != http.StatusGone {
+					t.Fatalf("the browser's answer after Ctrl-C: HTTP %d, want %d (the cancelled page)", got, http.StatusGone)
+				}
+				return
+			}
+			ln, err := net.Listen("tcp", redirect.Host)
 			if err != nil {
 				t.Fatalf("the port is still held: %v", err)
 			}

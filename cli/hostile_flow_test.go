@@ -42,10 +42,10 @@ func TestHostileServer(t *testing.T) {
 		"plain http endpoint":            {1, "answered with sign-in settings Make Connect cannot use safely", ""},
 		"pkce plain only":                {1, "answered with sign-in settings Make Connect cannot use safely", ""},
 		"escapes in error_description":   {1, "Make refused the sign-in.", "Not connected"},
-		"escapes in the name":            {0, "", "connected"},
-		"expires_in as a string":         {0, "", "connected"},
+		"escapes in the name":            {0, "", "&lt;eve@example.com&gt; to Make Connect."},
+		"expires_in as a string":         {0, "", "Connected Eve Example &lt;eve@example.com&gt; to Make Connect."},
 		"escapes in the discovery body":  {1, "answered with sign-in settings Make Connect cannot use safely", ""},
-		"escapes in the subject":         {0, "", "connected"},
+		"escapes in the subject":         {0, "", "Connected Eve Example &lt;eve@example.com&gt; to Make Connect."},
 		// A redirect is followed only by an API call, and only on the
 		// same server; nothing ever reaches the catchers.
 		"discovery 302 to http":           {1, "The server sent this request on to http://127.0.0.1:", ""},
@@ -54,9 +54,9 @@ func TestHostileServer(t *testing.T) {
 		"keys 307 to another host":        {1, "its ID token is not valid", "Not connected"},
 		"token 302 to http":               {1, "The server sent this request on to http://127.0.0.1:", "Not connected"},
 		"token 307 to another host":       {1, "The server sent this request on to https://localhost:", "Not connected"},
-		"users/me 302 to http":            {0, "Make did not say who this is", "connected"},
-		"users/me 307 to another host":    {0, "Make did not say who this is", "connected"},
-		"users/me 302 on the same server": {0, "", "connected"},
+		"users/me 302 to http":            {0, "Make did not say who this is", "Your Make account is connected."},
+		"users/me 307 to another host":    {0, "Make did not say who this is", "Your Make account is connected."},
+		"users/me 302 on the same server": {0, "", "Connected Eve Example &lt;eve@example.com&gt; to Make Connect."},
 	}
 	if len(cases) != len(hostileNames) {
 		t.Fatalf("%d cases for %d faults", len(cases), len(hostileNames))
@@ -99,7 +99,7 @@ func TestHostileServer(t *testing.T) {
 			if code != want.exit || !strings.Contains(out, want.stderr) {
 				t.Errorf("exit %d, want %d with %q:\n%s", code, want.exit, want.stderr, out)
 			}
-			if want.page != "" && (!strings.Contains(page, want.page) || want.exit != 0 && strings.Contains(page, "is connected")) {
+			if want.page != "" && (!strings.Contains(page, want.page) || want.exit != 0 && strings.Contains(page, "<h1>Connected</h1>")) {
 				t.Errorf("the browser shows %q, want %q", page, want.page)
 			}
 			for _, secret := range []string{hostileCode, "hostile-at-8c1d2e3f4a5b6c7d", state} {
