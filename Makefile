@@ -66,14 +66,15 @@ demo: build $(SANDBOX)
 	bash scripts/demo.sh
 
 ## test: vet, staticcheck, every Go test with the race detector (keychain
-## ones against a private Secret Service), the real window under Xvfb, and
-## the Linux packages built and their contents checked; writes only in the
-## checkout and temporary directories
+## ones against a private Secret Service; the browser's pages in headless
+## Chromium, screenshots in build/screenshots), the real window under Xvfb,
+## and the Linux packages built and their contents checked; writes only in
+## the checkout and temporary directories
 test:
 	$(DEPS) build test linux
 	$(GO) vet ./...
 	$(TEST_CACHE) $(GO) run $(STATICCHECK) ./...
-	$(TEST_CACHE) bash .ci/with-secret-service $(GO) test -race -count=1 ./...
+	MAKE_TEST_CHROMIUM=1 $(TEST_CACHE) bash .ci/with-secret-service $(GO) test -race -count=1 ./...
 	bash scripts/ui-e2e.sh
 	$(MAKE) --no-print-directory check-linux-contents
 
