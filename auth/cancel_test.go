@@ -142,3 +142,34 @@ func getNoFollow(u string) (int, string) {
 	body, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(body)
 }
+
+// TestCancelDuringTheExchange: Cancel while the token request is under way
+// stops it, and the browser is told the sign-in was cancelled, not that
+// connecting failed.
+func TestCancelDuringTheExchange(t *testing.T) {
+	p := newTestProvider(t)
+	arrived := make(chan struct{})
+	p.token = func(w http.ResponseWriter, r *http.Request) {
+		close(arrived)
+		<-r.Context().Done() // the app went away
+	}
+	a := begin(t, p, p.config())
+	type answer struct {
+		status int
+		page   string
+	}
+	browser := make(chan answer, 1)
+	go func() {
+		status, page := callbackWith(url.Values{"code": {"the-code"}})(a, "")
+		browser <- answer{status, page}
+	}()
+	<-arrived
+	a.Close()
+	got := <-browser
+	if got.status != http.StatusGone || !strings.Contains(got.page, "This sign-in was cancelled in Make Connect") {
+		t.Fatalf("got %d %q, want the Cancelled page", got.status, got.page)
+	}
+	if r, done := ended(a); !done || r.err == nil {
+		t.Fatalf("the attempt ended with %+v (%v); want an error", r, done)
+	}
+}

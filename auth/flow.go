@@ -41,8 +41,9 @@ type Attempt struct {
 	// lingers: the attempt was cancelled, and its listener answers only
 	// with the Cancelled page for a while (cancel.go).
 	lingers bool
-	// cancelled: Close came before the attempt's result, which then
-	// cannot be a success page's.
+	// cancelled: Close has been called (not the deadline). A result
+	// still being worked out then, an exchange Close stopped, gets the
+	// Cancelled page.
 	cancelled bool
 	// afterFunc runs f after d, as time.AfterFunc; tests stand in for it.
 	afterFunc func(d time.Duration, f func())
