@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/i18n"
 )
 
 // The time rules every face of the app follows: when an account counts as
@@ -60,11 +61,11 @@ func FormatTime(t time.Time) string { return t.Local().Format(timeLayout) }
 func DescribeExpiry(c *auth.Connection, now time.Time) string {
 	switch {
 	case !c.ExpiryKnown():
-		return "expiry unknown (Make did not say)"
+		return i18n.L("expiry unknown (Make did not say)")
 	case c.Expired(now):
-		return "expired " + FormatTime(c.ExpiresAt)
+		return i18n.L("expired {{.Time}}", map[string]any{"Time": FormatTime(c.ExpiresAt)})
 	}
-	return "expires " + FormatTime(c.ExpiresAt) + " (in " + Countdown(c.ExpiresAt.Sub(now)) + ")"
+	return i18n.L("expires {{.Time}} (in {{.Left}})", map[string]any{"Time": FormatTime(c.ExpiresAt), "Left": Countdown(c.ExpiresAt.Sub(now))})
 }
 
 // TimeLeft is how long the account's token has left, for a short line:

@@ -1,7 +1,6 @@
 package explain
 
 import (
-	"fmt"
 	"os/user"
 	"slices"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/i18n"
 	"github.com/make-connect/make-connect/makeapi"
 	"github.com/make-connect/make-connect/sanitize"
 	"github.com/make-connect/make-connect/session"
@@ -22,11 +22,11 @@ func Label(c *auth.Connection) string { return sanitize.Text(c.Label()) }
 func Verdict(v accounts.Verdict) string {
 	switch v {
 	case accounts.Accepted:
-		return "accepted by Make"
+		return i18n.L("accepted by Make")
 	case accounts.Rejected:
-		return "rejected by Make (revoked or expired early)"
+		return i18n.L("rejected by Make (revoked or expired early)")
 	}
-	return "Make could not be reached"
+	return i18n.L("Make could not be reached")
 }
 
 // Zone says what a person should know about where c's data is, against
@@ -34,12 +34,12 @@ func Verdict(v accounts.Verdict) string {
 func Zone(c *auth.Connection, configuredZone string) string {
 	switch accounts.CheckZone(c, configuredZone) {
 	case accounts.ZoneNotChecked:
-		return "Zone not checked: the account was not granted organizations:read, so Make did not say where its organizations are."
+		return i18n.L("Zone not checked: the account was not granted organizations:read, so Make did not say where its organizations are.")
 	case accounts.ZoneNoOrganization:
-		return "Make lists no organization for this account."
+		return i18n.L("Make lists no organization for this account.")
 	case accounts.ZoneElsewhere:
-		return fmt.Sprintf("This account's organizations are in %s; the zone setting says %s.",
-			sanitize.Text(strings.Join(accounts.Zones(c), " and ")), configuredZone)
+		return i18n.L("This account's organizations are in {{.Zones}}; the zone setting says {{.Zone}}.",
+			vars{"Zones": sanitize.Text(and(accounts.Zones(c))), "Zone": configuredZone})
 	}
 	return ""
 }
@@ -48,9 +48,9 @@ func Zone(c *auth.Connection, configuredZone string) string {
 func Identity(c *auth.Connection) string {
 	switch c.IdentityGap {
 	case auth.IdentityNoScope:
-		return "Name and email need the user:read scope; showing the account's ID instead."
+		return i18n.L("Name and email need the user:read scope; showing the account's ID instead.")
 	case auth.IdentityNotTold:
-		return "Make did not say who this is when it was connected; showing the account's ID instead."
+		return i18n.L("Make did not say who this is when it was connected; showing the account's ID instead.")
 	}
 	return ""
 }
@@ -65,26 +65,26 @@ func Connected(r *session.Result, f Face) []string {
 	who := Label(r.Conn)
 	if r.AskedFor != nil {
 		was := Label(r.AskedFor)
-		out = append(out, fmt.Sprintf("You signed in as %s, not as %s, whose Reconnect you pressed: both accounts are kept. "+
-			"To renew %s, press its Reconnect and sign in as that person.", who, was, was))
+		out = append(out, i18n.L("You signed in as {{.Name}}, not as {{.Was}}, whose {{.Reconnect}} you pressed: both accounts are kept. "+
+			"To renew {{.Was}}, press its {{.Reconnect}} and sign in as that person.", vars{"Name": who, "Was": was, "Reconnect": i18n.L("Reconnect")}))
 	}
 	switch {
 	case r.Replaced && r.RevokeErr != nil:
-		out = append(out, "This replaced the account's earlier connection, but Make could not be told to revoke its old tokens: they keep working until they expire.")
+		out = append(out, i18n.L("This replaced the account's earlier connection, but Make could not be told to revoke its old tokens: they keep working until they expire."))
 	case r.Replaced:
-		out = append(out, "This replaced the account's earlier connection; its old tokens were revoked.")
+		out = append(out, i18n.L("This replaced the account's earlier connection; its old tokens were revoked."))
 	}
 	switch {
 	case r.DefaultKept != nil:
-		use := "press Make default on " + who
-		if !f.window {
-			use = "run: make-connect use " + r.Conn.ID()
+		use := "run: make-connect use " + r.Conn.ID()
+		if f.window {
+			use = i18n.L("press {{.Button}} on {{.Name}}", vars{"Button": i18n.L("Make default"), "Name": who})
 		}
-		out = append(out, fmt.Sprintf("%s stays the default account, the one tools use when they name none; to use %s instead, %s.",
-			Label(r.DefaultKept), who, use))
+		out = append(out, i18n.L("{{.Default}} stays the default account, the one tools use when they name none; to use {{.Name}} instead, {{.Use}}.",
+			vars{"Default": Label(r.DefaultKept), "Name": who, "Use": use}))
 	case r.DefaultErr != nil:
-		out = append(out, "With two accounts connected, tools that name no account need a default, but it could not be saved ("+
-			sanitize.Text(r.DefaultErr.Error())+"): "+f.ChooseDefault+".")
+		out = append(out, i18n.L("With two accounts connected, tools that name no account need a default, but it could not be saved ({{.Error}}): {{.Choose}}.",
+			vars{"Error": sanitize.Text(r.DefaultErr.Error()), "Choose": f.chooseDefault()}))
 	}
 	return out
 }
@@ -109,10 +109,10 @@ func ChangedElsewhere(before, now []*auth.Connection) string {
 	}
 	var out []string
 	if len(added) > 0 {
-		out = append(out, "Another Make Connect (the command line, or a tool) connected "+strings.Join(added, ", ")+".")
+		out = append(out, i18n.L("Another Make Connect (the command line, or a tool) connected {{.Names}}.", vars{"Names": strings.Join(added, ", ")}))
 	}
 	if len(removed) > 0 {
-		out = append(out, "Another Make Connect (the command line, or a tool) disconnected "+strings.Join(removed, ", ")+".")
+		out = append(out, i18n.L("Another Make Connect (the command line, or a tool) disconnected {{.Names}}.", vars{"Names": strings.Join(removed, ", ")}))
 	}
 	return strings.Join(out, " ")
 }
@@ -123,16 +123,17 @@ func Disconnected(d *accounts.Disconnected, f Face, now time.Time) []string {
 	who := Label(d.Conn)
 	var out []string
 	if d.RevokeErr != nil {
-		out = append(out, fmt.Sprintf("Removed %s from this computer, but Make could not be told to withdraw its access, so its last token keeps working until it runs out: %s.",
-			who, accounts.DescribeExpiry(d.Conn, now)))
+		out = append(out, i18n.L("Removed {{.Name}} from this computer, but Make could not be told to withdraw its access, so its last token keeps working until it runs out: {{.Expiry}}.",
+			vars{"Name": who, "Expiry": accounts.DescribeExpiry(d.Conn, now)}))
 	} else {
-		out = append(out, "Disconnected "+who+": its tokens were revoked and removed from this computer.")
+		out = append(out, i18n.L("Disconnected {{.Name}}: its tokens were revoked and removed from this computer.", vars{"Name": who}))
 	}
 	switch {
 	case d.DefaultErr != nil:
-		out = append(out, "It was the default account, and clearing that failed ("+sanitize.Text(d.DefaultErr.Error())+"): "+f.ChooseDefault+".")
+		out = append(out, i18n.L("It was the default account, and clearing that failed ({{.Error}}): {{.Choose}}.",
+			vars{"Error": sanitize.Text(d.DefaultErr.Error()), "Choose": f.chooseDefault()}))
 	case d.WasDefault:
-		out = append(out, "It was the default account: tools that name no account now use the only one left, or need one chosen.")
+		out = append(out, i18n.L("It was the default account: tools that name no account now use the only one left, or need one chosen."))
 	}
 	return out
 }
@@ -141,24 +142,24 @@ func Disconnected(d *accounts.Disconnected, f Face, now time.Time) []string {
 // twice, and how the disconnect went.
 func Compromised(c *session.Compromise, f Face) string {
 	words := Plain(auth.ErrCompromised, f)
-	who := Label(c.Conn)
+	who := vars{"Name": Label(c.Conn)}
 	switch {
 	case c.Err != nil:
-		return words + " " + who + " could not be removed, though: " + f.Disconnect(c.Conn.ID()) + "."
+		who["Disconnect"] = f.disconnect(c.Conn.ID())
+		return words + " " + i18n.L("{{.Name}} could not be removed, though: {{.Disconnect}}.", who)
 	case c.Disconnected != nil && c.Disconnected.RevokeErr != nil:
-		return words + " " + who + " was removed from this computer, but Make could not be told to withdraw its access."
+		return words + " " + i18n.L("{{.Name}} was removed from this computer, but Make could not be told to withdraw its access.", who)
 	}
-	return words + " " + who + " was disconnected again: its tokens were revoked and removed from this computer."
+	return words + " " + i18n.L("{{.Name}} was disconnected again: its tokens were revoked and removed from this computer.", who)
 }
 
 // Notification is the title and text of a desktop notice.
 func Notification(n session.Notice) (title, text string) {
-	who := Label(n.Conn)
+	v := vars{"Name": Label(n.Conn), "Reconnect": i18n.L("Reconnect"), "Time": accounts.FormatTime(n.Conn.ExpiresAt)}
 	if n.Kind == accounts.NoticeExpired {
-		return "Make account expired", who + " can no longer be used by your tools. Open Make Connect and press Reconnect."
+		return i18n.L("Make account expired"), i18n.L("{{.Name}} can no longer be used by your tools. Open Make Connect and press {{.Reconnect}}.", v)
 	}
-	return "Make account expires soon", who + " stops working at " + accounts.FormatTime(n.Conn.ExpiresAt) +
-		". Open Make Connect and press Reconnect to keep it working."
+	return i18n.L("Make account expires soon"), i18n.L("{{.Name}} stops working at {{.Time}}. Open Make Connect and press {{.Reconnect}} to keep it working.", v)
 }
 
 // Check says what is known of Make's verdict on a's token: "" before
@@ -169,15 +170,15 @@ func Check(a session.Account, now time.Time) string {
 	case ck == nil || a.Conn.Expired(now):
 		return ""
 	case ck.Running:
-		return "Asking Make whether its access token still works…"
+		return i18n.L("Asking Make whether its access token still works…")
 	case ck.Verdict == accounts.Accepted:
-		return "Checked with Make: " + Verdict(ck.Verdict) + "."
+		return i18n.L("Checked with Make: {{.Verdict}}.", vars{"Verdict": Verdict(ck.Verdict)})
 	case ck.Verdict == accounts.Rejected:
 		return Plain(makeapi.ErrRejected, Window)
 	case ck.Err != nil:
-		return "Could not check with Make: " + Plain(ck.Err, Window)
+		return i18n.L("Could not check with Make: {{.Reason}}", vars{"Reason": Plain(ck.Err, Window)})
 	}
-	return "Could not check with Make: " + Verdict(ck.Verdict) + "."
+	return i18n.L("Could not check with Make: {{.Reason}}", vars{"Reason": sentence(Verdict(ck.Verdict))})
 }
 
 // Renewal says how a's access is kept, or why it is not, in the window:
@@ -192,13 +193,14 @@ func Renewal(a session.Account, now time.Time) string {
 	case r.Refused():
 		return Plain(r.Err, Window)
 	case r != nil && r.Err != nil:
-		return "Could not renew this account's access: " + Plain(r.Err, Window) + " Trying again in a minute."
+		return i18n.L("Could not renew this account's access: {{.Reason}} Trying again in a minute.", vars{"Reason": Plain(r.Err, Window)})
 	case st == accounts.Expired && !renews:
-		return "This account's access has expired, and Make gave it no way to renew itself. Press Reconnect to sign in again."
+		return i18n.L("This account's access has expired, and Make gave it no way to renew itself. Press {{.Reconnect}} to sign in again.",
+			vars{"Reconnect": i18n.L("Reconnect")})
 	case st == accounts.ExpiringSoonState && !renews:
-		return "Its access runs out soon. Press Reconnect to sign in again and keep it working."
+		return i18n.L("Its access runs out soon. Press {{.Reconnect}} to sign in again and keep it working.", vars{"Reconnect": i18n.L("Reconnect")})
 	case renews && st != accounts.Expired:
-		return "Make Connect renews its access by itself before it expires."
+		return i18n.L("Make Connect renews its access by itself before it expires.")
 	}
 	return ""
 }
@@ -207,12 +209,22 @@ func Renewal(a session.Account, now time.Time) string {
 // names them (a uid or a SID; "" when unknown), asked the listener for
 // this sign-in's link or answer, and was refused.
 func OtherUser(id string) string {
-	who := "Another user of this computer"
-	if id != "" {
-		who += " (" + sanitize.Text(userName(id)) + ")"
+	if id == "" {
+		return i18n.L("Another user of this computer tried to use this sign-in and was refused; nothing was spent, and it goes on for you. " +
+			"If you did not expect that, tell whoever looks after this computer.")
 	}
-	return who + " tried to use this sign-in and was refused; nothing was spent, and it goes on for you. " +
-		"If you did not expect that, tell whoever looks after this computer."
+	return i18n.L("Another user of this computer ({{.User}}) tried to use this sign-in and was refused; nothing was spent, and it goes on for you. "+
+		"If you did not expect that, tell whoever looks after this computer.", vars{"User": sanitize.Text(userName(id))})
+}
+
+// and lists items as a sentence does: "eu1", "eu1 and us1", "eu1, eu2
+// and us1".
+func and(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	last := len(items) - 1
+	return i18n.L("{{.List}} and {{.Last}}", vars{"List": strings.Join(items[:last], ", "), "Last": items[last]})
 }
 
 // userName is "name, uid N" (or "name, SID") when the system knows the

@@ -20,6 +20,7 @@ import (
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/config"
 	"github.com/make-connect/make-connect/httpclient"
+	"github.com/make-connect/make-connect/i18n"
 	"github.com/make-connect/make-connect/keychain"
 	"github.com/make-connect/make-connect/makeapi"
 	"github.com/make-connect/make-connect/sanitize"
@@ -54,12 +55,12 @@ func Plain(err error, f Face) string {
 	var kernel *keychain.KernelError
 	switch {
 	case errors.As(err, &policyErr):
-		return "Your organization's policy for Make Connect cannot be used, so nothing was done (" + sanitize.Text(policyErr.Error()) +
-			"). Ask whoever manages this computer to correct it."
+		return i18n.L("Your organization's policy for Make Connect cannot be used, so nothing was done ({{.Error}}). Ask whoever manages this computer to correct it.",
+			vars{"Error": sanitize.Text(policyErr.Error())})
 	case errors.Is(err, config.ErrSetByPolicy):
-		return sentence(sanitize.Text(err.Error())) + " Leave it out, or ask whoever manages this computer."
+		return i18n.L("{{.Problem}} Leave it out, or ask whoever manages this computer.", vars{"Problem": sentence(sanitize.Text(err.Error()))})
 	case errors.Is(err, config.ErrNotAllowed):
-		return sentence(sanitize.Text(err.Error())) + " Choose one it allows, or ask whoever manages this computer."
+		return i18n.L("{{.Problem}} Choose one it allows, or ask whoever manages this computer.", vars{"Problem": sentence(sanitize.Text(err.Error()))})
 	case errors.As(err, &situation):
 		return keychainWords(situation.Situation, f)
 	case errors.As(err, &kernel), errors.Is(err, keychain.ErrNoKernelKeyring):
@@ -73,88 +74,92 @@ func Plain(err error, f Face) string {
 	case errors.As(err, &notKept):
 		return notKeptWords(notKept, f)
 	case errors.Is(err, auth.ErrNoClientID):
-		return "No client ID is set, so Make Connect cannot ask Make to connect. To fix it, " + f.ClientID + "."
+		return i18n.L("No client ID is set, so Make Connect cannot ask Make to connect. To fix it, {{.Fix}}.", vars{"Fix": f.clientID()})
 	case errors.Is(err, auth.ErrDeclined):
-		return "You pressed Deny in the browser, so nothing was connected."
+		return i18n.L("You pressed Deny in the browser, so nothing was connected.")
 	case errors.Is(err, auth.ErrTimedOut):
-		return "The sign-in in your browser did not finish in time, so nothing was connected. " + capital(f.Connect) + " to try again."
+		return i18n.L("The sign-in in your browser did not finish in time, so nothing was connected. {{.Action}} to try again.",
+			vars{"Action": capital(f.startConnect())})
 	case errors.Is(err, auth.ErrCancelled):
-		return "Connecting was cancelled."
+		return i18n.L("Connecting was cancelled.")
 	case errors.Is(err, auth.ErrCompromised):
-		return "The sign-in link was opened twice, so someone else on this computer may have it. To keep your account safe, " +
-			"nothing from this sign-in was kept. " + capital(f.Connect) + " to try again; if it happens again, ask whoever " +
-			"looks after this computer who else can use it."
+		return i18n.L("The sign-in link was opened twice, so someone else on this computer may have it. To keep your account safe, "+
+			"nothing from this sign-in was kept. {{.Action}} to try again; if it happens again, ask whoever "+
+			"looks after this computer who else can use it.", vars{"Action": capital(f.startConnect())})
 	case errors.Is(err, auth.ErrIssuerMismatch):
-		return "The answer came from a different server than the one asked, so it was refused to keep your account safe."
+		return i18n.L("The answer came from a different server than the one asked, so it was refused to keep your account safe.")
 	case errors.Is(err, auth.ErrInvalidIDToken):
-		return "The answer did not pass the checks that prove it comes from Make for this sign-in (its ID token is not valid), " +
-			"so nothing was connected. If this computer's clock is wrong, correct it; otherwise try again."
+		return i18n.L("The answer did not pass the checks that prove it comes from Make for this sign-in (its ID token is not valid), " +
+			"so nothing was connected. If this computer's clock is wrong, correct it; otherwise try again.")
 	case errors.Is(err, accounts.ErrNoIdentity):
-		return "Make did not say who connected: it sent no ID token, and the user:read scope was not granted to ask. " +
-			"Include openid or user:read in the scopes " + f.Settings + "."
+		return i18n.L("Make did not say who connected: it sent no ID token, and the user:read scope was not granted to ask. "+
+			"Include openid or user:read in the scopes {{.Where}}.", vars{"Where": f.settings()})
 	case errors.Is(err, auth.ErrRefreshRefused):
-		return "Make no longer renews this account's access. " + capital(f.Reconnect) + " to sign in again."
+		return i18n.L("Make no longer renews this account's access. {{.Action}} to sign in again.", vars{"Action": capital(f.reconnect())})
 	case errors.As(err, &tooMany):
-		how := "Disconnect an account you no longer need first"
+		limit := i18n.N("Your organization allows at most {{.Count}} connected accounts on this computer (MaxAccounts in {{.Source}}).",
+			tooMany.Max, vars{"Count": tooMany.Max, "Source": sanitize.Text(tooMany.Source)})
 		if !f.window {
-			how += ` ("make-connect status" lists them, "make-connect disconnect --account ID" removes one)`
+			return limit + ` Disconnect an account you no longer need first ("make-connect status" lists them, ` +
+				`"make-connect disconnect --account ID" removes one), or ask whoever manages this computer.`
 		}
-		return sentence(tooMany.Error()) + " " + how + ", or ask whoever manages this computer."
+		return limit + " " + i18n.L("Disconnect an account you no longer need first, or ask whoever manages this computer.")
 	case errors.As(err, &tooShort):
-		why := "Make gave it no way to renew itself"
+		v := vars{"Left": accounts.Countdown(tooShort.Left), "Wanted": tooShort.Wanted.String(), "Action": capital(f.reconnect())}
 		if tooShort.RenewErr != nil {
-			why = "renewing it failed"
+			return i18n.L("The access token expires in {{.Left}}, sooner than the {{.Wanted}} asked for, and renewing it failed. {{.Action}} to sign in again.", v)
 		}
-		return fmt.Sprintf("The access token expires in %s, sooner than the %s asked for, and %s. %s to sign in again.",
-			accounts.Countdown(tooShort.Left), tooShort.Wanted, why, capital(f.Reconnect))
+		return i18n.L("The access token expires in {{.Left}}, sooner than the {{.Wanted}} asked for, and Make gave it no way to renew itself. {{.Action}} to sign in again.", v)
 	case errors.Is(err, accounts.ErrTokenNotForShell):
-		return "This access token holds characters a token may not, which a shell could run as commands, so no curl command was made. " +
-			"Copy the token alone instead, and look at it before you use it."
+		return i18n.L("This access token holds characters a token may not, which a shell could run as commands, so no curl command was made. " +
+			"Copy the token alone instead, and look at it before you use it.")
 	case errors.Is(err, accounts.ErrExpired):
-		return "This account's access has expired. " + capital(f.Reconnect) + " to sign in again."
+		return i18n.L("This account's access has expired. {{.Action}} to sign in again.", vars{"Action": capital(f.reconnect())})
 	case errors.As(err, &notStored):
-		return "The renewed access could not be saved in the keychain. The account works until its token " +
-			"runs out, then it must be connected again. " + Plain(notStored.Err, f)
+		return i18n.L("The renewed access could not be saved in the keychain. The account works until its token "+
+			"runs out, then it must be connected again. {{.Reason}}", vars{"Reason": Plain(notStored.Err, f)})
 	case errors.As(err, &defaultGone):
 		return defaultGoneWords(defaultGone, f)
 	case errors.As(err, &which):
+		v := vars{"Count": len(which.IDs), "IDs": strings.Join(which.IDs, ", "), "Email": sanitize.Text(which.Email), "Choose": f.chooseDefault()}
 		if which.Email != "" {
-			return fmt.Sprintf("%s belongs to %d connected accounts, at different sign-in servers; choose one by its ID: %s.",
-				sanitize.Text(which.Email), len(which.IDs), strings.Join(which.IDs, ", "))
+			return i18n.N("{{.Email}} belongs to {{.Count}} connected accounts, at different sign-in servers; choose one by its ID: {{.IDs}}.", len(which.IDs), v)
 		}
-		return fmt.Sprintf("%d accounts are connected (%s) and none is the default: %s.", len(which.IDs), strings.Join(which.IDs, ", "), f.ChooseDefault)
+		return i18n.N("{{.Count}} accounts are connected ({{.IDs}}) and none is the default: {{.Choose}}.", len(which.IDs), v)
 	case errors.As(err, &unknown):
 		if f.window {
-			return "This account is no longer connected on this computer: another window, the command line or an uninstaller " +
-				"disconnected it. The list shows what is connected now."
+			return i18n.L("This account is no longer connected on this computer: another window, the command line or an uninstaller " +
+				"disconnected it. The list shows what is connected now.")
 		}
 		return fmt.Sprintf("No connected account has the ID or email %q; \"make-connect status\" lists them.", sanitize.Text(unknown.Ref))
 	case errors.Is(err, accounts.ErrNoAccount):
-		return "No Make account is connected. " + capital(f.Connect) + " to connect one."
+		return i18n.L("No Make account is connected. {{.Action}} to connect one.", vars{"Action": capital(f.startConnect())})
 	case errors.As(err, &certErr):
-		return "The secure connection to " + sanitize.Text(certErr.Host) + " could not be trusted. Something on this network may intercept " +
-			"secure connections (a company proxy or security software). If your organization inspects TLS, ask IT for its " +
-			"CA certificate (a PEM file), then " + f.CAFile + "."
+		return i18n.L("The secure connection to {{.Host}} could not be trusted. Something on this network may intercept "+
+			"secure connections (a company proxy or security software). If your organization inspects TLS, ask IT for its "+
+			"CA certificate (a PEM file), then {{.Fix}}.", vars{"Host": sanitize.Text(certErr.Host), "Fix": f.caFile()})
 	case errors.As(err, &redirectErr):
-		return "The server sent this request on to " + sanitize.Text(redirectErr.To) + ", and Make Connect sends your sign-in and tokens " +
-			"only to the address it asked, so nothing went there. Check the issuer and API settings; if they are Make's, try again later."
+		return i18n.L("The server sent this request on to {{.Address}}, and Make Connect sends your sign-in and tokens "+
+			"only to the address it asked, so nothing went there. Check the issuer and API settings; if they are Make's, try again later.",
+			vars{"Address": sanitize.Text(redirectErr.To)})
 	case errors.Is(err, httpclient.ErrBodyTooLarge):
-		return "The server sent an answer far larger than any Make sends, so it was not read. Check the sign-in server setting; if it is Make's, try again later."
+		return i18n.L("The server sent an answer far larger than any Make sends, so it was not read. Check the sign-in server setting; if it is Make's, try again later.")
 	case errors.Is(err, makeapi.ErrRateLimited):
-		return "Make's rate limit for this account's organization is used up (60 to 1,000 requests a minute, by plan). Wait a minute before asking again."
+		return i18n.L("Make's rate limit for this account's organization is used up (60 to 1,000 requests a minute, by plan). Wait a minute before asking again.")
 	case errors.Is(err, makeapi.ErrRejected):
-		return "Make rejected this account's access token: it was revoked, or expired early. " + capital(f.Reconnect) + " to sign in again."
+		return i18n.L("Make rejected this account's access token: it was revoked, or expired early. {{.Action}} to sign in again.",
+			vars{"Action": capital(f.reconnect())})
 	case errors.As(err, &authorizeErr), errors.As(err, &tokenErr):
 		// What the server said is in the details: its text is not ours to
 		// put in a sentence.
-		return "Make refused the sign-in. Try again; if it keeps happening, check the client ID and scopes " + f.Settings + "."
+		return i18n.L("Make refused the sign-in. Try again; if it keeps happening, check the client ID and scopes {{.Where}}.", vars{"Where": f.settings()})
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &urlErr), errors.As(err, &netErr):
 		// Before "unusable settings": settings that could not be fetched
 		// are a network problem.
-		return "Make could not be reached. Check the internet connection (and HTTPS_PROXY, if this network needs a proxy), then try again."
+		return i18n.L("Make could not be reached. Check the internet connection (and HTTPS_PROXY, if this network needs a proxy), then try again.")
 	case errors.As(err, &discoveryErr):
-		return "The sign-in server " + sanitize.Text(discoveryErr.Issuer) + " answered with sign-in settings Make Connect cannot use safely, so nothing was sent to it. " +
-			"Check the issuer setting; the details say what was wrong."
+		return i18n.L("The sign-in server {{.Issuer}} answered with sign-in settings Make Connect cannot use safely, so nothing was sent to it. "+
+			"Check the issuer setting; the details say what was wrong.", vars{"Issuer": sanitize.Text(discoveryErr.Issuer)})
 	}
 	for _, kind := range []error{keychain.ErrUnavailable, keychain.ErrLocked, keychain.ErrTimeout, keychain.ErrBusy} {
 		if e := innermost(err, kind); e != nil {
@@ -168,26 +173,28 @@ func Plain(err error, f Face) string {
 // portWords says why the redirect port cannot be opened, and how to use
 // another, where the redirect URI was set.
 func portWords(e *auth.PortError, source config.Source, f Face) string {
-	change := f.changeSetting(config.EnvRedirectURI, source, "another redirect URI registered with Make")
+	v := vars{"Port": e.Port, "Change": f.changeSetting(config.EnvRedirectURI, source, i18n.L("another redirect URI registered with Make"))}
 	switch e.Why {
 	case auth.PortInUse:
-		return fmt.Sprintf("Port %s is in use by another program. Close that program, or use another port: %s.", e.Port, change)
+		return i18n.L("Port {{.Port}} is in use by another program. Close that program, or use another port: {{.Change}}.", v)
 	case auth.PortReserved:
-		return fmt.Sprintf("Port %s is reserved by Windows (\"forbidden by its access permissions\"; "+
-			"netsh interface ipv4 show excludedportrange protocol=tcp lists the reserved ranges). Use another port: %s.", e.Port, change)
+		return i18n.L("Port {{.Port}} is reserved by Windows (\"forbidden by its access permissions\"; "+
+			"netsh interface ipv4 show excludedportrange protocol=tcp lists the reserved ranges). Use another port: {{.Change}}.", v)
 	case auth.PortPrivileged:
-		return fmt.Sprintf("Port %s can only be opened with administrator rights on this computer. Use another port: %s.", e.Port, change)
+		return i18n.L("Port {{.Port}} can only be opened with administrator rights on this computer. Use another port: {{.Change}}.", v)
 	}
-	return fmt.Sprintf("The redirect port %s cannot be opened on this computer. Use another port: %s.", e.Port, change)
+	return i18n.L("The redirect port {{.Port}} cannot be opened on this computer. Use another port: {{.Change}}.", v)
 }
 
 // notKeptWords says that a sign-in worked at Make but was not kept here.
 func notKeptWords(e *session.NotKeptError, f Face) string {
-	msg := "You signed in, but Make Connect could not keep the connection. " + Plain(e.Err, f)
+	v := vars{"Reason": Plain(e.Err, f)}
 	if e.RevokeErr != nil {
-		return msg + " Make could not be told to withdraw the access it just gave, so it stays valid until it expires."
+		return i18n.L("You signed in, but Make Connect could not keep the connection. {{.Reason}} "+
+			"Make could not be told to withdraw the access it just gave, so it stays valid until it expires.", v)
 	}
-	return msg + " Make was told to withdraw the access it just gave, so nothing stays valid."
+	return i18n.L("You signed in, but Make Connect could not keep the connection. {{.Reason}} "+
+		"Make was told to withdraw the access it just gave, so nothing stays valid.", v)
 }
 
 // defaultGoneWords says that the default account is not connected, and how
@@ -195,10 +202,11 @@ func notKeptWords(e *session.NotKeptError, f Face) string {
 func defaultGoneWords(e *accounts.DefaultGoneError, f Face) string {
 	ref := sanitize.Text(e.Ref)
 	if e.Source == config.FromEnvironment {
-		return fmt.Sprintf("%s is set to %s, which is not a connected account. Unset it, or set it to the ID of a connected account (\"make-connect status\" lists them).",
-			config.EnvAccount, ref)
+		return i18n.L("{{.Variable}} is set to {{.Value}}, which is not a connected account. "+
+			"Unset it, or set it to the ID of a connected account (\"make-connect status\" lists them).", vars{"Variable": config.EnvAccount, "Value": ref})
 	}
-	return fmt.Sprintf("The default account, %s, is no longer connected, so it is not clear which account is meant: %s.", ref, f.ChooseDefault)
+	return i18n.L("The default account, {{.Account}}, is no longer connected, so it is not clear which account is meant: {{.Choose}}.",
+		vars{"Account": ref, "Choose": f.chooseDefault()})
 }
 
 // innermost is the error in err's chain that is kind and wraps nothing

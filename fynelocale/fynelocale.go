@@ -8,7 +8,8 @@
 // initializes, among the packages ready, the first by import path; it
 // imports nothing but os. Where the locale names no language it sets
 // LANGUAGE=en, which only message translations read, so Fyne's words are
-// English, as they would be anyway.
+// English, as they would be anyway, and so are Make Connect's:
+// ui.UseSystemLanguage reads the same list of languages as Fyne.
 package fynelocale
 
 import (

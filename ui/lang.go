@@ -1,0 +1,30 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2/lang"
+	"github.com/jeandeaual/go-locale"
+
+	"github.com/make-connect/make-connect/i18n"
+)
+
+// UseSystemLanguage makes the window speak the language the system asks
+// for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG; the preferred languages on
+// macOS and Windows): Fyne's own labels and dialogs, the window's labels
+// through lang.L, and explain's sentences and notifications through
+// i18n, all from i18n's files. Both pick from the same list of locales,
+// read as Fyne reads it, the closest language they have; English where
+// none is close. Call it once, before the window is built.
+func UseSystemLanguage() error {
+	err := lang.AddTranslationsFS(i18n.FS, i18n.Dir)
+	if err != nil {
+		err = fmt.Errorf("load the translations: %w", err)
+	}
+	locales, lerr := locale.GetLocales()
+	if lerr != nil && err == nil {
+		err = fmt.Errorf("read the system's languages: %w", lerr)
+	}
+	i18n.Use(locales...)
+	return err
+}
