@@ -142,6 +142,9 @@ func (a *Attempt) finish(conn *Connection, err error) (int, Page, error) {
 	if err != nil {
 		conn = nil
 	}
+	// Asked before the result is sent: whoever receives it may close the
+	// attempt at once, which is not the person cancelling.
+	cancelled := a.wasCancelled()
 	a.result <- result{conn, err}
 	pages := a.cfg.Pages
 	switch {
@@ -149,7 +152,7 @@ func (a *Attempt) finish(conn *Connection, err error) (int, Page, error) {
 		return http.StatusOK, pages.connected(conn), nil
 	case errors.Is(err, ErrDeclined):
 		return http.StatusOK, pages.Declined, err
-	case a.wasCancelled():
+	case cancelled:
 		// Cancelled while the exchange ran, which then failed.
 		return http.StatusGone, pages.Cancelled, err
 	}

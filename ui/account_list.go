@@ -61,6 +61,7 @@ func newAccountList(s *session.Session, actions cardActions) *accountList {
 	l.filter.Hide()
 	l.noMatch.Hide()
 	l.scroll = container.NewVScroll(container.NewVBox(l.box, l.noMatch))
+	scrolls[l.scroll] = true
 	l.pane = container.NewBorder(l.filter, nil, nil, nil, l.scroll)
 	l.checkButton = newButton("Check with Make", widget.LowImportance, s.CheckAll)
 	l.checkButton.Icon = theme.SearchIcon()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -9,15 +10,33 @@ import (
 // Fyne's buttons answer only Space, and people expect Enter to work.
 type button struct {
 	widget.Button
+	ring *canvas.Rectangle // shows it has the keyboard (focus.go)
 }
 
 func newButton(label string, importance widget.Importance, tapped func()) *button {
-	b := &button{}
+	b := &button{ring: newRing()}
 	b.Text = label
 	b.Importance = importance
 	b.OnTapped = tapped
 	b.ExtendBaseWidget(b)
 	return b
+}
+
+func (b *button) CreateRenderer() fyne.WidgetRenderer {
+	return ringRenderer{WidgetRenderer: b.Button.CreateRenderer(), ring: b.ring}
+}
+
+// FocusGained rings the button and brings it into view.
+func (b *button) FocusGained() {
+	b.Button.FocusGained()
+	showRing(b.ring, true)
+	scrollIntoView(b)
+}
+
+// FocusLost takes the ring away.
+func (b *button) FocusLost() {
+	b.Button.FocusLost()
+	showRing(b.ring, false)
 }
 
 // TypedKey presses the button on Space, Enter or Return; Escape closes

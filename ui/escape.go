@@ -66,6 +66,12 @@ func newEntry(multiLine bool) *entry {
 	return e
 }
 
+// FocusGained brings the field into view (its own border marks focus).
+func (e *entry) FocusGained() {
+	e.Entry.FocusGained()
+	scrollIntoView(e)
+}
+
 // TypedKey closes the dialog on Escape; other keys edit.
 func (e *entry) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyEscape && escapeFrom(e) {

@@ -3,11 +3,14 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"image/color"
+	"math"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
@@ -41,6 +44,8 @@ func controlName(f fyne.Focusable) string {
 		return v.Text
 	case *entry:
 		return "entry:" + v.PlaceHolder
+	case *radioList:
+		return radios
 	case *widget.Entry:
 		return "entry:" + v.PlaceHolder
 	case *widget.Check:
@@ -51,8 +56,8 @@ func controlName(f fyne.Focusable) string {
 	return fmt.Sprintf("%T", f) // a radio item's type is unexported
 }
 
-// radioItem is what controlName calls each option of a RadioGroup.
-const radioItem = "*widget.radioItem"
+// radios is what controlName calls a radioList: one Tab stop.
+const radios = "radios"
 
 // wantInOrder checks that a Tab cycle visits want in this order, starting
 // anywhere in the cycle.
@@ -89,7 +94,7 @@ func TestTabReachesEveryControl(t *testing.T) {
 
 	test.Tap(buttonNamed(t, c, "Settings"))
 	got := tabCycle(t, c)
-	wantInOrder(t, got, "select", radioItem, radioItem, radioItem, radioItem,
+	wantInOrder(t, got, "select", radios,
 		"entry:http://127.0.0.1:0/callback", "entry:None: only the system's certificates", "Cancel", "Save")
 	for _, g := range got {
 		if g == "Connect another account" {
@@ -121,20 +126,25 @@ func TestEnterAndSpacePress(t *testing.T) {
 	test.Tap(buttonNamed(t, c, "Settings"))
 	test.FocusNext(c) // from Cancel (the client ID is the environment's) to Save
 	test.FocusNext(c) // the zone
-	test.FocusNext(c) // the first scope preset, Who I am
-	test.FocusNext(c) // Read everything
-	if name := controlName(c.Focused()); name != radioItem {
-		t.Fatalf("focus is on %s, want a scope preset", name)
+	test.FocusNext(c) // the scope presets, one stop
+	if name := controlName(c.Focused()); name != radios {
+		t.Fatalf("focus is on %s, want the scope presets", name)
 	}
-	c.Focused().TypedRune(' ')
-	var presets *widget.RadioGroup
-	visible(c, func(o fyne.CanvasObject) {
-		if r, ok := o.(*widget.RadioGroup); ok {
-			presets = r
+	presets := c.Focused().(*radioList)
+	// Arrows choose within the group, and stop at its ends.
+	for _, step := range []struct {
+		key  fyne.KeyName
+		want string
+	}{{fyne.KeyDown, "Read everything"}, {fyne.KeyRight, "Run scenarios"}, {fyne.KeyDown, "Custom"}, {fyne.KeyDown, "Custom"},
+		{fyne.KeyUp, "Run scenarios"}, {fyne.KeyLeft, "Read everything"}} {
+		presets.TypedKey(&fyne.KeyEvent{Name: step.key})
+		if presets.Selected != step.want {
+			t.Fatalf("%s chose %q, want %q", step.key, presets.Selected, step.want)
 		}
-	})
-	if presets == nil || presets.Selected != "Read everything" {
-		t.Error("Space does not choose a scope preset")
+	}
+	test.FocusNext(c)
+	if name := controlName(c.Focused()); name == radios {
+		t.Error("Tab stays in the scope presets")
 	}
 }
 
@@ -243,5 +253,87 @@ func TestEscapeClosesEveryDialog(t *testing.T) {
 	press()
 	if open() != 0 {
 		t.Fatal("Escape did not close the error dialog")
+	}
+}
+
+// TestFocusRingContrast: the control with the keyboard wears a ring, drawn
+// just outside it, whose colour stands out from the window's and the
+// dialogs' background by at least 3:1 (WCAG 2.2's focus appearance: the
+// ring's pixels against the same pixels unfocused) in the light and the
+// dark theme, so Space is never pressed on the wrong button; it moves with
+// the focus.
+func TestFocusRingContrast(t *testing.T) {
+	for _, variant := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		app := test.NewTempApp(t)
+		app.Settings().SetTheme(variantTheme{theme.DefaultTheme(), variant})
+		ring := ringColor()
+		for _, against := range []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameOverlayBackground} {
+			if r := contrast(ring, theme.Color(against)); r < 3 {
+				t.Errorf("variant %d: the focus ring's contrast against %s is %.2f:1, want ≥ 3:1", variant, against, r)
+			}
+		}
+	}
+
+	h := newHarness(t, &fakeService{})
+	c := h.w.win.Canvas()
+	connect, settings := h.w.panels.idle.connect, buttonNamed(t, c, "Settings")
+	if c.Focused() != connect || !connect.ring.Visible() || settings.ring.Visible() {
+		t.Fatal("the focused Connect to Make wears no ring, or another button does")
+	}
+	c.Focus(settings)
+	if connect.ring.Visible() || !settings.ring.Visible() {
+		t.Error("the ring did not follow the focus to Settings")
+	}
+}
+
+// variantTheme is a theme in one variant, whatever the settings say.
+type variantTheme struct {
+	fyne.Theme
+	variant fyne.ThemeVariant
+}
+
+func (v variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return v.Theme.Color(n, v.variant)
+}
+
+// contrast is WCAG's contrast ratio of two colours.
+func contrast(a, b color.Color) float64 {
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+func luminance(c color.Color) float64 {
+	r, g, b, _ := color.NRGBAModel.Convert(c).RGBA()
+	lin := func(v uint32) float64 {
+		s := float64(v) / 0xffff
+		if s <= 0.04045 {
+			return s / 12.92
+		}
+		return math.Pow((s+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+}
+
+// TestTabScrollsIntoView: Tab to a control below the list's fold scrolls
+// the list so that it shows whole, and back up again.
+func TestTabScrollsIntoView(t *testing.T) {
+	h := newHarness(t, &fakeService{stored: manyAccounts(12)})
+	c := h.w.win.Canvas()
+	l := h.w.accounts
+	l.scroll.Refresh()
+	last := l.cards[len(l.cards)-1]
+	c.Focus(last.disconnect)
+	h.settle()
+	top, _ := offsetIn(l.scroll.Content, last.disconnect)
+	if l.scroll.Offset.Y == 0 || top+last.disconnect.Size().Height > l.scroll.Offset.Y+l.scroll.Size().Height+0.5 {
+		t.Fatalf("the last Disconnect at %.0f is out of view (offset %.0f, view %.0f)", top, l.scroll.Offset.Y, l.scroll.Size().Height)
+	}
+	c.Focus(l.cards[0].expand)
+	h.settle()
+	if l.scroll.Offset.Y != 0 {
+		t.Errorf("back at the first row, the list stays scrolled to %.0f", l.scroll.Offset.Y)
 	}
 }

@@ -84,8 +84,6 @@ func collect(o fyne.CanvasObject, origin, clipFrom, clipTo fyne.Position, out *[
 		add("entry " + quote(v.PlaceHolder))
 	case *widget.Check:
 		add("check " + quote(v.Text))
-	case *widget.RadioGroup:
-		add("radio " + quote(strings.Join(v.Options, "/")))
 	case *widget.Icon, *widget.Select:
 		add(fmt.Sprintf("%T", v))
 	case *canvas.Text:

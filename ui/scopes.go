@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/explain"
@@ -54,7 +53,7 @@ func presetOf(scopes []string) string {
 // scopePicker offers the presets and Custom; the field under them shows
 // the scopes a preset requests, and takes them as typed for Custom.
 type scopePicker struct {
-	presets *widget.RadioGroup
+	presets *radioList
 	scopes  *entry
 	box     fyne.CanvasObject
 }
@@ -68,8 +67,7 @@ func newScopePicker(selected []string) *scopePicker {
 	for _, preset := range scopePresets {
 		names = append(names, preset.name)
 	}
-	p.presets = widget.NewRadioGroup(append(names, customScopes), p.choose)
-	p.presets.Required = true
+	p.presets = newRadioList(append(names, customScopes), p.choose)
 	p.presets.SetSelected(presetOf(selected))
 	p.box = container.NewVBox(p.presets, p.scopes)
 	return p

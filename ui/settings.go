@@ -113,7 +113,9 @@ func (w *Window) openSettings() {
 	f.d.SetButtons([]fyne.CanvasObject{cancel, save})
 	size := w.win.Canvas().Size()
 	f.d.Resize(fyne.NewSize(min(640, size.Width-16), min(620, size.Height-16)))
-	f.d.SetOnClosed(closeOnEscape(w.win.Canvas(), f.d.Hide))
+	scrolls[f.scroll] = true
+	closed := closeOnEscape(w.win.Canvas(), f.d.Hide)
+	f.d.SetOnClosed(func() { closed(); delete(scrolls, f.scroll) })
 	f.d.Show()
 	if !f.clientID.Disabled() {
 		w.win.Canvas().Focus(f.clientID)

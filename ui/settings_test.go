@@ -27,7 +27,7 @@ import (
 // settingsForm is the open Settings dialog's controls.
 type settingsControls struct {
 	clientID, scopes, redirect, caFile *entry
-	presets                            *widget.RadioGroup
+	presets                            *radioList
 }
 
 // openedSettings finds the Settings dialog's controls.
@@ -39,7 +39,7 @@ func openedSettings(t *testing.T, c fyne.Canvas) settingsControls {
 		switch v := o.(type) {
 		case *entry:
 			entries = append(entries, v)
-		case *widget.RadioGroup:
+		case *radioList:
 			f.presets = v
 		}
 	})

@@ -183,6 +183,7 @@ func newWindow(a fyne.App, opts Options, b *bridge) *Window {
 	w.win.SetContent(container.NewStack(firstFrameProbe(w.painted), w.content))
 	w.win.Resize(windowSize(a.Preferences(), defaultSize))
 	w.win.SetOnClosed(func() {
+		delete(scrolls, w.accounts.scroll)
 		w.takeBackOnClose()
 		saveWindowSize(a.Preferences(), w.win.Canvas().Size())
 		w.log.close()
