@@ -65,8 +65,10 @@ func Connected(r *session.Result, f Face) []string {
 	who := Label(r.Conn)
 	if r.AskedFor != nil {
 		was := Label(r.AskedFor)
-		out = append(out, i18n.L("You signed in as {{.Name}}, not as {{.Was}}, whose {{.Reconnect}} you pressed: both accounts are kept. "+
-			"To renew {{.Was}}, press its {{.Reconnect}} and sign in as that person.", vars{"Name": who, "Was": was, "Reconnect": i18n.L("Reconnect")}))
+		// The notice has just named who connected: each name once more at
+		// most.
+		out = append(out, i18n.L("You pressed {{.Reconnect}} for {{.Was}} but signed in as someone else, so both accounts are kept: "+
+			"to renew that one, press its {{.Reconnect}} again and sign in as that person.", vars{"Was": was, "Reconnect": i18n.L("Reconnect")}))
 	}
 	switch {
 	case r.Replaced && r.RevokeErr != nil:
@@ -78,7 +80,7 @@ func Connected(r *session.Result, f Face) []string {
 	case r.DefaultKept != nil:
 		use := "run: make-connect use " + r.Conn.ID()
 		if f.window {
-			use = i18n.L("press {{.Button}} on {{.Name}}", vars{"Button": i18n.L("Make default"), "Name": who})
+			use = i18n.L("press {{.Button}} in its row", vars{"Button": i18n.L("Make default")})
 		}
 		out = append(out, i18n.L("{{.Default}} stays the default account, the one tools use when they name none; to use {{.Name}} instead, {{.Use}}.",
 			vars{"Default": Label(r.DefaultKept), "Name": who, "Use": use}))
@@ -172,7 +174,7 @@ func Check(a session.Account, now time.Time) string {
 	case ck.Running:
 		return i18n.L("Asking Make whether its access token still works…")
 	case ck.Verdict == accounts.Accepted:
-		return i18n.L("Checked with Make: {{.Verdict}}.", vars{"Verdict": Verdict(ck.Verdict)})
+		return i18n.L("Checked with Make at {{.Time}}: {{.Verdict}}.", vars{"Time": accounts.FormatTime(ck.At), "Verdict": Verdict(ck.Verdict)})
 	case ck.Verdict == accounts.Rejected:
 		return Plain(makeapi.ErrRejected, Window)
 	case ck.Err != nil:

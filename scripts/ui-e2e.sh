@@ -89,6 +89,24 @@ grep -q 'revoke: done' "$tmp/sandbox.log" || fail "the tokens were not revoked"
 sleep 1
 shot 5-disconnected
 
+step "2b. Keyboard: Shift+Tab twice from Connect to Make reaches Settings, Enter opens it, Escape closes it and saves nothing"
+shot 5a-before-settings
+xdotool key shift+Tab shift+Tab Return
+sleep 1
+shot 5b-settings
+xdotool key Escape
+sleep 1
+shot 5c-settings-escaped
+opened="$(compare -metric AE "$shots/5a-before-settings.png" "$shots/5b-settings.png" null: 2>&1 || true)"
+left="$(compare -metric AE "$shots/5a-before-settings.png" "$shots/5c-settings-escaped.png" null: 2>&1 || true)"
+[[ "$opened" =~ ^[0-9]+$ && "$left" =~ ^[0-9]+$ ]] || fail "could not compare the screenshots ($opened, $left)"
+((opened > 20000)) || fail "Enter on Settings changed only $opened pixels: no dialog opened"
+((left * 10 < opened)) || fail "after Escape $left pixels still differ from before Settings opened ($opened with it open): it did not close"
+[[ ! -e "$XDG_CONFIG_HOME/make-connect/settings.json" ]] || fail "Escape saved settings"
+step "Settings changed $opened pixels; after Escape $left differ from before (the focus ring)"
+xdotool key Tab Tab # back to Connect to Make, whichever control had the keyboard
+sleep 0.5
+
 step "3. Connect again, then Cancel while the token exchange hangs"
 xdotool key Return
 until_ok 10 bash -c "[ \$(grep -c 'allowed client' '$tmp/sandbox.log') -ge 2 ]" || fail "the person never approved the second time"

@@ -24,7 +24,7 @@ const chromiumRequired = "MAKE_TEST_CHROMIUM"
 
 // screenshotDir is where TestBrowserPages saves each final page, as
 // browser-<case>-<lang>.png.
-const screenshotDir = "../build/screenshots"
+const screenshotDir = "../build/screenshots/browser" // ui-e2e.sh clears the PNGs directly in build/screenshots
 
 // TestBrowserPages drives a real browser, headless Chromium, the way a
 // person does: from the window's single-use launch link through the

@@ -114,7 +114,7 @@ func TestMakeIsAskedOnceAfterTheFirstFrame(t *testing.T) {
 	if got := svc.checked(); len(got) != 1 || got[0] != ada(0).ID() {
 		t.Fatalf("asked Make about %q, want Ada's unexpired token only", got)
 	}
-	wantText(t, c, "Checked with Make: accepted by Make.")
+	wantText(t, c, "Checked with Make at 2026-11-25 14:04 CET: accepted by Make.")
 	h.w.reload()
 	h.settle()
 	if n := len(svc.checked()); n != 1 {

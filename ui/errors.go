@@ -58,11 +58,12 @@ func (w *Window) showErrorMessage(title, message string, err error) {
 	copyDetail := newButton("Copy details", widget.MediumImportance, func() {
 		w.app.Clipboard().SetContent(detail)
 	})
-	details := widget.NewAccordion(widget.NewAccordionItem("Technical details",
-		container.NewVBox(detailLabel, container.NewHBox(copyDetail))))
+	details := widget.NewAccordion(widget.NewAccordionItem("Technical details", detailLabel))
 	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(text, details), w.win)
 	closeButton := newButton("Close", widget.HighImportance, d.Hide)
-	buttons := []fyne.CanvasObject{closeButton}
+	// Copy details sits with the dialog's other buttons, not alone on the
+	// left under the details: it copies them whether they are open or not.
+	buttons := []fyne.CanvasObject{copyDetail, closeButton}
 	if inSettings(err) {
 		closeButton.Importance = widget.MediumImportance
 		buttons = append(buttons, newButton("Open Settings", widget.HighImportance, func() { d.Hide(); w.openSettings() }))

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -118,10 +119,15 @@ func TestReconnectAsSomeoneElseKeepsBoth(t *testing.T) {
 	grace := conn("Grace Hopper", "grace@example.com", "1002", time.Hour)
 	svc.lastAttempt().complete(grace, nil)
 	h.settle()
-	wantText(t, c, "You signed in as Grace Hopper <grace@example.com>, not as Ada Lovelace <ada@example.com>, whose Reconnect you pressed: "+
-		"both accounts are kept.",
+	wantText(t, c, "You pressed Reconnect for Ada Lovelace <ada@example.com> but signed in as someone else, so both accounts are kept",
 		// Ada was the only account: she stays the one tools use.
 		"Ada Lovelace <ada@example.com> stays the default account")
+	// Each person is named at most twice in the notice.
+	for _, name := range []string{"Grace Hopper", "Ada Lovelace"} {
+		if n := strings.Count(h.w.notice.text.Text, name); n > 2 {
+			t.Errorf("the notice names %s %d times: %q", name, n, h.w.notice.text.Text)
+		}
+	}
 	if n := len(h.w.accounts.cards); n != 2 {
 		t.Fatalf("%d cards, want Ada's and Grace's", n)
 	}
