@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/explain"
@@ -54,12 +55,20 @@ func presetOf(scopes []string) string {
 // the scopes a preset requests, and takes them as typed for Custom.
 type scopePicker struct {
 	presets *radioList
-	scopes  *entry
-	box     fyne.CanvasObject
+	// scopes holds the scopes; it shows while they are typed (Custom).
+	// A preset's, or the environment's, show in fixed instead: a disabled
+	// field would still take the mouse wheel, and the dialog would stop
+	// scrolling under the pointer.
+	scopes *entry
+	fixed  *widget.Label
+	box    *fyne.Container
+	// relayout lays the dialog out again: the field and the text swapped.
+	relayout func()
 }
 
 func newScopePicker(selected []string) *scopePicker {
-	p := &scopePicker{scopes: newEntry(true)}
+	p := &scopePicker{scopes: newEntry(true), fixed: wrapped(""), relayout: func() {}}
+	p.fixed.TextStyle.Monospace = true
 	p.scopes.SetMinRowsVisible(2)
 	p.scopes.SetPlaceHolder("Scopes, separated by spaces")
 	p.scopes.SetText(strings.Join(selected, " "))
@@ -67,21 +76,32 @@ func newScopePicker(selected []string) *scopePicker {
 	for _, preset := range scopePresets {
 		names = append(names, preset.name)
 	}
+	p.box = container.NewVBox(p.scopes, p.fixed)
 	p.presets = newRadioList(append(names, customScopes), p.choose)
 	p.presets.SetSelected(presetOf(selected))
-	p.box = container.NewVBox(p.presets, p.scopes)
+	p.box.Objects = append([]fyne.CanvasObject{p.presets}, p.box.Objects...)
 	return p
+}
+
+// typed shows the field (the scopes are typed) or the fixed text.
+func (p *scopePicker) typed(on bool) {
+	enable(p.scopes, on)
+	show(p.scopes, on)
+	p.fixed.SetText(p.scopes.Text)
+	show(p.fixed, !on)
+	p.box.Refresh()
+	p.relayout()
 }
 
 // choose shows the chosen preset's scopes, or lets them be typed.
 func (p *scopePicker) choose(name string) {
 	i := slices.IndexFunc(scopePresets, func(s scopePreset) bool { return s.name == name })
 	if i < 0 {
-		p.scopes.Enable()
+		p.typed(true)
 		return
 	}
 	p.scopes.SetText(strings.Join(scopePresets[i].scopes, " "))
-	p.scopes.Disable()
+	p.typed(false)
 }
 
 // selected is the scopes chosen.
@@ -89,7 +109,7 @@ func (p *scopePicker) selected() []string { return auth.SplitScopes(p.scopes.Tex
 
 func (p *scopePicker) disable() {
 	p.presets.Disable()
-	p.scopes.Disable()
+	p.typed(false)
 }
 
 // scopeProblem says what is wrong with a scope list, in plain words; ""

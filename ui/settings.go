@@ -79,6 +79,9 @@ func (w *Window) openSettings() {
 	for _, e := range []*entry{f.clientID, f.redirect, f.caFile} {
 		e.OnSubmitted = func(string) { f.save() }
 	}
+	for _, e := range []*entry{f.clientID, f.redirect, f.caFile, f.scopes.scopes} {
+		e.AlwaysShowValidationError = true // marked when Save finds a problem (showProblems)
+	}
 	f.shown = f.current()
 
 	form := container.New(layout.NewFormLayout(),
@@ -106,6 +109,7 @@ func (w *Window) openSettings() {
 	}
 
 	f.scroll = container.NewVScroll(content)
+	f.scopes.relayout = func() { content.Refresh() }
 	f.d = dialog.NewCustomWithoutButtons("Settings", f.scroll, w.win)
 	cancel := newButton("Cancel", widget.MediumImportance, f.d.Hide)
 	save := newButton("Save", widget.HighImportance, f.save)

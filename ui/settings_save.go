@@ -69,6 +69,14 @@ func (f *settingsForm) showProblems(problems map[string]string) {
 	for env, l := range f.problems {
 		l.SetText(problems[env])
 		show(l, problems[env] != "")
+		// The field itself is marked too, until it is typed in.
+		if e, ok := f.controls[env].(*entry); ok {
+			var err error
+			if problems[env] != "" {
+				err = errors.New(problems[env])
+			}
+			e.SetValidationError(err)
+		}
 	}
 	if len(problems) > 0 {
 		f.scrollToFirst(problems)

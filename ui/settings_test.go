@@ -35,14 +35,25 @@ func openedSettings(t *testing.T, c fyne.Canvas) settingsControls {
 	t.Helper()
 	var entries []*entry
 	var f settingsControls
-	visible(c, func(o fyne.CanvasObject) {
+	// Hidden ones too: the scopes' field hides while a preset is chosen.
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
 		switch v := o.(type) {
 		case *entry:
 			entries = append(entries, v)
 		case *radioList:
 			f.presets = v
+		case *fyne.Container:
+			for _, child := range v.Objects {
+				walk(child)
+			}
+		case fyne.Widget:
+			for _, child := range test.WidgetRenderer(v).Objects() {
+				walk(child)
+			}
 		}
-	})
+	}
+	walk(c.Overlays().Top())
 	if len(entries) != 4 || f.presets == nil {
 		t.Fatalf("found %d entries in Settings, want client ID, scopes, redirect URI and CA file, and the scope presets", len(entries))
 	}
@@ -62,7 +73,16 @@ func TestSettingsValidation(t *testing.T) {
 	if f.presets.Selected != "Who I am" || f.scopes.Text != "openid user:read organizations:read" || !f.scopes.Disabled() {
 		t.Errorf("scopes start at %q (%q, editable %v), want the Who I am preset", f.presets.Selected, f.scopes.Text, !f.scopes.Disabled())
 	}
+	// A preset's scopes are text, not a disabled field: a field would take
+	// the mouse wheel and the dialog would stop scrolling under the pointer.
+	if f.scopes.Visible() {
+		t.Error("the preset's scopes show in a field")
+	}
+	wantText(t, c, "openid user:read organizations:read")
 	f.presets.SetSelected("Custom")
+	if !f.scopes.Visible() || f.scopes.Disabled() {
+		t.Fatal("Custom does not let the scopes be typed")
+	}
 	f.scopes.SetText(`openid bad"scope`)
 	f.redirect.SetText("http://localhost:8080/callback")
 	f.caFile.SetText(filepath.Join(t.TempDir(), "missing-ca.pem"))
