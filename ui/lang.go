@@ -28,3 +28,8 @@ func UseSystemLanguage() error {
 	i18n.Use(locales...)
 	return err
 }
+
+// vars fills in a message's {{.Placeholders}}: lang.L("Disconnect
+// {{.Name}}?", vars{"Name": …}). A sentence with values is one message,
+// never translated pieces put together.
+type vars = map[string]any

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
@@ -19,14 +20,17 @@ type scopePreset struct {
 	scopes []string
 }
 
-// customScopes is the choice that takes scopes as typed.
-const customScopes = "Custom"
+// customScopes is the name of the choice that takes scopes as typed.
+func customScopes() string { return lang.L("Custom") }
 
-// scopePresets are the choices, the default first.
-var scopePresets = []scopePreset{
-	{"Who I am", auth.DefaultScopes},
-	{"Read everything", readScopes()},
-	{"Run scenarios", append(slices.Clone(auth.DefaultScopes), "scenarios:read", "scenarios:run")},
+// scopePresets are the choices, the default first, named in the chosen
+// language.
+func scopePresets() []scopePreset {
+	return []scopePreset{
+		{lang.L("Who I am"), auth.DefaultScopes},
+		{lang.L("Read everything"), readScopes()},
+		{lang.L("Run scenarios"), append(slices.Clone(auth.DefaultScopes), "scenarios:read", "scenarios:run")},
+	}
 }
 
 // readScopes are openid and every read scope of Make's.
@@ -40,49 +44,50 @@ func readScopes() []string {
 	return out
 }
 
-// presetOf names the preset whose scopes are exactly these, in any order;
-// customScopes when none is.
-func presetOf(scopes []string) string {
-	for _, p := range scopePresets {
+// presetOf names the preset of presets whose scopes are exactly these, in
+// any order; customScopes when none is.
+func presetOf(presets []scopePreset, scopes []string) string {
+	for _, p := range presets {
 		if len(p.scopes) == len(scopes) && !slices.ContainsFunc(scopes, func(s string) bool { return !slices.Contains(p.scopes, s) }) {
 			return p.name
 		}
 	}
-	return customScopes
+	return customScopes()
 }
 
 // scopePicker offers the presets and Custom; the field under them shows
 // the scopes a preset requests, and takes them as typed for Custom.
 type scopePicker struct {
+	choices []scopePreset // the presets offered
 	presets *widget.RadioGroup
 	scopes  *entry
 	box     fyne.CanvasObject
 }
 
 func newScopePicker(selected []string) *scopePicker {
-	p := &scopePicker{scopes: newEntry(true)}
+	p := &scopePicker{choices: scopePresets(), scopes: newEntry(true)}
 	p.scopes.SetMinRowsVisible(2)
-	p.scopes.SetPlaceHolder("Scopes, separated by spaces")
+	p.scopes.SetPlaceHolder(lang.L("Scopes, separated by spaces"))
 	p.scopes.SetText(strings.Join(selected, " "))
 	names := []string{}
-	for _, preset := range scopePresets {
+	for _, preset := range p.choices {
 		names = append(names, preset.name)
 	}
-	p.presets = widget.NewRadioGroup(append(names, customScopes), p.choose)
+	p.presets = widget.NewRadioGroup(append(names, customScopes()), p.choose)
 	p.presets.Required = true
-	p.presets.SetSelected(presetOf(selected))
+	p.presets.SetSelected(presetOf(p.choices, selected))
 	p.box = container.NewVBox(p.presets, p.scopes)
 	return p
 }
 
 // choose shows the chosen preset's scopes, or lets them be typed.
 func (p *scopePicker) choose(name string) {
-	i := slices.IndexFunc(scopePresets, func(s scopePreset) bool { return s.name == name })
+	i := slices.IndexFunc(p.choices, func(s scopePreset) bool { return s.name == name })
 	if i < 0 {
 		p.scopes.Enable()
 		return
 	}
-	p.scopes.SetText(strings.Join(scopePresets[i].scopes, " "))
+	p.scopes.SetText(strings.Join(p.choices[i].scopes, " "))
 	p.scopes.Disable()
 }
 
@@ -98,13 +103,13 @@ func (p *scopePicker) disable() {
 // when nothing is.
 func scopeProblem(scopes []string) string {
 	if len(scopes) == 0 {
-		return "Enter at least one scope."
+		return lang.L("Enter at least one scope.")
 	}
 	if err := auth.CheckScopes(scopes); err != nil {
 		return explain.Sentence(err.Error())
 	}
 	if !slices.Contains(scopes, "openid") && !slices.Contains(scopes, "user:read") {
-		return "Include openid or user:read, so Make Connect can tell who connected."
+		return lang.L("Include openid or user:read, so Make Connect can tell who connected.")
 	}
 	return ""
 }
