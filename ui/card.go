@@ -89,6 +89,7 @@ func newCard(c *auth.Connection, facts cardFacts, actions cardActions, expanded 
 	cd.summary.Truncation = fyne.TextTruncateEllipsis
 	right := container.New(layout.NewCustomPaddedHBoxLayout(0), cd.stateIcon, cd.short, cd.menu)
 	row := container.NewBorder(nil, nil, cd.expand, right, cd.summary)
+	row.Layout = nameFirst{row.Layout, cd.summary, cd.summary.Segments}
 
 	cd.details = container.New(layout.NewCustomPaddedVBoxLayout(0), cd.expiry)
 	cd.expiry.Wrapping = fyne.TextWrapWord
@@ -158,6 +159,35 @@ func summary(c *auth.Connection, facts cardFacts) []widget.RichTextSegment {
 	return []widget.RichTextSegment{
 		&widget.TextSegment{Text: name, Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}},
 		&widget.TextSegment{Text: " · " + strings.Join(rest, " · "), Style: widget.RichTextStyleInline},
+	}
+}
+
+// nameFirst is the row's layout, so that a long name is cut with an
+// ellipsis, not drawn over the state beside it: Fyne's rich text cuts
+// only its last segment. When the name and an ellipsis do not fit the
+// summary's width, the summary is the name alone, which the rich text
+// cuts. (Long words, as German's, leave the name less room.)
+type nameFirst struct {
+	row     fyne.Layout // the row's own, a border
+	summary *widget.RichText
+	full    []widget.RichTextSegment
+}
+
+func (n nameFirst) MinSize(objects []fyne.CanvasObject) fyne.Size { return n.row.MinSize(objects) }
+
+func (n nameFirst) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	n.row.Layout(objects, size)
+	th := n.summary.Theme()
+	name := n.full[0].(*widget.TextSegment)
+	text := th.Size(theme.SizeNameText)
+	need := fyne.MeasureText(name.Text, text, name.Style.TextStyle).Width + fyne.MeasureText(" …", text, fyne.TextStyle{}).Width
+	want := n.full
+	if need > n.summary.Size().Width-2*th.Size(theme.SizeNameInnerPadding) {
+		want = n.full[:1]
+	}
+	if len(n.summary.Segments) != len(want) {
+		n.summary.Segments = want
+		n.summary.Refresh()
 	}
 }
 
