@@ -23,6 +23,10 @@ func TestTheWindowSpeaksTheSystemsLanguage(t *testing.T) {
 	}{
 		{"", "de_DE.UTF-8", "de", "Erneut verbinden", "2 Konten"},
 		{"pt_BR", "", "pt-BR", "Reconectar", "2 contas"},
+		// Fyne answers these with its own "pt", i18n with pt-BR: the
+		// labels are Portuguese all the same.
+		{"pt", "", "pt-BR", "Reconectar", "2 contas"},
+		{"pt_PT", "", "pt-BR", "Reconectar", "2 contas"},
 		{"nl:cs", "", "cs", "Znovu připojit", "2 účty"},
 		{"", "en_GB.UTF-8", "en", "Reconnect", "2 accounts"},
 	}

@@ -28,6 +28,11 @@ func openWindow() int {
 	}
 	a := app.NewWithID(config.AppID)
 	a.SetIcon(assets.Icon)
+	// The window's words, its browser pages' and its notifications', in
+	// the system's language; English if that cannot be read.
+	if err := ui.UseSystemLanguage(); err != nil {
+		fmt.Fprintf(os.Stderr, "make-connect: %v\n", err)
+	}
 	var firstFrame func()
 	if os.Getenv("MAKE_CONNECT_BENCH") == "1" { // make bench times start-up by this line
 		firstFrame = func() { fmt.Println("make-connect: first frame") }

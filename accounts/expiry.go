@@ -74,23 +74,23 @@ func TimeLeft(c *auth.Connection, now time.Time) string {
 	if !c.ExpiryKnown() || c.Expired(now) {
 		return ""
 	}
-	return Countdown(c.ExpiresAt.Sub(now)) + " left"
+	return i18n.L("{{.Time}} left", map[string]any{"Time": Countdown(c.ExpiresAt.Sub(now))})
 }
 
 // Countdown writes d the way people read a countdown: "59m", "1h 05m",
 // "42s" under a minute, "3d" from two days on, rounded down so it never
-// promises time that is not there.
+// promises time that is not there. The units are the chosen language's.
 func Countdown(d time.Duration) string {
 	switch unit := countdownUnit(d); unit {
 	case time.Second:
-		return fmt.Sprintf("%ds", int(d/time.Second))
+		return i18n.L("{{.Seconds}}s", map[string]any{"Seconds": int(d / time.Second)})
 	case day:
-		return fmt.Sprintf("%dd", int(d/day))
+		return i18n.L("{{.Days}}d", map[string]any{"Days": int(d / day)})
 	}
 	if d < time.Hour {
-		return fmt.Sprintf("%dm", int(d/time.Minute))
+		return i18n.L("{{.Minutes}}m", map[string]any{"Minutes": int(d / time.Minute)})
 	}
-	return fmt.Sprintf("%dh %02dm", int(d/time.Hour), int(d%time.Hour/time.Minute))
+	return i18n.L("{{.Hours}}h {{.Minutes}}m", map[string]any{"Hours": int(d / time.Hour), "Minutes": fmt.Sprintf("%02d", int(d%time.Hour/time.Minute))})
 }
 
 const day = 24 * time.Hour

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/config"
@@ -27,28 +28,29 @@ func (w *Window) openAbout() {
 	}
 	content.Add(widget.NewLabelWithStyle(config.AppName+" "+config.FullVersion(), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))
 	content.Add(widget.NewLabelWithStyle(config.AppID, fyne.TextAlignCenter, fyne.TextStyle{}))
-	content.Add(wrapped(whatItDoes))
-	where := "this computer's keychain"
+	content.Add(wrapped(whatItDoes()))
+	where := vars{"Name": w.setup.cfg.KeyringService}
 	if w.setup.cfg.Keychain == "kernel" {
-		where = "the kernel's keyring (in memory, yours alone)"
+		content.Add(wrapped(lang.L("Accounts are kept in the kernel's keyring (in memory, yours alone) under the name {{.Name}}.", where)))
+	} else {
+		content.Add(wrapped(lang.L("Accounts are kept in this computer's keychain under the name {{.Name}}.", where)))
 	}
-	content.Add(wrapped("Accounts are kept in " + where + " under the name " + w.setup.cfg.KeyringService + "."))
 	if policy := w.setup.cfg.Policy; !policy.Empty() {
 		if policy.ManagedBy != "" {
 			content.Add(widget.NewLabelWithStyle(explain.ManagedBy(policy.ManagedBy), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))
 		}
-		content.Add(wrapped("Your organization's policy sets some settings; Settings shows which, \"make-connect doctor\" lists them all."))
+		content.Add(wrapped(lang.L("Your organization's policy sets some settings; Settings shows which, \"make-connect doctor\" lists them all.")))
 	}
 	progress := wrapped("")
 	progress.Hide()
 	content.Add(progress)
-	d := dialog.NewCustomWithoutButtons("About "+config.AppName, content, w.win)
-	closeButton := newButton("Close", widget.HighImportance, d.Hide)
+	d := dialog.NewCustomWithoutButtons(lang.L("About {{.App}}", vars{"App": config.AppName}), content, w.win)
+	closeButton := newButton(lang.L("Close"), widget.HighImportance, d.Hide)
 	var copyButton *button
-	copyButton = newButton("Copy diagnostics", widget.MediumImportance, func() { w.copyDiagnostics(progress, copyButton) })
+	copyButton = newButton(lang.L("Copy diagnostics"), widget.MediumImportance, func() { w.copyDiagnostics(progress, copyButton) })
 	buttons := []fyne.CanvasObject{copyButton, closeButton}
 	if w.opts.Notices != "" {
-		buttons = append([]fyne.CanvasObject{newButton("Licences", widget.LowImportance, w.openLicences)}, buttons...)
+		buttons = append([]fyne.CanvasObject{newButton(lang.L("Licences"), widget.LowImportance, w.openLicences)}, buttons...)
 	}
 	d.SetButtons(buttons)
 	w.showDialog(d, closeButton)
@@ -66,8 +68,8 @@ func (w *Window) openLicences() {
 			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i]) })
-	d := dialog.NewCustomWithoutButtons("Licences", list, w.win)
-	closeButton := newButton("Close", widget.HighImportance, d.Hide)
+	d := dialog.NewCustomWithoutButtons(lang.L("Licences"), list, w.win)
+	closeButton := newButton(lang.L("Close"), widget.HighImportance, d.Hide)
 	d.SetButtons([]fyne.CanvasObject{closeButton})
 	size := w.win.Canvas().Size()
 	d.Resize(fyne.NewSize(size.Width*0.9, size.Height*0.9))

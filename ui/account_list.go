@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -56,14 +57,14 @@ const filterFrom = 5
 func newAccountList(s *session.Session, actions cardActions) *accountList {
 	l := &accountList{sess: s, actions: actions, box: container.New(layout.NewCustomPaddedVBoxLayout(0)), busy: map[string]bool{},
 		expanded: map[string]bool{}, filter: widget.NewEntry(), noMatch: wrapped(""), relayout: func() {}, openByDefault: expandAlone}
-	l.filter.SetPlaceHolder("Filter accounts by name, email or zone")
+	l.filter.SetPlaceHolder(lang.L("Filter accounts by name, email or zone"))
 	l.filter.OnChanged = func(string) { l.applyFilter() }
 	l.filter.Hide()
 	l.noMatch.Hide()
 	l.scroll = container.NewVScroll(container.NewVBox(l.box, l.noMatch))
 	scrolls[l.scroll] = true
 	l.pane = container.NewBorder(l.filter, nil, nil, nil, l.scroll)
-	l.checkButton = newButton("Check with Make", widget.LowImportance, s.CheckAll)
+	l.checkButton = newButton(lang.L("Check with Make"), widget.LowImportance, s.CheckAll)
 	l.checkButton.Icon = theme.SearchIcon()
 	l.checkButton.Hide()
 	return l
@@ -157,7 +158,7 @@ func (l *accountList) applyFilter() {
 		}
 	}
 	if shown == 0 && len(l.cards) > 0 {
-		l.noMatch.SetText("No account matches “" + sanitize.Text(l.filter.Text) + "”.")
+		l.noMatch.SetText(lang.L("No account matches “{{.Filter}}”.", vars{"Filter": sanitize.Text(l.filter.Text)}))
 	}
 	show(l.noMatch, shown == 0 && len(l.cards) > 0)
 	l.box.Refresh()

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
@@ -28,7 +29,7 @@ type choice struct {
 // harm.
 func (w *Window) confirm(title, message string, choices ...choice) {
 	d := dialog.NewCustomWithoutButtons(title, wrapped(message), w.win)
-	cancel := newButton("Cancel", widget.MediumImportance, d.Hide)
+	cancel := newButton(lang.L("Cancel"), widget.MediumImportance, d.Hide)
 	buttons := []fyne.CanvasObject{cancel}
 	for _, c := range choices {
 		buttons = append(buttons, newButton(c.label, c.importance, func() { d.Hide(); c.do() }))
@@ -45,13 +46,13 @@ func (w *Window) confirmDisconnect(id string) {
 	if c == nil {
 		return
 	}
-	w.confirm("Disconnect "+label(c)+"?",
-		"Make Connect will ask Make to withdraw this computer's access to the account and then remove it from here. Tools that use it will stop working until you connect it again.",
-		choice{"Disconnect", widget.DangerImportance, func() { w.disconnect(c) }})
+	w.confirm(lang.L("Disconnect {{.Name}}?", vars{"Name": label(c)}),
+		lang.L("Make Connect will ask Make to withdraw this computer's access to the account and then remove it from here. Tools that use it will stop working until you connect it again."),
+		choice{lang.L("Disconnect"), widget.DangerImportance, func() { w.disconnect(c) }})
 }
 
 func (w *Window) disconnect(c *auth.Connection) {
-	w.notice.set("Disconnecting "+label(c)+"…", nil)
+	w.notice.set(lang.L("Disconnecting {{.Name}}…", vars{"Name": label(c)}), nil)
 	w.own[c.ID()] = true
 	w.accounts.setBusy(c.ID(), true)
 	sess := w.sess
@@ -63,14 +64,14 @@ func (w *Window) disconnect(c *auth.Connection) {
 				w.win.Canvas().Focus(w.panels.idle.primary(w.setup.problem))
 			}
 			if err != nil {
-				w.notice.set("Could not remove "+label(c)+".", err)
-				w.showError("Could not disconnect", err)
+				w.notice.set(lang.L("Could not remove {{.Name}}.", vars{"Name": label(c)}), err)
+				w.showError(lang.L("Could not disconnect"), err)
 				return
 			}
 			words := explain.Disconnected(d, explain.Window, w.bridge.clock.Now())
 			w.notice.set(strings.Join(words, " "), d.RevokeErr)
 			if d.RevokeErr != nil {
-				w.showErrorMessage("Removed, but not revoked", strings.Join(words, " ")+" "+plainWords(d.RevokeErr), d.RevokeErr)
+				w.showErrorMessage(lang.L("Removed, but not revoked"), strings.Join(words, " ")+" "+plainWords(d.RevokeErr), d.RevokeErr)
 			}
 		}
 	})

@@ -116,7 +116,7 @@ func TestReconnectStartsAnAttempt(t *testing.T) {
 	if svc.lastAttempt() == nil {
 		t.Fatal("Reconnect did not begin an attempt")
 	}
-	wantText(t, h.w.win.Canvas(), waitingText)
+	wantText(t, h.w.win.Canvas(), waitingText())
 }
 
 // pressDialogButton presses the button with the label in the dialog on top.

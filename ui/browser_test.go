@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"github.com/chromedp/chromedp"
 
@@ -35,9 +36,9 @@ const screenshotDir = "../build/screenshots/browser" // ui-e2e.sh clears the PNG
 // are checked and a screenshot of it saved. One browser serves every case,
 // a tab each.
 //
-// lang is the language the app speaks in a row, and each row carries the
-// words expected in it: the table takes a row per case and language, and
-// has English ones only while the app speaks English only.
+// lang is the language the app speaks in a row (as the system would
+// choose it, see speak), and each row carries the words expected in it,
+// on the page and in the window; the page's html element names it too.
 func TestBrowserPages(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts Chromium and the sandbox")
@@ -64,12 +65,24 @@ func TestBrowserPages(t *testing.T) {
 		{name: "cancel", lang: "en", cancelFirst: true, press: "allow", wantStatus: 410, wantTitle: "Sign-in cancelled – Make Connect",
 			wantText: []string{"This sign-in was cancelled in Make Connect, so nothing was connected. To connect, start again from Make Connect."},
 			window:   []string{"Connecting was cancelled."}},
+		{name: "success", lang: "de", press: "allow", wantStatus: 200, wantTitle: "Verbunden – Make Connect",
+			wantText: []string{"Ada Lovelace <ada@example.com> wurde mit Make Connect verbunden. Sie können diesen Tab schließen."},
+			window:   []string{"Ada Lovelace <ada@example.com> ist verbunden."}, stored: 1},
+		{name: "deny", lang: "de", press: "deny", wantStatus: 200, wantTitle: "Nicht verbunden – Make Connect",
+			wantText: []string{"Sie haben die Verbindung abgelehnt, daher wurde nichts verbunden. Sie können diesen Tab schließen und zu Make Connect zurückkehren."},
+			window:   []string{"Sie haben die Anfrage im Browser abgelehnt, daher wurde nichts verbunden."}},
+		{name: "cancel", lang: "de", cancelFirst: true, press: "allow", wantStatus: 410, wantTitle: "Anmeldung abgebrochen – Make Connect",
+			wantText: []string{"Diese Anmeldung wurde in Make Connect abgebrochen, daher wurde nichts verbunden. Um sich zu verbinden, beginnen Sie erneut in Make Connect."},
+			window:   []string{"Das Verbinden wurde abgebrochen."}},
 	}
 	if err := os.MkdirAll(screenshotDir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range cases {
 		t.Run(tc.name+"/"+tc.lang, func(t *testing.T) {
+			if tc.lang != "en" {
+				speak(t, tc.lang) // English again after the case
+			}
 			sw := newSandboxWorld(t, sandbox.Options{})
 			store := keychain.NewWithBackend(sw.env[config.EnvKeyringService], keychain.NewMemoryBackend(keychain.NoLimit))
 			h := newHarness(t, &fakeService{}, withEnv(sw.env), withBackend(sw.backend(store)))
@@ -84,7 +97,7 @@ func TestBrowserPages(t *testing.T) {
 				t.Fatalf("the consent page: %v", err)
 			}
 			if tc.cancelFirst {
-				test.Tap(buttonNamed(t, c, "Cancel"))
+				test.Tap(buttonNamed(t, c, lang.L("Cancel")))
 				// Until the attempt is closed, Allow would still connect.
 				h.pumpUntil("the attempt to be closed", func() bool { return h.inflight.Load() == 0 })
 			}
@@ -115,6 +128,9 @@ func TestBrowserPages(t *testing.T) {
 			if err != nil || end.Host != launch.Host || end.Path != "/callback" {
 				// Without the query: it holds the code and the state.
 				t.Fatalf("the browser ended on %s, not the app's loopback callback", strings.SplitN(where, "?", 2)[0])
+			}
+			if !strings.HasPrefix(html, `<html lang="`+tc.lang+`"`) {
+				t.Errorf("the page does not say it is in %s: %.40s…", tc.lang, html)
 			}
 			if title != tc.wantTitle {
 				t.Errorf("title %q, want %q", title, tc.wantTitle)

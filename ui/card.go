@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -70,10 +71,10 @@ func newCard(c *auth.Connection, facts cardFacts, actions cardActions, expanded 
 	cd := &card{conn: c, facts: facts, stateIcon: widget.NewIcon(nil), short: widget.NewRichText(), expiry: widget.NewRichText(),
 		verdict: wrapped(""), note: wrapped("")}
 	id := c.ID()
-	cd.reconnect = newButton("Reconnect", widget.MediumImportance, func() { actions.reconnect(id) })
-	cd.copyToken = newButton("Copy access token", widget.MediumImportance, func() { actions.copyToken(id) })
-	cd.makeDefault = newButton("Make default", widget.MediumImportance, func() { actions.makeDefault(id) })
-	cd.disconnect = newButton("Disconnect", widget.MediumImportance, func() { actions.disconnect(id) })
+	cd.reconnect = newButton(lang.L("Reconnect"), widget.MediumImportance, func() { actions.reconnect(id) })
+	cd.copyToken = newButton(lang.L("Copy access token"), widget.MediumImportance, func() { actions.copyToken(id) })
+	cd.makeDefault = newButton(lang.L("Make default"), widget.MediumImportance, func() { actions.makeDefault(id) })
+	cd.disconnect = newButton(lang.L("Disconnect"), widget.MediumImportance, func() { actions.disconnect(id) })
 	cd.reconnect.Icon = theme.ViewRefreshIcon()
 	cd.copyToken.Icon = theme.ContentCopyIcon()
 	cd.makeDefault.Icon = theme.ConfirmIcon()
@@ -88,36 +89,38 @@ func newCard(c *auth.Connection, facts cardFacts, actions cardActions, expanded 
 	cd.summary.Truncation = fyne.TextTruncateEllipsis
 	right := container.New(layout.NewCustomPaddedHBoxLayout(0), cd.stateIcon, cd.short, cd.menu)
 	row := container.NewBorder(nil, nil, cd.expand, right, cd.summary)
+	row.Layout = nameFirst{row.Layout, cd.summary, cd.summary.Segments}
 
 	cd.details = container.New(layout.NewCustomPaddedVBoxLayout(0), cd.expiry)
 	cd.expiry.Wrapping = fyne.TextWrapWord
 	who := ""
 	switch {
 	case c.IdentityGap != "":
-		who = "Account " + id
+		who = lang.L("Account {{.ID}}", vars{"ID": id})
 	case c.Name != "" && c.Email != "":
-		who = sanitize.Text(c.Email) + " (confirmed by Make)"
+		who = lang.L("{{.Email}} (confirmed by Make)", vars{"Email": sanitize.Text(c.Email)})
 	}
 	if who != "" {
 		cd.details.Add(wrapped(who))
 	}
-	cd.details.Add(wrapped("Zone: " + zone(c) + " · Sign-in server: " + sanitize.Text(c.Issuer)))
+	cd.details.Add(wrapped(lang.L("Zone: {{.Zone}} · Sign-in server: {{.Issuer}}", vars{"Zone": zone(c), "Issuer": sanitize.Text(c.Issuer)})))
 	if orgs := organizations(c); orgs != "" {
 		cd.details.Add(wrapped(orgs))
 	}
 	if note := explain.Zone(c, facts.zone); note != "" {
 		cd.details.Add(wrapped(note))
 	}
-	scopes := "Scopes: " + sanitize.Text(strings.Join(c.Scopes, ", "))
+	granted := vars{"Scopes": sanitize.Text(strings.Join(c.Scopes, ", "))}
+	scopes := lang.L("Scopes: {{.Scopes}}", granted)
 	if !c.ScopesConfirmed {
-		scopes += " — as requested; Make did not confirm them"
+		scopes = lang.L("Scopes: {{.Scopes}} — as requested; Make did not confirm them", granted)
 	}
 	cd.details.Add(wrapped(scopes))
 	if note := explain.Identity(c); note != "" {
 		cd.details.Add(wrapped(note))
 	}
 	if facts.isDefault {
-		def := wrapped("The default account: tools use it when they name no account.")
+		def := wrapped(lang.L("The default account: tools use it when they name no account."))
 		def.TextStyle.Bold = true
 		cd.details.Add(def)
 	}
@@ -151,11 +154,40 @@ func summary(c *auth.Connection, facts cardFacts) []widget.RichTextSegment {
 	}
 	rest = append(rest, zone(c))
 	if facts.isDefault {
-		rest = append(rest, "default")
+		rest = append(rest, lang.L("default"))
 	}
 	return []widget.RichTextSegment{
 		&widget.TextSegment{Text: name, Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}},
 		&widget.TextSegment{Text: " · " + strings.Join(rest, " · "), Style: widget.RichTextStyleInline},
+	}
+}
+
+// nameFirst is the row's layout, so that a long name is cut with an
+// ellipsis, not drawn over the state beside it: Fyne's rich text cuts
+// only its last segment. When the name and an ellipsis do not fit the
+// summary's width, the summary is the name alone, which the rich text
+// cuts. (Long words, as German's, leave the name less room.)
+type nameFirst struct {
+	row     fyne.Layout // the row's own, a border
+	summary *widget.RichText
+	full    []widget.RichTextSegment
+}
+
+func (n nameFirst) MinSize(objects []fyne.CanvasObject) fyne.Size { return n.row.MinSize(objects) }
+
+func (n nameFirst) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	n.row.Layout(objects, size)
+	th := n.summary.Theme()
+	name := n.full[0].(*widget.TextSegment)
+	text := th.Size(theme.SizeNameText)
+	need := fyne.MeasureText(name.Text, text, name.Style.TextStyle).Width + fyne.MeasureText(" …", text, fyne.TextStyle{}).Width
+	want := n.full
+	if need > n.summary.Size().Width-2*th.Size(theme.SizeNameInnerPadding) {
+		want = n.full[:1]
+	}
+	if len(n.summary.Segments) != len(want) {
+		n.summary.Segments = want
+		n.summary.Refresh()
 	}
 }
 
@@ -208,7 +240,7 @@ func zone(c *auth.Connection) string {
 	if u, err := url.Parse(c.APIBase); err == nil && u.Host != "" {
 		return sanitize.Text(u.Host)
 	}
-	return "unknown"
+	return lang.L("unknown")
 }
 
 // organizations lists the account's organizations and their zones, as
@@ -226,7 +258,7 @@ func organizations(c *auth.Connection) string {
 	if len(orgs) == 0 {
 		return ""
 	}
-	return "Organizations: " + strings.Join(orgs, ", ")
+	return lang.L("Organizations: {{.List}}", vars{"List": strings.Join(orgs, ", ")})
 }
 
 // matches reports whether the account's row answers a filter: its name,

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,7 +26,7 @@ func (cd *card) update(now time.Time, a session.Account, busy bool) (relayout bo
 	rejected := a.Check.Rejected()
 	text, imp, icon := stateLook(st)
 	if rejected && st != accounts.Expired {
-		text, imp, icon = "Rejected by Make", widget.DangerImportance, theme.NewErrorThemedResource(theme.ErrorIcon())
+		text, imp, icon = lang.L("Rejected by Make"), widget.DangerImportance, theme.NewErrorThemedResource(theme.ErrorIcon())
 	}
 	if cd.stateIcon.Resource == nil || cd.stateIcon.Resource.Name() != icon.Name() {
 		cd.stateIcon.SetResource(icon)
@@ -71,13 +72,13 @@ func (cd *card) update(now time.Time, a session.Account, busy bool) (relayout bo
 func stateLook(st accounts.State) (string, widget.Importance, fyne.Resource) {
 	switch st {
 	case accounts.Valid:
-		return "Valid", widget.SuccessImportance, theme.NewSuccessThemedResource(theme.ConfirmIcon())
+		return lang.L("Valid"), widget.SuccessImportance, theme.NewSuccessThemedResource(theme.ConfirmIcon())
 	case accounts.ExpiringSoonState:
-		return "Expiring soon", widget.WarningImportance, theme.NewWarningThemedResource(theme.WarningIcon())
+		return lang.L("Expiring soon"), widget.WarningImportance, theme.NewWarningThemedResource(theme.WarningIcon())
 	case accounts.Expired:
-		return "Expired", widget.DangerImportance, theme.NewErrorThemedResource(theme.ErrorIcon())
+		return lang.L("Expired"), widget.DangerImportance, theme.NewErrorThemedResource(theme.ErrorIcon())
 	}
-	return "Expiry unknown", widget.MediumImportance, theme.QuestionIcon()
+	return lang.L("Expiry unknown"), widget.MediumImportance, theme.QuestionIcon()
 }
 
 // stateSegments is a state in its colour, then the rest of its line in the

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/lang"
+
 	"context"
 	"errors"
 	"net/url"
@@ -68,7 +70,7 @@ func (w *Window) begun(ctx context.Context, c *connecting, flow *session.Connect
 	}
 	if err != nil {
 		w.endAttempt()
-		w.showError("Could not start connecting", err)
+		w.showError(lang.L("Could not start connecting"), err)
 		return
 	}
 	c.flow = flow
@@ -126,7 +128,7 @@ func (w *Window) copyLink() {
 	if c := w.attempt; c != nil && c.flow != nil {
 		sum := w.putSecret(c.flow.AuthURL())
 		c.link = &sum
-		w.panels.wait.setHint("Link copied. Paste it into a browser's address bar, on this computer or another, and approve there.")
+		w.panels.wait.setHint(lang.L("Link copied. Paste it into a browser's address bar, on this computer or another, and approve there."))
 	}
 }
 
@@ -190,9 +192,7 @@ func (w *Window) endAttempt() {
 // face is the window's way of naming actions, with the connect button as
 // it is labelled now.
 func (w *Window) face() explain.Face {
-	face := explain.Window
-	face.Connect = "press " + w.panels.idle.connect.Text
-	return face
+	return explain.Window.ConnectButton(w.panels.idle.connect.Text)
 }
 
 // finished shows the attempt's result.
@@ -211,14 +211,15 @@ func (w *Window) finished(c *connecting, r *session.Result, err error) {
 	switch {
 	case err == nil:
 		w.own[r.Conn.ID()] = true
-		w.notice.set(strings.Join(append([]string{"Connected " + explain.Label(r.Conn) + "."}, explain.Connected(r, w.face())...), " "), r.RevokeErr)
+		connected := lang.L("Connected {{.Name}}.", vars{"Name": explain.Label(r.Conn)})
+		w.notice.set(strings.Join(append([]string{connected}, explain.Connected(r, w.face())...), " "), r.RevokeErr)
 		w.watchLaunchLinks(c.flow, r)
 	case errors.Is(err, auth.ErrDeclined), errors.Is(err, auth.ErrCancelled), errors.Is(err, auth.ErrTimedOut):
 		// What the person did, or did not do: a notice says so, no dialog.
 		w.notice.set(explain.Plain(err, w.face()), nil)
 	default:
-		w.notice.set("Connecting did not work.", err)
-		w.showErrorMessage("Could not connect", explain.Plain(err, w.face()), err)
+		w.notice.set(lang.L("Connecting did not work."), err)
+		w.showErrorMessage(lang.L("Could not connect"), explain.Plain(err, w.face()), err)
 	}
 }
 
@@ -238,7 +239,7 @@ func (w *Window) watchLaunchLinks(flow *session.Connecting, r *session.Result) {
 				cause = auth.ErrCompromised
 			}
 			w.notice.set(words, cause)
-			w.showErrorMessage("Sign-in not kept", words, cause)
+			w.showErrorMessage(lang.L("Sign-in not kept"), words, cause)
 		}
 	})
 }

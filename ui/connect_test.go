@@ -52,7 +52,7 @@ func TestPasteProblemIsShownNextToTheField(t *testing.T) {
 	test.Type(h.w.panels.wait.paste, "https://example.com/")
 	h.w.panels.wait.paste.TypedKey(&fyneKeyReturn) // Enter submits the field
 	h.settle()
-	wantText(t, h.w.win.Canvas(), shown, waitingText)
+	wantText(t, h.w.win.Canvas(), shown, waitingText())
 	if h.w.panels.wait.finish.Disabled() || a.isClosed() {
 		t.Error("a wrong paste ended the attempt; it should keep waiting")
 	}

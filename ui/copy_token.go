@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/accounts"
@@ -23,16 +24,17 @@ func (w *Window) confirmCopyToken(id string) {
 	if c == nil {
 		return
 	}
-	w.confirm("Copy the access token of "+label(c)+"?",
-		"Anyone who has this token can use Make as "+label(c)+" until it expires. Paste it only into a tool you trust. "+
-			"It is cleared from the clipboard after 60 s or when you close Make Connect, unless you copy something else first.",
-		choice{"Copy as curl command", widget.MediumImportance, func() { w.copyToken(c, true) }},
-		choice{"Copy token", widget.HighImportance, func() { w.copyToken(c, false) }})
+	who := vars{"Name": label(c)}
+	w.confirm(lang.L("Copy the access token of {{.Name}}?", who),
+		lang.L("Anyone who has this token can use Make as {{.Name}} until it expires. Paste it only into a tool you trust. "+
+			"It is cleared from the clipboard after 60 s or when you close Make Connect, unless you copy something else first.", who),
+		choice{lang.L("Copy as curl command"), widget.MediumImportance, func() { w.copyToken(c, true) }},
+		choice{lang.L("Copy token"), widget.HighImportance, func() { w.copyToken(c, false) }})
 }
 
 func (w *Window) copyToken(c *auth.Connection, asCurl bool) {
 	if w.setup.cfg.Policy.DisableTokenCopy { // set while the question was open
-		w.notice.set("Your organization's policy does not let the window copy access tokens.", nil)
+		w.notice.set(lang.L("Your organization's policy does not let the window copy access tokens."), nil)
 		return
 	}
 	w.accounts.setBusy(c.ID(), true)
@@ -42,35 +44,38 @@ func (w *Window) copyToken(c *auth.Connection, asCurl bool) {
 		return func() {
 			w.accounts.setBusy(c.ID(), false)
 			if err != nil {
-				w.showError("Could not copy the access token", err)
+				w.showError(lang.L("Could not copy the access token"), err)
 				return
 			}
-			what, content := "The access token of "+label(c), current.AccessToken
+			who := vars{"Name": label(c)}
+			content := current.AccessToken
+			copied := lang.L("The access token of {{.Name}} is on the clipboard; it will be cleared in 60 s.", who)
+			cleared := lang.L("The access token of {{.Name}} was cleared from the clipboard.", who)
 			if asCurl {
-				what = "A curl command with the access token of " + label(c)
 				if content, err = accounts.CurlCommand(current); err != nil {
-					w.showError("Could not make a curl command", err)
+					w.showError(lang.L("Could not make a curl command"), err)
 					return
 				}
+				copied = lang.L("A curl command with the access token of {{.Name}} is on the clipboard; it will be cleared in 60 s.", who)
+				cleared = lang.L("A curl command with the access token of {{.Name}} was cleared from the clipboard.", who)
 			}
-			w.copySecret(content, what)
+			w.copySecret(content, copied, cleared)
 		}
 	})
 }
 
-// copySecret puts secret on the clipboard, says so, and clears it after
-// clipboardLife, or when the window closes, if the clipboard still holds
-// it.
-func (w *Window) copySecret(secret, what string) {
+// copySecret puts secret on the clipboard, says so (copied), and clears it
+// after clipboardLife, or when the window closes, if the clipboard still
+// holds it; the notice then says cleared, if it still says copied.
+func (w *Window) copySecret(secret, copied, cleared string) {
 	sum := w.putSecret(secret)
-	said := what + " is on the clipboard; it will be cleared in 60 s."
-	w.notice.set(said, nil)
+	w.notice.set(copied, nil)
 	w.bridge.after(clipboardLife, func() {
 		if !w.takeBack(sum) {
 			return
 		}
-		if w.notice.text.Text == said {
-			w.notice.set(what+" was cleared from the clipboard.", nil)
+		if w.notice.text.Text == copied {
+			w.notice.set(cleared, nil)
 		}
 	})
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/lang"
+
 	"github.com/make-connect/make-connect/config"
 )
 
@@ -17,13 +19,13 @@ func (w *Window) makeDefault(id string) {
 		err := sess.MakeDefault(id)
 		return func() {
 			if err != nil {
-				w.showError("Could not make it the default", err)
+				w.showError(lang.L("Could not make it the default"), err)
 				return
 			}
 			w.applyConfig()
-			msg := label(c) + " is now the default account: tools use it when they name no account."
+			msg := lang.L("{{.Name}} is now the default account: tools use it when they name no account.", vars{"Name": label(c)})
 			if w.settings.overridden(config.EnvAccount) {
-				msg += " While " + config.EnvAccount + " is set in the environment, it picks the account instead."
+				msg += " " + lang.L("While {{.Variable}} is set in the environment, it picks the account instead.", vars{"Variable": config.EnvAccount})
 			}
 			w.notice.set(msg, nil)
 		}

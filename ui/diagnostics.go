@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/config"
@@ -19,8 +20,10 @@ import (
 const diagnosticsTimeout = time.Minute
 
 // copiedDiagnostics says what Copy diagnostics put on the clipboard.
-const copiedDiagnostics = "Copied the diagnostics: the checks of make-connect doctor, the last lines of the request log, " +
-	"the app's version and build, the system and the Fyne version. Tokens, codes and states in them are hidden."
+func copiedDiagnostics() string {
+	return lang.L("Copied the diagnostics: the checks of make-connect doctor, the last lines of the request log, " +
+		"the app's version and build, the system and the Fyne version. Tokens, codes and states in them are hidden.")
+}
 
 // copyDiagnostics puts on the clipboard what support needs to see what
 // went wrong: the doctor's report (run off the UI goroutine with the
@@ -29,7 +32,7 @@ const copiedDiagnostics = "Copied the diagnostics: the checks of make-connect do
 // disabled meanwhile.
 func (w *Window) copyDiagnostics(progress *widget.Label, button *button) {
 	button.Disable()
-	progress.SetText("Running make-connect doctor's checks…")
+	progress.SetText(lang.L("Running make-connect doctor's checks…"))
 	progress.Show()
 	run, getenv, log := w.setup.backend.Doctor, w.settings.getenv, w.log
 	w.bridge.backgroundFor(diagnosticsTimeout, func(ctx context.Context) func() {
@@ -37,13 +40,14 @@ func (w *Window) copyDiagnostics(progress *widget.Label, button *button) {
 		return func() {
 			w.app.Clipboard().SetContent(text)
 			button.Enable()
-			progress.SetText(copiedDiagnostics)
-			w.notice.set("The diagnostics are on the clipboard, to paste into a message to support.", nil)
+			progress.SetText(copiedDiagnostics())
+			w.notice.set(lang.L("The diagnostics are on the clipboard, to paste into a message to support."), nil)
 		}
 	})
 }
 
-// diagnostics is the text Copy diagnostics copies, redacted.
+// diagnostics is the text Copy diagnostics copies, redacted. It is for
+// support, so in English whatever the window's language.
 func diagnostics(r doctor.Report, logTail string, now time.Time) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s (%s)\n", config.AppName, config.FullVersion(), config.AppID)

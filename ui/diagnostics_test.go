@@ -30,7 +30,7 @@ func TestCopyDiagnostics(t *testing.T) {
 		t.Error("Copy diagnostics can be pressed again while it runs")
 	}
 	h.settle()
-	wantText(t, c, copiedDiagnostics)
+	wantText(t, c, copiedDiagnostics())
 	copied := h.app.Clipboard().Content()
 	for _, want := range []string{
 		config.AppName + " " + config.FullVersion() + " (" + config.AppID,

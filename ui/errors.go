@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
@@ -55,18 +56,18 @@ func (w *Window) showErrorMessage(title, message string, err error) {
 	text := wrapped(message)
 	detailLabel := widget.NewLabelWithStyle(detail, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	detailLabel.Wrapping = fyne.TextWrapWord
-	copyDetail := newButton("Copy details", widget.MediumImportance, func() {
+	copyDetail := newButton(lang.L("Copy details"), widget.MediumImportance, func() {
 		w.app.Clipboard().SetContent(detail)
 	})
-	details := widget.NewAccordion(widget.NewAccordionItem("Technical details", detailLabel))
+	details := widget.NewAccordion(widget.NewAccordionItem(lang.L("Technical details"), detailLabel))
 	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(text, details), w.win)
-	closeButton := newButton("Close", widget.HighImportance, d.Hide)
+	closeButton := newButton(lang.L("Close"), widget.HighImportance, d.Hide)
 	// Copy details sits with the dialog's other buttons, not alone on the
 	// left under the details: it copies them whether they are open or not.
 	buttons := []fyne.CanvasObject{copyDetail, closeButton}
 	if inSettings(err) {
 		closeButton.Importance = widget.MediumImportance
-		buttons = append(buttons, newButton("Open Settings", widget.HighImportance, func() { d.Hide(); w.openSettings() }))
+		buttons = append(buttons, newButton(lang.L("Open Settings"), widget.HighImportance, func() { d.Hide(); w.openSettings() }))
 	}
 	d.SetButtons(buttons)
 	w.showDialog(d, closeButton)

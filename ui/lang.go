@@ -18,6 +18,9 @@ import (
 // none is close. Call it once, before the window is built.
 func UseSystemLanguage() error {
 	err := lang.AddTranslationsFS(i18n.FS, i18n.Dir)
+	if err == nil {
+		err = portugueseForFyne()
+	}
 	if err != nil {
 		err = fmt.Errorf("load the translations: %w", err)
 	}
@@ -28,3 +31,21 @@ func UseSystemLanguage() error {
 	i18n.Use(locales...)
 	return err
 }
+
+// portugueseForFyne gives Fyne's own Portuguese ("pt", European, its
+// dialogs' words) the app's Brazilian words too. For "pt" and "pt_PT"
+// Fyne chooses its "pt", while i18n chooses pt-BR (the CLDR's "pt" is
+// Brazilian): without them the window's labels would be English beside
+// Portuguese sentences.
+func portugueseForFyne() error {
+	data, err := i18n.FS.ReadFile(i18n.Dir + "/pt-BR.json")
+	if err != nil {
+		return err
+	}
+	return lang.AddTranslationsForLocale(data, "pt")
+}
+
+// vars fills in a message's {{.Placeholders}}: lang.L("Disconnect
+// {{.Name}}?", vars{"Name": …}). A sentence with values is one message,
+// never translated pieces put together.
+type vars = map[string]any

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -190,7 +191,7 @@ var layoutStates = []struct {
 	}},
 	{"settings", func(t *testing.T) *harness {
 		h := newHarness(t, &fakeService{}, compact())
-		test.Tap(buttonNamed(t, h.w.win.Canvas(), "Settings"))
+		test.Tap(buttonNamed(t, h.w.win.Canvas(), lang.L("Settings")))
 		h.settle()
 		return h
 	}},

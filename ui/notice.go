@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -23,7 +24,7 @@ type noticeLine struct {
 // newNoticeLine builds a hidden line; showDetails opens the error dialog.
 func newNoticeLine(showDetails func(err error), relayout func()) *noticeLine {
 	n := &noticeLine{text: wrapped(""), relayout: relayout}
-	n.details = newButton("Details", widget.LowImportance, func() { showDetails(n.err) })
+	n.details = newButton(lang.L("Details"), widget.LowImportance, func() { showDetails(n.err) })
 	n.dismiss = newButton("", widget.LowImportance, func() { n.set("", nil) })
 	n.dismiss.Icon = theme.CancelIcon()
 	n.box = container.NewBorder(nil, nil, nil, container.NewHBox(n.details, n.dismiss), n.text)

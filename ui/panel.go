@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
@@ -12,14 +13,20 @@ import (
 	"github.com/make-connect/make-connect/explain"
 )
 
+// whatItDoes is what the app does, in a sentence: the idle panel and About.
+func whatItDoes() string {
+	return lang.L("Make Connect signs this computer in to your Make account, so the tools you use here can work with Make for you.")
+}
+
+// needsClientID is what the idle panel says while no client ID is set.
+func needsClientID() string {
+	return lang.L("Before it can connect, Make Connect needs the client ID that Make gave your organization for this app. Open Settings and enter it.")
+}
+
 // The idle panel says what the app does and offers to connect; when the
 // configuration stops connecting (no client ID, a bad setting) it says so
 // and leads to Settings instead.
-const (
-	whatItDoes    = "Make Connect signs this computer in to your Make account, so the tools you use here can work with Make for you."
-	needsClientID = "Before it can connect, Make Connect needs the client ID that Make gave your organization for this app. Open Settings and enter it."
-)
-
+//
 // idlePanel is given what its buttons do, and the state it shows as
 // arguments: it reads nothing of the window's.
 type idlePanel struct {
@@ -30,9 +37,9 @@ type idlePanel struct {
 }
 
 func newIdlePanel(connect, openSettings func()) idlePanel {
-	p := idlePanel{text: wrapped(whatItDoes)}
-	p.connect = newButton("Connect to Make", widget.HighImportance, connect)
-	p.openSettings = newButton("Open Settings", widget.HighImportance, openSettings)
+	p := idlePanel{text: wrapped(whatItDoes())}
+	p.connect = newButton(lang.L("Connect to Make"), widget.HighImportance, connect)
+	p.openSettings = newButton(lang.L("Open Settings"), widget.HighImportance, openSettings)
 	p.box = container.NewVBox(p.text, newWrapRow(p.connect, p.openSettings))
 	return p
 }
@@ -43,23 +50,23 @@ func (p idlePanel) update(problem error, accounts int) {
 	policyBroken := errors.As(problem, new(*config.PolicyError))
 	switch {
 	case errors.Is(problem, auth.ErrNoClientID):
-		p.text.SetText(needsClientID)
+		p.text.SetText(needsClientID())
 	case policyBroken: // nothing here can change it
 		p.text.SetText(explain.Plain(problem, explain.Window))
 	case problem != nil:
-		p.text.SetText("A setting stops Make Connect from connecting: " + problem.Error() + ". Open Settings to change it.")
+		p.text.SetText(lang.L("A setting stops Make Connect from connecting: {{.Problem}}. Open Settings to change it.", vars{"Problem": problem.Error()}))
 	case accounts > 0:
-		p.text.SetText("Connect another Make account, or reconnect one below when its access runs out.")
+		p.text.SetText(lang.L("Connect another Make account, or reconnect one below when its access runs out."))
 	default:
-		p.text.SetText(whatItDoes)
+		p.text.SetText(whatItDoes())
 	}
 	show(p.connect, problem == nil)
 	show(p.openSettings, problem != nil && !policyBroken)
 	if accounts > 0 {
-		p.connect.SetText("Connect another account")
+		p.connect.SetText(lang.L("Connect another account"))
 		p.connect.Importance = widget.MediumImportance
 	} else {
-		p.connect.SetText("Connect to Make")
+		p.connect.SetText(lang.L("Connect to Make"))
 		p.connect.Importance = widget.HighImportance
 	}
 	// The text and the button's label change size: lay the panel out

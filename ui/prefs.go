@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/make-connect/make-connect/config"
 )
@@ -53,10 +54,10 @@ func (s *settingsStore) locked(env string) (value, why string, ok bool) {
 	p := s.currentPolicy()
 	if v, ok := p.Values[env]; ok {
 		key := config.PolicyKey(env)
-		return v, "Set by your organization (" + key + " in " + p.Sources[key] + "); it cannot be changed here.", true
+		return v, lang.L("Set by your organization ({{.Key}} in {{.Source}}); it cannot be changed here.", vars{"Key": key, "Source": p.Sources[key]}), true
 	}
 	if v, ok := s.env(env); ok {
-		return v, "Set by " + env + " in the environment, which overrides this setting.", true
+		return v, lang.L("Set by {{.Variable}} in the environment, which overrides this setting.", vars{"Variable": env}), true
 	}
 	return "", "", false
 }

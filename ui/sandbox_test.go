@@ -122,7 +122,7 @@ func TestCancelDuringSlowTokenExchange(t *testing.T) {
 	// the token endpoint; give it a moment to get there.
 	settleUntil := time.Now().Add(300 * time.Millisecond)
 	h.pumpUntil("a moment", func() bool { return time.Now().After(settleUntil) })
-	wantText(t, c, waitingText)
+	wantText(t, c, waitingText())
 
 	start := time.Now()
 	test.Tap(buttonNamed(t, c, "Cancel"))

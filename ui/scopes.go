@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
@@ -19,14 +20,17 @@ type scopePreset struct {
 	scopes []string
 }
 
-// customScopes is the choice that takes scopes as typed.
-const customScopes = "Custom"
+// customScopes is the name of the choice that takes scopes as typed.
+func customScopes() string { return lang.L("Custom") }
 
-// scopePresets are the choices, the default first.
-var scopePresets = []scopePreset{
-	{"Who I am", auth.DefaultScopes},
-	{"Read everything", readScopes()},
-	{"Run scenarios", append(slices.Clone(auth.DefaultScopes), "scenarios:read", "scenarios:run")},
+// scopePresets are the choices, the default first, named in the chosen
+// language.
+func scopePresets() []scopePreset {
+	return []scopePreset{
+		{lang.L("Who I am"), auth.DefaultScopes},
+		{lang.L("Read everything"), readScopes()},
+		{lang.L("Run scenarios"), append(slices.Clone(auth.DefaultScopes), "scenarios:read", "scenarios:run")},
+	}
 }
 
 // readScopes are openid and every read scope of Make's.
@@ -40,20 +44,21 @@ func readScopes() []string {
 	return out
 }
 
-// presetOf names the preset whose scopes are exactly these, in any order;
-// customScopes when none is.
-func presetOf(scopes []string) string {
-	for _, p := range scopePresets {
+// presetOf names the preset of presets whose scopes are exactly these, in
+// any order; customScopes when none is.
+func presetOf(presets []scopePreset, scopes []string) string {
+	for _, p := range presets {
 		if len(p.scopes) == len(scopes) && !slices.ContainsFunc(scopes, func(s string) bool { return !slices.Contains(p.scopes, s) }) {
 			return p.name
 		}
 	}
-	return customScopes
+	return customScopes()
 }
 
 // scopePicker offers the presets and Custom; the field under them shows
 // the scopes a preset requests, and takes them as typed for Custom.
 type scopePicker struct {
+	choices []scopePreset // the presets offered
 	presets *radioList
 	// scopes holds the scopes; it shows while they are typed (Custom).
 	// A preset's, or the environment's, show in fixed instead: a disabled
@@ -67,18 +72,18 @@ type scopePicker struct {
 }
 
 func newScopePicker(selected []string) *scopePicker {
-	p := &scopePicker{scopes: newEntry(true), fixed: wrapped(""), relayout: func() {}}
+	p := &scopePicker{choices: scopePresets(), scopes: newEntry(true), fixed: wrapped(""), relayout: func() {}}
 	p.fixed.TextStyle.Monospace = true
 	p.scopes.SetMinRowsVisible(2)
-	p.scopes.SetPlaceHolder("Scopes, separated by spaces")
+	p.scopes.SetPlaceHolder(lang.L("Scopes, separated by spaces"))
 	p.scopes.SetText(strings.Join(selected, " "))
 	names := []string{}
-	for _, preset := range scopePresets {
+	for _, preset := range p.choices {
 		names = append(names, preset.name)
 	}
 	p.box = container.NewVBox(p.scopes, p.fixed)
-	p.presets = newRadioList(append(names, customScopes), p.choose)
-	p.presets.SetSelected(presetOf(selected))
+	p.presets = newRadioList(append(names, customScopes()), p.choose)
+	p.presets.SetSelected(presetOf(p.choices, selected))
 	p.box.Objects = append([]fyne.CanvasObject{p.presets}, p.box.Objects...)
 	return p
 }
@@ -95,12 +100,12 @@ func (p *scopePicker) typed(on bool) {
 
 // choose shows the chosen preset's scopes, or lets them be typed.
 func (p *scopePicker) choose(name string) {
-	i := slices.IndexFunc(scopePresets, func(s scopePreset) bool { return s.name == name })
+	i := slices.IndexFunc(p.choices, func(s scopePreset) bool { return s.name == name })
 	if i < 0 {
 		p.typed(true)
 		return
 	}
-	p.scopes.SetText(strings.Join(scopePresets[i].scopes, " "))
+	p.scopes.SetText(strings.Join(p.choices[i].scopes, " "))
 	p.typed(false)
 }
 
@@ -116,13 +121,13 @@ func (p *scopePicker) disable() {
 // when nothing is.
 func scopeProblem(scopes []string) string {
 	if len(scopes) == 0 {
-		return "Enter at least one scope."
+		return lang.L("Enter at least one scope.")
 	}
 	if err := auth.CheckScopes(scopes); err != nil {
 		return explain.Sentence(err.Error())
 	}
 	if !slices.Contains(scopes, "openid") && !slices.Contains(scopes, "user:read") {
-		return "Include openid or user:read, so Make Connect can tell who connected."
+		return lang.L("Include openid or user:read, so Make Connect can tell who connected.")
 	}
 	return ""
 }

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -53,9 +54,9 @@ func (w *Window) openSettings() {
 		store: s, bridge: w.bridge, values: w.setup.saved, clientID: newEntry(false), redirect: newEntry(false), caFile: newEntry(false),
 		saved: func(scopesChanged bool) {
 			w.applyConfig()
-			msg := "Settings saved."
+			msg := lang.L("Settings saved.")
 			if scopesChanged {
-				msg += " The new scopes apply when an account is connected or reconnected."
+				msg += " " + lang.L("The new scopes apply when an account is connected or reconnected.")
 			}
 			w.notice.set(msg, nil)
 		},
@@ -69,13 +70,13 @@ func (w *Window) openSettings() {
 	}
 	f.clientID.SetText(f.values[config.EnvClientID])
 	if config.BuiltInClientID != "" {
-		f.clientID.SetPlaceHolder("Built in: " + config.BuiltInClientID)
+		f.clientID.SetPlaceHolder(lang.L("Built in: {{.ClientID}}", vars{"ClientID": config.BuiltInClientID}))
 	}
 	f.zone.SetSelected(cfg.Zone)
 	f.redirect.SetText(cfg.Auth.RedirectURI)
 	f.redirect.SetPlaceHolder(auth.DefaultRedirectURI)
 	f.caFile.SetText(f.values[config.EnvCAFile])
-	f.caFile.SetPlaceHolder("None: only the system's certificates")
+	f.caFile.SetPlaceHolder(lang.L("None: only the system's certificates"))
 	for _, e := range []*entry{f.clientID, f.redirect, f.caFile} {
 		e.OnSubmitted = func(string) { f.save() }
 	}
@@ -85,11 +86,11 @@ func (w *Window) openSettings() {
 	f.shown = f.current()
 
 	form := container.New(layout.NewFormLayout(),
-		widget.NewLabel("Client ID"), f.field(config.EnvClientID, f.clientID, "The ID of the OAuth client your organization registered with Make."),
-		widget.NewLabel("Zone"), f.field(config.EnvZone, f.zone, "Where your Make organization lives; it is in the address you use, e.g. eu1.make.com."),
-		widget.NewLabel("Scopes"), f.field(config.EnvScopes, f.scopes.box, "What tools may do with the account. Who I am lets Make Connect show who connected and where their organizations are."),
-		widget.NewLabel("Redirect URI"), f.field(config.EnvRedirectURI, f.redirect, "Where the browser comes back to. Port 0 takes any free port; use a fixed one only if Make registered it."),
-		widget.NewLabel("CA certificate file"), f.field(config.EnvCAFile, f.caFile, "A PEM file of the certificate authority your network's proxy signs with, if IT gave you one; trusted besides the system's."),
+		widget.NewLabel(lang.L("Client ID")), f.field(config.EnvClientID, f.clientID, lang.L("The ID of the OAuth client your organization registered with Make.")),
+		widget.NewLabel(lang.L("Zone")), f.field(config.EnvZone, f.zone, lang.L("Where your Make organization lives; it is in the address you use, e.g. eu1.make.com.")),
+		widget.NewLabel(lang.L("Scopes")), f.field(config.EnvScopes, f.scopes.box, lang.L("What tools may do with the account. Who I am lets Make Connect show who connected and where their organizations are.")),
+		widget.NewLabel(lang.L("Redirect URI")), f.field(config.EnvRedirectURI, f.redirect, lang.L("Where the browser comes back to. Port 0 takes any free port; use a fixed one only if Make registered it.")),
+		widget.NewLabel(lang.L("CA certificate file")), f.field(config.EnvCAFile, f.caFile, lang.L("A PEM file of the certificate authority your network's proxy signs with, if IT gave you one; trusted besides the system's.")),
 	)
 	f.controls[config.EnvScopes] = f.scopes.scopes // the keyboard goes to the list, not the presets
 	f.problems[""] = problemLabel()
@@ -102,7 +103,7 @@ func (w *Window) openSettings() {
 		content.Add(wrapped(others))
 	}
 	for _, rule := range cfg.Policy.Rules() {
-		content.Add(wrapped("Your organization's policy: " + rule))
+		content.Add(wrapped(lang.L("Your organization's policy: {{.Rule}}", vars{"Rule": rule})))
 	}
 	for _, note := range cfg.Ignored {
 		content.Add(wrapped(note))
@@ -110,9 +111,9 @@ func (w *Window) openSettings() {
 
 	f.scroll = container.NewVScroll(content)
 	f.scopes.relayout = func() { content.Refresh() }
-	f.d = dialog.NewCustomWithoutButtons("Settings", f.scroll, w.win)
-	cancel := newButton("Cancel", widget.MediumImportance, f.d.Hide)
-	save := newButton("Save", widget.HighImportance, f.save)
+	f.d = dialog.NewCustomWithoutButtons(lang.L("Settings"), f.scroll, w.win)
+	cancel := newButton(lang.L("Cancel"), widget.MediumImportance, f.d.Hide)
+	save := newButton(lang.L("Save"), widget.HighImportance, f.save)
 	f.saveButton = save
 	f.d.SetButtons([]fyne.CanvasObject{cancel, save})
 	size := w.win.Canvas().Size()
@@ -168,15 +169,15 @@ func (f *settingsForm) otherOverrides() string {
 	var set []string
 	for _, env := range []string{config.EnvIssuer, config.EnvAPIBase, config.EnvKeyringService, config.EnvTimeout, config.EnvKeychain} {
 		if v, ok := f.store.currentPolicy().Values[env]; ok {
-			set = append(set, env+"="+v+" (by your organization's policy)")
+			set = append(set, lang.L("{{.Setting}} (by your organization's policy)", vars{"Setting": env + "=" + v}))
 		} else if v, ok := f.store.env(env); ok {
-			set = append(set, env+"="+v+" (in the environment)")
+			set = append(set, lang.L("{{.Setting}} (in the environment)", vars{"Setting": env + "=" + v}))
 		}
 	}
 	if len(set) == 0 {
 		return ""
 	}
-	return "Also set: " + strings.Join(set, ", ")
+	return lang.L("Also set: {{.List}}", vars{"List": strings.Join(set, ", ")})
 }
 
 // zoneChoices are the zones the form offers: those the policy allows, or

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/config"
@@ -122,7 +123,7 @@ func (f *settingsForm) check(values map[string]string) map[string]string {
 		}
 	}
 	if strings.TrimSpace(cfg.Auth.ClientID) == "" {
-		problems[config.EnvClientID] = "Enter the client ID Make gave your organization for this app."
+		problems[config.EnvClientID] = lang.L("Enter the client ID Make gave your organization for this app.")
 	}
 	scopes := cfg.Auth.Scopes // what the environment sets, when it does
 	if !s.overridden(config.EnvScopes) {

@@ -25,7 +25,7 @@ import (
 func TestEmptyState(t *testing.T) {
 	h := newHarness(t, &fakeService{})
 	c := h.w.win.Canvas()
-	wantText(t, c, whatItDoes, "[Connect to Make]")
+	wantText(t, c, whatItDoes(), "[Connect to Make]")
 	dontWantText(t, c, "Open Settings")
 	connect := buttonNamed(t, c, "Connect to Make")
 	if connect.Importance != widget.HighImportance {
@@ -75,7 +75,7 @@ func TestAboutShowsTheVersion(t *testing.T) {
 func TestNoClientIDLeadsToSettings(t *testing.T) {
 	h := newHarness(t, &fakeService{}, withEnv(map[string]string{}))
 	c := h.w.win.Canvas()
-	wantText(t, c, needsClientID, "[Open Settings]")
+	wantText(t, c, needsClientID(), "[Open Settings]")
 	if hasButton(c, "Connect to Make") {
 		t.Error("Connect to Make is offered without a client ID")
 	}
@@ -91,7 +91,7 @@ func TestWaiting(t *testing.T) {
 	test.Tap(buttonNamed(t, c, "Connect to Make"))
 	h.settle()
 	a := svc.lastAttempt()
-	wantText(t, c, waitingText, "Make's sign-in page should open in your browser.", "5:00 left",
+	wantText(t, c, waitingText(), "Make's sign-in page should open in your browser.", "5:00 left",
 		"[Cancel]", "[Copy link]", "[Open browser again]", "Paste the address your browser ended on")
 	dontWantText(t, c, "has opened")
 	if opened := h.browsed(); len(opened) != 1 || opened[0] != "http://127.0.0.1:53682/launch/1" {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -37,7 +38,7 @@ func (t *timeLeft) show() {
 	if left <= 0 {
 		secs = 0
 	}
-	setText(t.label, fmt.Sprintf("%d:%02d left", secs/60, secs%60))
+	setText(t.label, lang.L("{{.Time}} left", vars{"Time": fmt.Sprintf("%d:%02d", secs/60, secs%60)}))
 	if left <= 0 {
 		return
 	}

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -29,11 +30,9 @@ type waitPanel struct {
 	pasteError *widget.Label
 }
 
-const (
-	waitingText = "Waiting for you to approve in your browser…"
-	waitingHint = "Make's sign-in page should open in your browser. Sign in there and press Allow; this window updates by itself. " +
-		"No page? Press Open browser again, or Copy link to open it in any browser, on this computer or another."
-)
+// waitingText is the panel's heading while the attempt waits for the
+// browser.
+func waitingText() string { return lang.L("Waiting for you to approve in your browser…") }
 
 // waitActions is what the wait panel's buttons do: the window's connect
 // flow.
@@ -43,17 +42,17 @@ type waitActions struct {
 
 func newWaitPanel(do waitActions, b *bridge) waitPanel {
 	p := waitPanel{
-		heading:    widget.NewLabelWithStyle(waitingText, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		heading:    widget.NewLabelWithStyle(waitingText(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		activity:   widget.NewActivity(),
 		left:       newTimeLeft(b),
 		hint:       wrapped(""),
 		paste:      widget.NewEntry(),
 		pasteError: wrapped(""),
 	}
-	p.cancel = newButton("Cancel", widget.MediumImportance, do.cancel)
-	p.copyLink = newButton("Copy link", widget.MediumImportance, do.copyLink)
-	p.openAgain = newButton("Open browser again", widget.MediumImportance, do.openAgain)
-	p.finish = newButton("Finish connecting", widget.MediumImportance, do.finish)
+	p.cancel = newButton(lang.L("Cancel"), widget.MediumImportance, do.cancel)
+	p.copyLink = newButton(lang.L("Copy link"), widget.MediumImportance, do.copyLink)
+	p.openAgain = newButton(lang.L("Open browser again"), widget.MediumImportance, do.openAgain)
+	p.finish = newButton(lang.L("Finish connecting"), widget.MediumImportance, do.finish)
 	p.paste.SetPlaceHolder("http://127.0.0.1:…/callback?code=…")
 	p.paste.OnSubmitted = func(string) { do.finish() }
 	p.paste.OnChanged = func(string) { p.pasteError.Hide() }
@@ -62,13 +61,13 @@ func newWaitPanel(do waitActions, b *bridge) waitPanel {
 	p.buttons = newWrapRow()
 	p.heading.Wrapping = fyne.TextWrapWord
 
-	pasteLabel := widget.NewLabel("Paste the address your browser ended on")
+	pasteLabel := widget.NewLabel(lang.L("Paste the address your browser ended on"))
 	p.box = container.NewVBox(
 		container.NewBorder(nil, nil, p.activity, p.left.label, p.heading),
 		p.hint,
 		p.buttons,
 		widget.NewSeparator(),
-		wrapped("If your browser shows an error page after you approve, it could not come back to this app. Copy the address from its address bar:"),
+		wrapped(lang.L("If your browser shows an error page after you approve, it could not come back to this app. Copy the address from its address bar:")),
 		pasteLabel,
 		container.NewBorder(nil, nil, nil, p.finish, p.paste),
 		p.pasteError,
@@ -88,8 +87,8 @@ func (p *waitPanel) order(buttons ...*button) {
 // starting shows the panel before the attempt is ready: nothing to copy
 // or open yet.
 func (p *waitPanel) starting() {
-	p.heading.SetText("Getting ready to connect…")
-	p.setHint("Make Connect is asking Make how to sign in.")
+	p.heading.SetText(lang.L("Getting ready to connect…"))
+	p.setHint(lang.L("Make Connect is asking Make how to sign in."))
 	p.order(p.cancel, p.copyLink, p.openAgain)
 	p.copyLink.Importance = widget.MediumImportance
 	p.paste.SetText("")
@@ -104,8 +103,9 @@ func (p *waitPanel) starting() {
 // waiting shows the panel once the attempt is ready, and counts down to
 // its deadline.
 func (p *waitPanel) waiting(deadline time.Time) {
-	p.heading.SetText(waitingText)
-	p.setHint(waitingHint)
+	p.heading.SetText(waitingText())
+	p.setHint(lang.L("Make's sign-in page should open in your browser. Sign in there and press Allow; this window updates by itself. " +
+		"No page? Press Open browser again, or Copy link to open it in any browser, on this computer or another."))
 	for _, d := range []fyne.Disableable{p.copyLink, p.openAgain, p.paste, p.finish} {
 		d.Enable()
 	}
@@ -115,7 +115,7 @@ func (p *waitPanel) waiting(deadline time.Time) {
 // launchFailed says the browser could not be given the page, why, and
 // puts Copy link first: it is now the way to go on.
 func (p *waitPanel) launchFailed(why string) {
-	p.setHint("Your browser could not be opened (" + why + "). Press Copy link and paste the link into a browser's address bar, on this computer or another.")
+	p.setHint(lang.L("Your browser could not be opened ({{.Reason}}). Press Copy link and paste the link into a browser's address bar, on this computer or another.", vars{"Reason": why}))
 	p.order(p.copyLink, p.cancel, p.openAgain)
 	p.copyLink.Importance = widget.HighImportance
 	p.copyLink.Refresh()
@@ -126,9 +126,9 @@ func (p *waitPanel) pasting(busy bool) {
 	enable(p.finish, !busy)
 	enable(p.paste, !busy)
 	if busy {
-		p.heading.SetText("Finishing the connection…")
+		p.heading.SetText(lang.L("Finishing the connection…"))
 	} else {
-		p.heading.SetText(waitingText)
+		p.heading.SetText(waitingText())
 	}
 }
 

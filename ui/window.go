@@ -17,6 +17,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -41,7 +42,8 @@ type Backend struct {
 // Options is what the window needs from main.
 type Options struct {
 	// NewBackend builds the backend for a configuration, its HTTP
-	// requests logged to log (config.Config.HTTPClient); the window calls
+	// requests logged to log (config.Config.HTTPClient), its browser
+	// pages in the window's language (cfg.Auth.Pages); the window calls
 	// it at start and again when the settings change. An error (a CA file
 	// that cannot be used) stops connecting and is shown; the backend is
 	// still used to list the accounts. Required.
@@ -174,7 +176,7 @@ func newWindow(a fyne.App, opts Options, b *bridge) *Window {
 	w.panels.idle = newIdlePanel(func() { w.startConnect("") }, w.openSettings)
 	w.panels.wait = newWaitPanel(waitActions{cancel: w.cancelConnect, copyLink: w.copyLink, openAgain: w.openBrowser, finish: w.paste}, b)
 	w.panels.stack = container.NewStack(w.panels.idle.box)
-	w.notice = newNoticeLine(func(err error) { w.showError("What happened", err) }, w.relayout)
+	w.notice = newNoticeLine(func(err error) { w.showError(lang.L("What happened"), err) }, w.relayout)
 
 	top := container.NewVBox(w.header(), w.panels.stack, w.notice.box)
 	// The tree, and with it the Tab order, runs top to bottom.
@@ -197,11 +199,11 @@ func newWindow(a fyne.App, opts Options, b *bridge) *Window {
 // header is the window's title line, with Check with Make (while there
 // are accounts), Settings and About.
 func (w *Window) header() fyne.CanvasObject {
-	settings := newButton("Settings", widget.LowImportance, w.openSettings)
+	settings := newButton(lang.L("Settings"), widget.LowImportance, w.openSettings)
 	settings.Icon = theme.SettingsIcon()
-	about := newButton("About", widget.LowImportance, w.openAbout)
+	about := newButton(lang.L("About"), widget.LowImportance, w.openAbout)
 	about.Icon = theme.InfoIcon()
-	heading := widget.NewLabelWithStyle("Make accounts on this computer", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading := widget.NewLabelWithStyle(lang.L("Make accounts on this computer"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	w.managed = wrapped("")
 	w.managed.SizeName = theme.SizeNameCaptionText
 	w.managed.Hide()
@@ -243,11 +245,13 @@ func (w *Window) applyConfig() { w.configure(true) }
 // Until the first frame is painted the session reads no account.
 func (w *Window) configure(changed bool) {
 	settings, newBackend, log := w.settings, w.opts.NewBackend, w.log.w
+	pages := explain.BrowserPages()
 	w.bridge.background(func() func() {
 		cfg, saved, err := settings.load()
 		if err == nil {
 			err = cfg.Auth.Validate()
 		}
+		cfg.Auth.Pages = pages // the browser's pages speak the window's language
 		backend, backendErr := newBackend(cfg, log)
 		if err == nil {
 			err = backendErr
@@ -334,11 +338,11 @@ func (w *Window) render() {
 		w.elsewhere = false
 		switch {
 		case v.ReadErr != nil:
-			w.notice.set("Your accounts could not be read from the system keychain.", v.ReadErr)
+			w.notice.set(lang.L("Your accounts could not be read from the system keychain."), v.ReadErr)
 		case len(v.Skipped) == 1:
-			w.notice.set("One keychain entry could not be read and is not shown.", v.Skipped[0])
+			w.notice.set(lang.L("One keychain entry could not be read and is not shown."), v.Skipped[0])
 		case len(v.Skipped) > 1:
-			w.notice.set("Some keychain entries could not be read and are not shown.", errors.Join(v.Skipped...))
+			w.notice.set(lang.L("Some keychain entries could not be read and are not shown."), errors.Join(v.Skipped...))
 		case v.DefaultErr != nil:
 			w.notice.set(explain.Plain(v.DefaultErr, explain.Window), nil)
 		case elsewhere && w.attempt == nil:
