@@ -27,7 +27,6 @@ func openWindow() int {
 		return 0
 	}
 	a := app.NewWithID(config.AppID)
-	a.SetIcon(assets.Icon)
 	var firstFrame func()
 	if os.Getenv("MAKE_CONNECT_BENCH") == "1" { // make bench times start-up by this line
 		firstFrame = func() { fmt.Println("make-connect: first frame") }
@@ -39,6 +38,10 @@ func openWindow() int {
 		ReadPolicy:   config.ReadPolicy,
 		OnFirstFrame: firstFrame,
 	})
+	// Only now: a window made when the app has an icon takes it and
+	// decodes it before its first frame; ui sets the window's icon once
+	// the first frame is painted.
+	a.SetIcon(assets.Icon)
 	if claim != nil {
 		claim.OnRaise(func() { fyne.Do(w.Raise) })
 		defer claim.Close()
