@@ -51,6 +51,23 @@ export PATH="$PWD/build/demo/bin:$PATH"
 run=()
 [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] || run=(bash .ci/with-secret-service)
 
+# The sandbox forgets the tokens it issued when it stops, so the accounts
+# a previous demo left in the desktop's keychain would show as "Rejected
+# by Make". Remove them, from the demo's own keychain service only.
+if [ ${#run[@]} -eq 0 ] && [ "$MAKE_CONNECT_KEYRING_SERVICE" = com.makeconnect.app.demo ]; then
+	ids="$(bin/make-connect status --json 2>/dev/null | grep -oE '"id": "[0-9a-f]+"' | cut -d'"' -f4)" || true
+	n=0
+	for id in $ids; do
+		bin/make-connect disconnect --account "$id" >/dev/null 2>&1 || true
+		n=$((n + 1))
+	done
+	case $n in
+	0) ;;
+	1) echo "Removed the account the last demo connected: this sandbox does not know its token." ;;
+	*) echo "Removed the $n accounts the last demo connected: this sandbox does not know their tokens." ;;
+	esac
+fi
+
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${DEMO_CLI:-}" ]; then
 	echo "Opening the window: press \"Connect to Make\", then Allow in your browser."
 	"${run[@]}" bin/make-connect
