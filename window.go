@@ -27,7 +27,6 @@ func openWindow() int {
 		return 0
 	}
 	a := app.NewWithID(config.AppID)
-	a.SetIcon(assets.Icon)
 	// The window's words, its browser pages' and its notifications', in
 	// the system's language; English if that cannot be read.
 	if err := ui.UseSystemLanguage(); err != nil {
@@ -44,6 +43,10 @@ func openWindow() int {
 		ReadPolicy:   config.ReadPolicy,
 		OnFirstFrame: firstFrame,
 	})
+	// Only now: a window made when the app has an icon takes it and
+	// decodes it before its first frame; ui sets the window's icon once
+	// the first frame is painted.
+	a.SetIcon(assets.Icon)
 	if claim != nil {
 		claim.OnRaise(func() { fyne.Do(w.Raise) })
 		defer claim.Close()

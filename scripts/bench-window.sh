@@ -6,13 +6,18 @@
 #   start-up   launch until the first frame is painted (both print a line
 #              from the painter: MAKE_CONNECT_BENCH=1), median of RUNS
 #   memory     VmRSS 3 s after the first frame, median of RUNS
-#   idle CPU   utime+stime over CPU_SECONDS with the window idle
+#   idle CPU   CPU time over CPU_SECONDS with the windows idle, from the
+#              scheduler's accounting (schedstat, in nanoseconds: utime and
+#              stime are sampled at each clock tick), with two hello-worlds
+#              and the app open at once, so that the machine's load over
+#              those seconds falls on all three alike
 #
-# Targets: start-up and memory within 1.2× of hello-world, idle CPU under 1%
-# of one core. Exits 1 when one is missed. Fyne 2.7's GLFW driver wakes 60
-# times a second even when nothing changes (fyne-io/fyne#2506), so the
-# hello-world's own idle CPU is printed as well: it is the floor no Fyne
-# window goes below, and what the app adds to it is the countdown's cost.
+# Targets: start-up and memory within 1.2× of hello-world; idle CPU no
+# higher than hello-world's: at most the higher of the two copies' plus 5 %,
+# as two identical windows open side by side differ by a few per cent.
+# Fyne 2.7's GLFW driver wakes 60 times a second even when nothing changes
+# (fyne-io/fyne#2506), which is the hello-world's idle CPU; what the app
+# adds to it is the countdown's cost. Exits 1 when one is missed.
 #
 #   RUNS=9 CPU_SECONDS=60 bash scripts/bench-window.sh
 set -euo pipefail
@@ -42,7 +47,10 @@ bin/make-connect connect >/dev/null 2>"$tmp/connect.log" ||
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# cpu_ns PID: the CPU time PID's threads have used, in nanoseconds (a
+# thread that ends between the two looks takes its time with it: an idle
+# window starts and ends none).
+cpu_ns() { { cat "/proc/$1"/task/*/schedstat 2>/dev/null || true; } | awk '{ns += $1} END {printf "%d", ns}'; }
 
 # launch BIN: starts BIN, waits for its first frame and prints
 # "PID MILLISECONDS".
@@ -67,27 +75,31 @@ measure() { # NAME BIN: one launch: start-up and memory
 	while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
 }
 
-idle_cpu() { # BIN: percent of one core over $cpu_seconds, once settled
-	local pid ms before after hz
-	read -r pid ms < <(launch "$1")
+idle_cpu() { # BIN…: each one's percent of one core over the same $cpu_seconds, once settled
+	local pid ms pids=() before=() i
+	for bin in "$@"; do
+		read -r pid ms < <(launch "$bin")
+		pids+=("$pid")
+	done
 	sleep 5
-	hz="$(getconf CLK_TCK)"
-	before="$(cpu_ticks "$pid")"
+	for pid in "${pids[@]}"; do before+=("$(cpu_ns "$pid")"); done
 	sleep "$cpu_seconds"
-	after="$(cpu_ticks "$pid")"
-	kill "$pid"
-	awk -v t=$((after - before)) -v hz="$hz" -v s="$cpu_seconds" 'BEGIN {printf "%.2f", 100 * t / hz / s}'
+	for i in "${!pids[@]}"; do
+		awk -v ns=$(($(cpu_ns "${pids[i]}") - before[i])) -v s="$cpu_seconds" 'BEGIN {printf "%.2f ", ns / 1e7 / s}'
+	done
+	echo
+	kill "${pids[@]}"
 }
 
-echo "bench-window: $runs launches each, then $cpu_seconds s idle each…"
+echo "bench-window: $runs launches each, then $cpu_seconds s idle, all at once…"
 # Launches alternate, so that a busy moment on a shared machine falls on
 # both alike.
 for _ in $(seq "$runs"); do
 	measure hello build/bench/hello
 	measure app bin/make-connect
 done
-hello_cpu="$(idle_cpu build/bench/hello)"
-app_cpu="$(idle_cpu bin/make-connect)"
+read -r hello_cpu hello2_cpu app_cpu < <(idle_cpu build/bench/hello build/bench/hello bin/make-connect)
+cpu_limit="$(awk -v a="$hello_cpu" -v b="$hello2_cpu" 'BEGIN {printf "%.2f", 1.05 * (a > b ? a : b)}')"
 
 hello_start="$(median <"$tmp/hello.start")" app_start="$(median <"$tmp/app.start")"
 hello_rss="$(median <"$tmp/hello.rss")" app_rss="$(median <"$tmp/app.rss")"
@@ -99,10 +111,10 @@ rss_ratio="$(ratio "$app_rss" "$hello_rss")"
 printf '\n%-22s %12s %12s %8s  %s\n' "" "hello-world" "make-connect" "ratio" "target"
 printf '%-22s %10s ms %10s ms %8s  %s\n' "start-up (median)" "$hello_start" "$app_start" "$start_ratio" "≤ 1.2× $(verdict "$start_ratio" 1.2)"
 printf '%-22s %10s MB %10s MB %8s  %s\n' "memory VmRSS (median)" "$((hello_rss / 1024))" "$((app_rss / 1024))" "$rss_ratio" "≤ 1.2× $(verdict "$rss_ratio" 1.2)"
-printf '%-22s %11s%% %11s%% %8s  %s\n' "idle CPU, ${cpu_seconds} s" "$hello_cpu" "$app_cpu" "" "< 1% $(verdict "$app_cpu" 0.99)"
-awk -v a="$app_cpu" -v h="$hello_cpu" 'BEGIN {printf "%-22s %+11.2f points over hello-world, which is Fyne'"'"'s idle floor here\n", "  of which the app", a - h}'
+printf '%-22s %11s%% %11s%% %8s  %s\n' "idle CPU, ${cpu_seconds} s" "$hello_cpu" "$app_cpu" "" "≤ hello-world (≤ $cpu_limit%) $(verdict "$app_cpu" "$cpu_limit")"
+echo "  idle CPU of the two hello-worlds open at the same time: $hello_cpu% and $hello2_cpu% (Fyne's idle floor here)"
 echo "start-up runs (ms): hello $(tr '\n' ' ' <"$tmp/hello.start")| make-connect $(tr '\n' ' ' <"$tmp/app.start")"
 
-for v in "$(verdict "$start_ratio" 1.2)" "$(verdict "$rss_ratio" 1.2)" "$(verdict "$app_cpu" 0.99)"; do
+for v in "$(verdict "$start_ratio" 1.2)" "$(verdict "$rss_ratio" 1.2)" "$(verdict "$app_cpu" "$cpu_limit")"; do
 	[[ "$v" == ok ]] || exit 1
 done

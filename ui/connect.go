@@ -50,8 +50,9 @@ func (w *Window) startConnect(reconnect string) {
 	c := &connecting{cancel: cancel}
 	w.attempt = c
 	w.notice.set("", nil)
-	w.panels.wait.starting()
-	w.showPanel(w.panels.wait.box, w.panels.wait.cancel)
+	wait := w.waitPanel()
+	wait.starting()
+	w.showPanel(wait.box, wait.cancel)
 	sess := w.sess
 	w.bridge.background(func() func() {
 		flow, err := sess.Connect(ctx, reconnect)
@@ -184,7 +185,9 @@ func (w *Window) endAttempt() {
 		}
 	}
 	w.attempt = nil
-	w.panels.wait.stop()
+	if w.panels.wait != nil {
+		w.panels.wait.stop()
+	}
 	w.updateIdle()
 	w.showPanel(w.panels.idle.box, w.panels.idle.primary(w.setup.problem))
 }

@@ -40,8 +40,8 @@ type waitActions struct {
 	cancel, copyLink, openAgain, finish func()
 }
 
-func newWaitPanel(do waitActions, b *bridge) waitPanel {
-	p := waitPanel{
+func newWaitPanel(do waitActions, b *bridge) *waitPanel {
+	p := &waitPanel{
 		heading:    widget.NewLabelWithStyle(waitingText(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		activity:   widget.NewActivity(),
 		left:       newTimeLeft(b),

@@ -119,11 +119,12 @@ type Window struct {
 }
 
 // panels are the two panels under the header and the stack that shows
-// one of them: idle (connect) or wait (an attempt runs).
+// one of them: idle (connect) or wait (an attempt runs; nil until the
+// first attempt, see waitPanel).
 type panels struct {
 	stack *fyne.Container
 	idle  idlePanel
-	wait  waitPanel
+	wait  *waitPanel
 }
 
 // setup is what the window runs with: the configuration the settings
@@ -166,15 +167,11 @@ func newWindow(a fyne.App, opts Options, b *bridge) *Window {
 		},
 		Notices: session.NewNotices(opts.NoticeDir),
 	})
-	w.win = a.NewWindow(config.AppName)
-	if opts.Icon != nil {
-		w.win.SetIcon(opts.Icon)
-	}
+	w.win = a.NewWindow(config.AppName) // its icon is set once it has painted
 	w.accounts = newAccountList(w.sess, cardActions{
 		reconnect: w.startConnect, copyToken: w.confirmCopyToken, makeDefault: w.makeDefault, disconnect: w.confirmDisconnect,
 	})
 	w.panels.idle = newIdlePanel(func() { w.startConnect("") }, w.openSettings)
-	w.panels.wait = newWaitPanel(waitActions{cancel: w.cancelConnect, copyLink: w.copyLink, openAgain: w.openBrowser, finish: w.paste}, b)
 	w.panels.stack = container.NewStack(w.panels.idle.box)
 	w.notice = newNoticeLine(func(err error) { w.showError(lang.L("What happened"), err) }, w.relayout)
 
@@ -226,14 +223,31 @@ func (w *Window) Raise() {
 }
 
 // painted is called once, from the painter, when the window's first frame
-// is drawn. Only then are the accounts read: the keychain's D-Bus traffic
-// (and a Secret Service's unlock prompt) would otherwise compete with the
-// window's first appearance, which is what the person is waiting for.
+// is drawn. Only then are the accounts read and the icon set: the
+// keychain's D-Bus traffic (and a Secret Service's unlock prompt), and
+// decoding the 512×512 icon and handing it to the window system, would
+// otherwise compete with the window's first appearance, which is what the
+// person is waiting for.
 func (w *Window) painted() {
 	if w.opts.OnFirstFrame != nil {
 		w.opts.OnFirstFrame()
 	}
-	w.bridge.do(w.reload)
+	w.bridge.do(func() {
+		w.reload()
+		if w.opts.Icon != nil {
+			w.win.SetIcon(w.opts.Icon)
+		}
+	})
+}
+
+// waitPanel is the panel an attempt shows, made at the first attempt:
+// until then it is hidden, and making it (measuring its text) before the
+// first frame would only delay that.
+func (w *Window) waitPanel() *waitPanel {
+	if w.panels.wait == nil {
+		w.panels.wait = newWaitPanel(waitActions{cancel: w.cancelConnect, copyLink: w.copyLink, openAgain: w.openBrowser, finish: w.paste}, w.bridge)
+	}
+	return w.panels.wait
 }
 
 // applyConfig reads the settings again and uses what they resolve to: they
