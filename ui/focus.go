@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -58,7 +59,9 @@ func (r ringRenderer) Layout(size fyne.Size) {
 }
 
 func (r ringRenderer) Objects() []fyne.CanvasObject {
-	return append(r.WidgetRenderer.Objects(), r.ring)
+	// A copy: appending to the inner renderer's slice could write into
+	// room it keeps for its own objects.
+	return append(slices.Clip(r.WidgetRenderer.Objects()), r.ring)
 }
 
 func (r ringRenderer) Refresh() {
