@@ -37,9 +37,14 @@ var FS embed.FS
 const Dir = "translations"
 
 var (
-	// bundle reads the files when first needed (some milliseconds), not
-	// at start: a command that says nothing needs none of them.
-	bundle = sync.OnceValue(load)
+	// bundles are read when first needed, one per language (English and
+	// that language's file: a few milliseconds each), not at start, and
+	// never all: a command that says nothing needs none of them, and the
+	// window's start-up only its own language.
+	bundles = struct {
+		sync.Mutex
+		m map[language.Tag]*goi18n.Bundle
+	}{m: map[language.Tag]*goi18n.Bundle{}}
 	chosen atomic.Pointer[speaker]
 )
 
@@ -49,20 +54,43 @@ type speaker struct {
 	localizer *goi18n.Localizer
 }
 
-// load reads every message file into a bundle whose default is English. A
-// file that cannot be read is a bug the tests catch, so it panics.
-func load() *goi18n.Bundle {
-	b := goi18n.NewBundle(language.English)
-	b.RegisterUnmarshalFunc("json", json.Unmarshal)
+// Languages are the languages there are message files for, English
+// first, read from the files' names.
+func Languages() []language.Tag {
 	files, err := fs.Glob(FS, Dir+"/*.json")
 	if err != nil {
 		panic(err)
 	}
+	tags := []language.Tag{language.English}
 	for _, f := range files {
+		name := strings.TrimSuffix(f[len(Dir)+1:], ".json")
+		if t := language.MustParse(name); t != language.English {
+			tags = append(tags, t)
+		}
+	}
+	return tags
+}
+
+// File is the message file of a language of [Languages], in [FS].
+func File(t language.Tag) string { return Dir + "/" + t.String() + ".json" }
+
+// bundleFor is a bundle with English and t's messages, read once; each
+// bundle is left as it is once read, so lookups need no lock. A file that
+// cannot be read is a bug the tests catch, so it panics.
+func bundleFor(t language.Tag) *goi18n.Bundle {
+	bundles.Lock()
+	defer bundles.Unlock()
+	if b := bundles.m[t]; b != nil {
+		return b
+	}
+	b := goi18n.NewBundle(language.English)
+	b.RegisterUnmarshalFunc("json", json.Unmarshal)
+	for _, f := range []string{File(language.English), File(t)} {
 		if _, err := b.LoadMessageFileFS(FS, f); err != nil {
 			panic("i18n: " + f + ": " + err.Error())
 		}
 	}
+	bundles.m[t] = b
 	return b
 }
 
@@ -84,9 +112,9 @@ func Use(locales ...string) {
 
 // closest is the speaker of the language translated closest to want.
 func closest(want []language.Tag) *speaker {
-	have := bundle().LanguageTags() // English first: the match when none is close
+	have := Languages() // English first: the match when none is close
 	_, i, _ := language.NewMatcher(have).Match(want...)
-	return &speaker{have[i], goi18n.NewLocalizer(bundle(), have[i].String())}
+	return &speaker{have[i], goi18n.NewLocalizer(bundleFor(have[i]), have[i].String())}
 }
 
 // current is the speaker chosen, English until [Use] chooses another.

@@ -167,7 +167,7 @@ var counts = []any{0, 1, 2, 3, 4, 5, 11, 21, 22, 25, 101, 1000000, "0.5", "1.5",
 func TestPluralForms(t *testing.T) {
 	files := readFiles(t)
 	for lang, f := range files {
-		loc := goi18n.NewLocalizer(bundle(), lang)
+		loc := goi18n.NewLocalizer(bundleFor(language.Make(lang)), lang)
 		for key, v := range f {
 			if _, plural := v.(map[string]any); !plural {
 				continue
@@ -192,7 +192,7 @@ func TestPluralForms(t *testing.T) {
 // language, with every placeholder filled in.
 func TestEveryMessageSays(t *testing.T) {
 	for lang, f := range readFiles(t) {
-		loc := goi18n.NewLocalizer(bundle(), lang)
+		loc := goi18n.NewLocalizer(bundleFor(language.Make(lang)), lang)
 		for key := range f {
 			out, tag, err := loc.LocalizeWithTag(&goi18n.LocalizeConfig{MessageID: key, PluralCount: pluralCount(f[key]), TemplateData: dummy(key, 2)})
 			if err != nil || tag != language.Make(lang) || strings.Contains(out, "<no value>") || strings.Contains(out, "{{") {
@@ -246,5 +246,20 @@ func TestSourceAndFilesAgree(t *testing.T) {
 		if _, ok := uses[key]; !ok {
 			t.Errorf("en.json has %q, which no code asks for", key)
 		}
+	}
+}
+
+// TestLanguagesAreTheFiles: the languages offered are the files', English
+// first, read from their names without reading the files.
+func TestLanguagesAreTheFiles(t *testing.T) {
+	var got []string
+	for _, tag := range Languages() {
+		got = append(got, tag.String())
+		if _, err := FS.ReadFile(File(tag)); err != nil {
+			t.Errorf("%s: %v", tag, err)
+		}
+	}
+	if len(got) != len(readFiles(t)) || got[0] != "en" {
+		t.Errorf("languages %q, want English first and one for each of the %d files", got, len(readFiles(t)))
 	}
 }

@@ -2,9 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"github.com/jeandeaual/go-locale"
+	"golang.org/x/text/language"
 
 	"github.com/make-connect/make-connect/i18n"
 )
@@ -17,33 +20,43 @@ import (
 // read as Fyne reads it, the closest language they have; English where
 // none is close. Call it once, before the window is built.
 func UseSystemLanguage() error {
-	err := lang.AddTranslationsFS(i18n.FS, i18n.Dir)
-	if err == nil {
-		err = portugueseForFyne()
-	}
+	locales, err := locale.GetLocales()
 	if err != nil {
-		err = fmt.Errorf("load the translations: %w", err)
-	}
-	locales, lerr := locale.GetLocales()
-	if lerr != nil && err == nil {
-		err = fmt.Errorf("read the system's languages: %w", lerr)
+		err = fmt.Errorf("read the system's languages: %w", err)
 	}
 	i18n.Use(locales...)
+	// Fyne gets English (the plural forms of lang.N) and the language
+	// chosen, not every file: each costs start-up milliseconds.
+	chosen := language.Make(i18n.Language())
+	for _, t := range slices.Compact([]language.Tag{language.English, chosen}) {
+		if lerr := addToFyne(t, fyne.Locale(t.String())); lerr != nil && err == nil {
+			err = lerr
+		}
+	}
+	if chosen == language.BrazilianPortuguese {
+		if lerr := addToFyne(chosen, "pt"); lerr != nil && err == nil {
+			err = lerr
+		}
+	}
 	return err
 }
 
-// portugueseForFyne gives Fyne's own Portuguese ("pt", European, its
-// dialogs' words) the app's Brazilian words too. For "pt" and "pt_PT"
-// Fyne chooses its "pt", while i18n chooses pt-BR (the CLDR's "pt" is
-// Brazilian): without them the window's labels would be English beside
-// Portuguese sentences.
-func portugueseForFyne() error {
-	data, err := i18n.FS.ReadFile(i18n.Dir + "/pt-BR.json")
-	if err != nil {
-		return err
+// addToFyne gives Fyne's lang the app's words of language t, as locale l.
+func addToFyne(t language.Tag, l fyne.Locale) error {
+	data, err := i18n.FS.ReadFile(i18n.File(t))
+	if err == nil {
+		err = lang.AddTranslationsForLocale(data, l)
 	}
-	return lang.AddTranslationsForLocale(data, "pt")
+	if err != nil {
+		return fmt.Errorf("load the translations: %w", err)
+	}
+	return nil
 }
+
+// For "pt" and "pt_PT" Fyne chooses its own "pt" (European, its dialogs'
+// words) while i18n chooses pt-BR (the CLDR's "pt" is Brazilian): Fyne's
+// "pt" gets the Brazilian words too, or the window's labels would be
+// English beside Portuguese sentences.
 
 // vars fills in a message's {{.Placeholders}}: lang.L("Disconnect
 // {{.Name}}?", vars{"Name": …}). A sentence with values is one message,
