@@ -50,8 +50,9 @@ var (
 
 // A speaker says messages in one language.
 type speaker struct {
-	tag       language.Tag
-	localizer *goi18n.Localizer
+	tag language.Tag
+	// localizer reads the language's bundle when first needed.
+	localizer func() *goi18n.Localizer
 }
 
 // Languages are the languages there are message files for, English
@@ -114,7 +115,8 @@ func Use(locales ...string) {
 func closest(want []language.Tag) *speaker {
 	have := Languages() // English first: the match when none is close
 	_, i, _ := language.NewMatcher(have).Match(want...)
-	return &speaker{have[i], goi18n.NewLocalizer(bundleFor(have[i]), have[i].String())}
+	tag := have[i]
+	return &speaker{tag, sync.OnceValue(func() *goi18n.Localizer { return goi18n.NewLocalizer(bundleFor(tag), tag.String()) })}
 }
 
 // current is the speaker chosen, English until [Use] chooses another.
@@ -150,7 +152,13 @@ func localize(msg string, count any, data []any) string {
 	if len(data) > 0 {
 		d = data[0]
 	}
-	out, err := current().localizer.Localize(&goi18n.LocalizeConfig{
+	s := current()
+	if s.tag == language.English && count == nil {
+		// English is the keys themselves (TestEnglishIsTheKeys): no file
+		// need be read to say it, only for its plural forms.
+		return fill(msg, d)
+	}
+	out, err := s.localizer().Localize(&goi18n.LocalizeConfig{
 		DefaultMessage: &goi18n.Message{ID: msg, Other: msg},
 		PluralCount:    count,
 		TemplateData:   d,

@@ -85,7 +85,8 @@ func TestUntranslatedFallsBackToEnglish(t *testing.T) {
 	b.MustAddMessages(language.English, &goi18n.Message{ID: "{{.Count}} things", One: "{{.Count}} thing", Other: "{{.Count}} things"},
 		&goi18n.Message{ID: "Only English", Other: "Only English"})
 	b.MustAddMessages(language.German, &goi18n.Message{ID: "Something else", Other: "Etwas anderes"})
-	chosen.Store(&speaker{language.German, goi18n.NewLocalizer(b, "de")})
+	loc := goi18n.NewLocalizer(b, "de")
+	chosen.Store(&speaker{language.German, func() *goi18n.Localizer { return loc }})
 	if got := N("{{.Count}} things", 1, map[string]any{"Count": 1}); got != "1 thing" {
 		t.Errorf("N: %q, want the English one form", got)
 	}

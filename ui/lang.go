@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -25,13 +24,20 @@ func UseSystemLanguage() error {
 		err = fmt.Errorf("read the system's languages: %w", err)
 	}
 	i18n.Use(locales...)
-	// Fyne gets English (the plural forms of lang.N) and the language
-	// chosen, not every file: each costs start-up milliseconds.
+	// Fyne gets the language chosen, not every file: each costs start-up
+	// milliseconds and memory. English needs none: lang.L says a key it
+	// has no translation for as it is, and the keys are the English (the
+	// window uses no lang.N, whose English plural forms would need
+	// en.json; i18n.N has them).
 	chosen := language.Make(i18n.Language())
-	for _, t := range slices.Compact([]language.Tag{language.English, chosen}) {
-		if lerr := addToFyne(t, fyne.Locale(t.String())); lerr != nil && err == nil {
+	if chosen == language.English {
+		// Nothing to read, but Fyne must choose again: a language chosen
+		// before (a test's) would otherwise stay.
+		if lerr := lang.AddTranslationsForLocale([]byte("{}"), "en"); lerr != nil && err == nil {
 			err = lerr
 		}
+	} else if lerr := addToFyne(chosen, fyne.Locale(chosen.String())); lerr != nil && err == nil {
+		err = lerr
 	}
 	if chosen == language.BrazilianPortuguese {
 		if lerr := addToFyne(chosen, "pt"); lerr != nil && err == nil {
