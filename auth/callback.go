@@ -42,6 +42,28 @@ func (a *Attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // waits for. The attempt keeps waiting: the person may paste again.
 var ErrNotTheCallback = errors.New("that is not the address this sign-in ended on")
 
+// NotTheCallbackError says why an address is not this attempt's answer:
+// it is not the redirect URI (Redirect), its state is another sign-in's
+// (WrongState), or the sign-in has already finished (Finished). It is
+// ErrNotTheCallback.
+type NotTheCallbackError struct {
+	Redirect   string
+	WrongState bool
+	Finished   bool
+}
+
+func (e *NotTheCallbackError) Error() string {
+	switch {
+	case e.WrongState:
+		return ErrNotTheCallback.Error() + ": it belongs to another sign-in, or was changed"
+	case e.Finished:
+		return ErrNotTheCallback.Error() + ": this sign-in has already finished"
+	}
+	return ErrNotTheCallback.Error() + ": it should start with " + e.Redirect
+}
+
+func (e *NotTheCallbackError) Is(target error) bool { return target == ErrNotTheCallback }
+
 // Paste completes the attempt from the address the browser ended on, for
 // when the browser cannot reach this computer's loopback interface (it
 // shows an error page, whose address still holds the answer). The address
@@ -51,7 +73,7 @@ var ErrNotTheCallback = errors.New("that is not the address this sign-in ended o
 func (a *Attempt) Paste(address string) error {
 	u, err := url.Parse(strings.TrimSpace(address))
 	if err != nil || u.Scheme != "http" || !a.isRedirectHost(u.Host) || u.Path != a.redirect.Path {
-		return fmt.Errorf("%w: it should start with %s", ErrNotTheCallback, a.redirect)
+		return &NotTheCallbackError{Redirect: a.redirect.String()}
 	}
 	_, _, err = a.handle(u.Query(), nil)
 	return err
@@ -83,7 +105,7 @@ func (a *Attempt) handle(q url.Values, refused func() bool) (int, Page, error) {
 	pages := a.cfg.Pages
 	state := q["state"]
 	if len(state) != 1 || subtle.ConstantTimeCompare([]byte(state[0]), []byte(a.state)) != 1 {
-		return http.StatusBadRequest, pages.WrongState, fmt.Errorf("%w: it belongs to another sign-in, or was changed", ErrNotTheCallback)
+		return http.StatusBadRequest, pages.WrongState, &NotTheCallbackError{WrongState: true}
 	}
 	if refused != nil && refused() {
 		return 0, Page{}, errOtherUser // answered; the attempt goes on
@@ -92,7 +114,7 @@ func (a *Attempt) handle(q url.Values, refused func() bool) (int, Page, error) {
 		if a.lingering() { // nothing is exchanged
 			return http.StatusGone, pages.Cancelled, ErrCancelled
 		}
-		return http.StatusConflict, pages.AlreadyHandled, fmt.Errorf("%w: this sign-in has already finished", ErrNotTheCallback)
+		return http.StatusConflict, pages.AlreadyHandled, &NotTheCallbackError{Finished: true}
 	}
 
 	iss, hasIss := q["iss"]

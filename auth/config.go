@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/httpclient"
-	"github.com/make-connect/make-connect/sanitize"
 )
 
 // Defaults for a Config's empty fields.
@@ -144,46 +143,47 @@ func CheckRedirectURI(raw string) error {
 func parseRedirectURI(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("the redirect URI %q is not a URL", raw)
+		return nil, redirectProblem(raw, NotURL)
 	}
 	if u.Scheme != "http" {
-		return nil, fmt.Errorf("the redirect URI %q must start with http:// (a loopback address)", raw)
+		return nil, redirectProblem(raw, NotHTTP)
 	}
 	host := u.Hostname()
 	if host == "localhost" {
-		return nil, fmt.Errorf("the redirect URI %q uses localhost: use http://127.0.0.1 instead (RFC 8252 §8.3)", raw)
+		return nil, redirectProblem(raw, Localhost)
 	}
 	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		return nil, fmt.Errorf("the redirect URI %q must be on 127.0.0.1 or [::1], this computer's loopback address", raw)
+		return nil, redirectProblem(raw, NotLoopback)
 	}
 	if u.Port() == "" {
-		return nil, fmt.Errorf("the redirect URI %q needs a port (0 for any free one)", raw)
+		return nil, redirectProblem(raw, NoPort)
 	}
 	if p, err := strconv.Atoi(u.Port()); err != nil || p < 0 || p > 65535 {
-		return nil, fmt.Errorf("the redirect URI %q has port %s: a port is a number from 1 to 65535 (0 for any free one)", raw, u.Port())
+		return nil, &ValueError{What: "redirect URI", Value: raw, Problem: BadPort, Port: u.Port()}
 	}
 	if u.Path == "" || u.Path == "/" {
-		return nil, fmt.Errorf("the redirect URI %q needs a path such as /callback", raw)
+		return nil, redirectProblem(raw, NoPath)
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("the redirect URI %q must not have a query or fragment", raw)
+		return nil, redirectProblem(raw, QueryOrFragment)
 	}
 	return u, nil
+}
+
+func redirectProblem(raw string, p Problem) error {
+	return &ValueError{What: "redirect URI", Value: raw, Problem: p}
 }
 
 // CheckScopes reports a scope that cannot be sent as one (RFC 6749 §3.3:
 // scope-token = 1*( %x21 / %x23-5B / %x5D-7E )), and an empty list.
 func CheckScopes(scopes []string) error {
 	if len(scopes) == 0 {
-		return errors.New("no scope is requested")
+		return &ValueError{What: "scope", Problem: NoScope}
 	}
 	for _, s := range scopes {
 		for _, r := range s {
 			if r < 0x21 || r > 0x7e || r == '"' || r == '\\' {
-				// As typed, between typographic quotes: Go's quoting would
-				// show a quote in it as \" (sanitize.Text keeps a control
-				// character from acting).
-				return fmt.Errorf("“%s” is not a scope: scopes are written without quotes, backslashes or other special characters", sanitize.Text(s))
+				return &ValueError{What: "scope", Value: s, Problem: BadScope}
 			}
 		}
 	}
@@ -195,10 +195,10 @@ func CheckScopes(scopes []string) error {
 func CheckEndpoint(what, raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
-		return fmt.Errorf("the %s %q is not a URL", what, raw)
+		return &ValueError{What: what, Value: raw, Problem: NotURL}
 	}
 	if u.User != nil {
-		return fmt.Errorf("refusing the %s: it must not carry a user name or password", what)
+		return &ValueError{What: what, Value: raw, Problem: UserInfo}
 	}
 	switch {
 	case u.Scheme == "https":
@@ -206,7 +206,7 @@ func CheckEndpoint(what, raw string) error {
 	case u.Scheme == "http" && isLoopbackHost(u.Hostname()):
 		return nil
 	}
-	return fmt.Errorf("refusing the %s %s: it must use https", what, raw)
+	return &ValueError{What: what, Value: raw, Problem: NotHTTPS}
 }
 
 // isLoopbackHost reports whether host is an IP literal of the loopback

@@ -164,7 +164,7 @@ func TestStatusJSONAlwaysParses(t *testing.T) {
 		wantErr  string
 	}{
 		{"a keychain that cannot be read", nil, func(h *harness) { h.store = brokenStore{} }, ExitFailure, "The keychain is broken."},
-		{"a zone that cannot work", map[string]string{"MAKE_CONNECT_ZONE": "garbage"}, nil, ExitUsage, `The zone "garbage" is not one of Make's zones`},
+		{"a zone that cannot work", map[string]string{"MAKE_CONNECT_ZONE": "garbage"}, nil, ExitUsage, `“garbage” is not one of Make's zones`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -6,7 +6,6 @@
 package config
 
 import (
-	"fmt"
 	"io"
 	"net/http"
 	"slices"
@@ -54,10 +53,9 @@ type Config struct {
 	// faces lock what it sets, name the organization and hide what it
 	// disables.
 	Policy Policy
-	// Ignored says, a sentence each, which environment variables and
-	// saved settings the policy overrides: the faces show them, so none is
-	// ignored silently.
-	Ignored []string
+	// Ignored are the environment variables and saved settings the policy
+	// overrides: the faces show them, so none is ignored silently.
+	Ignored []Ignored
 }
 
 // Load resolves every setting: the managed policy, flag (f may be nil),
@@ -87,7 +85,7 @@ func (r *resolver) load(f *Flags) (Config, error) {
 	c.KeyringService = r.pick(EnvKeyringService, AppID)
 	c.Keychain = strings.ToLower(r.pick(EnvKeychain, "system"))
 	if c.Keychain != "system" && c.Keychain != "kernel" {
-		return c, r.blame(EnvKeychain, fmt.Errorf("%q is not a keychain: use system or kernel", c.Keychain))
+		return c, r.blame(EnvKeychain, &auth.ValueError{What: "keychain", Value: c.Keychain, Problem: auth.NotKeychain})
 	}
 	c.CAFile = r.pick(EnvCAFile, "")
 	c.Account = r.pick(EnvAccount, "")
@@ -112,7 +110,7 @@ func (r *resolver) load(f *Flags) (Config, error) {
 	if t := r.pick(EnvTimeout, ""); t != "" {
 		d, err := time.ParseDuration(t)
 		if err != nil || d <= 0 {
-			return c, r.blame(EnvTimeout, fmt.Errorf("the timeout %q is not a duration such as 5m or 30s", t))
+			return c, r.blame(EnvTimeout, &auth.ValueError{What: "timeout", Value: t, Problem: auth.NotDuration})
 		}
 		c.Auth.Timeout = d
 	}

@@ -63,6 +63,24 @@ var ErrSetByPolicy = errors.New("your organization's policy sets this to another
 // allow.
 var ErrNotAllowed = errors.New("your organization's policy does not allow it")
 
+// NotAllowedError is a zone, API base or scopes (What) the policy's Key
+// (AllowedZones, AllowedScopes, read from Source) does not allow: Values
+// are those refused, Allowed what it allows.
+type NotAllowedError struct {
+	What, Key, Source string
+	Values, Allowed   []string
+}
+
+func (e *NotAllowedError) Error() string {
+	sep := ", "
+	if e.What == "scopes" {
+		sep = " "
+	}
+	return fmt.Sprintf("the %s %s: %v: only %s (%s in %s)", e.What, strings.Join(e.Values, " "), ErrNotAllowed, strings.Join(e.Allowed, sep), e.Key, e.Source)
+}
+
+func (e *NotAllowedError) Is(target error) bool { return target == ErrNotAllowed }
+
 // zoneAllowed checks the zone and API base against the policy's
 // AllowedZones: the access token goes to the API base, so both must be an
 // allowed zone's.
@@ -71,12 +89,14 @@ func (r *resolver) zoneAllowed(zone, apiBase string) error {
 	if len(p.AllowedZones) == 0 {
 		return nil
 	}
-	allowed := fmt.Errorf("%w: only %s (AllowedZones in %s)", ErrNotAllowed, strings.Join(p.AllowedZones, ", "), p.Sources["AllowedZones"])
+	refused := &NotAllowedError{Key: "AllowedZones", Allowed: p.AllowedZones, Source: p.Sources["AllowedZones"]}
 	if !slices.Contains(p.AllowedZones, zone) {
-		return r.blame(EnvZone, fmt.Errorf("the zone %s: %w", zone, allowed))
+		refused.What, refused.Values = "zone", []string{zone}
+		return r.blame(EnvZone, refused)
 	}
 	if !slices.Contains(p.allowedBases, apiBase) {
-		return r.blame(EnvAPIBase, fmt.Errorf("the API base %s: %w", apiBase, allowed))
+		refused.What, refused.Values = "API base", []string{apiBase}
+		return r.blame(EnvAPIBase, refused)
 	}
 	return nil
 }
@@ -101,8 +121,8 @@ func (r *resolver) scopesAllowed(scopes []string) ([]string, error) {
 	case len(refused) == 0:
 		return scopes, nil
 	case r.sources[EnvScopes] != FromDefault:
-		return scopes, r.blame(EnvScopes, fmt.Errorf("the scopes %s: %w: only %s (AllowedScopes in %s)",
-			strings.Join(refused, " "), ErrNotAllowed, strings.Join(p.AllowedScopes, " "), p.Sources["AllowedScopes"]))
+		return scopes, r.blame(EnvScopes, &NotAllowedError{What: "scopes", Values: refused, Key: "AllowedScopes",
+			Allowed: p.AllowedScopes, Source: p.Sources["AllowedScopes"]})
 	case len(kept) == 0:
 		return slices.Clone(p.AllowedScopes), nil
 	}
@@ -399,23 +419,38 @@ func (c Config) Where(env string) string {
 	return Where(env, c.Sources[env])
 }
 
-// Rules lists what the policy sets that is not a setting, a line each,
-// with its source: for doctor and the window's About.
-func (p Policy) Rules() []string {
-	var out []string
-	line := func(key, what string) {
+// Rule is one thing a policy sets that is not a setting: its Key, its
+// Value as the policy gives it (a list joined, DisableTokenCopy "on" or
+// "off") and its Source.
+type Rule struct{ Key, Value, Source string }
+
+// String is the rule in the diagnostics' English; explain.PolicyRule says
+// it in the person's language.
+func (r Rule) String() string {
+	v := r.Value
+	if r.Key == "DisableTokenCopy" && v == "on" {
+		v = "the window does not copy access tokens"
+	}
+	return fmt.Sprintf("%s: %s (%s)", r.Key, v, r.Source)
+}
+
+// Rules lists what the policy sets that is not a setting, with its
+// source: for doctor and the window's Settings.
+func (p Policy) Rules() []Rule {
+	var out []Rule
+	rule := func(key, value string) {
 		if source, ok := p.Sources[key]; ok {
-			out = append(out, fmt.Sprintf("%s: %s (%s)", key, what, source))
+			out = append(out, Rule{key, value, source})
 		}
 	}
-	line("ManagedByOrganization", p.ManagedBy)
-	line("AllowedZones", strings.Join(p.AllowedZones, ", "))
-	line("AllowedScopes", strings.Join(p.AllowedScopes, " "))
-	line("MaxAccounts", fmt.Sprint(p.MaxAccounts))
+	rule("ManagedByOrganization", p.ManagedBy)
+	rule("AllowedZones", strings.Join(p.AllowedZones, ", "))
+	rule("AllowedScopes", strings.Join(p.AllowedScopes, " "))
+	rule("MaxAccounts", fmt.Sprint(p.MaxAccounts))
 	if p.DisableTokenCopy {
-		line("DisableTokenCopy", "the window does not copy access tokens")
+		rule("DisableTokenCopy", "on")
 	} else {
-		line("DisableTokenCopy", "off")
+		rule("DisableTokenCopy", "off")
 	}
 	return out
 }

@@ -101,9 +101,13 @@ func TestPolicyPrecedence(t *testing.T) {
 		"MAKE_CONNECT_ZONE in the environment is ignored: your organization's policy sets it (Zone in " + testPolicySource + ").",
 		"The ClientID saved in Settings is ignored: your organization's policy sets it (ClientID in " + testPolicySource + ").",
 	}
-	slices.Sort(c.Ignored)
-	if !slices.Equal(c.Ignored, wantIgnored) {
-		t.Errorf("ignored = %q\nwant %q", c.Ignored, wantIgnored)
+	var ignored []string
+	for _, i := range c.Ignored {
+		ignored = append(ignored, i.String())
+	}
+	slices.Sort(ignored)
+	if !slices.Equal(ignored, wantIgnored) {
+		t.Errorf("ignored = %q\nwant %q", ignored, wantIgnored)
 	}
 	if got := c.Where(EnvZone); got != "set by your organization's policy: Zone in "+testPolicySource {
 		t.Errorf("Where = %q", got)
@@ -195,7 +199,11 @@ func TestPolicyMergeAndRules(t *testing.T) {
 		`MaxAccounts: 2 (HKLM\Software\Policies\MakeConnect)`,
 		`DisableTokenCopy: the window does not copy access tokens (HKCU\Software\Policies\MakeConnect)`,
 	}
-	if got := machine.Rules(); !slices.Equal(got, want) {
+	var got []string
+	for _, r := range machine.Rules() {
+		got = append(got, r.String())
+	}
+	if !slices.Equal(got, want) {
 		t.Errorf("rules %q\nwant %q", got, want)
 	}
 }

@@ -35,7 +35,7 @@ type resolver struct {
 	// overridden is the first flag the policy overrides; ignored are the
 	// environment variables and saved settings it overrides, in words.
 	overridden error
-	ignored    []string
+	ignored    []Ignored
 }
 
 // pick returns the setting env's value; def is the built-in or default
@@ -49,10 +49,10 @@ func (r *resolver) pick(env, def string) string {
 			r.overridden = &SettingError{Env: env, Source: FromFlag, Err: fmt.Errorf("%w (%s)", ErrSetByPolicy, set)}
 		}
 		if e := strings.TrimSpace(r.getenv(env)); e != "" && e != v {
-			r.ignored = append(r.ignored, fmt.Sprintf("%s in the environment is ignored: your organization's policy sets it (%s).", env, set))
+			r.ignored = append(r.ignored, Ignored{Env: env, Key: key, Source: r.policy.Sources[key]})
 		}
 		if s := strings.TrimSpace(r.saved[env]); s != "" && s != v {
-			r.ignored = append(r.ignored, fmt.Sprintf("The %s saved in Settings is ignored: your organization's policy sets it (%s).", key, set))
+			r.ignored = append(r.ignored, Ignored{Env: env, Key: key, Source: r.policy.Sources[key], Saved: true})
 		}
 		return v
 	}
@@ -74,6 +74,23 @@ func (r *resolver) pick(env, def string) string {
 		r.sources[env] = FromDefault
 	}
 	return def
+}
+
+// Ignored is a setting's value the policy overrides: the environment
+// variable Env, or the value saved in Settings when Saved, set by the
+// policy's Key in Source instead.
+type Ignored struct {
+	Env, Key, Source string
+	Saved            bool
+}
+
+// String says it in the command line's English; explain.IgnoredSetting
+// says it in the person's language.
+func (i Ignored) String() string {
+	if i.Saved {
+		return fmt.Sprintf("The %s saved in Settings is ignored: your organization's policy sets it (%s in %s).", i.Key, i.Key, i.Source)
+	}
+	return fmt.Sprintf("%s in the environment is ignored: your organization's policy sets it (%s in %s).", i.Env, i.Key, i.Source)
 }
 
 // blame adds to err which setting it is about and where that was set, so

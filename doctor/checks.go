@@ -51,10 +51,10 @@ func settings(in Inputs) []Check {
 func policy(in Inputs) []Check {
 	var cs []Check
 	for _, rule := range in.Config.Policy.Rules() {
-		cs = append(cs, Check{"policy", OK, rule})
+		cs = append(cs, Check{"policy", OK, rule.String()})
 	}
 	for _, note := range in.Config.Ignored {
-		cs = append(cs, Check{"ignored", Warning, note})
+		cs = append(cs, Check{"ignored", Warning, note.String()})
 	}
 	return cs
 }

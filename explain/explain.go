@@ -50,6 +50,7 @@ func Plain(err error, f Face) string {
 		urlErr       *url.Error
 		netErr       net.Error
 	)
+	var notCallback *auth.NotTheCallbackError
 	var policyErr *config.PolicyError
 	var situation *keychain.SituationError
 	var kernel *keychain.KernelError
@@ -60,7 +61,7 @@ func Plain(err error, f Face) string {
 	case errors.Is(err, config.ErrSetByPolicy):
 		return i18n.L("{{.Problem}} Leave it out, or ask whoever manages this computer.", vars{"Problem": sentence(sanitize.Text(err.Error()))})
 	case errors.Is(err, config.ErrNotAllowed):
-		return i18n.L("{{.Problem}} Choose one it allows, or ask whoever manages this computer.", vars{"Problem": sentence(sanitize.Text(err.Error()))})
+		return i18n.L("{{.Problem}} Choose one it allows, or ask whoever manages this computer.", vars{"Problem": settingProblem(err)})
 	case errors.As(err, &situation):
 		return keychainWords(situation.Situation, f)
 	case errors.As(err, &kernel), errors.Is(err, keychain.ErrNoKernelKeyring):
@@ -75,6 +76,15 @@ func Plain(err error, f Face) string {
 		return notKeptWords(notKept, f)
 	case errors.Is(err, auth.ErrNoClientID):
 		return i18n.L("No client ID is set, so Make Connect cannot ask Make to connect. To fix it, {{.Fix}}.", vars{"Fix": f.clientID()})
+	case errors.As(err, &notCallback):
+		switch {
+		case notCallback.WrongState:
+			return i18n.L("That address is the answer to another sign-in, or was changed. Paste the address from the tab this sign-in opened.")
+		case notCallback.Finished:
+			return i18n.L("This sign-in has already finished, so that address is not needed.")
+		}
+		return i18n.L("That is not the address this sign-in ended on: it should start with {{.Redirect}}. Copy the whole address from the browser's address bar.",
+			vars{"Redirect": sanitize.Text(notCallback.Redirect)})
 	case errors.Is(err, auth.ErrDeclined):
 		return i18n.L("You pressed Deny in the browser, so nothing was connected.")
 	case errors.Is(err, auth.ErrTimedOut):
@@ -160,6 +170,9 @@ func Plain(err error, f Face) string {
 	case errors.As(err, &discoveryErr):
 		return i18n.L("The sign-in server {{.Issuer}} answered with sign-in settings Make Connect cannot use safely, so nothing was sent to it. "+
 			"Check the issuer setting; the details say what was wrong.", vars{"Issuer": sanitize.Text(discoveryErr.Issuer)})
+	}
+	if s := settingProblem(err); s != "" {
+		return s
 	}
 	for _, kind := range []error{keychain.ErrUnavailable, keychain.ErrLocked, keychain.ErrTimeout, keychain.ErrBusy} {
 		if e := innermost(err, kind); e != nil {

@@ -116,6 +116,30 @@ func ManagedBy(name string) string {
 	return i18n.L("Managed by {{.Organization}}", vars{"Organization": sanitize.Text(name)})
 }
 
+// PolicyRule says what a rule of the organization's policy sets, for
+// Settings: the key, value and source as the policy gives them, in words
+// where the value is one of ours.
+func PolicyRule(r config.Rule) string {
+	v := vars{"Key": r.Key, "Value": sanitize.Text(r.Value), "Source": sanitize.Text(r.Source)}
+	switch {
+	case r.Key == "DisableTokenCopy" && r.Value == "on":
+		return i18n.L("{{.Key}}: the window does not copy access tokens ({{.Source}})", v)
+	case r.Key == "DisableTokenCopy":
+		return i18n.L("{{.Key}}: off ({{.Source}})", v)
+	}
+	return i18n.L("{{.Key}}: {{.Value}} ({{.Source}})", v)
+}
+
+// IgnoredSetting says that the policy overrides a setting's value from
+// the environment or Settings, for Settings.
+func IgnoredSetting(i config.Ignored) string {
+	v := vars{"Variable": i.Env, "Key": i.Key, "Source": sanitize.Text(i.Source), "Settings": i18n.L("Settings")}
+	if i.Saved {
+		return i18n.L("The {{.Key}} saved in {{.Settings}} is ignored: your organization's policy sets it ({{.Key}} in {{.Source}}).", v)
+	}
+	return i18n.L("{{.Variable}} in the environment is ignored: your organization's policy sets it ({{.Key}} in {{.Source}}).", v)
+}
+
 // Accounts says how many accounts there are: "1 account", "2 accounts".
 func Accounts(n int) string {
 	return i18n.N("{{.Count}} accounts", n, vars{"Count": n})

@@ -3,6 +3,7 @@ package explain
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"strings"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"github.com/make-connect/make-connect/i18n"
 	"github.com/make-connect/make-connect/keychain"
 	"github.com/make-connect/make-connect/makeapi"
+	"github.com/make-connect/make-connect/safefile"
 	"github.com/make-connect/make-connect/session"
 )
 
@@ -52,6 +54,22 @@ func everything(f Face) []string {
 			errs = append(errs, &config.SettingError{Env: config.EnvRedirectURI, Source: source, Err: &auth.PortError{Port: "53682", Why: why, Err: failed}})
 		}
 	}
+	for _, p := range []auth.Problem{auth.NotURL, auth.NotHTTP, auth.Localhost, auth.NotLoopback, auth.NoPort, auth.BadPort, auth.NoPath,
+		auth.QueryOrFragment, auth.UserInfo, auth.NotHTTPS, auth.NoScope, auth.BadScope, auth.NotKeychain, auth.NotDuration} {
+		for _, what := range []string{"redirect URI", "issuer", "API base"} {
+			errs = append(errs, &config.SettingError{Env: config.EnvIssuer, Source: config.FromEnvironment, Err: &auth.ValueError{What: what, Value: "x", Problem: p, Port: "99999"}})
+		}
+	}
+	unsafe := []error{&safefile.Error{Path: "/tmp/ca.pem", What: "the file /tmp/ca.pem", Owner: 1000}, &safefile.Error{Path: "/tmp", What: "the folder /tmp", Owner: -1, Mode: 0o777}}
+	for _, cause := range append(unsafe, httpclient.ErrNoPEM, fs.ErrNotExist, fs.ErrPermission, failed) {
+		errs = append(errs, &config.SettingError{Env: config.EnvCAFile, Source: config.FromSaved, Err: &httpclient.CAFileError{File: "/tmp/ca.pem", Err: cause}})
+	}
+	for _, what := range []string{"zone", "API base", "scopes"} {
+		errs = append(errs, &config.SettingError{Env: config.EnvZone, Source: config.FromSaved, Err: &config.NotAllowedError{What: what, Key: "AllowedZones",
+			Source: "/etc/make-connect/policy.json", Values: []string{"us1.make.com"}, Allowed: []string{"eu1.make.com"}}})
+	}
+	errs = append(errs, &makeapi.ZoneError{Value: "garbage"}, &auth.NotTheCallbackError{Redirect: "http://127.0.0.1:1/callback"},
+		&auth.NotTheCallbackError{WrongState: true}, &auth.NotTheCallbackError{Finished: true})
 	for _, s := range []keychain.Situation{keychain.NoSessionBus, keychain.NoSecretService, keychain.NotRunning,
 		keychain.LockedKeyring, keychain.NoKeyring, keychain.StillLocked} {
 		errs = append(errs, &keychain.SituationError{Kind: keychain.ErrUnavailable, Situation: s})
@@ -78,6 +96,10 @@ func everything(f Face) []string {
 		Renewal(session.Account{Conn: &auth.Connection{ExpiresAt: now.Add(2 * time.Minute)}}, now),
 		Renewal(session.Account{Conn: &auth.Connection{ExpiresAt: now.Add(time.Hour), RefreshToken: "r"}}, now),
 		Renewal(session.Account{Conn: ada, Refresh: &session.RefreshStatus{Err: failed}}, now),
+		PolicyRule(config.Rule{Key: "DisableTokenCopy", Value: "on", Source: "policy.json"}),
+		PolicyRule(config.Rule{Key: "DisableTokenCopy", Value: "off", Source: "policy.json"}),
+		IgnoredSetting(config.Ignored{Env: config.EnvZone, Key: "Zone", Source: "policy.json"}),
+		IgnoredSetting(config.Ignored{Env: config.EnvZone, Key: "Zone", Source: "policy.json", Saved: true}),
 		OtherUser(""), OtherUser("65534"), ManagedBy("ACME"), Accounts(1), Accounts(2), Accounts(5),
 		accounts.DescribeExpiry(ada, now), accounts.DescribeExpiry(bob, now), accounts.DescribeExpiry(&auth.Connection{}, now),
 	)

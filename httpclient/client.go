@@ -101,27 +101,51 @@ var Default = sync.OnceValue(func() *http.Client {
 })
 
 // ErrCAFile means the CA file setting names a file that cannot be used.
+// The error is a *CAFileError, which says why.
 var ErrCAFile = errors.New("the CA certificate file cannot be used")
+
+// ErrNoPEM is a CA file with no PEM certificate in it.
+var ErrNoPEM = errors.New("it holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
+
+// CAFileError says why the CA file File cannot be used: Err is the
+// reading error (fs.ErrNotExist, fs.ErrPermission…), a *safefile.Error
+// when others could change it, or ErrNoPEM.
+type CAFileError struct {
+	File string
+	Err  error
+}
+
+func (e *CAFileError) Error() string {
+	var unsafe *safefile.Error
+	switch {
+	case errors.Is(e.Err, ErrNoPEM):
+		return fmt.Sprintf("%v: %s holds no PEM certificate (-----BEGIN CERTIFICATE-----)", ErrCAFile, e.File)
+	case errors.As(e.Err, &unsafe) && unsafe.Owner >= 0:
+		return fmt.Sprintf("%v: %v; use a copy that belongs to you or to root", ErrCAFile, e.Err)
+	}
+	return fmt.Sprintf("%v: %v", ErrCAFile, e.Err)
+}
+
+func (e *CAFileError) Is(target error) bool { return target == ErrCAFile }
+
+func (e *CAFileError) Unwrap() error { return e.Err }
 
 // rootsWith is the system's roots plus the certificates in the PEM file.
 func rootsWith(file string) (*x509.CertPool, error) {
 	pem, err := os.ReadFile(file)
 	if err == nil {
 		// Another user who can change it can add a root certificate.
-		var unsafe *safefile.Error
-		if err = safefile.Check(file, os.Getuid()); errors.As(err, &unsafe) && unsafe.Owner >= 0 {
-			err = fmt.Errorf("%w; use a copy that belongs to you or to root", err)
-		}
+		err = safefile.Check(file, os.Getuid())
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrCAFile, err)
+		return nil, &CAFileError{File: file, Err: err}
 	}
 	roots, err := x509.SystemCertPool()
 	if err != nil || roots == nil {
 		roots = x509.NewCertPool()
 	}
 	if !roots.AppendCertsFromPEM(pem) {
-		return nil, fmt.Errorf("%w: %s holds no PEM certificate (-----BEGIN CERTIFICATE-----)", ErrCAFile, file)
+		return nil, &CAFileError{File: file, Err: ErrNoPEM}
 	}
 	return roots, nil
 }

@@ -47,5 +47,13 @@ func ParseZone(s string) (zone, apiBase string, err error) {
 		u.RawQuery == "" && u.Fragment == "" {
 		return u.Host, strings.TrimSuffix(u.String(), "/"), nil
 	}
-	return "", "", fmt.Errorf("the zone %q is not one of Make's zones (%s) nor an https:// API base URL such as https://eu1.make.com/api/v2", s, strings.Join(Zones, ", "))
+	return "", "", &ZoneError{Value: s}
+}
+
+// ZoneError is a zone setting that names neither one of Make's zones nor
+// an https:// API base URL.
+type ZoneError struct{ Value string }
+
+func (e *ZoneError) Error() string {
+	return fmt.Sprintf("the zone %q is not one of Make's zones (%s) nor an https:// API base URL such as https://eu1.make.com/api/v2", e.Value, strings.Join(Zones, ", "))
 }

@@ -155,7 +155,7 @@ func (w *Window) paste() {
 			c.pasting = false
 			w.panels.wait.pasting(false)
 			if errors.Is(err, auth.ErrNotTheCallback) {
-				w.panels.wait.pasteFailed(explain.Sentence(sanitize.Text(err.Error())))
+				w.panels.wait.pasteFailed(explain.Plain(err, explain.Window))
 			}
 		}
 	})

@@ -149,7 +149,7 @@ func TestConfigurationProblemBlocksConnecting(t *testing.T) {
 		"MAKE_CONNECT_CLIENT_ID": "x", "MAKE_CONNECT_REDIRECT_URI": "http://localhost:1/callback",
 	}))
 	c := h.w.win.Canvas()
-	wantText(t, c, "A setting stops Make Connect from connecting: the redirect URI", "[Open Settings]")
+	wantText(t, c, "A setting stops Make Connect from connecting. Write http://127.0.0.1 instead of localhost in the redirect URI", "[Open Settings]")
 	h.w.startConnect("")
 	if h.svc.lastAttempt() != nil {
 		t.Error("an attempt began despite the bad setting")

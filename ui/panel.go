@@ -54,7 +54,7 @@ func (p idlePanel) update(problem error, accounts int) {
 	case policyBroken: // nothing here can change it
 		p.text.SetText(explain.Plain(problem, explain.Window))
 	case problem != nil:
-		p.text.SetText(lang.L("A setting stops Make Connect from connecting: {{.Problem}}. Open Settings to change it.", vars{"Problem": problem.Error()}))
+		p.text.SetText(lang.L("A setting stops Make Connect from connecting. {{.Problem}} Open Settings to change it.", vars{"Problem": explain.Plain(problem, explain.Window)}))
 	case accounts > 0:
 		p.text.SetText(lang.L("Connect another Make account, or reconnect one below when its access runs out."))
 	default:

@@ -124,7 +124,7 @@ func scopeProblem(scopes []string) string {
 		return lang.L("Enter at least one scope.")
 	}
 	if err := auth.CheckScopes(scopes); err != nil {
-		return explain.Sentence(err.Error())
+		return explain.Problem(err)
 	}
 	if !slices.Contains(scopes, "openid") && !slices.Contains(scopes, "user:read") {
 		return lang.L("Include openid or user:read, so Make Connect can tell who connected.")

@@ -103,10 +103,10 @@ func (w *Window) openSettings() {
 		content.Add(wrapped(others))
 	}
 	for _, rule := range cfg.Policy.Rules() {
-		content.Add(wrapped(lang.L("Your organization's policy: {{.Rule}}", vars{"Rule": rule})))
+		content.Add(wrapped(lang.L("Your organization's policy: {{.Rule}}", vars{"Rule": explain.PolicyRule(rule)})))
 	}
 	for _, note := range cfg.Ignored {
-		content.Add(wrapped(note))
+		content.Add(wrapped(explain.IgnoredSetting(note)))
 	}
 
 	f.scroll = container.NewVScroll(content)

@@ -37,7 +37,7 @@ func (f *settingsForm) save() {
 		return func() {
 			f.saveButton.Enable()
 			if err != nil {
-				f.showProblems(map[string]string{"": explain.Sentence(err.Error())})
+				f.showProblems(map[string]string{"": explain.Plain(err, explain.Window)})
 				return
 			}
 			f.d.Hide()
@@ -94,9 +94,9 @@ func (f *settingsForm) check(values map[string]string) map[string]string {
 		var bad *config.SettingError
 		switch {
 		case errors.As(err, &bad) && f.problems[bad.Env] != nil:
-			problems[bad.Env] = explain.Sentence(bad.Err.Error()) // beside its field
+			problems[bad.Env] = explain.Problem(bad.Err) // beside its field
 		case err != nil:
-			problems[""] = explain.Sentence(err.Error()) // set elsewhere: says where
+			problems[""] = explain.Plain(err, explain.Window) // set elsewhere: says where
 		}
 	}
 	blame(err)
@@ -135,7 +135,7 @@ func (f *settingsForm) check(values map[string]string) map[string]string {
 	// Loading stops at the first setting that cannot work; the redirect URI
 	// is checked on its own too, so every field's problem shows at once.
 	if err := auth.CheckRedirectURI(cfg.Auth.RedirectURI); err != nil {
-		problems[config.EnvRedirectURI] = explain.Sentence(err.Error())
+		problems[config.EnvRedirectURI] = explain.Problem(err)
 	}
 	return problems
 }

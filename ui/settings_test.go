@@ -93,7 +93,7 @@ func TestSettingsValidation(t *testing.T) {
 	wantText(t, c,
 		"Enter the client ID Make gave your organization for this app.",
 		`“bad"scope” is not a scope: scopes are written without quotes, backslashes or other special characters.`,
-		"uses localhost: use http://127.0.0.1 instead (RFC 8252 §8.3).",
+		"Write http://127.0.0.1 instead of localhost in the redirect URI: the name localhost can be sent elsewhere.",
 		"missing-ca.pem")
 	if c.Focused() != f.clientID {
 		t.Errorf("the keyboard is on %T, not the first field with a problem", c.Focused())
@@ -200,7 +200,7 @@ func TestCAFileSetting(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "corp-ca.pem")
 	f.caFile.SetText(missing)
 	test.Tap(buttonNamed(t, c, "Save"))
-	wantText(t, c, "The CA certificate file cannot be used: open "+missing)
+	wantText(t, c, "There is no CA certificate file "+missing+". Check its name and folder.")
 	if h.savedSettings()[config.EnvCAFile] != "" {
 		t.Error("a CA file that cannot be used was saved")
 	}
@@ -294,7 +294,7 @@ func TestSettingsReportEnvironmentProblems(t *testing.T) {
 	c := h.w.win.Canvas()
 	test.Tap(buttonNamed(t, c, "Open Settings"))
 	test.Tap(buttonNamed(t, c, "Save"))
-	wantText(t, c, "Refusing the issuer http://make.example.com: it must use https (set by MAKE_CONNECT_ISSUER in the environment).")
+	wantText(t, c, "Sign-in server (issuer): “http://make.example.com” must start with https://, so that what is sent there is encrypted. (Set by MAKE_CONNECT_ISSUER in the environment.)")
 	if len(c.Overlays().List()) == 0 {
 		t.Error("Settings closed though the issuer cannot be used")
 	}
