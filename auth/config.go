@@ -198,7 +198,7 @@ func CheckEndpoint(what, raw string) error {
 		return &ValueError{What: what, Value: raw, Problem: NotURL}
 	}
 	if u.User != nil {
-		return &ValueError{What: what, Value: raw, Problem: UserInfo}
+		return &ValueError{What: what, Problem: UserInfo} // not raw: it holds a password
 	}
 	switch {
 	case u.Scheme == "https":

@@ -33,7 +33,7 @@ type resolver struct {
 	policy  Policy
 	sources map[string]Source
 	// overridden is the first flag the policy overrides; ignored are the
-	// environment variables and saved settings it overrides, in words.
+	// environment variables and saved settings it overrides.
 	overridden error
 	ignored    []Ignored
 }

@@ -61,7 +61,7 @@ func Plain(err error, f Face) string {
 	case errors.Is(err, config.ErrSetByPolicy):
 		return i18n.L("{{.Problem}} Leave it out, or ask whoever manages this computer.", vars{"Problem": sentence(sanitize.Text(err.Error()))})
 	case errors.Is(err, config.ErrNotAllowed):
-		return i18n.L("{{.Problem}} Choose one it allows, or ask whoever manages this computer.", vars{"Problem": settingProblem(err)})
+		return i18n.L("{{.Problem}} Choose one it allows, or ask whoever manages this computer.", vars{"Problem": settingProblemOr(err)})
 	case errors.As(err, &situation):
 		return keychainWords(situation.Situation, f)
 	case errors.As(err, &kernel), errors.Is(err, keychain.ErrNoKernelKeyring):

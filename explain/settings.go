@@ -139,6 +139,14 @@ func settingProblem(err error) string {
 	return p + " (" + capital(whereWords(setting.Env, setting.Source)) + ".)"
 }
 
+// settingProblemOr is [settingProblem], or err's own text as a sentence.
+func settingProblemOr(err error) string {
+	if s := settingProblem(err); s != "" {
+		return s
+	}
+	return sentence(sanitize.Text(err.Error()))
+}
+
 // whereWords says where the setting env got the value source names.
 func whereWords(env string, source config.Source) string {
 	switch source {
