@@ -71,8 +71,20 @@ measure() { # NAME BIN: one launch: start-up and memory
 	sleep 3
 	echo "$ms" >>"$tmp/$name.start"
 	rss_kb "$pid" >>"$tmp/$name.rss"
-	kill "$pid"
-	while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+	end "$pid"
+}
+
+# end PID: ends PID and waits for it. Fyne quits on SIGTERM through its
+# own loop, which once left a hello-world hanging; one still there after
+# 5 s is killed, so that it loads none of the launches after it.
+end() {
+	kill "$1"
+	for _ in $(seq 50); do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 0.1
+	done
+	echo "bench: process $1 did not end within 5 s of SIGTERM; killed" >&2
+	kill -9 "$1" 2>/dev/null || true
 }
 
 idle_cpu() { # BIN…: each one's percent of one core over the same $cpu_seconds, once settled
@@ -88,7 +100,7 @@ idle_cpu() { # BIN…: each one's percent of one core over the same $cpu_seconds
 		awk -v ns=$(($(cpu_ns "${pids[i]}") - before[i])) -v s="$cpu_seconds" 'BEGIN {printf "%.2f ", ns / 1e7 / s}'
 	done
 	echo
-	kill "${pids[@]}"
+	for pid in "${pids[@]}"; do end "$pid"; done
 }
 
 echo "bench-window: $runs launches each, then $cpu_seconds s idle, all at once…"
