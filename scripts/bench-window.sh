@@ -78,7 +78,7 @@ measure() { # NAME BIN: one launch: start-up and memory
 # own loop, which once left a hello-world hanging; one still there after
 # 5 s is killed, so that it loads none of the launches after it.
 end() {
-	kill "$1"
+	kill "$1" 2>/dev/null || return 0 # already ended
 	for _ in $(seq 50); do
 		kill -0 "$1" 2>/dev/null || return 0
 		sleep 0.1
