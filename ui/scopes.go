@@ -120,10 +120,7 @@ func (p *scopePicker) disable() {
 // scopeProblem says what is wrong with a scope list, in plain words; ""
 // when nothing is.
 func scopeProblem(scopes []string) string {
-	if len(scopes) == 0 {
-		return lang.L("Enter at least one scope.")
-	}
-	if err := auth.CheckScopes(scopes); err != nil {
+	if err := auth.CheckScopes(scopes); err != nil { // none, or one that cannot be sent
 		return explain.Problem(err)
 	}
 	if !slices.Contains(scopes, "openid") && !slices.Contains(scopes, "user:read") {
