@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -57,9 +58,15 @@ func openWindow() int {
 	return 0
 }
 
-// claimWindow makes this the user's one window, or hands over to it.
+// claimWindow makes this the user's one window over their accounts, or
+// hands over to it. A window over another keychain service (make demo's)
+// is one of its own.
 func claimWindow() (*instance.Primary, error) {
-	dir, err := instance.Dir()
+	keychain := strings.TrimSpace(os.Getenv(config.EnvKeyringService))
+	if keychain == config.AppID {
+		keychain = ""
+	}
+	dir, err := instance.Dir(keychain)
 	if err != nil {
 		return nil, err
 	}

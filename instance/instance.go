@@ -10,11 +10,14 @@ package instance
 
 import (
 	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -42,18 +45,40 @@ const (
 	raised     = "ok"
 )
 
-// Dir is the folder of the window's lock and socket: make-connect in the
-// user's runtime directory (XDG_RUNTIME_DIR, a per-user tmpfs on Linux),
-// else in the user's cache directory (%LocalAppData% on Windows).
-func Dir() (string, error) {
-	if d := os.Getenv("XDG_RUNTIME_DIR"); d != "" {
-		return filepath.Join(d, "make-connect"), nil
+// Dir is the folder of the lock and socket of the window over the
+// keychain service keychain: make-connect in the user's runtime directory
+// (XDG_RUNTIME_DIR, a per-user tmpfs on Linux), else in the user's cache
+// directory (%LocalAppData% on Windows). For a keychain service other
+// than the app's own ("" stands for it), such as make demo's or a test
+// run's, it is a folder of that service's: a window over other accounts
+// neither hands over to the person's window nor stands in for it.
+func Dir(keychain string) (string, error) {
+	base := os.Getenv("XDG_RUNTIME_DIR")
+	if base == "" {
+		d, err := os.UserCacheDir()
+		if err != nil {
+			return "", err
+		}
+		base = d
 	}
-	d, err := os.UserCacheDir()
-	if err != nil {
-		return "", err
+	name := "make-connect"
+	if keychain != "" {
+		name += "-" + fileName(keychain)
 	}
-	return filepath.Join(d, "make-connect"), nil
+	return filepath.Join(base, name), nil
+}
+
+// fileName is a service name as one short, safe path element: as it is
+// when it is made of letters, digits, dots, dashes and underscores, else
+// a hash of it. The socket's path must stay short (108 bytes on Linux).
+func fileName(s string) string {
+	if len(s) <= 48 && strings.Trim(s, ".") != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_')
+	}) < 0 {
+		return s
+	}
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:8])
 }
 
 // Primary is the window's claim: the lock, and the socket later launches

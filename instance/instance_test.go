@@ -92,3 +92,36 @@ func TestHeldButSilent(t *testing.T) {
 		t.Errorf("it took %v to give up", took)
 	}
 }
+
+// TestDirPerKeychain: the app's own keychain service has the folder it
+// always had; another (make demo's) has its own beside it, so its window
+// neither hands over to nor stands in for the person's; a name that is no
+// safe file name is hashed into one.
+func TestDirPerKeychain(t *testing.T) {
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	own, err := Dir("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	demo, _ := Dir("com.makeconnect.app.demo")
+	odd, _ := Dir("../../etc/x")
+	dots, _ := Dir("..")
+	if filepath.Base(own) != "make-connect" || filepath.Base(demo) != "make-connect-com.makeconnect.app.demo" {
+		t.Errorf("folders %s and %s", own, demo)
+	}
+	for _, d := range []string{demo, odd, dots} {
+		if filepath.Dir(d) != filepath.Dir(own) || d == own {
+			t.Errorf("%s is not a folder of its own beside %s", d, own)
+		}
+	}
+	p, err := Claim(own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	q, err := Claim(demo)
+	if err != nil {
+		t.Fatalf("a window over another keychain service: %v, want a claim of its own", err)
+	}
+	q.Close()
+}
