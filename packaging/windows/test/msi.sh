@@ -50,6 +50,12 @@ run_msiexec() {
 		ok "msiexec $what exited $want$([ "$code" = "$want" ] || echo " ($code under Wine)")"
 	else
 		bad "msiexec $what exited $code, not $want; the end of its log: $(msiexec_log | grep -v '^$' | tail -5)"
+		# The whole log, kept for whoever looks into it: Wine's msi once
+		# exited 1 on the refused downgrade without detecting the newer
+		# install, and passed on the next run.
+		mkdir -p "$ROOT/build/check-windows"
+		msiexec_log >"$ROOT/build/check-windows/msiexec-failed-$(date +%s).log"
+		echo "note msiexec's whole log: build/check-windows/"
 	fi
 }
 
