@@ -8,7 +8,7 @@ BIN     := bin
 APP     := $(BIN)/make-connect
 SANDBOX := $(BIN)/make-sandbox
 PERSON  := $(BIN)/sandbox-person
-LDFLAGS := -X github.com/make-connect/make-connect/config.BuiltInClientID=$(CLIENT_ID)
+LDFLAGS := -X github.com/make-connect/make-connect/internal/adapters/config.BuiltInClientID=$(CLIENT_ID)
 
 # $(DEPS) GROUP…: install the missing Debian packages of those groups
 # (.ci/deps lists them, and says what it installs and why); quiet and

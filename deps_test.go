@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -8,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/internal/adapters/config"
 )
 
 // TestShippedDependencies keeps the sandbox, its OAuth server library and
@@ -29,7 +30,7 @@ func TestShippedDependencies(t *testing.T) {
 			}
 			deps := strings.Fields(string(out))
 			// The list must be the app's, or finding nothing proves nothing.
-			for _, must := range []string{module + "/auth", module + "/keychain", "fyne.io/fyne/v2/app"} {
+			for _, must := range []string{module + "/auth", module + "/internal/adapters/keychain", "fyne.io/fyne/v2/app"} {
 				if !slices.Contains(deps, must) {
 					t.Fatalf("%s (tags %q): the dependency list lacks %s, so it is not the app's", goos, tags, must)
 				}
@@ -52,7 +53,7 @@ func TestShippedDependencies(t *testing.T) {
 func TestHeadlessDependencies(t *testing.T) {
 	const module = "github.com/make-connect/make-connect"
 	forbidden := []string{"fyne.io/", "github.com/go-gl/", "github.com/fyne-io/", "github.com/jeandeaual/", "runtime/cgo",
-		"early.local/", module + "/ui", module + "/sandbox", module + "/cmd/", "github.com/ory/fosite", "net/http/httptest", "testing"}
+		module + "/internal/platform/earlylocale", module + "/ui", module + "/sandbox", module + "/cmd/", "github.com/ory/fosite", "net/http/httptest", "testing"}
 	for _, target := range []string{"linux/amd64", "linux/arm64", "darwin/amd64", "darwin/arm64", "windows/amd64", "windows/arm64"} {
 		goos, goarch, _ := strings.Cut(target, "/")
 		cmd := exec.Command("go", "list", "-deps", "-tags", "headless,release", ".")
@@ -62,7 +63,7 @@ func TestHeadlessDependencies(t *testing.T) {
 			t.Fatalf("go list for %s: %v", target, err)
 		}
 		deps := strings.Fields(string(out))
-		for _, must := range []string{module + "/cli", module + "/keychain", module + "/session"} {
+		for _, must := range []string{module + "/cli", module + "/internal/adapters/keychain", module + "/internal/core/session"} {
 			if !slices.Contains(deps, must) {
 				t.Fatalf("%s: the dependency list lacks %s, so it is not the commands'", target, must)
 			}
@@ -89,14 +90,26 @@ func TestTheAppIDHasOneHome(t *testing.T) {
 	if config.AppID == "" || cfg.KeyringService != config.AppID {
 		t.Errorf("the keychain service is %q, the app's ID %q: want the ID from FyneApp.toml", cfg.KeyringService, config.AppID)
 	}
-	files, err := filepath.Glob("*/*.go")
+	var files []string
+	err = filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (path == "dev" || path == "build" || strings.HasPrefix(d.Name(), ".") && path != ".") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go") {
+			files = append(files, path)
+		}
+		return nil
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(files) < 100 {
+		t.Fatalf("only %d Go files found: the walk missed the app", len(files))
+	}
 	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)

@@ -31,7 +31,6 @@ require (
 require howett.net/plist v1.0.1
 
 require (
-	early.local/fynelocale v0.0.0
 	fyne.io/systray v1.11.1-0.20250603113521-ca66a66d8b58 // indirect
 	github.com/asaskevich/govalidator v0.0.0-20230301143203-a9d515a09cc2 // indirect
 	github.com/cenkalti/backoff/v4 v4.3.0 // indirect
@@ -120,4 +119,3 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
 
-replace early.local/fynelocale => ./fynelocale

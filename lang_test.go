@@ -3,11 +3,15 @@
 package main
 
 import (
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
 
-	"github.com/make-connect/make-connect/i18n"
+	"github.com/make-connect/make-connect/internal/words/i18n"
 	"github.com/make-connect/make-connect/ui"
 )
 
@@ -47,5 +51,37 @@ func TestTheWindowSpeaksTheSystemsLanguage(t *testing.T) {
 		if got := lang.N("{{.Count}} accounts", 2, map[string]any{"Count": 2}); got != tc.accounts {
 			t.Errorf("%s: lang.N says %q, want %q", tc.lang, got, tc.accounts)
 		}
+	}
+}
+
+// TestEarlyLocaleRunsBeforeFyne: where the locale names no language
+// (C.UTF-8, the default of containers and cloud images), Fyne's lang would
+// print "Fyne error: Error parsing user locale C" from its init, before
+// main. internal/platform/earlylocale sets LANGUAGE first, which works only
+// while Go initializes it before fyne.io/fyne/v2/lang: this runs a fresh
+// copy of this test binary, whose init is the program's, and reads what it
+// printed.
+func TestEarlyLocaleRunsBeforeFyne(t *testing.T) {
+	if os.Getenv("MAKE_CONNECT_EARLY_LOCALE_CHILD") == "1" {
+		if got := os.Getenv("LANGUAGE"); got != "en" {
+			t.Fatalf("LANGUAGE = %q in the program, want en", got)
+		}
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestEarlyLocaleRunsBeforeFyne$", "-test.count=1")
+	cmd.Env = append(slices.DeleteFunc(os.Environ(), func(kv string) bool {
+		for _, name := range []string{"LANGUAGE=", "LC_ALL=", "LC_MESSAGES=", "LANG="} {
+			if strings.HasPrefix(kv, name) {
+				return true
+			}
+		}
+		return false
+	}), "LANG=C.UTF-8", "MAKE_CONNECT_EARLY_LOCALE_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the program under LANG=C.UTF-8: %v\n%s", err, out)
+	}
+	if strings.Contains(string(out), "locale") {
+		t.Errorf("Fyne complained about the locale:\n%s", out)
 	}
 }

@@ -15,10 +15,10 @@ import (
 
 	"github.com/cli/browser"
 
-	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/cli"
-	"github.com/make-connect/make-connect/config"
-	"github.com/make-connect/make-connect/keychain"
+	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/adapters/keychain"
+	"github.com/make-connect/make-connect/internal/core/accounts"
 )
 
 func main() {

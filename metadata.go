@@ -3,7 +3,7 @@ package main
 import (
 	_ "embed"
 
-	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/internal/adapters/config"
 )
 
 // fyneAppTOML is the same file `fyne package` reads, so a plain `go build`

@@ -4,7 +4,7 @@ package main
 
 import (
 	// First of all: before Fyne reads the locale (see the package).
-	_ "early.local/fynelocale"
+	_ "github.com/make-connect/make-connect/internal/platform/earlylocale"
 
 	"errors"
 	"fmt"
@@ -15,8 +15,8 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"github.com/make-connect/make-connect/assets"
-	"github.com/make-connect/make-connect/config"
-	"github.com/make-connect/make-connect/instance"
+	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/platform/instance"
 	"github.com/make-connect/make-connect/ui"
 )
 

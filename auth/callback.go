@@ -10,7 +10,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/make-connect/make-connect/sanitize"
+	"github.com/make-connect/make-connect/internal/platform/sanitize"
 )
 
 // ServeHTTP is the loopback listener's only handler. It answers no other

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/make-connect/make-connect/peeruser"
+	"github.com/make-connect/make-connect/internal/platform/peeruser"
 )
 
 // TestCancelledAttemptLingers cancels an attempt as the window's Cancel

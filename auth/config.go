@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/make-connect/make-connect/httpclient"
+	"github.com/make-connect/make-connect/internal/platform/httpclient"
 )
 
 // Defaults for a Config's empty fields.

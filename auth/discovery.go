@@ -6,7 +6,7 @@ import (
 	"fmt"
 
 	"github.com/coreos/go-oidc/v3/oidc"
-	"github.com/make-connect/make-connect/httpclient"
+	"github.com/make-connect/make-connect/internal/platform/httpclient"
 	"golang.org/x/oauth2"
 )
 

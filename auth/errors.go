@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/make-connect/make-connect/sanitize"
+	"github.com/make-connect/make-connect/internal/platform/sanitize"
 )
 
 // Sentinel errors the window and the command line branch on.

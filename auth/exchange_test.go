@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/make-connect/make-connect/httpclient"
+	"github.com/make-connect/make-connect/internal/platform/httpclient"
 )
 
 // approve sends the attempt's valid callback with code and returns the

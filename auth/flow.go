@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
-	"github.com/make-connect/make-connect/peeruser"
+	"github.com/make-connect/make-connect/internal/platform/peeruser"
 	"golang.org/x/oauth2"
 )
 

@@ -5,7 +5,7 @@ import (
 	"html/template"
 	"net/http"
 
-	"github.com/make-connect/make-connect/sanitize"
+	"github.com/make-connect/make-connect/internal/platform/sanitize"
 )
 
 // A Page is the words of one page the browser shows after the redirect.

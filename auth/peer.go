@@ -6,7 +6,7 @@ import (
 	"net"
 	"net/http"
 
-	"github.com/make-connect/make-connect/peeruser"
+	"github.com/make-connect/make-connect/internal/platform/peeruser"
 )
 
 // Another user of this computer can connect to the loopback listener: its

@@ -10,7 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/make-connect/make-connect/peeruser"
+	"github.com/make-connect/make-connect/internal/platform/peeruser"
 )
 
 // otherUsersSaid drains what the attempt reported of other users.

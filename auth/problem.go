@@ -3,7 +3,7 @@ package auth
 import (
 	"fmt"
 
-	"github.com/make-connect/make-connect/sanitize"
+	"github.com/make-connect/make-connect/internal/platform/sanitize"
 )
 
 // Problem is the rule a setting's value breaks: data, so that each face

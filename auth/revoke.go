@@ -9,8 +9,8 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/make-connect/make-connect/httpclient"
-	"github.com/make-connect/make-connect/sanitize"
+	"github.com/make-connect/make-connect/internal/platform/httpclient"
+	"github.com/make-connect/make-connect/internal/platform/sanitize"
 )
 
 // ErrNoRevocation means the server advertises no revocation endpoint.

@@ -11,7 +11,7 @@ import (
 
 	"time"
 
-	"github.com/make-connect/make-connect/keychain/keychaintest"
+	"github.com/make-connect/make-connect/internal/adapters/keychain/keychaintest"
 
 	"github.com/make-connect/make-connect/sandbox"
 )

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/sandbox"
 )
 

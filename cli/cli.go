@@ -14,11 +14,11 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/config"
-	"github.com/make-connect/make-connect/explain"
-	"github.com/make-connect/make-connect/sanitize"
+	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/platform/sanitize"
+	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
 // Exit codes.

@@ -12,13 +12,13 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/config"
-	"github.com/make-connect/make-connect/explain"
-	"github.com/make-connect/make-connect/sanitize"
-	"github.com/make-connect/make-connect/session"
-	"github.com/make-connect/make-connect/webbrowser"
+	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/core/session"
+	"github.com/make-connect/make-connect/internal/platform/sanitize"
+	"github.com/make-connect/make-connect/internal/platform/webbrowser"
+	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
 func connectCommand(fs *flag.FlagSet) run {

@@ -5,9 +5,9 @@ import (
 	"flag"
 	"fmt"
 
-	"github.com/make-connect/make-connect/accounts"
-	"github.com/make-connect/make-connect/explain"
-	"github.com/make-connect/make-connect/sanitize"
+	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/platform/sanitize"
+	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
 // disconnectCommand revokes the account's tokens at the server and

@@ -4,8 +4,8 @@ import (
 	"context"
 	"flag"
 
-	"github.com/make-connect/make-connect/accounts"
-	"github.com/make-connect/make-connect/doctor"
+	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/core/doctor"
 )
 
 // doctorCommand checks what connecting needs here, one line per check.

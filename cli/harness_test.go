@@ -14,11 +14,11 @@ import (
 
 	"time"
 
-	"github.com/make-connect/make-connect/config"
-	"github.com/make-connect/make-connect/keychain/keychaintest"
+	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/adapters/keychain/keychaintest"
 
-	"github.com/make-connect/make-connect/accounts"
-	"github.com/make-connect/make-connect/keychain"
+	"github.com/make-connect/make-connect/internal/adapters/keychain"
+	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/sandbox"
 )
 

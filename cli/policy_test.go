@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/sandbox"
 )
 

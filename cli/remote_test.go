@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/sandbox"
 )
 

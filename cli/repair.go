@@ -7,8 +7,8 @@ import (
 	"io"
 	"strings"
 
-	"github.com/make-connect/make-connect/accounts"
-	"github.com/make-connect/make-connect/keychain"
+	"github.com/make-connect/make-connect/internal/adapters/keychain"
+	"github.com/make-connect/make-connect/internal/core/accounts"
 )
 
 // repairer is a store that can rebuild its account list; *keychain.Store is.

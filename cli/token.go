@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/make-connect/make-connect/accounts"
+	"github.com/make-connect/make-connect/internal/core/accounts"
 )
 
 // tokenJSON is "token --json"; scripts depend on it.

@@ -5,9 +5,9 @@ import (
 	"flag"
 	"fmt"
 
-	"github.com/make-connect/make-connect/accounts"
-	"github.com/make-connect/make-connect/config"
-	"github.com/make-connect/make-connect/explain"
+	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
 // useCommand makes an account the default: the one token and disconnect

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/keychain"
+	"github.com/make-connect/make-connect/internal/adapters/keychain"
 )
 
 // tokenTarget is what a "make-connect token" call may take, start to

@@ -21,7 +21,7 @@ import (
 
 	"time"
 
-	"github.com/make-connect/make-connect/keychain/keychaintest"
+	"github.com/make-connect/make-connect/internal/adapters/keychain/keychaintest"
 )
 
 var bin string // the directory holding the built binaries

@@ -3,7 +3,7 @@ package sandbox
 import (
 	"net/http"
 
-	"github.com/make-connect/make-connect/makeapi"
+	"github.com/make-connect/make-connect/internal/adapters/makeapi"
 )
 
 // discovery is the OpenID Provider Metadata document (OpenID Connect

@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/make-connect/make-connect/makeapi"
+	"github.com/make-connect/make-connect/internal/adapters/makeapi"
 )
 
 const (

@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/make-connect/make-connect/config"
-	"github.com/make-connect/make-connect/explain"
+	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
 // openAbout shows the app's icon, name, version and build: the values of

@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/sanitize"
-	"github.com/make-connect/make-connect/session"
+	"github.com/make-connect/make-connect/internal/core/session"
+	"github.com/make-connect/make-connect/internal/platform/sanitize"
 )
 
 // accountList is the list of accounts under the panel: a card for each

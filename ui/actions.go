@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/explain"
+	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
 // actionTimeout bounds a Disconnect or a token request.

@@ -9,8 +9,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/make-connect/make-connect/config"
-	"github.com/make-connect/make-connect/logfile"
+	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/platform/logfile"
 )
 
 // The window keeps a log of its HTTP requests, one line each, as

@@ -6,11 +6,11 @@ import (
 	"os"
 	"runtime"
 
-	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/config"
-	"github.com/make-connect/make-connect/doctor"
-	"github.com/make-connect/make-connect/session"
+	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/core/doctor"
+	"github.com/make-connect/make-connect/internal/core/session"
 )
 
 // SystemBackend is the backend of the real app: the account service on

@@ -7,7 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"github.com/make-connect/make-connect/session"
+	"github.com/make-connect/make-connect/internal/core/session"
 )
 
 // This file is the only place where goroutines other than Fyne's reach the

@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/explain"
-	"github.com/make-connect/make-connect/sanitize"
+	"github.com/make-connect/make-connect/internal/platform/sanitize"
+	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
 // card shows one account as a row — who, where, its state and time left,

@@ -9,9 +9,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/make-connect/make-connect/accounts"
-	"github.com/make-connect/make-connect/explain"
-	"github.com/make-connect/make-connect/session"
+	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/core/session"
+	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
 // update shows the card's account at now as the session reports it (a),

@@ -8,11 +8,11 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/config"
-	"github.com/make-connect/make-connect/makeapi"
-	"github.com/make-connect/make-connect/session"
+	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/adapters/makeapi"
+	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/core/session"
 )
 
 func TestCardShowsOrganizationsAndZones(t *testing.T) {

@@ -3,7 +3,7 @@ package ui
 import (
 	"crypto/sha256"
 
-	"github.com/make-connect/make-connect/secretclip"
+	"github.com/make-connect/make-connect/internal/platform/secretclip"
 )
 
 // The clipboard outlives what the window put there, so the window takes

@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/explain"
-	"github.com/make-connect/make-connect/sanitize"
-	"github.com/make-connect/make-connect/session"
+	"github.com/make-connect/make-connect/internal/core/session"
+	"github.com/make-connect/make-connect/internal/platform/sanitize"
+	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
 // settleTimeout bounds the wait for an attempt's launch links to be

@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/config"
-	"github.com/make-connect/make-connect/session"
+	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/core/session"
 )
 
 var fyneKeyReturn = fyne.KeyEvent{Name: fyne.KeyReturn}

@@ -7,8 +7,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/make-connect/make-connect/accounts"
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/accounts"
 )
 
 // clipboardLife is how long a copied access token stays on the clipboard:

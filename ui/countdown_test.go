@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/session"
+	"github.com/make-connect/make-connect/internal/core/session"
 )
 
 // TestCountdownWakesOnlyToChangeWhatIsShown runs an hour-long token to its

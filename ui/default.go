@@ -3,7 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2/lang"
 
-	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/internal/adapters/config"
 )
 
 // makeDefault makes the account the one tools use when they name none: it

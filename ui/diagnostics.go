@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/make-connect/make-connect/config"
-	"github.com/make-connect/make-connect/doctor"
+	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/core/doctor"
 )
 
 // diagnosticsTimeout bounds gathering the diagnostics; the doctor's

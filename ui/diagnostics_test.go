@@ -12,7 +12,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/internal/adapters/config"
 )
 
 func TestCopyDiagnostics(t *testing.T) {

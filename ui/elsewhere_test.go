@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/config"
-	"github.com/make-connect/make-connect/keychain"
+	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/adapters/keychain"
 )
 
 // TestChangesElsewhereAreShown: the command line (another process)

@@ -13,9 +13,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/config"
-	"github.com/make-connect/make-connect/explain"
-	"github.com/make-connect/make-connect/sanitize"
+	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/platform/sanitize"
+	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
 // plainWords says what went wrong in words a person who is not a

@@ -15,9 +15,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/make-connect/make-connect/config"
-	"github.com/make-connect/make-connect/session"
-	"github.com/make-connect/make-connect/session/sessiontest"
+	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/core/session"
+	"github.com/make-connect/make-connect/internal/core/session/sessiontest"
 )
 
 // t0 is the tests' "now": expiry text and countdowns are computed from the

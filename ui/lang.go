@@ -8,7 +8,7 @@ import (
 	"github.com/jeandeaual/go-locale"
 	"golang.org/x/text/language"
 
-	"github.com/make-connect/make-connect/i18n"
+	"github.com/make-connect/make-connect/internal/words/i18n"
 )
 
 // UseSystemLanguage makes the window speak the language the system asks

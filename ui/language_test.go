@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/make-connect/make-connect/i18n"
+	"github.com/make-connect/make-connect/internal/words/i18n"
 )
 
 // speak makes the window speak locale for the rest of the test, as a

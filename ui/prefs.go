@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
-	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/internal/adapters/config"
 )
 
 // Preference keys: what only the window keeps.

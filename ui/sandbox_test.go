@@ -12,12 +12,12 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"github.com/make-connect/make-connect/accounts"
-	"github.com/make-connect/make-connect/config"
-	"github.com/make-connect/make-connect/doctor"
-	"github.com/make-connect/make-connect/keychain"
+	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/adapters/keychain"
+	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/core/doctor"
+	"github.com/make-connect/make-connect/internal/core/session"
 	"github.com/make-connect/make-connect/sandbox"
-	"github.com/make-connect/make-connect/session"
 )
 
 // sandboxWorld is the real account service against the sandbox Make, with

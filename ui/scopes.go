@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/explain"
-	"github.com/make-connect/make-connect/makeapi"
+	"github.com/make-connect/make-connect/internal/adapters/makeapi"
+	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
 // scopePreset is a named set of scopes for what people commonly want.

@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/config"
-	"github.com/make-connect/make-connect/explain"
+	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
 // save checks every setting, shows each problem next to its field and

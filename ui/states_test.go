@@ -15,7 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/config"
+	"github.com/make-connect/make-connect/internal/adapters/config"
 )
 
 // Every state of the window, with golden markup (and images of the main

@@ -25,11 +25,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/config"
-	"github.com/make-connect/make-connect/doctor"
-	"github.com/make-connect/make-connect/explain"
-	"github.com/make-connect/make-connect/keychain"
-	"github.com/make-connect/make-connect/session"
+	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/adapters/keychain"
+	"github.com/make-connect/make-connect/internal/core/doctor"
+	"github.com/make-connect/make-connect/internal/core/session"
+	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
 // Backend is what the window works with under one configuration: the

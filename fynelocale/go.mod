@@ -1,3 +1,0 @@
-module early.local/fynelocale
-
-go 1.26

@@ -1,0 +1,107 @@
+package accounts
+
+import (
+	"errors"
+
+	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/adapters/config"
+)
+
+// The default account is the one tools use when they name none. It is
+// explicit: saved by "make-connect use" (or the window's Make default), or
+// given by MAKE_CONNECT_ACCOUNT; only while a single account is connected
+// is that account the default without being chosen.
+
+// ErrNoSettings means the service keeps no saved settings, so it cannot
+// save a default (SettingsDir is "").
+var ErrNoSettings = errors.New("no folder for saved settings is set")
+
+// SetDefault saves the account ref names (its ID or email, see Find) as
+// the default, by its ID, and returns it. An account that is not
+// connected is an error wrapping ErrAccountGone.
+func (s *Service) SetDefault(ref string) (*auth.Connection, error) {
+	if s.SettingsDir == "" {
+		return nil, ErrNoSettings
+	}
+	if ref == "" {
+		return nil, &UnknownAccountError{}
+	}
+	c, err := s.Find(ref)
+	if err != nil {
+		return nil, err
+	}
+	return c, config.UpdateSettings(s.SettingsDir, func(saved config.Settings) error {
+		saved[config.EnvAccount] = c.ID()
+		return nil
+	})
+}
+
+// KeepDefault follows the rule for a second account: when added is a new
+// account beside exactly one that was connected (existing) and no default
+// is saved, the one that was there becomes the saved default. Without it,
+// connecting a second account would take the default from the first in
+// silence, and scripts that name no account would stop working. It
+// returns the account it kept as the default, or nil when the rule did not
+// apply.
+func (s *Service) KeepDefault(existing []*auth.Connection, added *auth.Connection) (*auth.Connection, error) {
+	if s.SettingsDir == "" || len(existing) != 1 {
+		return nil, nil
+	}
+	var kept *auth.Connection
+	err := config.UpdateSettings(s.SettingsDir, func(saved config.Settings) error {
+		kept = DefaultToKeep(existing, added, saved[config.EnvAccount])
+		if kept == nil {
+			return errUnchanged
+		}
+		saved[config.EnvAccount] = kept.ID()
+		return nil
+	})
+	if errors.Is(err, errUnchanged) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return kept, nil
+}
+
+var errUnchanged = errors.New("nothing to change")
+
+// DefaultToKeep is KeepDefault's rule: the account to save as the default
+// when added joins existing, saved being the default saved now ("" for
+// none); nil when none is to be saved. A saved default that names no
+// account is as good as none.
+func DefaultToKeep(existing []*auth.Connection, added *auth.Connection, saved string) *auth.Connection {
+	if len(existing) != 1 || existing[0].ID() == added.ID() {
+		return nil
+	}
+	if saved != "" {
+		if _, err := match(existing, saved); err == nil {
+			return nil
+		}
+	}
+	return existing[0]
+}
+
+// forgetDefault clears the saved default when it names c, which was
+// disconnected: a person connected again later must not take the default
+// back from whoever was chosen since. It reports whether c was the saved
+// default.
+func (s *Service) forgetDefault(c *auth.Connection) (bool, error) {
+	if s.SettingsDir == "" {
+		return false, nil
+	}
+	was := false
+	err := config.UpdateSettings(s.SettingsDir, func(saved config.Settings) error {
+		if def := saved[config.EnvAccount]; def == "" || (def != c.ID() && !(c.Email != "" && def == c.Email)) {
+			return errUnchanged
+		}
+		was = true
+		delete(saved, config.EnvAccount)
+		return nil
+	})
+	if errors.Is(err, errUnchanged) {
+		err = nil
+	}
+	return was, err
+}

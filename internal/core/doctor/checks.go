@@ -1,0 +1,218 @@
+package doctor
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/platform/httpclient"
+	"github.com/make-connect/make-connect/internal/platform/sanitize"
+	"github.com/make-connect/make-connect/internal/platform/webbrowser"
+	"github.com/make-connect/make-connect/internal/words/explain"
+)
+
+// MaxSkew is how far this computer's clock may be from the sign-in
+// server's before the report warns: id_token checks allow little leeway.
+const MaxSkew = 2 * time.Minute
+
+// settings reports each setting's value and where it comes from.
+func settings(in Inputs) []Check {
+	c := in.Config
+	from := func(env string) string { return " (" + c.Where(env) + ")" }
+	client := Check{"client ID", OK, c.Auth.ClientID + from(config.EnvClientID)}
+	if c.Auth.ClientID == "" {
+		client = Check{"client ID", Failure, explain.Plain(auth.ErrNoClientID, explain.CommandLine)}
+	}
+	ca := "none: the system's certificates only" + from(config.EnvCAFile)
+	if c.CAFile != "" {
+		ca = c.CAFile + from(config.EnvCAFile)
+	}
+	return []Check{
+		client,
+		{"issuer", OK, c.Auth.Issuer + from(config.EnvIssuer)},
+		{"zone", OK, zone(c)},
+		{"scopes", OK, fmt.Sprint(c.Auth.Scopes) + from(config.EnvScopes)},
+		{"redirect URI", OK, c.Auth.RedirectURI + from(config.EnvRedirectURI)},
+		{"keychain service", OK, c.KeyringService + from(config.EnvKeyringService)},
+		{"keychain kind", OK, keychainName(c.Keychain) + from(config.EnvKeychain)},
+		{"CA file", OK, ca},
+	}
+}
+
+// policy lists what the organization's managed policy sets beyond the
+// settings above, and the settings of the person's it overrides.
+func policy(in Inputs) []Check {
+	var cs []Check
+	for _, rule := range in.Config.Policy.Rules() {
+		cs = append(cs, Check{"policy", OK, rule.String()})
+	}
+	for _, note := range in.Config.Ignored {
+		cs = append(cs, Check{"ignored", Warning, note.String()})
+	}
+	return cs
+}
+
+// zone says the zone and the API base, each with where it came from when
+// they differ (MAKE_CONNECT_API_BASE, say, under a saved zone).
+func zone(c config.Config) string {
+	if c.Sources[config.EnvAPIBase] == config.FromDefault {
+		return c.Zone + ", API " + c.APIBase + " (" + c.Where(config.EnvZone) + ")"
+	}
+	return c.Zone + " (" + c.Where(config.EnvZone) + "), API " + c.APIBase + " (" + c.Where(config.EnvAPIBase) + ")"
+}
+
+// signInServer reads the issuer's discovery document through this
+// network, as a connect does, and compares the server's clock with ours.
+func signInServer(ctx context.Context, in Inputs) []Check {
+	issuer := in.Config.Auth.Issuer
+	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	u, _ := url.Parse(issuer + "/.well-known/openid-configuration")
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return []Check{{"sign-in server", Failure, err.Error()}}
+	}
+	route := "directly"
+	if p, err := httpclient.ProxyFor(in.Getenv, u); err != nil {
+		return []Check{{"sign-in server", Failure, "the proxy setting cannot be used: " + err.Error()}}
+	} else if p != "" {
+		route = "through the proxy " + p
+	}
+	start := in.Now()
+	resp, err := in.HTTPClient.Do(req)
+	took := in.Now().Sub(start)
+	if err != nil {
+		return []Check{{"sign-in server", Failure, issuer + " could not be reached " + route + ": " + explain.Plain(err, explain.CommandLine)}}
+	}
+	defer resp.Body.Close()
+	var doc struct {
+		Issuer string `json:"issuer"`
+	}
+	body, _ := io.ReadAll(resp.Body)
+	server := Check{"sign-in server", OK, fmt.Sprintf("%s answered in %d ms %s, %s", issuer, took.Milliseconds(), route, security(resp, in.Config))}
+	switch {
+	case resp.StatusCode != http.StatusOK:
+		server.Status, server.Message = Failure, fmt.Sprintf("%s answered HTTP %d %s, not its sign-in settings", issuer, resp.StatusCode, route)
+	case json.Unmarshal(body, &doc) != nil:
+		server.Status, server.Message = Failure, issuer+" answered "+route+" with something other than its sign-in settings (a proxy's page?)"
+	case doc.Issuer != issuer:
+		server.Status, server.Message = Failure, fmt.Sprintf("%s calls itself %q: the issuer setting must be exactly what the server says", issuer, sanitize.Text(doc.Issuer))
+	}
+	return []Check{server, clock(resp, start, in.Now())}
+}
+
+// security says how the answer was protected and which certificates
+// vouched for it.
+func security(resp *http.Response, c config.Config) string {
+	if resp.TLS == nil {
+		return "over plain http (allowed on this computer's loopback interface only)"
+	}
+	roots := "the system's certificates"
+	if c.CAFile != "" {
+		roots += " and " + c.CAFile
+	}
+	return fmt.Sprintf("over %s, the certificate trusted through %s", tlsVersion(resp.TLS.Version), roots)
+}
+
+func tlsVersion(v uint16) string {
+	switch v {
+	case 0x0304:
+		return "TLS 1.3"
+	case 0x0303:
+		return "TLS 1.2"
+	}
+	return fmt.Sprintf("TLS (version %#x)", v)
+}
+
+// clock compares the server's Date header with the middle of the request.
+func clock(resp *http.Response, sent, got time.Time) Check {
+	date, err := http.ParseTime(resp.Header.Get("Date"))
+	if err != nil {
+		return Check{"clock", Warning, "the server did not say its time, so this computer's clock was not checked"}
+	}
+	ours := sent.Add(got.Sub(sent) / 2)
+	skew := ours.Sub(date).Round(time.Second)
+	if skew < 0 {
+		skew = -skew
+	}
+	if skew > MaxSkew {
+		side := "ahead of"
+		if ours.Before(date) {
+			side = "behind"
+		}
+		// The Date header has whole seconds: say it to the minute.
+		return Check{"clock", Warning, fmt.Sprintf("this computer's clock is about %s %s the server's: signing in can fail on a clock that is off; set it right (turn on automatic time)", skew.Round(time.Minute), side)}
+	}
+	return Check{"clock", OK, fmt.Sprintf("within %s of the server's", skew)}
+}
+
+// redirectPort opens the redirect URI's port, as a connect would.
+func redirectPort(in Inputs) Check {
+	if err := auth.CheckRedirectPort(in.Config.Auth.RedirectURI); err != nil {
+		return Check{"redirect port", Failure, sanitize.Text(err.Error())}
+	}
+	if u, _ := url.Parse(in.Config.Auth.RedirectURI); u != nil && u.Port() == "0" {
+		return Check{"redirect port", OK, "any free port of 127.0.0.1 will do, and one was opened"}
+	}
+	return Check{"redirect port", OK, "it can be opened"}
+}
+
+// browser says whether connect can open a browser here.
+func browser(in Inputs) Check {
+	if why := webbrowser.Unavailable(in.Getenv, in.GOOS); why != "" {
+		return Check{"browser", Warning, why + ": connect prints the address to open in a browser on any computer, and takes the address it ends on pasted back"}
+	}
+	if l := webbrowser.Launcher(in.GOOS); l != "" {
+		return Check{"browser", OK, "connect opens it with " + l}
+	}
+	return Check{"browser", Warning, "no program to open a browser was found (xdg-open, x-www-browser, www-browser): install xdg-utils, or connect with --no-browser"}
+}
+
+// keychainName says which keychain holds the accounts.
+func keychainName(kind string) string {
+	if kind == "kernel" {
+		return "kernel: Linux's kernel keyring, the user's persistent keyring, in memory only"
+	}
+	return "system: the operating system's keychain (Secret Service, Keychain, Credential Manager)"
+}
+
+// keychain reads the stored accounts, and says of each whether it works.
+func keychain(in Inputs) []Check {
+	start := in.Now()
+	conns, skipped, err := in.Store.List()
+	if err != nil {
+		return []Check{{"keychain", Failure, explain.Plain(err, explain.CommandLine)}}
+	}
+	checks := []Check{{"keychain", OK, fmt.Sprintf("%s answered in %d ms; %s stored", in.Config.Keychain, in.Now().Sub(start).Milliseconds(), explain.Plural(len(conns), "account", "accounts"))}}
+	for _, s := range skipped {
+		checks = append(checks, Check{"keychain entry", Warning, "an entry could not be read and is skipped (make-connect repair can look into it): " + s.Error()})
+	}
+	for _, c := range conns {
+		checks = append(checks, account(c, in.Now()))
+	}
+	return checks
+}
+
+func account(c *auth.Connection, now time.Time) Check {
+	name := "account " + c.ID()
+	what := sanitize.Text(c.Label()) + ": " + accounts.DescribeExpiry(c, now)
+	switch accounts.StateAt(c, now) {
+	case accounts.Expired:
+		if c.RefreshToken != "" {
+			return Check{name, Warning, what + "; it renews when next used"}
+		}
+		return Check{name, Warning, what + "; connect it again"}
+	case accounts.ExpiringSoonState:
+		if c.RefreshToken == "" {
+			return Check{name, Warning, what + "; connect it again soon"}
+		}
+	}
+	return Check{name, OK, what}
+}

@@ -1,0 +1,91 @@
+// Package doctor checks, one thing at a time, what a connection needs on
+// this computer — the settings and where each comes from, the sign-in
+// server through this network, the clock, the redirect port, a browser,
+// the keychain and each stored account — and says of each, in a plain
+// sentence, whether it is fine. The command line prints the report
+// ("make-connect doctor"); the window copies it with its diagnostics.
+package doctor
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/core/accounts"
+)
+
+// Status is a check's verdict.
+type Status int
+
+const (
+	OK Status = iota
+	Warning
+	Failure
+)
+
+func (s Status) String() string { return [...]string{"ok", "warning", "failure"}[s] }
+
+// MarshalText writes the status in JSON as its word.
+func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Check is one line of the report.
+type Check struct {
+	// Name says what was checked, in a word or two.
+	Name   string `json:"name"`
+	Status Status `json:"status"`
+	// Message is a plain sentence about it.
+	Message string `json:"message"`
+}
+
+// Report is every check, in the order they ran.
+type Report struct {
+	Checks []Check `json:"checks"`
+}
+
+// Failed reports whether any check failed.
+func (r Report) Failed() bool {
+	for _, c := range r.Checks {
+		if c.Status == Failure {
+			return true
+		}
+	}
+	return false
+}
+
+// WriteText writes one line per check: "ok       issuer: …".
+func (r Report) WriteText(w io.Writer) {
+	for _, c := range r.Checks {
+		fmt.Fprintf(w, "%-8s %s: %s\n", c.Status, c.Name, c.Message)
+	}
+}
+
+// Inputs is what the checks look at.
+type Inputs struct {
+	Config config.Config
+	// HTTPClient is the app's client, with its proxy, CA file and log.
+	HTTPClient *http.Client
+	// Store is the keychain; it is only read.
+	Store  accounts.Store
+	Getenv func(string) string
+	GOOS   string
+	Now    func() time.Time
+}
+
+// Run runs every check. Each is bounded in time, so a network or keychain
+// that does not answer makes a failed line, not a hung report.
+func Run(ctx context.Context, in Inputs) Report {
+	if in.Now == nil {
+		in.Now = time.Now
+	}
+	var r Report
+	add := func(cs ...Check) { r.Checks = append(r.Checks, cs...) }
+	add(settings(in)...)
+	add(policy(in)...)
+	add(signInServer(ctx, in)...)
+	add(redirectPort(in), browser(in))
+	add(keychain(in)...)
+	return r
+}

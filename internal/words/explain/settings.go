@@ -1,0 +1,165 @@
+package explain
+
+import (
+	"errors"
+	"io/fs"
+	"strings"
+
+	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/adapters/makeapi"
+	"github.com/make-connect/make-connect/internal/platform/httpclient"
+	"github.com/make-connect/make-connect/internal/platform/safefile"
+	"github.com/make-connect/make-connect/internal/platform/sanitize"
+	"github.com/make-connect/make-connect/internal/words/i18n"
+)
+
+// Problem says what is wrong with a setting's value, in the chosen
+// language and without where it was set: what Settings shows beside the
+// field. err is, or wraps, one of the problems config, auth and httpclient
+// report as data; for any other error it says err's own text as a
+// sentence.
+func Problem(err error) string {
+	if s := problem(err); s != "" {
+		return s
+	}
+	return sentence(sanitize.Text(err.Error()))
+}
+
+// problem is [Problem], or "" when err is none of the problems it knows.
+func problem(err error) string {
+	var (
+		value      *auth.ValueError
+		zone       *makeapi.ZoneError
+		notAllowed *config.NotAllowedError
+		caFile     *httpclient.CAFileError
+	)
+	switch {
+	case errors.As(err, &value):
+		return valueWords(value)
+	case errors.As(err, &zone):
+		return i18n.L("“{{.Value}}” is not one of Make's zones ({{.Zones}}) nor an API address starting with https://, such as https://eu1.make.com/api/v2.",
+			vars{"Value": sanitize.Text(zone.Value), "Zones": strings.Join(makeapi.Zones, ", ")})
+	case errors.As(err, &notAllowed):
+		v := vars{"Values": sanitize.Text(strings.Join(notAllowed.Values, " ")), "Allowed": sanitize.Text(strings.Join(notAllowed.Allowed, ", ")),
+			"Key": notAllowed.Key, "Source": sanitize.Text(notAllowed.Source)}
+		switch notAllowed.What {
+		case "zone":
+			return i18n.L("Your organization's policy does not allow the zone {{.Values}}: only {{.Allowed}} ({{.Key}} in {{.Source}}).", v)
+		case "API base":
+			return i18n.L("Your organization's policy does not allow the API address {{.Values}}: only the zones {{.Allowed}} ({{.Key}} in {{.Source}}).", v)
+		}
+		return i18n.L("Your organization's policy does not allow these scopes: {{.Values}}. It allows only {{.Allowed}} ({{.Key}} in {{.Source}}).", v)
+	case errors.As(err, &caFile):
+		return caFileWords(caFile)
+	}
+	return ""
+}
+
+// valueWords says which rule e's value breaks.
+func valueWords(e *auth.ValueError) string {
+	v := vars{"Value": sanitize.Text(e.Value), "Port": sanitize.Text(e.Port), "Setting": settingName(e.What)}
+	switch e.Problem {
+	case auth.NotURL:
+		return i18n.L("{{.Setting}}: “{{.Value}}” is not a web address.", v)
+	case auth.NotHTTP:
+		return i18n.L("The redirect URI must start with http:// and this computer's own address, such as http://127.0.0.1:0/callback.")
+	case auth.Localhost:
+		return i18n.L("Write http://127.0.0.1 instead of localhost in the redirect URI: the name localhost can be sent elsewhere.")
+	case auth.NotLoopback:
+		return i18n.L("The redirect URI must be on this computer's own address, 127.0.0.1 or [::1], such as http://127.0.0.1:0/callback.")
+	case auth.NoPort:
+		return i18n.L("The redirect URI needs a port, such as http://127.0.0.1:8080/callback (0 for any free one).")
+	case auth.BadPort:
+		return i18n.L("There is no port {{.Port}}: a port is a number from 1 to 65535 (0 for any free one).", v)
+	case auth.NoPath:
+		return i18n.L("The redirect URI needs a path, such as /callback.")
+	case auth.QueryOrFragment:
+		return i18n.L("The redirect URI must not have anything after a ? or #.")
+	case auth.UserInfo:
+		// Not the value: it holds a password.
+		return i18n.L("{{.Setting}}: the address must not hold a user name or password.", v)
+	case auth.NotHTTPS:
+		return i18n.L("{{.Setting}}: “{{.Value}}” must start with https://, so that what is sent there is encrypted.", v)
+	case auth.NoScope:
+		return i18n.L("Enter at least one scope.")
+	case auth.BadScope:
+		return i18n.L("“{{.Value}}” is not a scope: scopes are written without quotes, backslashes or other special characters.", v)
+	case auth.NotKeychain:
+		return i18n.L("“{{.Value}}” is not a keychain: use system or kernel.", v)
+	case auth.NotDuration:
+		return i18n.L("The timeout “{{.Value}}” is not a length of time such as 5m or 30s.", v)
+	}
+	return sentence(sanitize.Text(e.Error()))
+}
+
+// settingName is the setting a ValueError's What names, as the person
+// knows it.
+func settingName(what string) string {
+	switch what {
+	case "issuer":
+		return i18n.L("Sign-in server (issuer)")
+	case "API base":
+		return i18n.L("API address (API base)")
+	case "redirect URI":
+		return i18n.L("Redirect URI")
+	}
+	return capital(what)
+}
+
+// caFileWords says why the CA certificate file cannot be used.
+func caFileWords(e *httpclient.CAFileError) string {
+	v := vars{"File": sanitize.Text(e.File)}
+	var unsafe *safefile.Error
+	switch {
+	case errors.Is(e.Err, httpclient.ErrNoPEM):
+		return i18n.L("The CA certificate file {{.File}} holds no certificate in PEM form (-----BEGIN CERTIFICATE-----). Ask IT for the PEM file.", v)
+	case errors.Is(e.Err, fs.ErrNotExist):
+		return i18n.L("There is no CA certificate file {{.File}}. Check its name and folder.", v)
+	case errors.Is(e.Err, fs.ErrPermission):
+		return i18n.L("You may not read the CA certificate file {{.File}}. Use a copy you can read.", v)
+	case errors.As(e.Err, &unsafe) && unsafe.Owner >= 0:
+		v["Path"] = sanitize.Text(unsafe.Path)
+		return i18n.L("{{.Path}} belongs to another user, who could change the CA certificate file and so whom this computer trusts. Use a copy that belongs to you or to root.", v)
+	case errors.As(e.Err, &unsafe):
+		v["Path"] = sanitize.Text(unsafe.Path)
+		return i18n.L("Other users can change {{.Path}}, and so whom this computer trusts. Make it writable by its owner alone (chmod go-w).", v)
+	}
+	return i18n.L("The CA certificate file {{.File}} cannot be read.", v)
+}
+
+// settingProblem is [problem], followed by where the setting was set
+// when err says (a *config.SettingError); "" when err is no such problem.
+func settingProblem(err error) string {
+	p := problem(err)
+	var setting *config.SettingError
+	if p == "" || !errors.As(err, &setting) {
+		return p
+	}
+	return p + " (" + capital(whereWords(setting.Env, setting.Source)) + ".)"
+}
+
+// settingProblemOr is [settingProblem], or err's own text as a sentence.
+func settingProblemOr(err error) string {
+	if s := settingProblem(err); s != "" {
+		return s
+	}
+	return sentence(sanitize.Text(err.Error()))
+}
+
+// whereWords says where the setting env got the value source names.
+func whereWords(env string, source config.Source) string {
+	switch source {
+	case config.FromFlag:
+		return "set by --" + config.FlagName(env)
+	case config.FromEnvironment:
+		return i18n.L("set by {{.Variable}} in the environment", vars{"Variable": env})
+	case config.FromSaved:
+		return i18n.L("saved in {{.Settings}}", vars{"Settings": i18n.L("Settings")})
+	case config.FromPolicy:
+		return i18n.L("set by your organization's policy")
+	case config.FromBuiltIn:
+		return i18n.L("built in")
+	}
+	return i18n.L("the default")
+}
