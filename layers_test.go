@@ -118,7 +118,6 @@ var stillWrong = map[string]bool{
 	"internal/core/doctor → internal/words/explain":                   true,
 	"internal/core/doctor → internal/words/explain (in a test)":       true,
 	"sandbox → internal/adapters/makeapi":                             true,
-	"ui → internal/adapters/keychain":                                 true,
 	"ui → internal/adapters/makeapi":                                  true,
 	"ui → internal/platform/logfile":                                  true,
 	"ui → internal/platform/secretclip":                               true,

@@ -17,8 +17,7 @@ import (
 
 	"github.com/make-connect/make-connect/cli"
 	"github.com/make-connect/make-connect/internal/adapters/config"
-	"github.com/make-connect/make-connect/internal/adapters/keychain"
-	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/app"
 )
 
 func main() {
@@ -30,16 +29,11 @@ func main() {
 		browser.Stdout, browser.Stderr = io.Discard, io.Discard
 		os.Exit(cli.Run(context.Background(), cli.Env{
 			Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Getenv: os.Getenv,
-			OpenBrowser: browser.OpenURL, NewStore: openStore, ReadPolicy: config.ReadPolicy,
+			OpenBrowser: browser.OpenURL, NewStore: app.OpenKeychain, ReadPolicy: config.ReadPolicy,
 		}, os.Args[1:]))
 	}
 	if handOverWindow() {
 		return
 	}
 	os.Exit(openWindow())
-}
-
-// openStore opens the keychain the configuration names.
-func openStore(cfg config.Config) (accounts.Store, error) {
-	return keychain.Open(cfg.KeyringService, keychain.Kind(cfg.Keychain))
 }

@@ -38,7 +38,6 @@ func openWindow() int {
 		firstFrame = func() { fmt.Println("make-connect: first frame") }
 	}
 	w := ui.New(a, ui.Options{
-		NewBackend:   ui.SystemBackend(openStore),
 		Icon:         assets.Icon,
 		Notices:      assets.Notices,
 		ReadPolicy:   config.ReadPolicy,

@@ -16,6 +16,7 @@ import (
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/app"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/platform/sanitize"
 	"github.com/make-connect/make-connect/internal/words/explain"
@@ -154,43 +155,40 @@ func setup(env Env, fs *flag.FlagSet, args []string, positional int) (*accounts.
 	case fs.NArg() < positional:
 		return nil, ExitUsage, fmt.Errorf("%s needs an account: its ID or email (see \"make-connect status\")", fs.Name())
 	}
-	dir, err := config.Dir(env.Getenv)
-	if err != nil {
-		return nil, ExitFailure, err
-	}
-	saved, err := config.ReadSettings(dir)
-	if err != nil {
-		return nil, ExitFailure, err
-	}
-	var policy config.Policy
-	if env.ReadPolicy != nil {
-		if policy, err = env.ReadPolicy(); err != nil {
-			return nil, ExitFailure, err
-		}
-	}
-	cfg, err := config.Load(&f, env.Getenv, saved, policy)
-	for _, note := range cfg.Ignored {
+	aenv := app.Env{Getenv: env.Getenv, ReadPolicy: env.ReadPolicy, OpenStore: env.NewStore, Now: env.Now, GOOS: env.GOOS}
+	loaded, err := app.Load(aenv, &f)
+	for _, note := range loaded.Config.Ignored {
 		fmt.Fprintf(env.Stderr, "make-connect: %s\n", note)
 	}
 	if err != nil {
-		return nil, ExitUsage, err
-	}
-	var log io.Writer
-	if cfg.Verbose {
-		log = env.Stderr
-	}
-	hc, err := cfg.HTTPClient(env.Getenv, log)
-	if err != nil {
-		return nil, ExitUsage, err
+		return nil, loadExit(err), err
 	}
 	// A terminal waits this long after connecting for a late second
 	// request of the browser's single-use link; the window waits longer.
-	cfg.Auth.LaunchWatch = 3 * time.Second
-	store, err := env.NewStore(cfg)
-	if err != nil {
-		return nil, ExitFailure, err
+	loaded.Config.Auth.LaunchWatch = 3 * time.Second
+	var log io.Writer
+	if loaded.Config.Verbose {
+		log = env.Stderr
 	}
-	return &accounts.Service{Config: cfg, Store: store, SettingsDir: dir, HTTPClient: hc, Now: env.Now}, -1, nil
+	a := app.Build(aenv, loaded, log)
+	switch {
+	case a.Blocked != nil:
+		return nil, ExitUsage, a.Blocked
+	case a.StoreErr != nil:
+		return nil, ExitFailure, a.StoreErr
+	}
+	return a.Accounts, -1, nil
+}
+
+// loadExit is the exit code of a configuration that did not load: a
+// value that cannot work is a usage error, wherever it was set; a file
+// or policy that cannot be read is a failure.
+func loadExit(err error) int {
+	var setting *config.SettingError
+	if errors.As(err, &setting) {
+		return ExitUsage
+	}
+	return ExitFailure
 }
 
 // accountFlag adds --account, the account a command acts on.

@@ -53,7 +53,6 @@ func (w *Window) confirmDisconnect(id string) {
 
 func (w *Window) disconnect(c *auth.Connection) {
 	w.notice.set(lang.L("Disconnecting {{.Name}}…", vars{"Name": label(c)}), nil)
-	w.own[c.ID()] = true
 	w.accounts.setBusy(c.ID(), true)
 	sess := w.sess
 	w.bridge.backgroundFor(actionTimeout, func(ctx context.Context) func() {
@@ -61,7 +60,7 @@ func (w *Window) disconnect(c *auth.Connection) {
 		return func() {
 			w.accounts.setBusy(c.ID(), false)
 			if w.attempt == nil { // the card and its buttons are going
-				w.win.Canvas().Focus(w.panels.idle.primary(w.setup.problem))
+				w.win.Canvas().Focus(w.panels.idle.primary(w.setup.problem, w.setup.fixable))
 			}
 			if err != nil {
 				w.notice.set(lang.L("Could not remove {{.Name}}.", vars{"Name": label(c)}), err)

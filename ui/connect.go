@@ -37,7 +37,7 @@ type connecting struct {
 // keychain, discovery and the loopback listener can take a while.
 // reconnect is the account whose card asked, or "".
 func (w *Window) startConnect(reconnect string) {
-	if w.setup.backend.Accounts == nil {
+	if w.setup.backend.Accounts == nil && w.setup.problem == nil {
 		// The settings are still being read, a matter of moments: the
 		// attempt starts as soon as they are (use).
 		w.pendingConnect = &reconnect
@@ -189,7 +189,7 @@ func (w *Window) endAttempt() {
 		w.panels.wait.stop()
 	}
 	w.updateIdle()
-	w.showPanel(w.panels.idle.box, w.panels.idle.primary(w.setup.problem))
+	w.showPanel(w.panels.idle.box, w.panels.idle.primary(w.setup.problem, w.setup.fixable))
 }
 
 // face is the window's way of naming actions, with the connect button as
@@ -213,7 +213,6 @@ func (w *Window) finished(c *connecting, r *session.Result, err error) {
 	w.bridge.spawn(func() { w.log.note(note) })
 	switch {
 	case err == nil:
-		w.own[r.Conn.ID()] = true
 		connected := lang.L("Connected {{.Name}}.", vars{"Name": explain.Label(r.Conn)})
 		w.notice.set(strings.Join(append([]string{connected}, explain.Connected(r, w.face())...), " "), r.RevokeErr)
 		w.watchLaunchLinks(c.flow, r)

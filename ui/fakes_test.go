@@ -12,6 +12,7 @@ import (
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/app"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/core/doctor"
 	"github.com/make-connect/make-connect/internal/core/session"
@@ -64,9 +65,9 @@ func (f *fakeService) Begin(ctx context.Context, accept func(context.Context, *a
 	return a, nil
 }
 
-func (f *fakeService) backend(cfg config.Config, _ io.Writer) (Backend, error) {
-	f.setConfig(cfg)
-	return Backend{Accounts: f, Doctor: f.doctor}, nil
+func (f *fakeService) backend(l app.Loaded, _ io.Writer) (Backend, error) {
+	f.setConfig(l.Config)
+	return Backend{Accounts: f, Doctor: f.doctor, ChangeMark: func() (string, error) { return app.ChangeMark(l.Config) }}, nil
 }
 
 func (f *fakeService) setConfig(cfg config.Config) {

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/app"
 	"github.com/make-connect/make-connect/internal/core/session"
 	"github.com/make-connect/make-connect/internal/core/session/sessiontest"
 )
@@ -58,7 +59,7 @@ type harness struct {
 	openedMu         sync.Mutex
 	opened           []string // by OpenURL, off the test goroutine: read with browsed
 
-	newBackend func(cfg config.Config, log io.Writer) (Backend, error) // default: svc
+	newBackend func(l app.Loaded, log io.Writer) (Backend, error) // default: svc
 	logDir     string
 	noticeDir  string
 	realClock  bool
@@ -89,7 +90,7 @@ func withPolicy(p config.Policy) harnessOption {
 }
 
 // withBackend gives the window a real backend, on the real clock.
-func withBackend(newBackend func(cfg config.Config, log io.Writer) (Backend, error)) harnessOption {
+func withBackend(newBackend func(l app.Loaded, log io.Writer) (Backend, error)) harnessOption {
 	return func(h *harness) { h.newBackend, h.realClock = newBackend, true }
 }
 

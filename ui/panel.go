@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
@@ -44,24 +43,26 @@ func newIdlePanel(connect, openSettings func()) idlePanel {
 	return p
 }
 
-// update fits the panel to what stops connecting (nil: nothing) and the
-// number of accounts shown.
-func (p idlePanel) update(problem error, accounts int) {
-	policyBroken := errors.As(problem, new(*config.PolicyError))
+// update fits the panel to what stops connecting (nil: nothing; fixable:
+// the Settings dialog can change it, app.InSettings) and the number of
+// accounts shown. What Settings cannot change — a settings file that
+// cannot be read, the environment, the organization's policy — is said
+// with what to do instead, and no button leads to Settings.
+func (p idlePanel) update(problem error, fixable bool, accounts int) {
 	switch {
-	case errors.Is(problem, auth.ErrNoClientID):
+	case errors.Is(problem, auth.ErrNoClientID) && fixable:
 		p.text.SetText(needsClientID())
-	case policyBroken: // nothing here can change it
-		p.text.SetText(explain.Plain(problem, explain.Window))
-	case problem != nil:
+	case problem != nil && fixable:
 		p.text.SetText(lang.L("A setting stops Make Connect from connecting. {{.Problem}} Open Settings to change it.", vars{"Problem": explain.Plain(problem, explain.Window)}))
+	case problem != nil:
+		p.text.SetText(explain.Plain(problem, explain.Window))
 	case accounts > 0:
 		p.text.SetText(lang.L("Connect another Make account, or reconnect one below when its access runs out."))
 	default:
 		p.text.SetText(whatItDoes())
 	}
 	show(p.connect, problem == nil)
-	show(p.openSettings, problem != nil && !policyBroken)
+	show(p.openSettings, problem != nil && fixable)
 	if accounts > 0 {
 		p.connect.SetText(lang.L("Connect another account"))
 		p.connect.Importance = widget.MediumImportance
@@ -76,12 +77,12 @@ func (p idlePanel) update(problem error, accounts int) {
 
 // primary is the control Enter should press when the panel shows, given
 // what stops connecting.
-func (p idlePanel) primary(problem error) fyne.Focusable {
-	if errors.As(problem, new(*config.PolicyError)) {
-		return nil
-	}
-	if problem != nil {
+func (p idlePanel) primary(problem error, fixable bool) fyne.Focusable {
+	switch {
+	case problem == nil:
+		return p.connect
+	case fixable:
 		return p.openSettings
 	}
-	return p.connect
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/app"
 )
 
 // Preference keys: what only the window keeps.
@@ -86,26 +87,28 @@ func (s *settingsStore) overridden(name string) bool {
 // dir is the folder of the saved settings.
 func (s *settingsStore) dir() (string, error) { return config.Dir(s.getenv) }
 
-// load reads the saved settings and resolves the configuration:
-// environment, saved settings, built in, defaults. It reads the file.
-func (s *settingsStore) load() (config.Config, config.Settings, error) {
+// path is the saved settings' file.
+func (s *settingsStore) path() (string, error) {
 	dir, err := s.dir()
-	if err != nil {
-		return config.Config{}, nil, err
-	}
-	saved, err := config.ReadSettings(dir)
-	if err != nil {
-		return config.Config{}, nil, err
-	}
-	policy, err := s.readPolicy()
-	if err != nil {
-		return config.Config{}, saved, err
-	}
+	return config.SettingsPath(dir), err
+}
+
+// load reads the configuration as every face does (app.Load): the
+// policy, the environment, the saved settings. It reads the files. On an
+// error the configuration is not to be used; what it returns beside the
+// error only shows the problem.
+func (s *settingsStore) load() (app.Loaded, error) {
+	l, err := app.Load(s.appEnv(), nil)
 	s.mu.Lock()
-	s.policy = policy
+	s.policy = l.Config.Policy
 	s.mu.Unlock()
-	cfg, err := s.resolve(saved, nil)
-	return cfg, saved, err
+	return l, err
+}
+
+// appEnv is the environment the app is built from: the window's view of
+// the environment and the policy's reader.
+func (s *settingsStore) appEnv() app.Env {
+	return app.Env{Getenv: s.getenv, ReadPolicy: s.readPolicy}
 }
 
 // resolve is the configuration saved settings with candidate values (not

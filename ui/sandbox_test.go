@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -13,10 +12,9 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/app"
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
 	"github.com/make-connect/make-connect/internal/core/accounts"
-	"github.com/make-connect/make-connect/internal/core/doctor"
-	"github.com/make-connect/make-connect/internal/core/session"
 	"github.com/make-connect/make-connect/sandbox"
 )
 
@@ -52,16 +50,11 @@ func newSandboxWorld(t *testing.T, opts sandbox.Options) *sandboxWorld {
 
 // backend builds the real account service on store, its requests
 // logged where the window says, as main does.
-func (sw *sandboxWorld) backend(store accounts.Store) func(cfg config.Config, log io.Writer) (Backend, error) {
-	return func(cfg config.Config, log io.Writer) (Backend, error) {
-		hc, err := cfg.HTTPClient(func(string) string { return "" }, log)
-		return Backend{
-			Accounts: session.Live(&accounts.Service{Config: cfg, Store: store, HTTPClient: hc}),
-			Doctor: func(ctx context.Context, getenv func(string) string) doctor.Report {
-				return doctor.Run(ctx, doctor.Inputs{Config: cfg, HTTPClient: hc, Store: store, Getenv: getenv, GOOS: runtime.GOOS})
-			},
-		}, err
-	}
+func (sw *sandboxWorld) backend(store accounts.Store) func(l app.Loaded, log io.Writer) (Backend, error) {
+	return appBackend(app.Env{
+		Getenv:    func(string) string { return "" },
+		OpenStore: func(config.Config) (accounts.Store, error) { return store, nil },
+	})
 }
 
 func (sw *sandboxWorld) logged(s string) bool {

@@ -245,10 +245,11 @@ func TestSavedSettingsAreUsedAndEnvironmentWins(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := newSettingsStore(func(k string) (string, bool) { v, ok := env[k]; return v, ok }, nil)
-	cfg, saved, err := s.load()
+	l, err := s.load()
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg, saved := l.Config, l.Saved
 	if saved[config.EnvClientID] != "saved-client" {
 		t.Errorf("read %v, want the file's settings", saved)
 	}

@@ -14,7 +14,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -24,32 +23,41 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
-	"github.com/make-connect/make-connect/internal/adapters/keychain"
+	"github.com/make-connect/make-connect/internal/app"
+	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/core/doctor"
 	"github.com/make-connect/make-connect/internal/core/session"
+	"github.com/make-connect/make-connect/internal/platform/sanitize"
 	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
 // Backend is what the window works with under one configuration: the
-// account service its session runs on, and the doctor's checks with the
-// same HTTP client and keychain.
+// account service its session runs on, the doctor's checks with the same
+// HTTP client and keychain, and the keychain's change mark.
 type Backend struct {
 	Accounts session.Accounts
 	// Doctor runs make-connect doctor's checks under getenv.
 	Doctor func(ctx context.Context, getenv func(string) string) doctor.Report
+	// ChangeMark is the file another process rewrites when it changes an
+	// account (app.App.ChangeMark); nil: none is watched.
+	ChangeMark func() (string, error)
 }
 
 // Options is what the window needs from main.
 type Options struct {
-	// NewBackend builds the backend for a configuration, its HTTP
-	// requests logged to log (config.Config.HTTPClient), its browser
-	// pages in the window's language (cfg.Auth.Pages); the window calls
-	// it at start and again when the settings change. An error (a CA file
-	// that cannot be used) stops connecting and is shown; the backend is
-	// still used to list the accounts. Required.
-	NewBackend func(cfg config.Config, log io.Writer) (Backend, error)
+	// NewBackend builds the backend for a loaded configuration, its HTTP
+	// requests logged to log, its browser pages in the window's language
+	// (Config.Auth.Pages); the window calls it at start and again when
+	// the settings change, never for a configuration that did not load.
+	// An error (a CA file that cannot be used, a keychain that did not
+	// open) stops connecting and is shown; the backend is still used to
+	// list the accounts. Default: the app (app.Build) over the same
+	// environment and policy, on the keychain OpenStore opens.
+	NewBackend func(l app.Loaded, log io.Writer) (Backend, error)
+	// OpenStore opens the keychain a configuration names. Default
+	// app.OpenKeychain.
+	OpenStore func(cfg config.Config) (accounts.Store, error)
 	// LookupEnv reads the environment, whose MAKE_CONNECT_* variables
 	// override the saved settings. Default os.LookupEnv.
 	LookupEnv func(name string) (string, bool)
@@ -105,13 +113,7 @@ type Window struct {
 	relayoutDue bool
 	panels      panels
 	notice      *noticeLine
-	watching    bool // the watch for other processes' changes runs
-	// elsewhere: another process changed the accounts or settings, and
-	// the read that follows has not been shown yet.
-	elsewhere bool
-	// own are the accounts this window connected or disconnected itself,
-	// whose changes are not another process's.
-	own map[string]bool
+	watching    int // 0: nothing watched yet; 1: the settings; 2: and the keychain's change mark
 	// pendingConnect is a connect asked for before the settings were
 	// read: the account to reconnect, or "".
 	pendingConnect *string
@@ -138,6 +140,8 @@ type setup struct {
 	saved   config.Settings
 	backend Backend
 	problem error
+	// fixable: the Settings dialog can put problem right (app.InSettings).
+	fixable bool
 }
 
 // New builds the main window on a; tests pass test.NewApp().
@@ -152,12 +156,18 @@ func newWindow(a fyne.App, opts Options, b *bridge) *Window {
 	if opts.LookupEnv == nil {
 		opts.LookupEnv = os.LookupEnv
 	}
+	settings := newSettingsStore(opts.LookupEnv, opts.ReadPolicy)
+	if opts.NewBackend == nil {
+		env := settings.appEnv()
+		env.OpenStore = opts.OpenStore
+		opts.NewBackend = appBackend(env)
+	}
 	if opts.NoticeDir == "" {
 		if cache, err := os.UserCacheDir(); err == nil {
 			opts.NoticeDir = filepath.Join(cache, "make-connect", "notices")
 		}
 	}
-	w := &Window{app: a, bridge: b, opts: opts, settings: newSettingsStore(opts.LookupEnv, opts.ReadPolicy), own: map[string]bool{},
+	w := &Window{app: a, bridge: b, opts: opts, settings: settings,
 		log: openRequestLog(opts.LogDir, debugLogging(opts.LookupEnv), os.Stderr)}
 	w.sess = session.New(session.Options{
 		Clock:   b.clock,
@@ -268,22 +278,27 @@ func (w *Window) applyConfig() { w.configure(true) }
 
 // configure reads the settings off the UI goroutine, resolves the
 // configuration, builds the backend for it and hands it to the session.
-// Until the first frame is painted the session reads no account.
+// A configuration that does not load builds nothing: the window lists no
+// account and says what is wrong. Until the first frame is painted the
+// session reads no account.
 func (w *Window) configure(changed bool) {
 	settings, newBackend, log := w.settings, w.opts.NewBackend, w.log.w
 	pages := explain.BrowserPages()
 	w.bridge.background(func() func() {
-		cfg, saved, err := settings.load()
+		l, err := settings.load()
+		var backend Backend
 		if err == nil {
-			err = cfg.Auth.Validate()
+			err = l.Config.Auth.Validate()
+			l.Config.Auth.Pages = pages // the browser's pages speak the window's language
+			var backendErr error
+			backend, backendErr = newBackend(l, log)
+			if err == nil {
+				err = backendErr
+			}
 		}
-		cfg.Auth.Pages = pages // the browser's pages speak the window's language
-		backend, backendErr := newBackend(cfg, log)
-		if err == nil {
-			err = backendErr
-		}
+		fixable := app.InSettings(err, l.Config)
 		return func() {
-			w.use(setup{cfg: cfg, saved: saved, backend: backend, problem: err})
+			w.use(setup{cfg: l.Config, saved: l.Saved, backend: backend, problem: err, fixable: fixable})
 			if changed {
 				w.render() // the zone, the default
 			}
@@ -291,11 +306,27 @@ func (w *Window) configure(changed bool) {
 	})
 }
 
+// appBackend is the backend the app builds (app.Build) under env.
+func appBackend(env app.Env) func(l app.Loaded, log io.Writer) (Backend, error) {
+	return func(l app.Loaded, log io.Writer) (Backend, error) {
+		a := app.Build(env, l, log)
+		err := a.StoreErr
+		if err == nil {
+			err = a.Blocked
+		}
+		return Backend{Accounts: session.Live(a.Accounts), Doctor: a.Doctor, ChangeMark: a.ChangeMark}, err
+	}
+}
+
 // use takes a new setup: the session runs on its backend, the idle panel
 // says what stops connecting, and the watch for other processes' changes
 // starts with the first one.
 func (w *Window) use(s setup) {
 	w.setup = s
+	if s.problem != nil {
+		note := "connecting is stopped: " + sanitize.Hide(s.problem.Error())
+		w.bridge.spawn(func() { w.log.note(note) })
+	}
 	w.accounts.zone = s.cfg.Zone
 	w.accounts.noCopy = s.cfg.Policy.DisableTokenCopy
 	if by := s.cfg.Policy.ManagedBy; by != "" {
@@ -307,12 +338,9 @@ func (w *Window) use(s setup) {
 	w.sess.Use(s.backend.Accounts)
 	w.updateIdle()
 	if w.attempt == nil {
-		w.showPanel(w.panels.idle.box, w.panels.idle.primary(w.setup.problem))
+		w.showPanel(w.panels.idle.box, w.panels.idle.primary(w.setup.problem, w.setup.fixable))
 	}
-	if !w.watching {
-		w.watching = true
-		w.watch(s.cfg)
-	}
+	w.watch(s.backend)
 	if r := w.pendingConnect; r != nil {
 		w.pendingConnect = nil
 		w.startConnect(*r)
@@ -320,23 +348,33 @@ func (w *Window) use(s setup) {
 }
 
 // watch follows what other processes change — the command line, a second
-// window, an uninstaller — within moments: accounts connected, renewed or
-// disconnected (the keychain's change mark) and the saved settings, the
-// default account among them.
-func (w *Window) watch(cfg config.Config) {
-	var files []session.Watched
-	if mark, err := keychain.ChangeMark(cfg.KeyringService); err == nil {
-		files = append(files, session.Watched{Path: mark, Change: session.AccountsChanged})
+// window, an uninstaller — within moments: the saved settings, the default
+// account among them, from the first setup on, and accounts connected,
+// renewed or disconnected (the keychain's change mark) from the first
+// setup that has a keychain.
+func (w *Window) watch(b Backend) {
+	if w.watching == 2 || w.watching == 1 && b.ChangeMark == nil {
+		return
 	}
-	if dir, err := config.Dir(w.settings.getenv); err == nil {
-		files = append(files, session.Watched{Path: config.SettingsPath(dir), Change: session.SettingsChanged})
+	var files []session.Watched
+	if w.watching == 0 {
+		if path, err := w.settings.path(); err == nil {
+			files = append(files, session.Watched{Path: path, Change: session.SettingsChanged})
+		}
+		w.watching = 1
+	}
+	if b.ChangeMark != nil {
+		if mark, err := b.ChangeMark(); err == nil {
+			files = append(files, session.Watched{Path: mark, Change: session.AccountsChanged, Mark: true})
+		}
+		w.watching = 2
 	}
 	session.Watch(context.Background(), files, func(c session.Change) {
 		w.log.note("another process changed the " + map[session.Change]string{
 			session.AccountsChanged: "accounts", session.SettingsChanged: "settings",
 			session.AccountsChanged | session.SettingsChanged: "accounts and settings"}[c])
+		w.sess.Elsewhere() // the next read is worth a notice
 		w.bridge.do(func() {
-			w.elsewhere = true // the next read is worth a notice
 			if c&session.SettingsChanged != 0 {
 				w.applyConfig()
 			} else {
@@ -353,7 +391,6 @@ func (w *Window) reload() { w.sess.Reload() }
 // render shows what the session reports now.
 func (w *Window) render() {
 	v := w.sess.View()
-	before := w.accounts.conns()
 	if w.accounts.show(v) {
 		n := len(v.Accounts)
 		w.bridge.spawn(func() { w.log.note(explain.Plural(n, "account", "accounts") + " shown") })
@@ -363,8 +400,6 @@ func (w *Window) render() {
 			time.AfterFunc(time.Second, settled) // once painted
 		}
 		w.read = v.Read
-		elsewhere := w.elsewhere
-		w.elsewhere = false
 		switch {
 		case v.ReadErr != nil:
 			w.notice.set(lang.L("Your accounts could not be read from the system keychain."), v.ReadErr)
@@ -374,8 +409,8 @@ func (w *Window) render() {
 			w.notice.set(lang.L("Some keychain entries could not be read and are not shown."), errors.Join(v.Skipped...))
 		case v.DefaultErr != nil:
 			w.notice.set(explain.Plain(v.DefaultErr, explain.Window), nil)
-		case elsewhere && w.attempt == nil:
-			if words := explain.ChangedElsewhere(w.notOwn(before), w.notOwn(w.accounts.conns())); words != "" {
+		case v.Elsewhere != nil && w.attempt == nil:
+			if words := explain.ChangedElsewhere(v.Elsewhere.Before, v.Conns()); words != "" {
 				w.notice.set(words, nil)
 			}
 		}
@@ -383,15 +418,9 @@ func (w *Window) render() {
 	w.updateIdle()
 }
 
-// notOwn is conns without the accounts this window itself connected or
-// disconnected lately: another process's change is what a notice names.
-func (w *Window) notOwn(conns []*auth.Connection) []*auth.Connection {
-	return slices.DeleteFunc(slices.Clone(conns), func(c *auth.Connection) bool { return w.own[c.ID()] })
-}
-
 // updateIdle fits the idle panel to the setup and the accounts.
 func (w *Window) updateIdle() {
-	w.panels.idle.update(w.setup.problem, w.accounts.len())
+	w.panels.idle.update(w.setup.problem, w.setup.fixable, w.accounts.len())
 	w.relayout()
 }
 

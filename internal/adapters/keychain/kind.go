@@ -1,6 +1,10 @@
 package keychain
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
 
 // Kind is which keychain a store keeps accounts in.
 type Kind string
@@ -19,6 +23,11 @@ var Kinds = []Kind{System, Kernel}
 
 // Open returns a store on the keychain kind under service.
 func Open(service string, kind Kind) (*Store, error) {
+	if strings.TrimSpace(service) == "" {
+		// New would panic: a configuration always names a service, so
+		// this is one that failed to load and was used all the same.
+		return nil, ErrNoService
+	}
 	switch kind {
 	case System, "":
 		return New(service), nil
@@ -33,6 +42,9 @@ func Open(service string, kind Kind) (*Store, error) {
 	}
 	return nil, fmt.Errorf("%q is not a keychain: use system or kernel", string(kind))
 }
+
+// ErrNoService is Open's answer to an empty service name.
+var ErrNoService = errors.New("no keychain service name is set")
 
 // Kind is which keychain the store keeps accounts in.
 func (s *Store) Kind() Kind {

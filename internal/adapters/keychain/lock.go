@@ -102,6 +102,21 @@ func ChangeMark(service string) (string, error) {
 	return filepath.Join(dir, safeFileName(service)+".changed"), nil
 }
 
+// MarkedBy is the process that last rewrote the change mark at path, as
+// the mark says; ok is false when it cannot be read or says nothing.
+func MarkedBy(path string) (pid int, ok bool) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0, false
+	}
+	fields := strings.Fields(string(b))
+	if len(fields) != 2 {
+		return 0, false
+	}
+	pid, err = strconv.Atoi(fields[1])
+	return pid, err == nil && pid > 0
+}
+
 // markChanged rewrites the change mark. A mark that cannot be written
 // costs only the watching window's promptness.
 func (s *Store) markChanged() {

@@ -65,6 +65,9 @@ type Session struct {
 	asked   bool              // Make was asked once, after the first read
 	tracks  map[string]*track // by account ID
 	timer   timer
+	// before are the accounts shown when another process's change was
+	// noticed (Elsewhere), until a read reports what it changed.
+	before *[]*auth.Connection
 }
 
 // View is what a session reports: the accounts as last read, with how
@@ -83,6 +86,25 @@ type View struct {
 	// (*accounts.DefaultGoneError): no account is the default then.
 	DefaultErr error
 	Accounts   []Account
+	// Elsewhere is set on the first read after another process changed
+	// the accounts or the settings (Session.Elsewhere): what was shown
+	// before, to say what that process changed. Nil otherwise.
+	Elsewhere *Elsewhere
+}
+
+// Elsewhere is what was shown before another process changed the
+// accounts or the settings.
+type Elsewhere struct {
+	Before []*auth.Connection
+}
+
+// Conns are the view's accounts' connections, in order.
+func (v View) Conns() []*auth.Connection {
+	conns := make([]*auth.Connection, len(v.Accounts))
+	for i, a := range v.Accounts {
+		conns[i] = a.Conn
+	}
+	return conns
 }
 
 // Account is one account of a View.
@@ -123,6 +145,10 @@ func New(opts Options) *Session {
 // change, and reads the accounts again if they were to be read already.
 // Refreshes start again on the new service; Make's verdicts and rate
 // limits belong to the tokens and accounts, and stay.
+//
+// Use(nil) is no account service at all — the configuration did not
+// load: nothing is listed, and nothing is read, until a service is given
+// again.
 func (s *Session) Use(acc Accounts) {
 	s.mu.Lock()
 	s.acc = acc
@@ -130,10 +156,30 @@ func (s *Session) Use(acc Accounts) {
 	for _, t := range s.tracks {
 		t.refresh = nil
 	}
+	if acc == nil {
+		s.view = View{Read: s.view.Read}
+		clear(s.tracks)
+	}
 	read := s.wanted
 	s.mu.Unlock()
+	if acc == nil {
+		s.opts.Changed()
+		return
+	}
 	if read {
 		s.Reload()
+	}
+}
+
+// Elsewhere says another process changed the accounts or the settings
+// (Watch reported it): the next read that succeeds says what was shown
+// before (View.Elsewhere), so a face can say what that process changed.
+func (s *Session) Elsewhere() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.before == nil {
+		before := s.view.Conns()
+		s.before = &before
 	}
 }
 
@@ -230,6 +276,9 @@ func (s *Session) apply(conns []*auth.Connection, skipped []error, err error, de
 	}
 	if errors.Is(defErr, accounts.ErrAccountGone) {
 		v.DefaultErr = defErr
+	}
+	if s.before != nil {
+		v.Elsewhere, s.before = &Elsewhere{Before: *s.before}, nil
 	}
 	ids := map[string]bool{}
 	for _, c := range conns {

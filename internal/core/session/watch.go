@@ -7,9 +7,13 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/make-connect/make-connect/internal/adapters/keychain"
 )
 
-// Change says what another process changed.
+// Change says what another process changed. Watch reports only other
+// processes' changes to accounts: those this process made itself it knows
+// already.
 type Change int
 
 const (
@@ -24,6 +28,23 @@ const (
 type Watched struct {
 	Path   string
 	Change Change
+	// Mark: the file is a keychain's change mark, which names the process
+	// that wrote it; a change this process made itself is not reported
+	// (a face announces what others changed).
+	Mark bool
+}
+
+// others is c without the changes this process made itself: a change
+// mark this process wrote last.
+func others(c Change, files []Watched) Change {
+	for _, f := range files {
+		if f.Mark && c&f.Change != 0 {
+			if pid, ok := keychain.MarkedBy(f.Path); ok && pid == os.Getpid() {
+				c &^= f.Change
+			}
+		}
+	}
+	return c
 }
 
 // settleDelay gathers the events of one change (a write is a create, a
@@ -90,10 +111,10 @@ func notified(ctx context.Context, w *fsnotify.Watcher, files []Watched, changed
 			}
 			settle.Reset(settleDelay)
 		case <-settle.C:
-			if pending != 0 {
-				changed(pending)
-				pending = 0
+			if c := others(pending, files); c != 0 {
+				changed(c)
 			}
+			pending = 0
 		}
 	}
 }
@@ -123,7 +144,7 @@ func poll(ctx context.Context, files []Watched, changed func(Change)) {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
-			if c := look(); c != 0 {
+			if c := others(look(), files); c != 0 {
 				changed(c)
 			}
 		}

@@ -1,0 +1,159 @@
+// Package app is the one place the app is built, for every face alike
+// (the window, the command line, doctor): it reads the configuration —
+// the organization's policy, the flags, the environment, the saved
+// settings — opens the keychain it names, and builds the account service
+// and the doctor's inputs over them. What to do when a piece cannot be had
+// (a CA file that cannot be used, a keychain that does not open) is
+// decided here once; the faces show what it reports.
+package app
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"runtime"
+	"time"
+
+	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/adapters/keychain"
+	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/core/doctor"
+)
+
+// Env is what the app is built from: the outside world, which tests
+// replace in parts. The zero value is the real one.
+type Env struct {
+	// Getenv reads the environment. Default os.Getenv.
+	Getenv func(string) string
+	// ReadPolicy reads the organization's managed policy
+	// (config.ReadPolicy). Default: no policy.
+	ReadPolicy func() (config.Policy, error)
+	// OpenStore opens the keychain a configuration names. Default
+	// OpenKeychain.
+	OpenStore func(cfg config.Config) (accounts.Store, error)
+	// Now is the clock. Default time.Now.
+	Now func() time.Time
+	// GOOS is the operating system. Default runtime.GOOS.
+	GOOS string
+}
+
+func (e Env) withDefaults() Env {
+	if e.Getenv == nil {
+		e.Getenv = os.Getenv
+	}
+	if e.ReadPolicy == nil {
+		e.ReadPolicy = func() (config.Policy, error) { return config.Policy{}, nil }
+	}
+	if e.OpenStore == nil {
+		e.OpenStore = OpenKeychain
+	}
+	if e.Now == nil {
+		e.Now = time.Now
+	}
+	if e.GOOS == "" {
+		e.GOOS = runtime.GOOS
+	}
+	return e
+}
+
+// OpenKeychain opens the keychain cfg names: its kind (Config.Keychain)
+// under its service (Config.KeyringService).
+func OpenKeychain(cfg config.Config) (accounts.Store, error) {
+	return keychain.Open(cfg.KeyringService, keychain.Kind(cfg.Keychain))
+}
+
+// Loaded is the configuration as read: what it resolves to, the saved
+// settings it was resolved from and their folder.
+type Loaded struct {
+	Config config.Config
+	Saved  config.Settings
+	Dir    string
+}
+
+// Load reads the configuration: the policy above the flags (f may be nil)
+// above the environment above the saved settings above what was built
+// in. An error means there is no configuration to go on with — a settings
+// file that cannot be read or parsed, a policy that cannot be read, a
+// value that cannot work — and says which; what it returns beside the
+// error (the folder, the saved settings, the notes of what the policy
+// overrides) is only for showing the problem.
+func Load(env Env, f *config.Flags) (Loaded, error) {
+	env = env.withDefaults()
+	var l Loaded
+	dir, err := config.Dir(env.Getenv)
+	if err != nil {
+		return l, err
+	}
+	l.Dir = dir
+	if l.Saved, err = config.ReadSettings(dir); err != nil {
+		return l, err
+	}
+	policy, err := env.ReadPolicy()
+	if err != nil {
+		return l, err
+	}
+	l.Config, err = config.Load(f, env.Getenv, l.Saved, policy)
+	return l, err
+}
+
+// App is the app built over one configuration.
+type App struct {
+	Config config.Config
+	// SettingsDir is the saved settings' folder, where the default
+	// account is kept.
+	SettingsDir string
+	// HTTPClient makes every request: the environment's proxy, the CA
+	// file, the request log. When the CA file cannot be used it is the
+	// client without it, for the doctor's checks; Blocked says why
+	// nothing else may use it.
+	HTTPClient *http.Client
+	// Accounts is the account service. When the keychain did not open,
+	// its store answers every call with that error, so a face can show
+	// it where it shows the accounts.
+	Accounts *accounts.Service
+	// Blocked is what stops connecting, and any other request to Make:
+	// the CA file cannot be used (Make's certificate could not be checked
+	// as the settings ask). Nil when nothing does.
+	Blocked error
+	// StoreErr is why the keychain did not open, or nil.
+	StoreErr error
+
+	env Env
+}
+
+// Build builds the app over a loaded configuration; log, if not nil,
+// receives a line for each HTTP request (config.Config.HTTPClient).
+func Build(env Env, l Loaded, log io.Writer) *App {
+	env = env.withDefaults()
+	a := &App{Config: l.Config, SettingsDir: l.Dir, env: env}
+	a.HTTPClient, a.Blocked = l.Config.HTTPClient(env.Getenv, log)
+	if a.Blocked != nil {
+		withoutCA := l.Config
+		withoutCA.CAFile = ""
+		a.HTTPClient, _ = withoutCA.HTTPClient(env.Getenv, log)
+	}
+	store, err := env.OpenStore(l.Config)
+	if err != nil {
+		store, a.StoreErr = brokenStore{err}, err
+	}
+	a.Accounts = &accounts.Service{Config: l.Config, Store: store, SettingsDir: l.Dir, HTTPClient: a.HTTPClient, Now: env.Now}
+	return a
+}
+
+// Doctor runs make-connect doctor's checks with the app's HTTP client and
+// keychain; getenv is the environment they report on.
+func (a *App) Doctor(ctx context.Context, getenv func(string) string) doctor.Report {
+	if getenv == nil {
+		getenv = a.env.Getenv
+	}
+	return doctor.Run(ctx, doctor.Inputs{Config: a.Config, HTTPClient: a.HTTPClient, Store: a.Accounts.Store,
+		Getenv: getenv, GOOS: a.env.GOOS, Now: a.env.Now})
+}
+
+// ChangeMark is the file the keychain rewrites whenever an account of
+// this configuration changes, in any process (keychain.ChangeMark).
+func (a *App) ChangeMark() (string, error) { return ChangeMark(a.Config) }
+
+// ChangeMark is the change mark of the keychain cfg names.
+func ChangeMark(cfg config.Config) (string, error) { return keychain.ChangeMark(cfg.KeyringService) }
