@@ -22,7 +22,10 @@ import (
 
 // openWindow opens the window, or brings the one this user has open to
 // the front, and returns the exit code when the window closes.
-func openWindow() int {
+func openWindow() int { return runWindow(config.ReadPolicy) }
+
+// runWindow is openWindow under the policy readPolicy reads.
+func runWindow(readPolicy func() (config.Policy, error)) int {
 	claim, err := claimWindow()
 	if errors.Is(err, instance.ErrHandedOver) {
 		return 0
@@ -40,7 +43,7 @@ func openWindow() int {
 	w := ui.New(a, ui.Options{
 		Icon:         assets.Icon,
 		Notices:      assets.Notices,
-		ReadPolicy:   config.ReadPolicy,
+		ReadPolicy:   readPolicy,
 		OnFirstFrame: firstFrame,
 	})
 	// Only now: a window made when the app has an icon takes it and

@@ -17,7 +17,9 @@ import (
 // offers Settings only where Settings can change it.
 func TestABrokenConfigurationIsShownNotFatal(t *testing.T) {
 	policy := func(doc string) func() (config.Policy, error) {
-		return func() (config.Policy, error) { return config.ParsePolicyJSON("/etc/make-connect/policy.json", []byte(doc)) }
+		return func() (config.Policy, error) {
+			return config.ParsePolicyJSON("/etc/make-connect/policy.json", []byte(doc))
+		}
 	}
 	cases := []struct {
 		name     string

@@ -163,7 +163,7 @@ func (s *Session) Use(acc Accounts) {
 	read := s.wanted
 	s.mu.Unlock()
 	if acc == nil {
-		s.opts.Changed()
+		s.opts.Spawn(s.opts.Changed) // as after a read: never on the caller's goroutine
 		return
 	}
 	if read {

@@ -1,0 +1,178 @@
+//go:build !headless
+
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/make-connect/make-connect/internal/adapters/config"
+)
+
+// The real window in a process of its own: this test binary, started
+// again with childWindow set, runs the program's window (runWindow) under
+// the policy in the file childPolicy names — the one thing a test cannot
+// give the real program, whose policy file is root's.
+const (
+	childWindow = "MAKE_CONNECT_TEST_CHILD_WINDOW"
+	childPolicy = "MAKE_CONNECT_TEST_CHILD_POLICY"
+)
+
+func TestMain(m *testing.M) {
+	if os.Getenv(childWindow) == "1" {
+		loadMetadata()
+		os.Exit(runWindow(func() (config.Policy, error) {
+			path := os.Getenv(childPolicy)
+			if path == "" {
+				return config.Policy{}, nil
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return config.Policy{}, err
+			}
+			return config.ParsePolicyJSON(path, b)
+		}))
+	}
+	os.Exit(m.Run())
+}
+
+// TestTheRealWindowSurvivesABrokenConfiguration starts the real window
+// under Xvfb over a damaged settings file, an unreadable one, and policies
+// with an unknown key, a value of the wrong type and a value that cannot
+// work: each time the window appears and stays, says in its log why it
+// cannot connect, and nothing panics (the window died with "keychain: a
+// store needs a service name" before). make test runs it
+// (MAKE_TEST_XVFB=1); it then fails if Xvfb cannot start. Screenshots go
+// to build/screenshots/broken-config-*.png.
+func TestTheRealWindowSurvivesABrokenConfiguration(t *testing.T) {
+	if os.Getenv("MAKE_TEST_XVFB") != "1" {
+		t.Skip("set MAKE_TEST_XVFB=1 to start the real window under Xvfb (make test does)")
+	}
+	display := startXvfb(t)
+	cases := []struct {
+		name, settings, policy, says string
+		dirAsFile                    bool
+	}{
+		{name: "damaged-settings", settings: `{"zone": `, says: "settings"},
+		{name: "unreadable-settings", dirAsFile: true, says: "settings"},
+		{name: "unknown-policy-key", policy: `{"Zoen": "eu2.make.com"}`, says: "Zoen"},
+		{name: "wrong-policy-type", policy: `{"MaxAccounts": "many"}`, says: "MaxAccounts"},
+		{name: "bad-policy-value", policy: `{"Zone": "not a zone"}`, says: "not a zone"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			tmp := t.TempDir()
+			cfgDir, cache := filepath.Join(tmp, "config"), filepath.Join(tmp, "cache")
+			for _, d := range []string{cfgDir, cache, filepath.Join(tmp, "runtime")} {
+				if err := os.MkdirAll(d, 0o700); err != nil {
+					t.Fatal(err)
+				}
+			}
+			switch {
+			case tc.dirAsFile:
+				if err := os.Mkdir(config.SettingsPath(cfgDir), 0o700); err != nil {
+					t.Fatal(err)
+				}
+			case tc.settings != "":
+				if err := os.WriteFile(config.SettingsPath(cfgDir), []byte(tc.settings), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			env := append(os.Environ(), childWindow+"=1", "DISPLAY="+display, "LANG=en_US.UTF-8",
+				config.EnvConfigDir+"="+cfgDir, "XDG_CACHE_HOME="+cache, "XDG_CONFIG_HOME="+filepath.Join(tmp, "xdg-config"),
+				"XDG_DATA_HOME="+filepath.Join(tmp, "data"), "XDG_RUNTIME_DIR="+filepath.Join(tmp, "runtime"),
+				config.EnvKeyringService+"=com.makeconnect.window-test."+tc.name, config.EnvClientID+"=make-connect-window-test")
+			if tc.policy != "" {
+				path := filepath.Join(tmp, "policy.json")
+				if err := os.WriteFile(path, []byte(tc.policy), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				env = append(env, childPolicy+"="+path)
+			}
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = env
+			var stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stderr, &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			exited := make(chan error, 1)
+			go func() { exited <- cmd.Wait() }()
+			stop := func() {
+				_ = cmd.Process.Kill()
+				<-exited
+			}
+			log := filepath.Join(cache, "make-connect", "window.log")
+			logged := func() bool {
+				b, _ := os.ReadFile(log)
+				return strings.Contains(string(b), "connecting is stopped") && strings.Contains(string(b), tc.says)
+			}
+			window := func() bool {
+				search := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^Make Connect$")
+				search.Env = append(os.Environ(), "DISPLAY="+display)
+				out, err := search.Output()
+				return err == nil && len(bytes.TrimSpace(out)) > 0
+			}
+			for deadline := time.Now().Add(60 * time.Second); !(window() && logged()); {
+				select {
+				case err := <-exited:
+					t.Fatalf("the window ended (%v) before it showed the problem:\n%s", err, stderr.String())
+				case <-time.After(200 * time.Millisecond):
+				}
+				if time.Now().After(deadline) {
+					b, _ := os.ReadFile(log)
+					stop()
+					t.Fatalf("after 60 s: window shown %v; its log:\n%s\nits output:\n%s", window(), b, stderr.String())
+				}
+			}
+			time.Sleep(time.Second) // it stays up: nothing later panics
+			shot := filepath.Join("build", "screenshots", "broken-config-"+tc.name+".png")
+			_ = os.MkdirAll(filepath.Dir(shot), 0o755)
+			if out, err := exec.Command("import", "-display", display, "-window", "root", shot).CombinedOutput(); err != nil {
+				t.Logf("no screenshot: %v %s", err, out)
+			}
+			select {
+			case err := <-exited:
+				t.Fatalf("the window ended (%v):\n%s", err, stderr.String())
+			default:
+			}
+			stop()
+			if strings.Contains(stderr.String(), "panic") {
+				t.Errorf("the window panicked:\n%s", stderr.String())
+			}
+		})
+	}
+}
+
+// startXvfb starts a virtual X server of the test's own and returns its
+// display; it is stopped when the test ends.
+func startXvfb(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("Xvfb"); err != nil {
+		t.Fatalf("Xvfb is needed (make deps installs it): %v", err)
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1024x768x24", "-nolisten", "tcp")
+	cmd.ExtraFiles = []*os.File{w}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("Xvfb: %v", err)
+	}
+	w.Close()
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	var display [16]byte
+	n, err := r.Read(display[:])
+	r.Close()
+	if err != nil || n == 0 {
+		t.Fatalf("Xvfb did not say its display: %v", err)
+	}
+	return fmt.Sprintf(":%s", strings.TrimSpace(string(display[:n])))
+}
