@@ -66,7 +66,7 @@ func TestDoctor(t *testing.T) {
 			"clock": "warning: this computer's clock is about 10m0s behind the server's",
 		}},
 		{"keychain that cannot be read", sandbox.Options{}, nil, func(h *harness) { h.store = brokenStore{} }, false, ExitFailure, map[string]string{
-			"keychain": "failure: The keychain is broken.",
+			"keychain": "failure: Something unexpected went wrong: The keychain is broken.",
 		}},
 	}
 	for _, tc := range cases {

@@ -52,16 +52,17 @@ func jsonKey(env string) string { return strings.ToLower(strings.TrimPrefix(env,
 // file that cannot be read or parsed is, since ignoring it would connect
 // with other settings than the person chose.
 func ReadSettings(dir string) (Settings, error) {
-	b, err := os.ReadFile(filepath.Join(dir, settingsFile))
+	path := filepath.Join(dir, settingsFile)
+	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Settings{}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read the saved settings: %w", err)
+		return nil, &SettingsFileError{Path: path, Err: err}
 	}
 	var raw map[string]string
 	if err := json.Unmarshal(b, &raw); err != nil {
-		return nil, fmt.Errorf("read the saved settings: %s is not a settings file (%v); fix or delete it", filepath.Join(dir, settingsFile), err)
+		return nil, &SettingsFileError{Path: path, Damaged: true, Err: err}
 	}
 	s := Settings{}
 	for _, env := range Saveable {
@@ -71,6 +72,27 @@ func ReadSettings(dir string) (Settings, error) {
 	}
 	return s, nil
 }
+
+// SettingsFileError is the saved settings' file at Path that could not be
+// read (Damaged: it is not a settings file) or saved (Save); Err is why,
+// an *fs.PathError when the file or its folder could not be used.
+type SettingsFileError struct {
+	Path          string
+	Save, Damaged bool
+	Err           error
+}
+
+func (e *SettingsFileError) Error() string {
+	switch {
+	case e.Damaged:
+		return fmt.Sprintf("read the saved settings: %s is not a settings file (%v); fix or delete it", e.Path, e.Err)
+	case e.Save:
+		return fmt.Sprintf("save the settings in %s: %v", e.Path, e.Err)
+	}
+	return fmt.Sprintf("read the saved settings: %v", e.Err)
+}
+
+func (e *SettingsFileError) Unwrap() error { return e.Err }
 
 // Write saves s in dir, readable by this user only, replacing the file in
 // one step so a reader never sees half of it.
@@ -85,12 +107,13 @@ func (s Settings) Write(dir string) error {
 	if err != nil {
 		return err
 	}
+	saveErr := func(err error) error { return &SettingsFileError{Path: SettingsPath(dir), Save: true, Err: err} }
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("save the settings: %w", err)
+		return saveErr(err)
 	}
 	tmp, err := os.CreateTemp(dir, settingsFile+".*")
 	if err != nil {
-		return fmt.Errorf("save the settings: %w", err)
+		return saveErr(err)
 	}
 	_, werr := tmp.Write(append(b, '\n'))
 	cerr := tmp.Close()
@@ -102,7 +125,7 @@ func (s Settings) Write(dir string) error {
 	}
 	if werr != nil {
 		os.Remove(tmp.Name())
-		return fmt.Errorf("save the settings: %w", werr)
+		return saveErr(werr)
 	}
 	return nil
 }
@@ -114,7 +137,7 @@ func (s Settings) Write(dir string) error {
 // change leaves the file as it was.
 func UpdateSettings(dir string, change func(Settings) error) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("save the settings: %w", err)
+		return &SettingsFileError{Path: SettingsPath(dir), Save: true, Err: err}
 	}
 	lock := flock.New(filepath.Join(dir, settingsFile+".lock"))
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -123,7 +146,7 @@ func UpdateSettings(dir string, change func(Settings) error) error {
 		if err == nil {
 			err = ctx.Err()
 		}
-		return fmt.Errorf("save the settings: another Make Connect is changing them: %w", err)
+		return &SettingsFileError{Path: SettingsPath(dir), Save: true, Err: fmt.Errorf("another Make Connect is changing them: %w", err)}
 	}
 	defer lock.Unlock()
 	saved, err := ReadSettings(dir)

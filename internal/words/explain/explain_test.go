@@ -41,8 +41,8 @@ func TestPlain(t *testing.T) {
 		{"authorize error", wrap(&auth.AuthorizeError{Code: "invalid_scope", Description: "code=SECRET"}), "Make refused the sign-in. Try again; if it keeps happening, check the client ID and scopes in Settings.", "check the client ID and scopes (--client-id and --scopes"},
 		{"token error", wrap(&auth.TokenError{Status: 400, Code: "invalid_client"}), "Make refused the sign-in. Try again", ""},
 		{"unreachable", &url.Error{Op: "Get", URL: "https://www.make.com", Err: &net.OpError{Op: "dial", Err: errors.New("connection refused")}}, "Make could not be reached", ""},
-		{"deadline", wrap(context.DeadlineExceeded), "Make could not be reached", ""},
-		{"our own words", errors.New(`the zone "x" is not one of Make's zones (set by --zone)`), `The zone "x" is not one of Make's zones (set by --zone).`, ""},
+		{"deadline", wrap(&url.Error{Op: "Post", URL: "https://www.make.com/oauth/v2/token", Err: context.DeadlineExceeded}), "Make could not be reached", ""},
+		{"unforeseen", errors.New(`the zone "x" is not one of Make's zones (set by --zone)`), `Something unexpected went wrong: The zone "x" is not one of Make's zones (set by --zone).`, ""},
 		{"port in use, saved", port(auth.PortInUse, config.FromSaved),
 			"Port 53682 is in use by another program. Close that program, or use another port: choose another redirect URI registered with Make in Settings.",
 			"choose another redirect URI registered with Make in the window's Settings, or pass --redirect-uri."},
@@ -58,7 +58,7 @@ func TestPlain(t *testing.T) {
 		{"account gone", &accounts.UnknownAccountError{Ref: "0123456789ab"}, "This account is no longer connected on this computer",
 			`No connected account has the ID or email "0123456789ab"`},
 		{"not kept", &session.NotKeptError{Err: fmt.Errorf("store the connection: %w", keychain.ErrLocked)},
-			"You signed in, but Make Connect could not keep the connection. The system keychain is locked. Make was told to withdraw", ""},
+			"You signed in, but Make Connect could not keep the connection. The system keychain is locked. Unlock it, then try again. Make was told to withdraw", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

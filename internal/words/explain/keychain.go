@@ -75,9 +75,9 @@ func kernelWords(err error) string {
 	var ke *keychain.KernelError
 	unset := vars{"Variable": config.EnvKeychain}
 	switch {
-	case errors.Is(err, keychain.ErrNoKernelKeyring):
+	case is(err, keychain.ErrNoKernelKeyring):
 		return i18n.L("The kernel keyring is only on Linux. Use the system keychain: unset {{.Variable}}.", unset)
-	case errors.Is(err, keychain.ErrQuota):
+	case is(err, keychain.ErrQuota):
 		msg := i18n.L("The kernel keyring has no room left for your accounts, so this one was not kept. Nothing was lost: " +
 			"the accounts that were there are as they were.")
 		if errors.As(err, &ke) {
@@ -92,4 +92,38 @@ func kernelWords(err error) string {
 	}
 	return i18n.L("The kernel keyring cannot be used here (a kernel without persistent keyrings, or a container that forbids them). "+
 		"Use the system keychain: unset {{.Variable}}.", unset)
+}
+
+// keychainErrorWords says what went wrong with the keychain; "" when e is
+// none of its errors.
+func keychainErrorWords(e error, f Face) string {
+	switch e := e.(type) {
+	case *keychain.SituationError:
+		return keychainWords(e.Situation, f)
+	case *keychain.KernelError:
+		return kernelWords(e)
+	case *keychain.AccountError:
+		if s := classify(e.Err, f); s != "" {
+			return s
+		}
+		return i18n.L("The account {{.ID}} could not be changed in the keychain. The details say why.", vars{"ID": e.ID})
+	}
+	switch {
+	case is(e, keychain.ErrNoKernelKeyring), is(e, keychain.ErrQuota):
+		return kernelWords(e)
+	case is(e, keychain.ErrLocked):
+		return i18n.L("The system keychain is locked. Unlock it, then try again.")
+	case is(e, keychain.ErrUnavailable):
+		return i18n.L("The system keychain is not available here, so accounts cannot be kept or read. The details say why.")
+	case is(e, keychain.ErrTimeout):
+		return i18n.L("The system keychain did not answer in time: it may be waiting for its password in a window you cannot see. Unlock it, then try again.")
+	case is(e, keychain.ErrBusy):
+		return i18n.L("Another Make Connect is changing the accounts in the keychain. Wait until it has finished, or quit it if it is stuck, then try again.")
+	case is(e, keychain.ErrNotFound):
+		return i18n.L("That account is not in the keychain: another Make Connect may have disconnected it.")
+	case is(e, keychain.ErrCorrupt):
+		return i18n.L("An account's entry in the keychain is damaged, or was written by a newer Make Connect, so it was not read. " +
+			"Update Make Connect, or connect the account again.")
+	}
+	return ""
 }

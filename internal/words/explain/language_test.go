@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -73,6 +75,9 @@ func everything(f Face) []string {
 	for _, s := range []keychain.Situation{keychain.NoSessionBus, keychain.NoSecretService, keychain.NotRunning,
 		keychain.LockedKeyring, keychain.NoKeyring, keychain.StillLocked} {
 		errs = append(errs, &keychain.SituationError{Kind: keychain.ErrUnavailable, Situation: s})
+	}
+	for _, name := range slices.Sorted(maps.Keys(samples)) {
+		errs = append(errs, samples[name])
 	}
 	var out []string
 	for _, err := range errs {

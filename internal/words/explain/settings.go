@@ -128,23 +128,72 @@ func caFileWords(e *httpclient.CAFileError) string {
 	return i18n.L("The CA certificate file {{.File}} cannot be read.", v)
 }
 
-// settingProblem is [problem], followed by where the setting was set
-// when err says (a *config.SettingError); "" when err is no such problem.
-func settingProblem(err error) string {
-	p := problem(err)
-	var setting *config.SettingError
-	if p == "" || !errors.As(err, &setting) {
+// configWords says what is wrong with a setting, the saved settings'
+// file or the organization's policy; "" when e is none of config's or
+// the setting checks' errors.
+func configWords(e error, f Face) string {
+	switch e := e.(type) {
+	case *config.PolicyError:
+		return i18n.L("Your organization's policy for Make Connect cannot be used, so nothing was done ({{.Error}}). Ask whoever manages this computer to correct it.",
+			vars{"Error": sanitize.Text(e.Error())})
+	case *config.SettingError:
+		var port *auth.PortError
+		if errors.As(e.Err, &port) {
+			return portWords(port, e.Source, f)
+		}
+		p := problem(e.Err)
+		if p == "" {
+			p = classify(e.Err, f)
+		}
+		if p == "" {
+			p = i18n.L("The setting {{.Variable}} cannot be used. The details say why.", vars{"Variable": e.Env})
+		}
+		p += " " + whereSentence(e.Env, e.Source)
+		if errors.Is(e.Err, config.ErrNotAllowed) && e.Source != config.FromPolicy {
+			return i18n.L("{{.Problem}} Choose one it allows, or ask whoever manages this computer.", vars{"Problem": p})
+		}
 		return p
+	case *config.SettingsFileError:
+		return settingsFileWords(e, f)
 	}
-	return p + " (" + capital(whereWords(setting.Env, setting.Source)) + ".)"
+	switch e.(type) {
+	case *auth.ValueError, *makeapi.ZoneError, *config.NotAllowedError, *httpclient.CAFileError:
+		return problem(e)
+	}
+	switch {
+	case is(e, config.ErrSetByPolicy):
+		return i18n.L("Your organization's policy sets this to another value, so a flag cannot change it. Leave it out, or ask whoever manages this computer.")
+	case is(e, config.ErrNotAllowed):
+		return i18n.L("Your organization's policy does not allow this value. Choose one it allows, or ask whoever manages this computer.")
+	case is(e, httpclient.ErrCAFile), is(e, httpclient.ErrNoPEM):
+		return i18n.L("The CA certificate file cannot be used; the details say why. Ask IT for the PEM file, then {{.Fix}}.", vars{"Fix": f.caFile()})
+	}
+	return ""
 }
 
-// settingProblemOr is [settingProblem], or err's own text as a sentence.
-func settingProblemOr(err error) string {
-	if s := settingProblem(err); s != "" {
-		return s
+// settingsFileWords says why the saved settings' file cannot be read or
+// saved, naming it.
+func settingsFileWords(e *config.SettingsFileError, f Face) string {
+	v := vars{"File": sanitize.Text(e.Path)}
+	switch {
+	case e.Damaged:
+		return i18n.L("The settings file {{.File}} is damaged: it is not a settings file Make Connect can read. Correct it, or delete it and save the settings again.", v)
+	case e.Save:
+		v["Reason"] = orDetails(classify(e.Err, f))
+		return i18n.L("The settings could not be saved in {{.File}}. {{.Reason}}", v)
 	}
-	return sentence(sanitize.Text(err.Error()))
+	v["Reason"] = orDetails(classify(e.Err, f))
+	return i18n.L("Make Connect could not read its settings file {{.File}}, so it does not know the settings you saved. {{.Reason}}", v)
+}
+
+// whereSentence says where the setting env got its value from source, as
+// a sentence to follow what is wrong with it: for the organization's
+// policy, which key and whom to ask.
+func whereSentence(env string, source config.Source) string {
+	if key := config.PolicyKey(env); source == config.FromPolicy && key != "" {
+		return i18n.L("Your organization's policy sets it ({{.Key}}): ask whoever manages this computer to correct it.", vars{"Key": key})
+	}
+	return "(" + capital(whereWords(env, source)) + ".)"
 }
 
 // whereWords says where the setting env got the value source names.
