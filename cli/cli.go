@@ -172,6 +172,12 @@ func setup(env Env, fs *flag.FlagSet, args []string, positional int) (*accounts.
 	for _, note := range cfg.Ignored {
 		fmt.Fprintf(env.Stderr, "make-connect: %s\n", note)
 	}
+	if problems := config.ProblemsIn(err); len(problems) > 1 {
+		for _, p := range problems[:len(problems)-1] { // the last is said as every error is
+			fmt.Fprintf(env.Stderr, "make-connect: %s\n", explain.Plain(p, explain.CommandLine))
+		}
+		err = problems[len(problems)-1]
+	}
 	if err != nil {
 		return nil, ExitUsage, err
 	}
@@ -183,14 +189,13 @@ func setup(env Env, fs *flag.FlagSet, args []string, positional int) (*accounts.
 	if err != nil {
 		return nil, ExitUsage, err
 	}
-	// A terminal waits this long after connecting for a late second
-	// request of the browser's single-use link; the window waits longer.
-	cfg.Auth.LaunchWatch = 3 * time.Second
 	store, err := env.NewStore(cfg)
 	if err != nil {
 		return nil, ExitFailure, err
 	}
-	return &accounts.Service{Config: cfg, Store: store, SettingsDir: dir, HTTPClient: hc, Now: env.Now}, -1, nil
+	// A terminal waits this long after connecting for a late second
+	// request of the browser's single-use link; the window waits longer.
+	return &accounts.Service{Config: cfg, Store: store, SettingsDir: dir, HTTPClient: hc, Now: env.Now, LaunchWatch: 3 * time.Second}, -1, nil
 }
 
 // accountFlag adds --account, the account a command acts on.

@@ -11,6 +11,7 @@ import (
 	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/core/doctor"
 	"github.com/make-connect/make-connect/internal/core/session"
+	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
 // SystemBackend is the backend of the real app: the account service on
@@ -30,7 +31,8 @@ func SystemBackend(newStore func(cfg config.Config) (accounts.Store, error)) fun
 		if storeErr != nil {
 			store, err = brokenStore{storeErr}, storeErr
 		}
-		svc := &accounts.Service{Config: cfg, Store: store, SettingsDir: dir, HTTPClient: hc}
+		// The browser's pages speak the window's language.
+		svc := &accounts.Service{Config: cfg, Store: store, SettingsDir: dir, HTTPClient: hc, Pages: explain.BrowserPages()}
 		return Backend{
 			Accounts: session.Live(svc),
 			Doctor: func(ctx context.Context, getenv func(string) string) doctor.Report {

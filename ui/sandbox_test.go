@@ -17,6 +17,7 @@ import (
 	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/core/doctor"
 	"github.com/make-connect/make-connect/internal/core/session"
+	"github.com/make-connect/make-connect/internal/words/explain"
 	"github.com/make-connect/make-connect/sandbox"
 )
 
@@ -56,7 +57,7 @@ func (sw *sandboxWorld) backend(store accounts.Store) func(cfg config.Config, lo
 	return func(cfg config.Config, log io.Writer) (Backend, error) {
 		hc, err := cfg.HTTPClient(func(string) string { return "" }, log)
 		return Backend{
-			Accounts: session.Live(&accounts.Service{Config: cfg, Store: store, HTTPClient: hc}),
+			Accounts: session.Live(&accounts.Service{Config: cfg, Store: store, HTTPClient: hc, Pages: explain.BrowserPages()}),
 			Doctor: func(ctx context.Context, getenv func(string) string) doctor.Report {
 				return doctor.Run(ctx, doctor.Inputs{Config: cfg, HTTPClient: hc, Store: store, Getenv: getenv, GOOS: runtime.GOOS})
 			},

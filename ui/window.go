@@ -45,7 +45,7 @@ type Backend struct {
 type Options struct {
 	// NewBackend builds the backend for a configuration, its HTTP
 	// requests logged to log (config.Config.HTTPClient), its browser
-	// pages in the window's language (cfg.Auth.Pages); the window calls
+	// pages in the window's language (accounts.Service.Pages); the window calls
 	// it at start and again when the settings change. An error (a CA file
 	// that cannot be used) stops connecting and is shown; the backend is
 	// still used to list the accounts. Required.
@@ -271,13 +271,11 @@ func (w *Window) applyConfig() { w.configure(true) }
 // Until the first frame is painted the session reads no account.
 func (w *Window) configure(changed bool) {
 	settings, newBackend, log := w.settings, w.opts.NewBackend, w.log.w
-	pages := explain.BrowserPages()
 	w.bridge.background(func() func() {
 		cfg, saved, err := settings.load()
 		if err == nil {
-			err = cfg.Auth.Validate()
+			err = auth.FromConfig(cfg).Validate()
 		}
-		cfg.Auth.Pages = pages // the browser's pages speak the window's language
 		backend, backendErr := newBackend(cfg, log)
 		if err == nil {
 			err = backendErr

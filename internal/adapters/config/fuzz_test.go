@@ -5,8 +5,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-
-	"github.com/make-connect/make-connect/auth"
 )
 
 // FuzzLoad reads arbitrary settings from the environment: no panic, and
@@ -25,7 +23,7 @@ func FuzzLoad(f *testing.F) {
 			return
 		}
 		u, perr := url.Parse(c.APIBase)
-		if perr != nil || u.User != nil || auth.CheckEndpoint("API base", c.APIBase) != nil {
+		if perr != nil || u.User != nil || CheckEndpoint("API base", c.APIBase) != nil {
 			t.Fatalf("accepted the API base %q", c.APIBase)
 		}
 		if u.Scheme == "http" {
@@ -36,7 +34,7 @@ func FuzzLoad(f *testing.F) {
 		if c.Zone == "" || strings.ContainsAny(c.Zone, "/?#@ ") {
 			t.Fatalf("accepted the zone %q", c.Zone)
 		}
-		if auth.CheckRedirectURI(c.Auth.RedirectURI) != nil || auth.CheckScopes(c.Auth.Scopes) != nil || auth.CheckEndpoint("issuer", c.Auth.Issuer) != nil {
+		if CheckRedirectURI(c.Auth.RedirectURI) != nil || CheckScopes(c.Auth.Scopes) != nil || CheckEndpoint("issuer", c.Auth.Issuer) != nil {
 			t.Fatalf("accepted %+v", c.Auth)
 		}
 		if r, _ := url.Parse(c.Auth.RedirectURI); r == nil || net.ParseIP(r.Hostname()) == nil || !net.ParseIP(r.Hostname()).IsLoopback() {
