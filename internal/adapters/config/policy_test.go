@@ -262,3 +262,34 @@ func TestPolicySetsEachSetting(t *testing.T) {
 		t.Errorf("a keychain the app does not have: %v", err)
 	}
 }
+
+// Every problem at once: each bad policy key is reported and skipped, the
+// rest applies; each setting that cannot work is reported by Load.
+func TestEveryProblemAtOnce(t *testing.T) {
+	p, err := ParsePolicyJSON(testPolicySource, []byte(`{"Zome": "x", "MaxAccounts": "two", "Zone": "garbage",
+		"ManagedByOrganization": "Example Ltd", "DisableTokenCopy": true}`))
+	var keys []Key
+	for _, e := range ProblemsIn(err) {
+		pe := e.(*PolicyError)
+		keys = append(keys, pe.Key)
+	}
+	if !slices.Equal(keys, []Key{KeyMaxAccounts, "Zome", KeyZone}) || p.ManagedBy != "Example Ltd" || !p.DisableTokenCopy {
+		t.Errorf("problems about %v; applied %+v", keys, p)
+	}
+	env := map[string]string{EnvTimeout: "soon", EnvIssuer: "http://example.com", EnvKeychain: "file"}
+	_, err = Load(&Flags{Zone: "garbage", RedirectURI: "http://localhost:1/cb"}, func(k string) string { return env[k] }, nil, Policy{})
+	var envs []string
+	for _, e := range ProblemsIn(err) {
+		var se *SettingError
+		if !errors.As(e, &se) {
+			t.Fatalf("%v is not a SettingError", e)
+		}
+		envs = append(envs, se.Env)
+	}
+	slices.Sort(envs)
+	want := []string{EnvIssuer, EnvKeychain, EnvRedirectURI, EnvTimeout, EnvZone}
+	slices.Sort(want)
+	if !slices.Equal(envs, want) {
+		t.Errorf("problems about %v, want %v", envs, want)
+	}
+}
