@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/coreos/go-oidc/v3/oidc"
+	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/platform/httpclient"
 	"golang.org/x/oauth2"
 )
@@ -40,7 +41,7 @@ func (e *DiscoveryError) Unwrap() error { return e.Err }
 // that the document names the issuer we asked for; every endpoint must be
 // https unless it is on the loopback interface.
 func discover(ctx context.Context, cfg Config) (*provider, error) {
-	if err := CheckEndpoint("issuer", cfg.Issuer); err != nil {
+	if err := config.CheckEndpoint("issuer", cfg.Issuer); err != nil {
 		return nil, err
 	}
 	p, err := readDiscovery(ctx, cfg)
@@ -77,7 +78,7 @@ func readDiscovery(ctx context.Context, cfg Config) (*provider, error) {
 		if e.url == "" {
 			return nil, fmt.Errorf("they name no %s", e.what)
 		}
-		if err := CheckEndpoint(e.what, e.url); err != nil {
+		if err := config.CheckEndpoint(e.what, e.url); err != nil {
 			return nil, err
 		}
 	}
@@ -86,7 +87,7 @@ func readDiscovery(ctx context.Context, cfg Config) (*provider, error) {
 		{"revocation endpoint", meta.Revocation},
 	} {
 		if e.url != "" {
-			if err := CheckEndpoint(e.what, e.url); err != nil {
+			if err := config.CheckEndpoint(e.what, e.url); err != nil {
 				return nil, err
 			}
 		}

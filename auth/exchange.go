@@ -15,6 +15,7 @@ import (
 	"github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
 
+	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/platform/httpclient"
 	"github.com/make-connect/make-connect/internal/platform/sanitize"
 )
@@ -56,7 +57,7 @@ func newConnection(cfg Config, tok *oauth2.Token, before time.Time) *Connection 
 		c.ExpiresAt = before.Add(time.Duration(secs) * time.Second)
 	}
 	if s, ok := tok.Extra("scope").(string); ok && strings.TrimSpace(s) != "" {
-		c.Scopes = SplitScopes(s)
+		c.Scopes = config.SplitScopes(s)
 		c.ScopesConfirmed = true
 	}
 	return c

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
+	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/platform/peeruser"
 	"golang.org/x/oauth2"
 )
@@ -74,7 +75,7 @@ func Begin(ctx context.Context, cfg Config) (*Attempt, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	redirect, _ := parseRedirectURI(cfg.RedirectURI)
+	redirect, _ := config.ParseRedirectURI(cfg.RedirectURI)
 	p, err := discover(ctx, cfg)
 	if err != nil {
 		return nil, err

@@ -6,6 +6,8 @@ import (
 	"net"
 	"net/url"
 	"syscall"
+
+	"github.com/make-connect/make-connect/internal/adapters/config"
 )
 
 // ErrPortInUse means the redirect URI's fixed port cannot be opened: another
@@ -87,7 +89,7 @@ func listenError(redirect *url.URL, err error) error {
 // tell in advance whether an attempt could listen there (doctor). Port 0
 // takes any free port.
 func CheckRedirectPort(redirectURI string) error {
-	u, err := parseRedirectURI(redirectURI)
+	u, err := config.ParseRedirectURI(redirectURI)
 	if err != nil {
 		return err
 	}

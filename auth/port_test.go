@@ -7,6 +7,8 @@ import (
 	"os"
 	"syscall"
 	"testing"
+
+	"github.com/make-connect/make-connect/internal/adapters/config"
 )
 
 // TestListenErrors checks each way a fixed port can be refused, as the
@@ -44,7 +46,7 @@ func TestListenErrors(t *testing.T) {
 // free one; anything else is refused where it is entered.
 func TestRedirectPortRange(t *testing.T) {
 	for port, ok := range map[string]bool{"0": true, "1": true, "53682": true, "65535": true, "65536": false, "99999": false, "123456789012": false} {
-		err := CheckRedirectURI("http://127.0.0.1:" + port + "/callback")
+		err := config.CheckRedirectURI("http://127.0.0.1:" + port + "/callback")
 		if (err == nil) != ok {
 			t.Errorf("port %s: %v", port, err)
 		}

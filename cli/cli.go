@@ -155,17 +155,23 @@ func setup(env Env, fs *flag.FlagSet, args []string, positional int) (*accounts.
 	case fs.NArg() < positional:
 		return nil, ExitUsage, fmt.Errorf("%s needs an account: its ID or email (see \"make-connect status\")", fs.Name())
 	}
-	aenv := app.Env{Getenv: env.Getenv, ReadPolicy: env.ReadPolicy, OpenStore: env.NewStore, Now: env.Now, GOOS: env.GOOS}
+	// A terminal waits 3 s after connecting for a late second request of
+	// the browser's single-use link; the window waits longer.
+	aenv := app.Env{Getenv: env.Getenv, ReadPolicy: env.ReadPolicy, OpenStore: env.NewStore, Now: env.Now, GOOS: env.GOOS,
+		LaunchWatch: 3 * time.Second}
 	loaded, err := app.Load(aenv, &f)
 	for _, note := range loaded.Config.Ignored {
 		fmt.Fprintf(env.Stderr, "make-connect: %s\n", note)
 	}
+	if problems := config.ProblemsIn(err); len(problems) > 1 {
+		for _, p := range problems[:len(problems)-1] { // the last is said as every error is
+			fmt.Fprintf(env.Stderr, "make-connect: %s\n", explain.Plain(p, explain.CommandLine))
+		}
+		err = problems[len(problems)-1]
+	}
 	if err != nil {
 		return nil, loadExit(err), err
 	}
-	// A terminal waits this long after connecting for a late second
-	// request of the browser's single-use link; the window waits longer.
-	loaded.Config.Auth.LaunchWatch = 3 * time.Second
 	var log io.Writer
 	if loaded.Config.Verbose {
 		log = env.Stderr

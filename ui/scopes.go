@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/adapters/makeapi"
 	"github.com/make-connect/make-connect/internal/words/explain"
 )
@@ -110,7 +111,7 @@ func (p *scopePicker) choose(name string) {
 }
 
 // selected is the scopes chosen.
-func (p *scopePicker) selected() []string { return auth.SplitScopes(p.scopes.Text) }
+func (p *scopePicker) selected() []string { return config.SplitScopes(p.scopes.Text) }
 
 func (p *scopePicker) disable() {
 	p.presets.Disable()
@@ -120,7 +121,7 @@ func (p *scopePicker) disable() {
 // scopeProblem says what is wrong with a scope list, in plain words; ""
 // when nothing is.
 func scopeProblem(scopes []string) string {
-	if err := auth.CheckScopes(scopes); err != nil { // none, or one that cannot be sent
+	if err := config.CheckScopes(scopes); err != nil { // none, or one that cannot be sent
 		return explain.Problem(err)
 	}
 	if !slices.Contains(scopes, "openid") && !slices.Contains(scopes, "user:read") {

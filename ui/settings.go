@@ -13,7 +13,6 @@ import (
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
-	"github.com/make-connect/make-connect/internal/adapters/makeapi"
 	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
@@ -186,5 +185,5 @@ func zoneChoices(p config.Policy) []string {
 	if len(p.AllowedZones) > 0 {
 		return p.AllowedZones
 	}
-	return makeapi.Zones
+	return config.Zones
 }

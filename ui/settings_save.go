@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
-	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/words/explain"
 )
@@ -85,41 +84,21 @@ func (f *settingsForm) showProblems(problems map[string]string) {
 }
 
 // check returns what is wrong with values, by the environment variable of
-// the field it is about ("" for a setting the form does not show).
+// the field it is about ("" for a setting the form does not show): every
+// problem config finds at once, and the form's own.
 func (f *settingsForm) check(values map[string]string) map[string]string {
 	s := f.store
 	cfg, err := s.resolve(f.values, values)
 	problems := map[string]string{}
-	blame := func(err error) {
+	for _, p := range cfg.Validate(err, s.getenv) {
 		var bad *config.SettingError
 		switch {
-		case errors.As(err, &bad) && f.problems[bad.Env] != nil:
-			problems[bad.Env] = explain.Problem(bad.Err) // beside its field
-		case err != nil:
-			problems[""] = explain.Plain(err, explain.Window) // set elsewhere: says where
-		}
-	}
-	blame(err)
-	// Loading stops at the first setting that cannot work: each field is
-	// checked on its own as well, so that every problem shows at once.
-	for _, env := range fieldOrder {
-		if v, ok := values[env]; ok && problems[env] == "" {
-			_, err := s.resolve(f.values, map[string]string{env: v})
-			var bad *config.SettingError
-			if errors.As(err, &bad) && bad.Env == env {
-				blame(err)
+		case errors.As(p, &bad) && f.problems[bad.Env] != nil:
+			if problems[bad.Env] == "" {
+				problems[bad.Env] = explain.Problem(bad.Err) // beside its field
 			}
-		}
-	}
-	// The CA file is read only when the client is built.
-	if _, ok := values[config.EnvCAFile]; ok || err == nil {
-		ca := cfg
-		ca.CAFile = values[config.EnvCAFile]
-		if !ok {
-			ca.CAFile = cfg.CAFile
-		}
-		if _, err := ca.HTTPClient(s.getenv, nil); problems[config.EnvCAFile] == "" {
-			blame(err)
+		case problems[""] == "":
+			problems[""] = explain.Plain(p, explain.Window) // set elsewhere: says where
 		}
 	}
 	if strings.TrimSpace(cfg.Auth.ClientID) == "" {
@@ -131,11 +110,6 @@ func (f *settingsForm) check(values map[string]string) map[string]string {
 	}
 	if p := scopeProblem(scopes); p != "" {
 		problems[config.EnvScopes] = p
-	}
-	// Loading stops at the first setting that cannot work; the redirect URI
-	// is checked on its own too, so every field's problem shows at once.
-	if err := auth.CheckRedirectURI(cfg.Auth.RedirectURI); err != nil {
-		problems[config.EnvRedirectURI] = explain.Problem(err)
 	}
 	return problems
 }

@@ -23,6 +23,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/app"
 	"github.com/make-connect/make-connect/internal/core/accounts"
@@ -48,7 +49,7 @@ type Backend struct {
 type Options struct {
 	// NewBackend builds the backend for a loaded configuration, its HTTP
 	// requests logged to log, its browser pages in the window's language
-	// (Config.Auth.Pages); the window calls it at start and again when
+	// (app.Env.Pages); the window calls it at start and again when
 	// the settings change, never for a configuration that did not load.
 	// An error (a CA file that cannot be used, a keychain that did not
 	// open) stops connecting and is shown; the backend is still used to
@@ -283,13 +284,11 @@ func (w *Window) applyConfig() { w.configure(true) }
 // session reads no account.
 func (w *Window) configure(changed bool) {
 	settings, newBackend, log := w.settings, w.opts.NewBackend, w.log.w
-	pages := explain.BrowserPages()
 	w.bridge.background(func() func() {
 		l, err := settings.load()
 		var backend Backend
 		if err == nil {
-			err = l.Config.Auth.Validate()
-			l.Config.Auth.Pages = pages // the browser's pages speak the window's language
+			err = auth.FromConfig(l.Config).Validate()
 			var backendErr error
 			backend, backendErr = newBackend(l, log)
 			if err == nil {
@@ -309,6 +308,7 @@ func (w *Window) configure(changed bool) {
 // appBackend is the backend the app builds (app.Build) under env.
 func appBackend(env app.Env) func(l app.Loaded, log io.Writer) (Backend, error) {
 	return func(l app.Loaded, log io.Writer) (Backend, error) {
+		env.Pages = explain.BrowserPages() // the browser's pages speak the window's language
 		a := app.Build(env, l, log)
 		err := a.StoreErr
 		if err == nil {

@@ -9,6 +9,8 @@ package app
 
 import (
 	"context"
+
+	"github.com/make-connect/make-connect/auth"
 	"io"
 	"net/http"
 	"os"
@@ -36,6 +38,12 @@ type Env struct {
 	Now func() time.Time
 	// GOOS is the operating system. Default runtime.GOOS.
 	GOOS string
+	// Pages are the words of the browser's pages after a sign-in, in the
+	// face's language. Default auth.EnglishPages.
+	Pages auth.PageTexts
+	// LaunchWatch is how long a connect keeps watching its single-use
+	// launch link after it completed. Default auth.DefaultLaunchWatch.
+	LaunchWatch time.Duration
 }
 
 func (e Env) withDefaults() Env {
@@ -137,7 +145,8 @@ func Build(env Env, l Loaded, log io.Writer) *App {
 	if err != nil {
 		store, a.StoreErr = brokenStore{err}, err
 	}
-	a.Accounts = &accounts.Service{Config: l.Config, Store: store, SettingsDir: l.Dir, HTTPClient: a.HTTPClient, Now: env.Now}
+	a.Accounts = &accounts.Service{Config: l.Config, Store: store, SettingsDir: l.Dir, HTTPClient: a.HTTPClient, Now: env.Now,
+		Pages: env.Pages, LaunchWatch: env.LaunchWatch}
 	return a
 }
 

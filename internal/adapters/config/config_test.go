@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/make-connect/make-connect/auth"
 )
 
 func TestLoadPrecedence(t *testing.T) {
@@ -24,7 +22,7 @@ func TestLoadPrecedence(t *testing.T) {
 		sources map[string]Source
 	}{
 		{"defaults and built in", Flags{}, nil, nil, func(t *testing.T, c Config) {
-			if c.Auth.ClientID != "built-in" || c.Auth.Issuer != auth.DefaultIssuer || c.Auth.RedirectURI != auth.DefaultRedirectURI ||
+			if c.Auth.ClientID != "built-in" || c.Auth.Issuer != DefaultIssuer || c.Auth.RedirectURI != DefaultRedirectURI ||
 				c.KeyringService != AppID || c.Zone != "eu1.make.com" || c.APIBase != "https://eu1.make.com/api/v2" || c.Verbose {
 				t.Errorf("got %+v", c)
 			}

@@ -3,9 +3,6 @@ package config
 import (
 	"flag"
 	"strings"
-
-	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/internal/adapters/makeapi"
 )
 
 // The environment variables, one per setting; a setting's flag is its
@@ -54,10 +51,10 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 		help  string
 	}{
 		{&f.ClientID, EnvClientID, "Make OAuth client ID"},
-		{&f.Issuer, EnvIssuer, "authorization server (default " + auth.DefaultIssuer + ")"},
-		{&f.Scopes, EnvScopes, "scopes, space or comma separated (default \"" + strings.Join(auth.DefaultScopes, " ") + "\")"},
-		{&f.RedirectURI, EnvRedirectURI, "loopback redirect URI (default " + auth.DefaultRedirectURI + ")"},
-		{&f.Zone, EnvZone, "Make zone, e.g. us1.make.com, or an https:// API base (default " + makeapi.DefaultZone + ")"},
+		{&f.Issuer, EnvIssuer, "authorization server (default " + DefaultIssuer + ")"},
+		{&f.Scopes, EnvScopes, "scopes, space or comma separated (default \"" + strings.Join(DefaultScopes, " ") + "\")"},
+		{&f.RedirectURI, EnvRedirectURI, "loopback redirect URI (default " + DefaultRedirectURI + ")"},
+		{&f.Zone, EnvZone, "Make zone, e.g. us1.make.com, or an https:// API base (default " + DefaultZone + ")"},
 		{&f.APIBase, EnvAPIBase, "Make API base URL (default https://ZONE/api/v2)"},
 		{&f.KeyringService, EnvKeyringService, "keychain service name (default " + AppID + ")"},
 		{&f.Timeout, EnvTimeout, "how long to wait for the browser, e.g. 5m (default 5m)"},

@@ -5,8 +5,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-
-	"github.com/make-connect/make-connect/auth"
 )
 
 // FuzzLoad reads arbitrary settings from the environment: no panic, and
@@ -25,7 +23,7 @@ func FuzzLoad(f *testing.F) {
 			return
 		}
 		u, perr := url.Parse(c.APIBase)
-		if perr != nil || u.User != nil || auth.CheckEndpoint("API base", c.APIBase) != nil {
+		if perr != nil || u.User != nil || CheckEndpoint("API base", c.APIBase) != nil {
 			t.Fatalf("accepted the API base %q", c.APIBase)
 		}
 		if u.Scheme == "http" {
@@ -36,7 +34,7 @@ func FuzzLoad(f *testing.F) {
 		if c.Zone == "" || strings.ContainsAny(c.Zone, "/?#@ ") {
 			t.Fatalf("accepted the zone %q", c.Zone)
 		}
-		if auth.CheckRedirectURI(c.Auth.RedirectURI) != nil || auth.CheckScopes(c.Auth.Scopes) != nil || auth.CheckEndpoint("issuer", c.Auth.Issuer) != nil {
+		if CheckRedirectURI(c.Auth.RedirectURI) != nil || CheckScopes(c.Auth.Scopes) != nil || CheckEndpoint("issuer", c.Auth.Issuer) != nil {
 			t.Fatalf("accepted %+v", c.Auth)
 		}
 		if r, _ := url.Parse(c.Auth.RedirectURI); r == nil || net.ParseIP(r.Hostname()) == nil || !net.ParseIP(r.Hostname()).IsLoopback() {
@@ -44,6 +42,53 @@ func FuzzLoad(f *testing.F) {
 		}
 		if c.Auth.Timeout <= 0 {
 			t.Fatalf("accepted the timeout %v", c.Auth.Timeout)
+		}
+	})
+}
+
+// FuzzPolicy reads an arbitrary policy file: no panic; a key is either
+// applied or reported, never both, never silently dropped; and every key
+// applied is one a setting's check or the key's own accepts.
+func FuzzPolicy(f *testing.F) {
+	f.Add(`{"Zone": "eu2", "MaxAccounts": 3, "AllowedZones": ["eu1.make.com"], "DisableTokenCopy": true}`)
+	f.Add(`{"Zome": 1, "MaxAccounts": 1e400, "AllowedScopes": [null, "x"], "DisableTokenCopy": 2, "Issuer": {"a": []}}`)
+	f.Add(`{"RedirectURI": "http://localhost:1/cb", "Keychain": "file", "Scopes": "\"", "MaxAccounts": -9223372036854775809}`)
+	f.Add(`{"AllowedZones": [], "ClientID": "  ", "CAFile": 1.5, "ManagedByOrganization": ["x"]} {}`)
+	f.Fuzz(func(t *testing.T, body string) {
+		p, err := ParsePolicyJSON("policy.json", []byte(body))
+		problems := ProblemsIn(err)
+		reported := map[Key]bool{}
+		for _, e := range problems {
+			pe, ok := e.(*PolicyError)
+			if !ok || pe.Source != "policy.json" || pe.Error() == "" {
+				t.Fatalf("a problem that is not a PolicyError about the file: %#v", e)
+			}
+			reported[pe.Key] = true
+			if _, applied := p.Sources[pe.Key]; applied && pe.Key != "" {
+				t.Fatalf("%s both applied and reported", pe.Key)
+			}
+		}
+		if len(p.Problems) != 0 && len(p.Problems) != len(problems) {
+			t.Fatalf("Policy.Problems %d, err %d", len(p.Problems), len(problems))
+		}
+		for env, v := range p.Values {
+			if checkSetting(env, v) != nil {
+				t.Fatalf("applied %s = %q, which its check refuses", env, v)
+			}
+		}
+		if p.MaxAccounts != 0 && (p.MaxAccounts < 1 || p.MaxAccounts > 1000) {
+			t.Fatalf("applied MaxAccounts %d", p.MaxAccounts)
+		}
+		if len(p.AllowedZones) != len(p.allowedBases) || CheckScopes(p.AllowedScopes) != nil && p.AllowedScopes != nil {
+			t.Fatalf("applied %+v", p)
+		}
+		// Load under whatever was applied: no panic, and a problem is a
+		// *SettingError.
+		_, err = Load(nil, func(string) string { return "" }, nil, p)
+		for _, e := range ProblemsIn(err) {
+			if _, ok := e.(*SettingError); !ok {
+				t.Fatalf("Load's problem %#v is not a SettingError", e)
+			}
 		}
 	})
 }

@@ -1,10 +1,6 @@
 package config
 
-import (
-	"fmt"
-
-	"howett.net/plist"
-)
+import "howett.net/plist"
 
 // readPolicyPlist reads a property list (XML or binary) of policies at
 // path. It is macOS's reader, built everywhere so that its tests run on
@@ -14,7 +10,7 @@ func readPolicyPlist(path string) (Policy, error) { return readRootOnly(path, pa
 func parsePolicyPlist(source string, data []byte) (Policy, error) {
 	var raw map[string]any
 	if _, err := plist.Unmarshal(data, &raw); err != nil {
-		return Policy{}, &PolicyError{Source: source, Err: fmt.Errorf("it is not a property list of policies: %v", err)}
+		return Policy{}, &PolicyError{Source: source, Fault: NotParsed, Got: "property list", Err: err}
 	}
 	// An MDM profile adds keys of its own to what it manages.
 	for _, k := range []string{"PayloadUUID", "PayloadType", "PayloadVersion", "PayloadIdentifier", "PayloadDisplayName"} {

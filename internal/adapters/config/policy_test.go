@@ -73,7 +73,7 @@ func TestPolicyRefusesWhatItCannotUse(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ParsePolicyJSON(testPolicySource, []byte(tc.body))
 			var pe *PolicyError
-			if !errors.As(err, &pe) || pe.Key != tc.key || pe.Source != testPolicySource || !strings.Contains(err.Error(), tc.words) {
+			if !errors.As(err, &pe) || string(pe.Key) != tc.key || pe.Source != testPolicySource || !strings.Contains(err.Error(), tc.words) {
 				t.Fatalf("err = %v, want a PolicyError about %q in %s saying %q", err, tc.key, testPolicySource, tc.words)
 			}
 			if tc.key != "" && !strings.HasPrefix(err.Error(), tc.key+" in "+testPolicySource) {
@@ -126,10 +126,16 @@ func TestPolicyPrecedence(t *testing.T) {
 		t.Errorf("a flag against the policy: %v", err)
 	}
 
-	// A value the policy sets is checked like any other, and says where.
-	_, err = Load(nil, env(nil), nil, mustPolicy(t, `{"RedirectURI": "http://example.com/cb"}`))
-	if !errors.As(err, &se) || se.Env != EnvRedirectURI || !strings.Contains(err.Error(), "set by your organization's policy") {
-		t.Errorf("a bad redirect URI in the policy: %v", err)
+	// A value the policy sets is checked like any other, when it is read:
+	// it is skipped, saying the key and the source, and the rest applies.
+	p, err := ParsePolicyJSON(testPolicySource, []byte(`{"RedirectURI": "http://example.com/cb", "Zone": "eu2"}`))
+	var pe *PolicyError
+	if !errors.As(err, &pe) || pe.Key != KeyRedirectURI || pe.Fault != BadValue || pe.Source != testPolicySource ||
+		p.Values[EnvZone] != "eu2" || len(p.Problems) != 1 {
+		t.Errorf("a bad redirect URI in the policy: %v, %+v", err, p)
+	}
+	if c, err := Load(nil, env(nil), nil, p); err != nil || c.Auth.RedirectURI != DefaultRedirectURI || c.Zone != "eu2.make.com" {
+		t.Errorf("under the rest of the policy: %v, %+v", err, c)
 	}
 }
 
@@ -250,9 +256,40 @@ func TestPolicySetsEachSetting(t *testing.T) {
 			t.Errorf("%s comes from %v", env, c.Sources[env])
 		}
 	}
-	_, err = Load(nil, func(string) string { return "" }, nil, mustPolicy(t, `{"Keychain": "file"}`))
-	var se *SettingError
-	if !errors.As(err, &se) || se.Env != EnvKeychain || se.Source != FromPolicy {
+	_, err = ParsePolicyJSON(testPolicySource, []byte(`{"Keychain": "file"}`))
+	var pe *PolicyError
+	if !errors.As(err, &pe) || pe.Key != KeyKeychain || pe.Fault != BadValue {
 		t.Errorf("a keychain the app does not have: %v", err)
+	}
+}
+
+// Every problem at once: each bad policy key is reported and skipped, the
+// rest applies; each setting that cannot work is reported by Load.
+func TestEveryProblemAtOnce(t *testing.T) {
+	p, err := ParsePolicyJSON(testPolicySource, []byte(`{"Zome": "x", "MaxAccounts": "two", "Zone": "garbage",
+		"ManagedByOrganization": "Example Ltd", "DisableTokenCopy": true}`))
+	var keys []Key
+	for _, e := range ProblemsIn(err) {
+		pe := e.(*PolicyError)
+		keys = append(keys, pe.Key)
+	}
+	if !slices.Equal(keys, []Key{KeyMaxAccounts, "Zome", KeyZone}) || p.ManagedBy != "Example Ltd" || !p.DisableTokenCopy {
+		t.Errorf("problems about %v; applied %+v", keys, p)
+	}
+	env := map[string]string{EnvTimeout: "soon", EnvIssuer: "http://example.com", EnvKeychain: "file"}
+	_, err = Load(&Flags{Zone: "garbage", RedirectURI: "http://localhost:1/cb"}, func(k string) string { return env[k] }, nil, Policy{})
+	var envs []string
+	for _, e := range ProblemsIn(err) {
+		var se *SettingError
+		if !errors.As(e, &se) {
+			t.Fatalf("%v is not a SettingError", e)
+		}
+		envs = append(envs, se.Env)
+	}
+	slices.Sort(envs)
+	want := []string{EnvIssuer, EnvKeychain, EnvRedirectURI, EnvTimeout, EnvZone}
+	slices.Sort(want)
+	if !slices.Equal(envs, want) {
+		t.Errorf("problems about %v, want %v", envs, want)
 	}
 }

@@ -32,10 +32,10 @@ type resolver struct {
 	saved   Settings
 	policy  Policy
 	sources map[string]Source
-	// overridden is the first flag the policy overrides; ignored are the
-	// environment variables and saved settings it overrides.
-	overridden error
-	ignored    []Ignored
+	// problems are the settings that cannot work, every one; ignored are
+	// the environment variables and saved settings the policy overrides.
+	problems Problems
+	ignored  []Ignored
 }
 
 // pick returns the setting env's value; def is the built-in or default
@@ -44,9 +44,8 @@ func (r *resolver) pick(env, def string) string {
 	if v, ok := r.policy.Values[env]; ok {
 		r.sources[env] = FromPolicy
 		key := PolicyKey(env)
-		set := fmt.Sprintf("%s in %s", key, r.policy.Sources[key])
-		if f := strings.TrimSpace(r.flags[env]); f != "" && f != v && r.overridden == nil {
-			r.overridden = &SettingError{Env: env, Source: FromFlag, Err: fmt.Errorf("%w (%s)", ErrSetByPolicy, set)}
+		if f := strings.TrimSpace(r.flags[env]); f != "" && f != v {
+			r.problems = append(r.problems, &SettingError{Env: env, Source: FromFlag, Err: &SetByPolicyError{Key: key, Source: r.policy.Sources[key]}})
 		}
 		if e := strings.TrimSpace(r.getenv(env)); e != "" && e != v {
 			r.ignored = append(r.ignored, Ignored{Env: env, Key: key, Source: r.policy.Sources[key]})
@@ -80,8 +79,9 @@ func (r *resolver) pick(env, def string) string {
 // variable Env, or the value saved in Settings when Saved, set by the
 // policy's Key in Source instead.
 type Ignored struct {
-	Env, Key, Source string
-	Saved            bool
+	Env, Source string
+	Key         Key
+	Saved       bool
 }
 
 // String says it in the command line's English; explain.IgnoredSetting
@@ -93,10 +93,10 @@ func (i Ignored) String() string {
 	return fmt.Sprintf("%s in the environment is ignored: your organization's policy sets it (%s in %s).", i.Env, i.Key, i.Source)
 }
 
-// blame adds to err which setting it is about and where that was set, so
-// the person knows what to change.
-func (r *resolver) blame(env string, err error) error {
-	return &SettingError{Env: env, Source: r.sources[env], Err: err}
+// blame keeps err as a problem of the setting env, with where that was
+// set, so the person knows what to change.
+func (r *resolver) blame(env string, err error) {
+	r.problems = append(r.problems, &SettingError{Env: env, Source: r.sources[env], Err: err})
 }
 
 // SettingError is a setting whose value cannot work. Its text says where

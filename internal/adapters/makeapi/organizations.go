@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/platform/sanitize"
 )
 
@@ -13,7 +14,7 @@ import (
 type Organization struct {
 	ID   int64  `json:"id"`
 	Name string `json:"name"`
-	// Zone is one of Zones, or what Make named when this app does not know
+	// Zone is one of config.Zones, or what Make named when this app does not know
 	// it (then it is shown, never used as an API base).
 	Zone string `json:"zone"`
 }
@@ -37,7 +38,7 @@ func (c Client) Organizations(ctx context.Context, accessToken string) ([]Organi
 	}
 	orgs := make([]Organization, 0, len(v.Organizations))
 	for _, o := range v.Organizations {
-		zone, known := NormalizeZone(o.Zone)
+		zone, known := config.NormalizeZone(o.Zone)
 		if !known {
 			zone = sanitize.Text(strings.TrimSpace(o.Zone)) // shown, never used as an API base
 		}

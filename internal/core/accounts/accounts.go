@@ -41,6 +41,12 @@ type Service struct {
 	HTTPClient *http.Client
 	// Now is the clock; default time.Now.
 	Now func() time.Time
+	// Pages are the words of the browser's pages after a sign-in, in the
+	// face's language; default auth.EnglishPages.
+	Pages auth.PageTexts
+	// LaunchWatch is how long a connect keeps watching its launch link
+	// after it completed; default auth.DefaultLaunchWatch.
+	LaunchWatch time.Duration
 }
 
 // List returns the stored accounts, and the entries that could not be
@@ -64,10 +70,12 @@ func (s *Service) httpClient() *http.Client {
 }
 
 // authConfig is the connect flow's configuration with this service's
-// client and clock.
+// client, clock, pages and launch watch.
 func (s *Service) authConfig() auth.Config {
-	cfg := s.Config.Auth
+	cfg := auth.FromConfig(s.Config)
 	cfg.HTTPClient = s.httpClient()
 	cfg.Now = s.now
-	return cfg
+	cfg.Pages = s.Pages
+	cfg.LaunchWatch = s.LaunchWatch
+	return cfg.WithDefaults()
 }

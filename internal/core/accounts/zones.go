@@ -5,7 +5,7 @@ import (
 	"slices"
 
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/internal/adapters/makeapi"
+	"github.com/make-connect/make-connect/internal/adapters/config"
 )
 
 // scopeOrganizations lets the app list the account's organizations and
@@ -32,11 +32,11 @@ func (s *Service) locate(ctx context.Context, c *auth.Connection) {
 		c.Organizations = append(c.Organizations, auth.Organization{ID: o.ID, Name: o.Name, Zone: o.Zone})
 	}
 	zones := Zones(c)
-	if len(zones) != 1 || s.Config.APIBase != makeapi.BaseURL(s.Config.Zone) {
+	if len(zones) != 1 || s.Config.APIBase != config.ZoneBase(s.Config.Zone) {
 		return // several zones, or an API base set by hand: keep it
 	}
-	if _, known := makeapi.NormalizeZone(zones[0]); known {
-		c.APIBase = makeapi.BaseURL(zones[0])
+	if _, known := config.NormalizeZone(zones[0]); known {
+		c.APIBase = config.ZoneBase(zones[0])
 	}
 }
 

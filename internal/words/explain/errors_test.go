@@ -58,7 +58,6 @@ var samples = map[string]error{
 	"auth.NotTheCallbackError": &auth.NotTheCallbackError{Redirect: "http://127.0.0.1:1/callback"},
 	"auth.PortError":           &auth.PortError{Port: "53682", Why: auth.PortInUse, Err: failed},
 	"auth.TokenError":          &auth.TokenError{Status: 400, Code: "invalid_client"},
-	"auth.ValueError":          &auth.ValueError{What: "issuer", Value: "x", Problem: auth.NotURL},
 
 	"accounts.DefaultGoneError":     &accounts.DefaultGoneError{Ref: "x", Source: config.FromSaved},
 	"accounts.ErrAccountGone":       accounts.ErrAccountGone,
@@ -87,6 +86,9 @@ var samples = map[string]error{
 	"keychain.AccountError":       &keychain.AccountError{Op: "save", ID: "0123456789ab", Err: failed},
 	"keychain.ErrBusy":            keychain.ErrBusy,
 	"keychain.ErrCorrupt":         keychain.ErrCorrupt,
+	"keychain.ErrNoService":       keychain.ErrNoService,
+	"config.Problems":             config.Problems{&config.PolicyError{Source: "/etc/make-connect/policy.json", Key: "Zone", Err: failed}},
+	"config.SetByPolicyError":     &config.SetByPolicyError{Key: "Zone", Source: "/etc/make-connect/policy.json"},
 	"keychain.ErrLocked":          keychain.ErrLocked,
 	"keychain.ErrNoKernelKeyring": keychain.ErrNoKernelKeyring,
 	"keychain.ErrNotFound":        keychain.ErrNotFound,
@@ -99,7 +101,8 @@ var samples = map[string]error{
 	"makeapi.ErrMissingScope":     makeapi.ErrMissingScope,
 	"makeapi.ErrRateLimited":      makeapi.ErrRateLimited,
 	"makeapi.ErrRejected":         makeapi.ErrRejected,
-	"makeapi.ZoneError":           &makeapi.ZoneError{Value: "garbage"},
+	"config.ZoneError":            &config.ZoneError{Value: "garbage"},
+	"config.ValueError":           &config.ValueError{What: "issuer", Value: "x", Problem: config.NotURL},
 
 	"httpclient.CAFileError":      &httpclient.CAFileError{File: "/tmp/ca.pem", Err: failed},
 	"httpclient.CertificateError": &httpclient.CertificateError{Host: "www.make.com", Err: failed},

@@ -121,6 +121,8 @@ func keychainErrorWords(e error, f Face) string {
 		return i18n.L("Another Make Connect is changing the accounts in the keychain. Wait until it has finished, or quit it if it is stuck, then try again.")
 	case is(e, keychain.ErrNotFound):
 		return i18n.L("That account is not in the keychain: another Make Connect may have disconnected it.")
+	case is(e, keychain.ErrNoService):
+		return i18n.L("Make Connect does not know which keychain entries are its own, because its settings did not load. Correct the settings, then try again.")
 	case is(e, keychain.ErrCorrupt):
 		return i18n.L("An account's entry in the keychain is damaged, or was written by a newer Make Connect, so it was not read. " +
 			"Update Make Connect, or connect the account again.")

@@ -56,10 +56,10 @@ func everything(f Face) []string {
 			errs = append(errs, &config.SettingError{Env: config.EnvRedirectURI, Source: source, Err: &auth.PortError{Port: "53682", Why: why, Err: failed}})
 		}
 	}
-	for _, p := range []auth.Problem{auth.NotURL, auth.NotHTTP, auth.Localhost, auth.NotLoopback, auth.NoPort, auth.BadPort, auth.NoPath,
-		auth.QueryOrFragment, auth.UserInfo, auth.NotHTTPS, auth.NoScope, auth.BadScope, auth.NotKeychain, auth.NotDuration} {
+	for _, p := range []config.Problem{config.NotURL, config.NotHTTP, config.Localhost, config.NotLoopback, config.NoPort, config.BadPort, config.NoPath,
+		config.QueryOrFragment, config.UserInfo, config.NotHTTPS, config.NoScope, config.BadScope, config.NotKeychain, config.NotDuration} {
 		for _, what := range []string{"redirect URI", "issuer", "API base"} {
-			errs = append(errs, &config.SettingError{Env: config.EnvIssuer, Source: config.FromEnvironment, Err: &auth.ValueError{What: what, Value: "x", Problem: p, Port: "99999"}})
+			errs = append(errs, &config.SettingError{Env: config.EnvIssuer, Source: config.FromEnvironment, Err: &config.ValueError{What: what, Value: "x", Problem: p, Port: "99999"}})
 		}
 	}
 	unsafe := []error{&safefile.Error{Path: "/tmp/ca.pem", What: "the file /tmp/ca.pem", Owner: 1000}, &safefile.Error{Path: "/tmp", What: "the folder /tmp", Owner: -1, Mode: 0o777}}
@@ -70,7 +70,7 @@ func everything(f Face) []string {
 		errs = append(errs, &config.SettingError{Env: config.EnvZone, Source: config.FromSaved, Err: &config.NotAllowedError{What: what, Key: "AllowedZones",
 			Source: "/etc/make-connect/policy.json", Values: []string{"us1.make.com"}, Allowed: []string{"eu1.make.com"}}})
 	}
-	errs = append(errs, &makeapi.ZoneError{Value: "garbage"}, &auth.NotTheCallbackError{Redirect: "http://127.0.0.1:1/callback"},
+	errs = append(errs, &config.ZoneError{Value: "garbage"}, &auth.NotTheCallbackError{Redirect: "http://127.0.0.1:1/callback"},
 		&auth.NotTheCallbackError{WrongState: true}, &auth.NotTheCallbackError{Finished: true})
 	for _, s := range []keychain.Situation{keychain.NoSessionBus, keychain.NoSecretService, keychain.NotRunning,
 		keychain.LockedKeyring, keychain.NoKeyring, keychain.StillLocked} {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
-	"github.com/make-connect/make-connect/internal/adapters/makeapi"
 	"github.com/make-connect/make-connect/internal/platform/httpclient"
 	"github.com/make-connect/make-connect/internal/platform/safefile"
 	"github.com/make-connect/make-connect/internal/platform/sanitize"
@@ -29,8 +28,8 @@ func Problem(err error) string {
 // problem is [Problem], or "" when err is none of the problems it knows.
 func problem(err error) string {
 	var (
-		value      *auth.ValueError
-		zone       *makeapi.ZoneError
+		value      *config.ValueError
+		zone       *config.ZoneError
 		notAllowed *config.NotAllowedError
 		caFile     *httpclient.CAFileError
 	)
@@ -39,7 +38,7 @@ func problem(err error) string {
 		return valueWords(value)
 	case errors.As(err, &zone):
 		return i18n.L("“{{.Value}}” is not one of Make's zones ({{.Zones}}) nor an API address starting with https://, such as https://eu1.make.com/api/v2.",
-			vars{"Value": sanitize.Text(zone.Value), "Zones": strings.Join(makeapi.Zones, ", ")})
+			vars{"Value": sanitize.Text(zone.Value), "Zones": strings.Join(config.Zones, ", ")})
 	case errors.As(err, &notAllowed):
 		v := vars{"Values": sanitize.Text(strings.Join(notAllowed.Values, " ")), "Allowed": sanitize.Text(strings.Join(notAllowed.Allowed, ", ")),
 			"Key": notAllowed.Key, "Source": sanitize.Text(notAllowed.Source)}
@@ -57,37 +56,37 @@ func problem(err error) string {
 }
 
 // valueWords says which rule e's value breaks.
-func valueWords(e *auth.ValueError) string {
+func valueWords(e *config.ValueError) string {
 	v := vars{"Value": sanitize.Text(e.Value), "Port": sanitize.Text(e.Port), "Setting": settingName(e.What)}
 	switch e.Problem {
-	case auth.NotURL:
+	case config.NotURL:
 		return i18n.L("{{.Setting}}: “{{.Value}}” is not a web address.", v)
-	case auth.NotHTTP:
+	case config.NotHTTP:
 		return i18n.L("The redirect URI must start with http:// and this computer's own address, such as http://127.0.0.1:0/callback.")
-	case auth.Localhost:
+	case config.Localhost:
 		return i18n.L("Write http://127.0.0.1 instead of localhost in the redirect URI: the name localhost can be sent elsewhere.")
-	case auth.NotLoopback:
+	case config.NotLoopback:
 		return i18n.L("The redirect URI must be on this computer's own address, 127.0.0.1 or [::1], such as http://127.0.0.1:0/callback.")
-	case auth.NoPort:
+	case config.NoPort:
 		return i18n.L("The redirect URI needs a port, such as http://127.0.0.1:8080/callback (0 for any free one).")
-	case auth.BadPort:
+	case config.BadPort:
 		return i18n.L("There is no port {{.Port}}: a port is a number from 1 to 65535 (0 for any free one).", v)
-	case auth.NoPath:
+	case config.NoPath:
 		return i18n.L("The redirect URI needs a path, such as /callback.")
-	case auth.QueryOrFragment:
+	case config.QueryOrFragment:
 		return i18n.L("The redirect URI must not have anything after a ? or #.")
-	case auth.UserInfo:
+	case config.UserInfo:
 		// Not the value: it holds a password.
 		return i18n.L("{{.Setting}}: the address must not hold a user name or password.", v)
-	case auth.NotHTTPS:
+	case config.NotHTTPS:
 		return i18n.L("{{.Setting}}: “{{.Value}}” must start with https://, so that what is sent there is encrypted.", v)
-	case auth.NoScope:
+	case config.NoScope:
 		return i18n.L("Enter at least one scope.")
-	case auth.BadScope:
+	case config.BadScope:
 		return i18n.L("“{{.Value}}” is not a scope: scopes are written without quotes, backslashes or other special characters.", v)
-	case auth.NotKeychain:
+	case config.NotKeychain:
 		return i18n.L("“{{.Value}}” is not a keychain: use system or kernel.", v)
-	case auth.NotDuration:
+	case config.NotDuration:
 		return i18n.L("The timeout “{{.Value}}” is not a length of time such as 5m or 30s.", v)
 	}
 	return sentence(sanitize.Text(e.Error()))
@@ -157,7 +156,7 @@ func configWords(e error, f Face) string {
 		return settingsFileWords(e, f)
 	}
 	switch e.(type) {
-	case *auth.ValueError, *makeapi.ZoneError, *config.NotAllowedError, *httpclient.CAFileError:
+	case *config.ValueError, *config.ZoneError, *config.NotAllowedError, *httpclient.CAFileError:
 		return problem(e)
 	}
 	switch {

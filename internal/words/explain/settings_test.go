@@ -9,7 +9,6 @@ import (
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
-	"github.com/make-connect/make-connect/internal/adapters/makeapi"
 	"github.com/make-connect/make-connect/internal/platform/httpclient"
 	"github.com/make-connect/make-connect/internal/platform/safefile"
 	"github.com/make-connect/make-connect/internal/words/i18n"
@@ -28,18 +27,18 @@ func TestProblem(t *testing.T) {
 		err  error
 		want string
 	}{
-		{"localhost", auth.CheckRedirectURI("http://localhost:8080/callback"),
+		{"localhost", config.CheckRedirectURI("http://localhost:8080/callback"),
 			"Write http://127.0.0.1 instead of localhost in the redirect URI: the name localhost can be sent elsewhere."},
-		{"no port", auth.CheckRedirectURI("http://127.0.0.1/callback"), "The redirect URI needs a port, such as http://127.0.0.1:8080/callback (0 for any free one)."},
-		{"bad port", auth.CheckRedirectURI("http://127.0.0.1:99999/callback"), "There is no port 99999: a port is a number from 1 to 65535 (0 for any free one)."},
-		{"no path", auth.CheckRedirectURI("http://127.0.0.1:0"), "The redirect URI needs a path, such as /callback."},
-		{"query", auth.CheckRedirectURI("http://127.0.0.1:0/cb?x=1"), "The redirect URI must not have anything after a ? or #."},
-		{"https redirect", auth.CheckRedirectURI("https://127.0.0.1:0/cb"), "The redirect URI must start with http:// and this computer's own address"},
-		{"not loopback", auth.CheckRedirectURI("http://10.0.0.1:0/cb"), "The redirect URI must be on this computer's own address, 127.0.0.1 or [::1]"},
-		{"issuer not https", auth.CheckEndpoint("issuer", "http://make.example.com"),
+		{"no port", config.CheckRedirectURI("http://127.0.0.1/callback"), "The redirect URI needs a port, such as http://127.0.0.1:8080/callback (0 for any free one)."},
+		{"bad port", config.CheckRedirectURI("http://127.0.0.1:99999/callback"), "There is no port 99999: a port is a number from 1 to 65535 (0 for any free one)."},
+		{"no path", config.CheckRedirectURI("http://127.0.0.1:0"), "The redirect URI needs a path, such as /callback."},
+		{"query", config.CheckRedirectURI("http://127.0.0.1:0/cb?x=1"), "The redirect URI must not have anything after a ? or #."},
+		{"https redirect", config.CheckRedirectURI("https://127.0.0.1:0/cb"), "The redirect URI must start with http:// and this computer's own address"},
+		{"not loopback", config.CheckRedirectURI("http://10.0.0.1:0/cb"), "The redirect URI must be on this computer's own address, 127.0.0.1 or [::1]"},
+		{"issuer not https", config.CheckEndpoint("issuer", "http://make.example.com"),
 			"Sign-in server (issuer): “http://make.example.com” must start with https://, so that what is sent there is encrypted."},
-		{"no scope", auth.CheckScopes(nil), "Enter at least one scope."},
-		{"bad scope", auth.CheckScopes([]string{`a"b`}), `“a"b” is not a scope: scopes are written without quotes, backslashes or other special characters.`},
+		{"no scope", config.CheckScopes(nil), "Enter at least one scope."},
+		{"bad scope", config.CheckScopes([]string{`a"b`}), `“a"b” is not a scope: scopes are written without quotes, backslashes or other special characters.`},
 		{"zone", zoneErr, "“garbage” is not one of Make's zones (eu1.make.com, "},
 		{"CA file missing", caErr, "There is no CA certificate file /nonexistent/ca.pem. Check its name and folder."},
 		{"CA file without PEM", &httpclient.CAFileError{File: "/tmp/ca.pem", Err: httpclient.ErrNoPEM},
@@ -70,13 +69,13 @@ func TestProblem(t *testing.T) {
 		t.Errorf("Plain: %q", got)
 	}
 	// A server URL with a password in it is not repeated.
-	if got := Problem(auth.CheckEndpoint("API base", "https://me:hunter2@eu1.make.com/api/v2")); strings.Contains(got, "hunter2") ||
+	if got := Problem(config.CheckEndpoint("API base", "https://me:hunter2@eu1.make.com/api/v2")); strings.Contains(got, "hunter2") ||
 		got != "API address (API base): the address must not hold a user name or password." {
 		t.Errorf("user info: %q", got)
 	}
 	// The technical text, for logs and the command line's details, is
 	// unchanged English.
-	if got := fmt.Sprint(auth.CheckRedirectURI("http://localhost:8080/callback")); got != `the redirect URI "http://localhost:8080/callback" uses localhost: use http://127.0.0.1 instead (RFC 8252 §8.3)` {
+	if got := fmt.Sprint(config.CheckRedirectURI("http://localhost:8080/callback")); got != `the redirect URI "http://localhost:8080/callback" uses localhost: use http://127.0.0.1 instead (RFC 8252 §8.3)` {
 		t.Errorf("Error(): %q", got)
 	}
 	if !errors.Is(caErr, httpclient.ErrCAFile) || !errors.Is(caErr, fs.ErrNotExist) {
@@ -90,13 +89,13 @@ func TestProblemInGerman(t *testing.T) {
 	defer i18n.Use()
 	i18n.Use("de")
 	cases := []struct{ got, want string }{
-		{Problem(auth.CheckRedirectURI("http://127.0.0.1:0")), "Die Weiterleitungs-URI braucht einen Pfad, etwa /callback."},
+		{Problem(config.CheckRedirectURI("http://127.0.0.1:0")), "Die Weiterleitungs-URI braucht einen Pfad, etwa /callback."},
 		{Problem(&httpclient.CAFileError{File: "/tmp/ca.pem", Err: fs.ErrNotExist}), "Es gibt keine CA-Zertifikatsdatei /tmp/ca.pem. Prüfen Sie Namen und Ordner."},
 		{PolicyRule(config.Rule{Key: "DisableTokenCopy", Value: "on", Source: "policy.json"}), "DisableTokenCopy: Das Fenster kopiert keine Zugriffstoken (policy.json)"},
 		{IgnoredSetting(config.Ignored{Env: config.EnvZone, Key: "Zone", Source: "policy.json"}),
 			"MAKE_CONNECT_ZONE in der Umgebung wird nicht beachtet: Die Richtlinie Ihrer Organisation legt den Wert fest (Zone in policy.json)."},
 		{Plain(&auth.NotTheCallbackError{Finished: true}, Window), "Diese Anmeldung ist bereits abgeschlossen, die Adresse wird nicht mehr gebraucht."},
-		{Problem(&makeapi.ZoneError{Value: "x"}), "„x“ ist weder eine der Zonen von Make"},
+		{Problem(&config.ZoneError{Value: "x"}), "„x“ ist weder eine der Zonen von Make"},
 	}
 	for _, tc := range cases {
 		if !strings.HasPrefix(tc.got, tc.want) {

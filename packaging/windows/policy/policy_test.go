@@ -125,7 +125,7 @@ func readADMX(t *testing.T) admx {
 func wantKeys(t *testing.T) map[string]string {
 	keys := map[string]string{}
 	for _, k := range config.PolicyKeys() {
-		keys[k] = config.PolicyRegistryType(k)
+		keys[string(k)] = config.PolicyRegistryType(k)
 	}
 	return keys
 }

@@ -1,4 +1,4 @@
-package makeapi
+package config
 
 import (
 	"strings"

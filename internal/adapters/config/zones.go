@@ -1,4 +1,4 @@
-package makeapi
+package config
 
 import (
 	"fmt"
@@ -17,8 +17,8 @@ var Zones = []string{
 // DefaultZone is used when none is configured.
 const DefaultZone = "eu1.make.com"
 
-// BaseURL is the API base of a zone: https://{zone}/api/v2.
-func BaseURL(zone string) string { return "https://" + zone + "/api/v2" }
+// ZoneBase is the API base of a zone: https://{zone}/api/v2.
+func ZoneBase(zone string) string { return "https://" + zone + "/api/v2" }
 
 // NormalizeZone turns a zone as Make writes it — "us2.make.com", or the
 // short "eu1" some answers give — into one of Zones. ok is false for
@@ -41,7 +41,7 @@ func NormalizeZone(s string) (zone string, ok bool) {
 // so anything else is refused with the accepted values named.
 func ParseZone(s string) (zone, apiBase string, err error) {
 	if z, ok := NormalizeZone(s); ok {
-		return z, BaseURL(z), nil
+		return z, ZoneBase(z), nil
 	}
 	if u, perr := url.Parse(strings.TrimSpace(s)); perr == nil && u.Scheme == "https" && u.Host != "" && u.User == nil &&
 		u.RawQuery == "" && u.Fragment == "" {
