@@ -154,7 +154,7 @@ func printConnection(w io.Writer, c *auth.Connection, now time.Time) {
 	if note := explain.Identity(c); note != "" {
 		fmt.Fprintf(w, "Note:      %s\n", note)
 	}
-	fmt.Fprintf(w, "Token:     %s\n", accounts.DescribeExpiry(c, now))
+	fmt.Fprintf(w, "Token:     %s\n", explain.DescribeExpiry(c, now))
 	scopes := strings.Join(c.Scopes, " ")
 	if !c.ScopesConfirmed {
 		scopes += " (as requested; the server did not confirm them)"

@@ -6,6 +6,7 @@ import (
 
 	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/core/doctor"
+	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
 // doctorCommand checks what connecting needs here, one line per check.
@@ -13,10 +14,10 @@ import (
 func doctorCommand(fs *flag.FlagSet) run {
 	asJSON := fs.Bool("json", false, "print JSON for scripts")
 	return func(ctx context.Context, env Env, svc *accounts.Service) int {
-		r := doctor.Run(ctx, doctor.Inputs{
-			Config: svc.Config, HTTPClient: svc.HTTPClient, Store: svc.Store,
+		r := explain.Doctor(doctor.Run(ctx, doctor.Inputs{
+			Config: svc.Config, HTTPClient: svc.HTTPClient, Store: svc.Store, Check: svc.Check,
 			Getenv: env.Getenv, GOOS: env.GOOS, Now: env.Now,
-		})
+		}))
 		if *asJSON {
 			printJSON(env.Stdout, struct {
 				doctor.Report

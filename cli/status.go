@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"io"
 	"strings"
 	"time"
@@ -35,7 +36,7 @@ type accountJSON struct {
 	ZoneNote        string             `json:"zone_note"`
 	// Checked is Make's verdict with --check: "accepted", "rejected",
 	// "unreachable"; null without.
-	Checked *accounts.Verdict `json:"checked"`
+	Checked *account.Verdict `json:"checked"`
 }
 
 // organizationJSON is one of an account's organizations in "status --json".
@@ -107,7 +108,11 @@ func status(ctx context.Context, env Env, svc *accounts.Service, asJSON, check b
 // printAccount shows one account of "status".
 func printAccount(w io.Writer, c *auth.Connection, a accountJSON, now time.Time) {
 	printConnection(w, c, now)
-	state := accounts.StateAt(c, now).String()
+	m := account.Account{Conn: c}
+	if a.Checked != nil {
+		m.Verdict = *a.Checked
+	}
+	state := m.State(now).String()
 	if a.Default {
 		state += "; the default account"
 	}

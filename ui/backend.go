@@ -34,7 +34,7 @@ func SystemBackend(newStore func(cfg config.Config) (accounts.Store, error)) fun
 		return Backend{
 			Accounts: session.Live(svc),
 			Doctor: func(ctx context.Context, getenv func(string) string) doctor.Report {
-				return doctor.Run(ctx, doctor.Inputs{Config: cfg, HTTPClient: hc, Store: svc.Store, Getenv: getenv, GOOS: runtime.GOOS})
+				return doctor.Run(ctx, doctor.Inputs{Config: cfg, HTTPClient: hc, Store: svc.Store, Check: svc.Check, Getenv: getenv, GOOS: runtime.GOOS})
 			},
 		}, err
 	}

@@ -115,7 +115,7 @@ func Plain(err error, f Face) string {
 		}
 		return limit + " " + i18n.L("Disconnect an account you no longer need first, or ask whoever manages this computer.")
 	case errors.As(err, &tooShort):
-		v := vars{"Left": accounts.Countdown(tooShort.Left), "Wanted": tooShort.Wanted.String(), "Action": capital(f.reconnect())}
+		v := vars{"Left": Countdown(tooShort.Left), "Wanted": tooShort.Wanted.String(), "Action": capital(f.reconnect())}
 		if tooShort.RenewErr != nil {
 			return i18n.L("The access token expires in {{.Left}}, sooner than the {{.Wanted}} asked for, and renewing it failed. {{.Action}} to sign in again.", v)
 		}
