@@ -60,7 +60,7 @@ type command struct {
 	args int
 }
 
-type run func(ctx context.Context, env Env, svc *accounts.Service) int
+type run func(ctx context.Context, env Env, a *app.App) int
 
 var commands = []command{
 	{"connect", "connect [--no-browser] [settings]\tconnect a Make account in the browser", connectCommand, 0},
@@ -139,7 +139,7 @@ func usage(w io.Writer) {
 // setup parses a command's flags, with the shared settings, and builds the
 // account service. It returns a non-negative exit code when the command
 // must stop, and the error to report when a setting cannot work.
-func setup(env Env, fs *flag.FlagSet, args []string, positional int) (*accounts.Service, int, error) {
+func setup(env Env, fs *flag.FlagSet, args []string, positional int) (*app.App, int, error) {
 	var f config.Flags
 	f.Register(fs)
 	fs.SetOutput(env.Stderr)
@@ -183,7 +183,7 @@ func setup(env Env, fs *flag.FlagSet, args []string, positional int) (*accounts.
 	case a.StoreErr != nil:
 		return nil, ExitFailure, a.StoreErr
 	}
-	return a.Accounts, -1, nil
+	return a, -1, nil
 }
 
 // loadExit is the exit code of a configuration that did not load: a

@@ -14,6 +14,7 @@ import (
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/app"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/core/session"
 	"github.com/make-connect/make-connect/internal/platform/sanitize"
@@ -23,7 +24,8 @@ import (
 
 func connectCommand(fs *flag.FlagSet) run {
 	noBrowser := fs.Bool("no-browser", false, "do not open a browser here; print the address to open on any computer")
-	return func(ctx context.Context, env Env, svc *accounts.Service) int {
+	return func(ctx context.Context, env Env, a *app.App) int {
+		svc := a.Accounts
 		return connect(ctx, env, svc, *noBrowser)
 	}
 }
@@ -154,7 +156,7 @@ func printConnection(w io.Writer, c *auth.Connection, now time.Time) {
 	if note := explain.Identity(c); note != "" {
 		fmt.Fprintf(w, "Note:      %s\n", note)
 	}
-	fmt.Fprintf(w, "Token:     %s\n", accounts.DescribeExpiry(c, now))
+	fmt.Fprintf(w, "Token:     %s\n", explain.DescribeExpiry(c, now))
 	scopes := strings.Join(c.Scopes, " ")
 	if !c.ScopesConfirmed {
 		scopes += " (as requested; the server did not confirm them)"

@@ -5,7 +5,7 @@ import (
 	"flag"
 	"fmt"
 
-	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/app"
 	"github.com/make-connect/make-connect/internal/platform/sanitize"
 	"github.com/make-connect/make-connect/internal/words/explain"
 )
@@ -15,7 +15,8 @@ import (
 // 1 when the revocation failed.
 func disconnectCommand(fs *flag.FlagSet) run {
 	account := accountFlag(fs)
-	return func(ctx context.Context, env Env, svc *accounts.Service) int {
+	return func(ctx context.Context, env Env, a *app.App) int {
+		svc := a.Accounts
 		d, err := svc.Disconnect(ctx, *account)
 		if err != nil {
 			return fail(env, err)

@@ -4,19 +4,17 @@ import (
 	"context"
 	"flag"
 
-	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/app"
 	"github.com/make-connect/make-connect/internal/core/doctor"
+	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
 // doctorCommand checks what connecting needs here, one line per check.
 // It exits 0 when nothing failed (warnings included), 1 otherwise.
 func doctorCommand(fs *flag.FlagSet) run {
 	asJSON := fs.Bool("json", false, "print JSON for scripts")
-	return func(ctx context.Context, env Env, svc *accounts.Service) int {
-		r := doctor.Run(ctx, doctor.Inputs{
-			Config: svc.Config, HTTPClient: svc.HTTPClient, Store: svc.Store,
-			Getenv: env.Getenv, GOOS: env.GOOS, Now: env.Now,
-		})
+	return func(ctx context.Context, env Env, a *app.App) int {
+		r := explain.Doctor(a.Doctor(ctx, env.Getenv))
 		if *asJSON {
 			printJSON(env.Stdout, struct {
 				doctor.Report

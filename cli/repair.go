@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
-	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/app"
 )
 
 // repairer is a store that can rebuild its account list; *keychain.Store is.
@@ -24,7 +24,8 @@ func repairCommand(fs *flag.FlagSet) run {
 	var named []string
 	fs.Func("account", "the ID of an account to look for, as \"status --json\" shows it (repeat for several)",
 		func(id string) error { named = append(named, id); return nil })
-	return func(ctx context.Context, env Env, svc *accounts.Service) int {
+	return func(ctx context.Context, env Env, a *app.App) int {
+		svc := a.Accounts
 		store, ok := svc.Store.(repairer)
 		if !ok {
 			fmt.Fprintln(env.Stderr, "make-connect: this keychain store cannot be repaired")

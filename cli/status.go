@@ -6,11 +6,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"io"
 	"strings"
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/app"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/platform/sanitize"
 	"github.com/make-connect/make-connect/internal/words/explain"
@@ -35,7 +37,7 @@ type accountJSON struct {
 	ZoneNote        string             `json:"zone_note"`
 	// Checked is Make's verdict with --check: "accepted", "rejected",
 	// "unreachable"; null without.
-	Checked *accounts.Verdict `json:"checked"`
+	Checked *account.Verdict `json:"checked"`
 }
 
 // organizationJSON is one of an account's organizations in "status --json".
@@ -48,7 +50,8 @@ type organizationJSON struct {
 func statusCommand(fs *flag.FlagSet) run {
 	asJSON := fs.Bool("json", false, "print JSON for scripts")
 	check := fs.Bool("check", false, "ask Make whether each token still works")
-	return func(ctx context.Context, env Env, svc *accounts.Service) int {
+	return func(ctx context.Context, env Env, a *app.App) int {
+		svc := a.Accounts
 		return status(ctx, env, svc, *asJSON, *check)
 	}
 }
@@ -107,7 +110,11 @@ func status(ctx context.Context, env Env, svc *accounts.Service, asJSON, check b
 // printAccount shows one account of "status".
 func printAccount(w io.Writer, c *auth.Connection, a accountJSON, now time.Time) {
 	printConnection(w, c, now)
-	state := accounts.StateAt(c, now).String()
+	m := account.Account{Conn: c}
+	if a.Checked != nil {
+		m.Verdict = *a.Checked
+	}
+	state := m.State(now).String()
 	if a.Default {
 		state += "; the default account"
 	}

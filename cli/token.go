@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/app"
 )
 
 // tokenJSON is "token --json"; scripts depend on it.
@@ -26,7 +26,8 @@ func tokenCommand(fs *flag.FlagSet) run {
 	account := accountFlag(fs)
 	asJSON := fs.Bool("json", false, "print the token, its type, expiry, scopes, API base and account as JSON")
 	minValid := fs.Duration("min-valid", 0, "renew the token first when it expires sooner than this, e.g. 10m; fail when it cannot be")
-	return func(ctx context.Context, env Env, svc *accounts.Service) int {
+	return func(ctx context.Context, env Env, a *app.App) int {
+		svc := a.Accounts
 		c, err := svc.Token(ctx, *account, *minValid)
 		if err != nil {
 			return fail(env, err)

@@ -6,7 +6,7 @@ import (
 	"fmt"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
-	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/app"
 	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
@@ -14,7 +14,8 @@ import (
 // use when --account is not given. It is saved with the settings, so the
 // window marks it too.
 func useCommand(fs *flag.FlagSet) run {
-	return func(ctx context.Context, env Env, svc *accounts.Service) int {
+	return func(ctx context.Context, env Env, a *app.App) int {
+		svc := a.Accounts
 		c, err := svc.SetDefault(fs.Arg(0))
 		if err != nil {
 			return fail(env, err)

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/session"
 	"github.com/make-connect/make-connect/internal/words/explain"
 )
@@ -20,27 +20,22 @@ import (
 // this card draws nothing. It reports whether the card's lines changed
 // in a way that needs the list laid out again.
 func (cd *card) update(now time.Time, a session.Account, busy bool) (relayout bool) {
-	c := cd.conn
-	st := accounts.StateAt(c, now)
-	renews := c.RefreshToken != "" && !a.Refresh.Refused()
-	rejected := a.Check.Rejected()
+	c, m := cd.conn, a.Model()
+	st := m.State(now)
 	text, imp, icon := stateLook(st)
-	if rejected && st != accounts.Expired {
-		text, imp, icon = lang.L("Rejected by Make"), widget.DangerImportance, theme.NewErrorThemedResource(theme.ErrorIcon())
-	}
 	if cd.stateIcon.Resource == nil || cd.stateIcon.Resource.Name() != icon.Name() {
 		cd.stateIcon.SetResource(icon)
 	}
 	// The row says the state and the time left, "Valid · 59m left"; the
 	// details the state and when, "Valid · expires … (in 59m)".
 	short := text
-	if left := accounts.TimeLeft(c, now); left != "" && !rejected {
+	if left := explain.TimeLeft(c, now); left != "" && st != account.RejectedState {
 		short += " · " + left
 	}
 	if setRich(cd.short, stateSegments(short, "", imp)) {
 		relayout = true
 	}
-	if setRich(cd.expiry, stateSegments(text, " · "+accounts.DescribeExpiry(c, now), imp)) {
+	if setRich(cd.expiry, stateSegments(text, " · "+explain.DescribeExpiry(c, now), imp)) {
 		relayout = true
 	}
 	for _, l := range []struct {
@@ -53,7 +48,7 @@ func (cd *card) update(now time.Time, a session.Account, busy bool) (relayout bo
 	}
 
 	want := widget.MediumImportance
-	if rejected || ((st == accounts.Expired || st == accounts.ExpiringSoonState) && !renews) {
+	if m.NeedsReconnect(now) {
 		want = widget.HighImportance
 	}
 	if cd.reconnect.Importance != want {
@@ -63,19 +58,21 @@ func (cd *card) update(now time.Time, a session.Account, busy bool) (relayout bo
 	for _, b := range cd.buttons() {
 		enable(b, !busy)
 	}
-	enable(cd.copyToken, !busy && st != accounts.Expired && !rejected)
+	enable(cd.copyToken, !busy && m.MayCopy(now, cd.facts.noCopy))
 	enable(cd.makeDefault, !busy && !cd.facts.isDefault)
 	return relayout
 }
 
 // stateLook is how a state is shown: words first, colour and icon second.
-func stateLook(st accounts.State) (string, widget.Importance, fyne.Resource) {
+func stateLook(st account.State) (string, widget.Importance, fyne.Resource) {
 	switch st {
-	case accounts.Valid:
+	case account.RejectedState:
+		return lang.L("Rejected by Make"), widget.DangerImportance, theme.NewErrorThemedResource(theme.ErrorIcon())
+	case account.Valid:
 		return lang.L("Valid"), widget.SuccessImportance, theme.NewSuccessThemedResource(theme.ConfirmIcon())
-	case accounts.ExpiringSoonState:
+	case account.ExpiringSoonState:
 		return lang.L("Expiring soon"), widget.WarningImportance, theme.NewWarningThemedResource(theme.WarningIcon())
-	case accounts.Expired:
+	case account.Expired:
 		return lang.L("Expired"), widget.DangerImportance, theme.NewErrorThemedResource(theme.ErrorIcon())
 	}
 	return lang.L("Expiry unknown"), widget.MediumImportance, theme.QuestionIcon()

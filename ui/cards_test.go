@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/make-connect/make-connect/internal/core/account"
 	"strings"
 	"testing"
 	"time"
@@ -128,7 +129,7 @@ func TestMakeIsAskedOnceAfterTheFirstFrame(t *testing.T) {
 }
 
 func TestRejectedTokenOffersReconnect(t *testing.T) {
-	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}, verdicts: map[string]accounts.Verdict{ada(0).ID(): accounts.Rejected}}
+	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}, verdicts: map[string]account.Verdict{ada(0).ID(): account.Rejected}}
 	h := newHarness(t, svc)
 	c := h.w.win.Canvas()
 	wantText(t, c, "Rejected by Make", "Make rejected this account's access token: it was revoked, or expired early. Press Reconnect to sign in again.")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/core/doctor"
+	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
 // diagnosticsTimeout bounds gathering the diagnostics; the doctor's
@@ -54,7 +55,7 @@ func diagnostics(r doctor.Report, logTail string, now time.Time) string {
 	fmt.Fprintf(&b, "Date: %s\n", now.Format(logTime))
 	fmt.Fprintf(&b, "System: %s/%s; %s; Fyne %s\n", runtime.GOOS, runtime.GOARCH, runtime.Version(), fyneVersion())
 	b.WriteString("\nmake-connect doctor:\n")
-	r.WriteText(&b)
+	explain.Doctor(r).WriteText(&b)
 	b.WriteString("\nRequest log, last lines:\n")
 	b.WriteString(logTail)
 	return redact(b.String())

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"io"
 	"slices"
 	"sync"
@@ -40,7 +41,7 @@ type fakeService struct {
 	tokenCalls             []string
 	// Make's verdicts on tokens, by account ID (default Accepted), and
 	// the accounts it was asked about.
-	verdicts   map[string]accounts.Verdict
+	verdicts   map[string]account.Verdict
 	checkErr   map[string]error
 	checkCalls []string
 	// replaceErr is what revoking a replaced connection gives.
@@ -108,7 +109,7 @@ func (f *fakeService) DefaultID(conns []*auth.Connection) (string, error) {
 	f.mu.Lock()
 	def := accounts.Choice{Ref: f.cfg.Account, Source: f.cfg.Sources[config.EnvAccount]}
 	f.mu.Unlock()
-	c, err := accounts.Pick(conns, "", def)
+	c, err := account.Pick(conns, "", def)
 	if err != nil {
 		return "", err
 	}
@@ -118,7 +119,7 @@ func (f *fakeService) DefaultID(conns []*auth.Connection) (string, error) {
 func (f *fakeService) KeepDefault(existing []*auth.Connection, added *auth.Connection) (*auth.Connection, error) {
 	var kept *auth.Connection
 	err := config.UpdateSettings(f.dir(), func(saved config.Settings) error {
-		if kept = accounts.DefaultToKeep(existing, added, saved[config.EnvAccount]); kept != nil {
+		if kept = account.DefaultToKeep(existing, added, saved[config.EnvAccount]); kept != nil {
 			saved[config.EnvAccount] = kept.ID()
 		}
 		return nil
@@ -146,17 +147,17 @@ func (f *fakeService) dir() string {
 	return f.settings
 }
 
-func (f *fakeService) Check(ctx context.Context, c *auth.Connection) (accounts.Verdict, error) {
+func (f *fakeService) Check(ctx context.Context, c *auth.Connection) (account.Verdict, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.checkCalls = append(f.checkCalls, c.ID())
 	if err := f.checkErr[c.ID()]; err != nil {
-		return accounts.Unreachable, err
+		return account.Unreachable, err
 	}
 	if v, ok := f.verdicts[c.ID()]; ok {
 		return v, nil
 	}
-	return accounts.Accepted, nil
+	return account.Accepted, nil
 }
 
 func (f *fakeService) checked() []string {

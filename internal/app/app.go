@@ -157,7 +157,7 @@ func (a *App) Doctor(ctx context.Context, getenv func(string) string) doctor.Rep
 		getenv = a.env.Getenv
 	}
 	return doctor.Run(ctx, doctor.Inputs{Config: a.Config, HTTPClient: a.HTTPClient, Store: a.Accounts.Store,
-		Getenv: getenv, GOOS: a.env.GOOS, Now: a.env.Now})
+		Check: a.Accounts.Check, Getenv: getenv, GOOS: a.env.GOOS, Now: a.env.Now})
 }
 
 // ChangeMark is the file the keychain rewrites whenever an account of

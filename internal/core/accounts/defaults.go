@@ -2,15 +2,14 @@ package accounts
 
 import (
 	"errors"
+	"github.com/make-connect/make-connect/internal/core/account"
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 )
 
-// The default account is the one tools use when they name none. It is
-// explicit: saved by "make-connect use" (or the window's Make default), or
-// given by MAKE_CONNECT_ACCOUNT; only while a single account is connected
-// is that account the default without being chosen.
+// Saving the default account; the rules of which account is meant and
+// which stays the default are package account's.
 
 // ErrNoSettings means the service keeps no saved settings, so it cannot
 // save a default (SettingsDir is "").
@@ -36,12 +35,8 @@ func (s *Service) SetDefault(ref string) (*auth.Connection, error) {
 	})
 }
 
-// KeepDefault follows the rule for a second account: when added is a new
-// account beside exactly one that was connected (existing) and no default
-// is saved, the one that was there becomes the saved default. Without it,
-// connecting a second account would take the default from the first in
-// silence, and scripts that name no account would stop working. It
-// returns the account it kept as the default, or nil when the rule did not
+// KeepDefault saves the default account.DefaultToKeep names when added
+// joins existing. It returns the account it kept as the default, or nil when the rule did not
 // apply.
 func (s *Service) KeepDefault(existing []*auth.Connection, added *auth.Connection) (*auth.Connection, error) {
 	if s.SettingsDir == "" || len(existing) != 1 {
@@ -49,7 +44,7 @@ func (s *Service) KeepDefault(existing []*auth.Connection, added *auth.Connectio
 	}
 	var kept *auth.Connection
 	err := config.UpdateSettings(s.SettingsDir, func(saved config.Settings) error {
-		kept = DefaultToKeep(existing, added, saved[config.EnvAccount])
+		kept = account.DefaultToKeep(existing, added, saved[config.EnvAccount])
 		if kept == nil {
 			return errUnchanged
 		}
@@ -66,22 +61,6 @@ func (s *Service) KeepDefault(existing []*auth.Connection, added *auth.Connectio
 }
 
 var errUnchanged = errors.New("nothing to change")
-
-// DefaultToKeep is KeepDefault's rule: the account to save as the default
-// when added joins existing, saved being the default saved now ("" for
-// none); nil when none is to be saved. A saved default that names no
-// account is as good as none.
-func DefaultToKeep(existing []*auth.Connection, added *auth.Connection, saved string) *auth.Connection {
-	if len(existing) != 1 || existing[0].ID() == added.ID() {
-		return nil
-	}
-	if saved != "" {
-		if _, err := match(existing, saved); err == nil {
-			return nil
-		}
-	}
-	return existing[0]
-}
 
 // forgetDefault clears the saved default when it names c, which was
 // disconnected: a person connected again later must not take the default

@@ -32,7 +32,7 @@ func (e *TooShortError) Error() string {
 	if e.RenewErr != nil {
 		why = "renewing it failed: " + e.RenewErr.Error()
 	}
-	return fmt.Sprintf("%v: it expires in %s, under the %s asked for, and %s", ErrTooShort, Countdown(e.Left), e.Wanted, why)
+	return fmt.Sprintf("%v: it expires in %s, under the %s asked for, and %s", ErrTooShort, e.Left.Truncate(time.Second), e.Wanted, why)
 }
 
 func (e *TooShortError) Is(target error) bool { return target == ErrTooShort }

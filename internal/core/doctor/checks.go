@@ -11,11 +11,10 @@ import (
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
-	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/platform/httpclient"
 	"github.com/make-connect/make-connect/internal/platform/sanitize"
 	"github.com/make-connect/make-connect/internal/platform/webbrowser"
-	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
 // MaxSkew is how far this computer's clock may be from the sign-in
@@ -26,9 +25,9 @@ const MaxSkew = 2 * time.Minute
 func settings(in Inputs) []Check {
 	c := in.Config
 	from := func(env string) string { return " (" + c.Where(env) + ")" }
-	client := Check{"client ID", OK, c.Auth.ClientID + from(config.EnvClientID)}
+	client := Check{Name: "client ID", Status: OK, Message: c.Auth.ClientID + from(config.EnvClientID)}
 	if c.Auth.ClientID == "" {
-		client = Check{"client ID", Failure, explain.Plain(auth.ErrNoClientID, explain.CommandLine)}
+		client = Check{Name: "client ID", Status: Failure, Err: auth.ErrNoClientID}
 	}
 	ca := "none: the system's certificates only" + from(config.EnvCAFile)
 	if c.CAFile != "" {
@@ -36,13 +35,13 @@ func settings(in Inputs) []Check {
 	}
 	return []Check{
 		client,
-		{"issuer", OK, c.Auth.Issuer + from(config.EnvIssuer)},
-		{"zone", OK, zone(c)},
-		{"scopes", OK, fmt.Sprint(c.Auth.Scopes) + from(config.EnvScopes)},
-		{"redirect URI", OK, c.Auth.RedirectURI + from(config.EnvRedirectURI)},
-		{"keychain service", OK, c.KeyringService + from(config.EnvKeyringService)},
-		{"keychain kind", OK, keychainName(c.Keychain) + from(config.EnvKeychain)},
-		{"CA file", OK, ca},
+		{Name: "issuer", Status: OK, Message: c.Auth.Issuer + from(config.EnvIssuer)},
+		{Name: "zone", Status: OK, Message: zone(c)},
+		{Name: "scopes", Status: OK, Message: fmt.Sprint(c.Auth.Scopes) + from(config.EnvScopes)},
+		{Name: "redirect URI", Status: OK, Message: c.Auth.RedirectURI + from(config.EnvRedirectURI)},
+		{Name: "keychain service", Status: OK, Message: c.KeyringService + from(config.EnvKeyringService)},
+		{Name: "keychain kind", Status: OK, Message: keychainName(c.Keychain) + from(config.EnvKeychain)},
+		{Name: "CA file", Status: OK, Message: ca},
 	}
 }
 
@@ -51,10 +50,10 @@ func settings(in Inputs) []Check {
 func policy(in Inputs) []Check {
 	var cs []Check
 	for _, rule := range in.Config.Policy.Rules() {
-		cs = append(cs, Check{"policy", OK, rule.String()})
+		cs = append(cs, Check{Name: "policy", Status: OK, Message: rule.String()})
 	}
 	for _, note := range in.Config.Ignored {
-		cs = append(cs, Check{"ignored", Warning, note.String()})
+		cs = append(cs, Check{Name: "ignored", Status: Warning, Message: note.String()})
 	}
 	return cs
 }
@@ -77,11 +76,11 @@ func signInServer(ctx context.Context, in Inputs) []Check {
 	u, _ := url.Parse(issuer + "/.well-known/openid-configuration")
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return []Check{{"sign-in server", Failure, err.Error()}}
+		return []Check{{Name: "sign-in server", Status: Failure, Message: err.Error()}}
 	}
 	route := "directly"
 	if p, err := httpclient.ProxyFor(in.Getenv, u); err != nil {
-		return []Check{{"sign-in server", Failure, "the proxy setting cannot be used: " + err.Error()}}
+		return []Check{{Name: "sign-in server", Status: Failure, Message: "the proxy setting cannot be used: " + err.Error()}}
 	} else if p != "" {
 		route = "through the proxy " + p
 	}
@@ -89,14 +88,14 @@ func signInServer(ctx context.Context, in Inputs) []Check {
 	resp, err := in.HTTPClient.Do(req)
 	took := in.Now().Sub(start)
 	if err != nil {
-		return []Check{{"sign-in server", Failure, issuer + " could not be reached " + route + ": " + explain.Plain(err, explain.CommandLine)}}
+		return []Check{{Name: "sign-in server", Status: Failure, Message: issuer + " could not be reached " + route, Err: err}}
 	}
 	defer resp.Body.Close()
 	var doc struct {
 		Issuer string `json:"issuer"`
 	}
 	body, _ := io.ReadAll(resp.Body)
-	server := Check{"sign-in server", OK, fmt.Sprintf("%s answered in %d ms %s, %s", issuer, took.Milliseconds(), route, security(resp, in.Config))}
+	server := Check{Name: "sign-in server", Status: OK, Message: fmt.Sprintf("%s answered in %d ms %s, %s", issuer, took.Milliseconds(), route, security(resp, in.Config))}
 	switch {
 	case resp.StatusCode != http.StatusOK:
 		server.Status, server.Message = Failure, fmt.Sprintf("%s answered HTTP %d %s, not its sign-in settings", issuer, resp.StatusCode, route)
@@ -135,7 +134,7 @@ func tlsVersion(v uint16) string {
 func clock(resp *http.Response, sent, got time.Time) Check {
 	date, err := http.ParseTime(resp.Header.Get("Date"))
 	if err != nil {
-		return Check{"clock", Warning, "the server did not say its time, so this computer's clock was not checked"}
+		return Check{Name: "clock", Status: Warning, Message: "the server did not say its time, so this computer's clock was not checked"}
 	}
 	ours := sent.Add(got.Sub(sent) / 2)
 	skew := ours.Sub(date).Round(time.Second)
@@ -148,31 +147,31 @@ func clock(resp *http.Response, sent, got time.Time) Check {
 			side = "behind"
 		}
 		// The Date header has whole seconds: say it to the minute.
-		return Check{"clock", Warning, fmt.Sprintf("this computer's clock is about %s %s the server's: signing in can fail on a clock that is off; set it right (turn on automatic time)", skew.Round(time.Minute), side)}
+		return Check{Name: "clock", Status: Warning, Message: fmt.Sprintf("this computer's clock is about %s %s the server's: signing in can fail on a clock that is off; set it right (turn on automatic time)", skew.Round(time.Minute), side)}
 	}
-	return Check{"clock", OK, fmt.Sprintf("within %s of the server's", skew)}
+	return Check{Name: "clock", Status: OK, Message: fmt.Sprintf("within %s of the server's", skew)}
 }
 
 // redirectPort opens the redirect URI's port, as a connect would.
 func redirectPort(in Inputs) Check {
 	if err := auth.CheckRedirectPort(in.Config.Auth.RedirectURI); err != nil {
-		return Check{"redirect port", Failure, sanitize.Text(err.Error())}
+		return Check{Name: "redirect port", Status: Failure, Message: sanitize.Text(err.Error())}
 	}
 	if u, _ := url.Parse(in.Config.Auth.RedirectURI); u != nil && u.Port() == "0" {
-		return Check{"redirect port", OK, "any free port of 127.0.0.1 will do, and one was opened"}
+		return Check{Name: "redirect port", Status: OK, Message: "any free port of 127.0.0.1 will do, and one was opened"}
 	}
-	return Check{"redirect port", OK, "it can be opened"}
+	return Check{Name: "redirect port", Status: OK, Message: "it can be opened"}
 }
 
 // browser says whether connect can open a browser here.
 func browser(in Inputs) Check {
 	if why := webbrowser.Unavailable(in.Getenv, in.GOOS); why != "" {
-		return Check{"browser", Warning, why + ": connect prints the address to open in a browser on any computer, and takes the address it ends on pasted back"}
+		return Check{Name: "browser", Status: Warning, Message: why + ": connect prints the address to open in a browser on any computer, and takes the address it ends on pasted back"}
 	}
 	if l := webbrowser.Launcher(in.GOOS); l != "" {
-		return Check{"browser", OK, "connect opens it with " + l}
+		return Check{Name: "browser", Status: OK, Message: "connect opens it with " + l}
 	}
-	return Check{"browser", Warning, "no program to open a browser was found (xdg-open, x-www-browser, www-browser): install xdg-utils, or connect with --no-browser"}
+	return Check{Name: "browser", Status: Warning, Message: "no program to open a browser was found (xdg-open, x-www-browser, www-browser): install xdg-utils, or connect with --no-browser"}
 }
 
 // keychainName says which keychain holds the accounts.
@@ -184,35 +183,46 @@ func keychainName(kind string) string {
 }
 
 // keychain reads the stored accounts, and says of each whether it works.
-func keychain(in Inputs) []Check {
+func keychain(ctx context.Context, in Inputs) []Check {
 	start := in.Now()
 	conns, skipped, err := in.Store.List()
 	if err != nil {
-		return []Check{{"keychain", Failure, explain.Plain(err, explain.CommandLine)}}
+		return []Check{{Name: "keychain", Status: Failure, Err: err}}
 	}
-	checks := []Check{{"keychain", OK, fmt.Sprintf("%s answered in %d ms; %s stored", in.Config.Keychain, in.Now().Sub(start).Milliseconds(), explain.Plural(len(conns), "account", "accounts"))}}
+	stored := fmt.Sprintf("%d accounts", len(conns))
+	if len(conns) == 1 {
+		stored = "1 account"
+	}
+	checks := []Check{{Name: "keychain", Status: OK, Message: fmt.Sprintf("%s answered in %d ms; %s stored", in.Config.Keychain, in.Now().Sub(start).Milliseconds(), stored)}}
 	for _, s := range skipped {
-		checks = append(checks, Check{"keychain entry", Warning, "an entry could not be read and is skipped (make-connect repair can look into it): " + s.Error()})
+		checks = append(checks, Check{Name: "keychain entry", Status: Warning, Message: "an entry could not be read and is skipped (make-connect repair can look into it): " + s.Error()})
 	}
 	for _, c := range conns {
-		checks = append(checks, account(c, in.Now()))
+		checks = append(checks, accountCheck(ctx, in, c))
 	}
 	return checks
 }
 
-func account(c *auth.Connection, now time.Time) Check {
-	name := "account " + c.ID()
-	what := sanitize.Text(c.Label()) + ": " + accounts.DescribeExpiry(c, now)
-	switch accounts.StateAt(c, now) {
-	case accounts.Expired:
-		if c.RefreshToken != "" {
-			return Check{name, Warning, what + "; it renews when next used"}
-		}
-		return Check{name, Warning, what + "; connect it again"}
-	case accounts.ExpiringSoonState:
-		if c.RefreshToken == "" {
-			return Check{name, Warning, what + "; connect it again soon"}
-		}
+// accountCheck asks Make about c's token, unless it has expired, and
+// grades what the account's rules say of it then: a token Make rejected
+// fails, one that runs out without renewing itself warns.
+func accountCheck(ctx context.Context, in Inputs, c *auth.Connection) Check {
+	a := account.Account{Conn: c}
+	var err error
+	if in.Check != nil && !c.Expired(in.Now()) {
+		ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		defer cancel()
+		a.Verdict, err = in.Check(ctx, c)
 	}
-	return Check{name, OK, what}
+	now := in.Now()
+	ck := Check{Name: "account " + c.ID(), Status: OK, Account: &AccountCheck{a, now}}
+	switch {
+	case a.State(now) == account.RejectedState:
+		ck.Status = Failure
+	case a.NeedsReconnect(now), a.State(now) == account.Expired:
+		ck.Status = Warning
+	case a.Verdict == account.Unreachable:
+		ck.Status, ck.Err = Warning, err
+	}
+	return ck
 }

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
-	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
 // The zone line says where the zone and the API base each came from when
@@ -31,10 +30,5 @@ func TestZoneSaysEachSource(t *testing.T) {
 				t.Errorf("zone = %q\nwant %q", got, tc.want)
 			}
 		})
-	}
-	for n, want := range map[int]string{0: "0 accounts", 1: "1 account", 2: "2 accounts"} {
-		if got := explain.Plural(n, "account", "accounts"); got != want {
-			t.Errorf("Plural(%d) = %q", n, got)
-		}
 	}
 }

@@ -1,9 +1,11 @@
 // Package doctor checks, one thing at a time, what a connection needs on
 // this computer — the settings and where each comes from, the sign-in
 // server through this network, the clock, the redirect port, a browser,
-// the keychain and each stored account — and says of each, in a plain
-// sentence, whether it is fine. The command line prints the report
-// ("make-connect doctor"); the window copies it with its diagnostics.
+// the keychain and each stored account, with Make's verdict on its token
+// — and says of each whether it is fine. A check carries its data (the
+// error it found, the account it is about); explain.Doctor words them.
+// The command line prints the report ("make-connect doctor"); the window
+// copies it with its diagnostics.
 package doctor
 
 import (
@@ -13,7 +15,9 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 )
 
@@ -36,8 +40,23 @@ type Check struct {
 	// Name says what was checked, in a word or two.
 	Name   string `json:"name"`
 	Status Status `json:"status"`
-	// Message is a plain sentence about it.
+	// Message is a plain sentence about it; explain.Doctor completes it
+	// from Err and Account.
 	Message string `json:"message"`
+	// Err is the problem the check found, to be worded; nil when there
+	// is none.
+	Err error `json:"-"`
+	// Account is the stored account an "account" check is about.
+	Account *AccountCheck `json:"-"`
+}
+
+// AccountCheck is what the check of a stored account found: the account
+// with Make's verdict on its token (account.NotAsked when its token had
+// expired, or nobody could ask), at the moment of the check. Its state is
+// account.Account's, the one every face shows.
+type AccountCheck struct {
+	account.Account
+	At time.Time
 }
 
 // Report is every check, in the order they ran.
@@ -68,7 +87,10 @@ type Inputs struct {
 	// HTTPClient is the app's client, with its proxy, CA file and log.
 	HTTPClient *http.Client
 	// Store is the keychain; it is only read.
-	Store  accounts.Store
+	Store accounts.Store
+	// Check asks Make whether an account's access token still works
+	// ((*accounts.Service).Check); nil asks nothing.
+	Check  func(ctx context.Context, c *auth.Connection) (account.Verdict, error)
 	Getenv func(string) string
 	GOOS   string
 	Now    func() time.Time
@@ -86,6 +108,6 @@ func Run(ctx context.Context, in Inputs) Report {
 	add(policy(in)...)
 	add(signInServer(ctx, in)...)
 	add(redirectPort(in), browser(in))
-	add(keychain(in)...)
+	add(keychain(ctx, in)...)
 	return r
 }

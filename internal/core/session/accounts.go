@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
@@ -28,7 +29,7 @@ type Accounts interface {
 	Disconnect(ctx context.Context, ref string) (*accounts.Disconnected, error)
 	Token(ctx context.Context, ref string, minValid time.Duration) (*auth.Connection, error)
 	EnsureFresh(ctx context.Context, id string) (*auth.Connection, error)
-	Check(ctx context.Context, c *auth.Connection) (accounts.Verdict, error)
+	Check(ctx context.Context, c *auth.Connection) (account.Verdict, error)
 }
 
 // Attempt is one connect attempt (*auth.Attempt). Whichever of the

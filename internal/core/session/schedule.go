@@ -3,6 +3,7 @@ package session
 import (
 	"errors"
 	"fmt"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
@@ -54,16 +55,11 @@ func (r *RefreshStatus) Refused() bool {
 type CheckStatus struct {
 	token   string
 	Running bool
-	Verdict accounts.Verdict
+	Verdict account.Verdict
 	// Err is why Make could not tell.
 	Err error
 	// At is when Make answered (or was found resting).
 	At time.Time
-}
-
-// Rejected reports whether Make refused the token.
-func (ck *CheckStatus) Rejected() bool {
-	return ck != nil && !ck.Running && ck.Verdict == accounts.Rejected
 }
 
 // track is what the schedule remembers of one account.

@@ -2,6 +2,7 @@ package session
 
 import (
 	"errors"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"testing"
 	"time"
 
@@ -13,9 +14,9 @@ import (
 // t0 is the tests' fixed "now".
 var t0 = time.Date(2026, 11, 25, 13, 4, 0, 0, time.UTC)
 
-// account is a connection whose token expires left after t0 (0: the
+// conn is a connection whose token expires left after t0 (0: the
 // server did not say), renewable when refresh is true.
-func account(left time.Duration, refresh bool) *auth.Connection {
+func conn(left time.Duration, refresh bool) *auth.Connection {
 	c := &auth.Connection{Issuer: "https://www.make.com", Subject: "1001", AccessToken: "at"}
 	if left != 0 {
 		c.ExpiresAt = t0.Add(left)
@@ -37,17 +38,17 @@ func TestRefreshStep(t *testing.T) {
 		start     bool
 		next      time.Time // zero: no need to look again
 	}{
-		{"no refresh token", account(time.Minute, false), nil, time.Time{}, false, time.Time{}},
-		{"expiry unknown", account(0, true), nil, time.Time{}, false, time.Time{}},
-		{"not yet due", account(time.Hour, true), nil, time.Time{}, false, t0.Add(time.Hour - m)},
-		{"due at the margin", account(m, true), nil, time.Time{}, true, time.Time{}},
-		{"past due and expired", account(-time.Hour, true), nil, time.Time{}, true, time.Time{}},
-		{"running", account(m, true), &RefreshStatus{Running: true}, time.Time{}, false, time.Time{}},
-		{"failed: retry later", account(m, true), &RefreshStatus{RetryAt: t0.Add(RefreshRetry), Err: errors.New("x")}, time.Time{}, false, t0.Add(RefreshRetry)},
-		{"failed: retry now", account(m, true), &RefreshStatus{RetryAt: t0, Err: errors.New("x")}, time.Time{}, true, time.Time{}},
-		{"refused for good", account(m, true), refused, time.Time{}, false, time.Time{}},
-		{"resting after the rate limit", account(m, true), nil, t0.Add(30 * time.Second), false, t0.Add(30 * time.Second)},
-		{"the rest is over", account(m, true), nil, t0, true, time.Time{}},
+		{"no refresh token", conn(time.Minute, false), nil, time.Time{}, false, time.Time{}},
+		{"expiry unknown", conn(0, true), nil, time.Time{}, false, time.Time{}},
+		{"not yet due", conn(time.Hour, true), nil, time.Time{}, false, t0.Add(time.Hour - m)},
+		{"due at the margin", conn(m, true), nil, time.Time{}, true, time.Time{}},
+		{"past due and expired", conn(-time.Hour, true), nil, time.Time{}, true, time.Time{}},
+		{"running", conn(m, true), &RefreshStatus{Running: true}, time.Time{}, false, time.Time{}},
+		{"failed: retry later", conn(m, true), &RefreshStatus{RetryAt: t0.Add(RefreshRetry), Err: errors.New("x")}, time.Time{}, false, t0.Add(RefreshRetry)},
+		{"failed: retry now", conn(m, true), &RefreshStatus{RetryAt: t0, Err: errors.New("x")}, time.Time{}, true, time.Time{}},
+		{"refused for good", conn(m, true), refused, time.Time{}, false, time.Time{}},
+		{"resting after the rate limit", conn(m, true), nil, t0.Add(30 * time.Second), false, t0.Add(30 * time.Second)},
+		{"the rest is over", conn(m, true), nil, t0, true, time.Time{}},
 	}
 	for _, tc := range cases {
 		start, next := refreshStep(tc.c, tc.r, tc.restUntil, t0)
@@ -65,13 +66,13 @@ func TestCheckStep(t *testing.T) {
 		restUntil time.Time
 		ask, rest bool
 	}{
-		{"never asked", account(time.Hour, false), nil, time.Time{}, true, false},
-		{"asked before: asked again", account(time.Hour, false), &CheckStatus{Verdict: accounts.Accepted}, time.Time{}, true, false},
-		{"expired: Make is not asked", account(-time.Second, false), nil, time.Time{}, false, false},
-		{"being asked", account(time.Hour, false), &CheckStatus{Running: true}, time.Time{}, false, false},
-		{"resting", account(time.Hour, false), nil, t0.Add(time.Second), false, true},
-		{"rest over", account(time.Hour, false), nil, t0, true, false},
-		{"unknown expiry is asked", account(0, false), nil, time.Time{}, true, false},
+		{"never asked", conn(time.Hour, false), nil, time.Time{}, true, false},
+		{"asked before: asked again", conn(time.Hour, false), &CheckStatus{Verdict: account.Accepted}, time.Time{}, true, false},
+		{"expired: Make is not asked", conn(-time.Second, false), nil, time.Time{}, false, false},
+		{"being asked", conn(time.Hour, false), &CheckStatus{Running: true}, time.Time{}, false, false},
+		{"resting", conn(time.Hour, false), nil, t0.Add(time.Second), false, true},
+		{"rest over", conn(time.Hour, false), nil, t0, true, false},
+		{"unknown expiry is asked", conn(0, false), nil, time.Time{}, true, false},
 	}
 	for _, tc := range cases {
 		ask, rest := checkStep(tc.c, tc.ck, tc.restUntil, t0)
@@ -105,10 +106,10 @@ func TestWakeAt(t *testing.T) {
 		want        time.Time
 	}{
 		// "1h 00m" turns "59m" at once.
-		{"a countdown", account(time.Hour, false), time.Time{}, t0.Add(time.Millisecond)},
-		{"the refresh first", account(time.Hour+30*time.Second, true), t0.Add(10 * time.Second), t0.Add(10 * time.Second)},
-		{"expired: nothing", account(-time.Minute, false), time.Time{}, time.Time{}},
-		{"unknown: only the refresh", account(0, true), t0.Add(time.Minute), t0.Add(time.Minute)},
+		{"a countdown", conn(time.Hour, false), time.Time{}, t0.Add(time.Millisecond)},
+		{"the refresh first", conn(time.Hour+30*time.Second, true), t0.Add(10 * time.Second), t0.Add(10 * time.Second)},
+		{"expired: nothing", conn(-time.Minute, false), time.Time{}, time.Time{}},
+		{"unknown: only the refresh", conn(0, true), t0.Add(time.Minute), t0.Add(time.Minute)},
 	}
 	for _, tc := range cases {
 		if got := wakeAt(tc.c, tc.refreshNext, t0); !got.Equal(tc.want) {

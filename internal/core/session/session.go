@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"errors"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"slices"
 	"sync"
 	"time"
@@ -117,6 +118,18 @@ type Account struct {
 	Check   *CheckStatus
 	// RestUntil is when the rate limit's pause ends; zero when none runs.
 	RestUntil time.Time
+}
+
+// Model is the account as package account's rules see it — its state,
+// whether it renews itself, needs a reconnect, may be copied: its
+// connection, and what Make has said of its current token and refresh
+// token.
+func (a Account) Model() account.Account {
+	m := account.Account{Conn: a.Conn, RefreshRefused: a.Refresh.Refused()}
+	if a.Check != nil && !a.Check.Running {
+		m.Verdict = a.Check.Verdict
+	}
+	return m
 }
 
 // New makes a session; Use gives it the accounts to show.
@@ -313,7 +326,7 @@ func (s *Session) check(c *auth.Connection) {
 	t := s.tracks[c.ID()]
 	ask, rest := checkStep(c, t.checkOf(c), t.restUntil, now)
 	if rest {
-		t.check = &CheckStatus{token: tokenKey(c), Verdict: accounts.Unreachable, Err: makeapi.ErrRateLimited, At: now}
+		t.check = &CheckStatus{token: tokenKey(c), Verdict: account.Unreachable, Err: makeapi.ErrRateLimited, At: now}
 	}
 	if !ask {
 		return

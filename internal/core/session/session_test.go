@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"errors"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"slices"
 	"sync"
 	"testing"
@@ -40,21 +41,21 @@ func (f *fakeAccounts) List() ([]*auth.Connection, []error, error) {
 func (f *fakeAccounts) DefaultID(conns []*auth.Connection) (string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	c, err := accounts.Pick(conns, "", f.def)
+	c, err := account.Pick(conns, "", f.def)
 	if err != nil {
 		return "", err
 	}
 	return c.ID(), nil
 }
 
-func (f *fakeAccounts) Check(_ context.Context, c *auth.Connection) (accounts.Verdict, error) {
+func (f *fakeAccounts) Check(_ context.Context, c *auth.Connection) (account.Verdict, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.checks = append(f.checks, c.ID())
 	if err := f.verdicts[c.ID()]; err != nil {
-		return accounts.Unreachable, err
+		return account.Unreachable, err
 	}
-	return accounts.Accepted, nil
+	return account.Accepted, nil
 }
 
 func (f *fakeAccounts) EnsureFresh(_ context.Context, id string) (*auth.Connection, error) {
@@ -161,7 +162,7 @@ func (w *world) sent() []accounts.Notice {
 // (the window, after its first frame); the first read asks Make about
 // every unexpired token, later reads do not.
 func TestAccountsAreReadWhenAsked(t *testing.T) {
-	acc := &fakeAccounts{stored: []*auth.Connection{account(time.Hour, false), expiredAs("1002")}}
+	acc := &fakeAccounts{stored: []*auth.Connection{conn(time.Hour, false), expiredAs("1002")}}
 	w := newWorld(t, acc, nil)
 	w.settle()
 	if lists, _, _ := acc.counts(); lists != 0 {
@@ -176,7 +177,7 @@ func TestAccountsAreReadWhenAsked(t *testing.T) {
 	if _, checks, _ := acc.counts(); checks != 1 {
 		t.Errorf("Make was asked %d times, want once, for the unexpired token", checks)
 	}
-	if ck := v.Accounts[0].Check; ck == nil || ck.Verdict != accounts.Accepted || ck.Running {
+	if ck := v.Accounts[0].Check; ck == nil || ck.Verdict != account.Accepted || ck.Running {
 		t.Errorf("the check shows %+v", ck)
 	}
 	w.s.Reload()
@@ -192,7 +193,7 @@ func TestAccountsAreReadWhenAsked(t *testing.T) {
 }
 
 func expiredAs(subject string) *auth.Connection {
-	c := account(-time.Hour, false)
+	c := conn(-time.Hour, false)
 	c.Subject = subject
 	return c
 }
@@ -201,8 +202,8 @@ func expiredAs(subject string) *auth.Connection {
 // once; the renewed connection replaces it in the view; a failure is
 // tried again a minute later; a refusal is not tried again.
 func TestRefreshOnTheSchedule(t *testing.T) {
-	old := account(10*time.Minute, true)
-	renewed := account(10*time.Minute+time.Hour, true)
+	old := conn(10*time.Minute, true)
+	renewed := conn(10*time.Minute+time.Hour, true)
 	acc := &fakeAccounts{stored: []*auth.Connection{old}, renewed: map[string]*auth.Connection{old.ID(): renewed}}
 	w := newWorld(t, acc, nil)
 	w.s.Reload()
@@ -224,7 +225,7 @@ func TestRefreshOnTheSchedule(t *testing.T) {
 	}
 
 	t.Run("failure and refusal", func(t *testing.T) {
-		c := account(3*time.Minute, true)
+		c := conn(3*time.Minute, true)
 		acc := &fakeAccounts{stored: []*auth.Connection{c}, renewErr: errors.New("dial tcp: refused")}
 		w := newWorld(t, acc, nil)
 		w.s.Reload()
@@ -254,7 +255,7 @@ func TestRefreshOnTheSchedule(t *testing.T) {
 // TestRateLimitRest: after Make's rate limit an account is asked nothing
 // for a minute, neither checked nor refreshed, however often asked.
 func TestRateLimitRest(t *testing.T) {
-	c := account(accounts.RefreshMargin+30*time.Second, true)
+	c := conn(accounts.RefreshMargin+30*time.Second, true)
 	acc := &fakeAccounts{stored: []*auth.Connection{c}, verdicts: map[string]error{c.ID(): &makeapi.Error{Status: 429}}}
 	w := newWorld(t, acc, nil)
 	w.s.Reload()
@@ -284,7 +285,7 @@ func TestRateLimitRest(t *testing.T) {
 // goes out once per token, and a new token gets its own.
 func TestNoticesOncePerTokenAcrossProcesses(t *testing.T) {
 	dir := t.TempDir()
-	c := account(6*time.Minute, false)
+	c := conn(6*time.Minute, false)
 	first := newWorld(t, &fakeAccounts{stored: []*auth.Connection{c}}, NewNotices(dir))
 	second := newWorld(t, &fakeAccounts{stored: []*auth.Connection{c}}, NewNotices(dir))
 	for _, w := range []*world{first, second} {
@@ -305,7 +306,7 @@ func TestNoticesOncePerTokenAcrossProcesses(t *testing.T) {
 	}
 
 	// An account that renews itself is told nothing before it expires.
-	renewing := account(4*time.Minute, true)
+	renewing := conn(4*time.Minute, true)
 	w := newWorld(t, &fakeAccounts{stored: []*auth.Connection{renewing}, renewErr: errors.New("down")}, NewNotices(t.TempDir()))
 	w.s.Reload()
 	w.settle()
@@ -318,7 +319,7 @@ func TestNoticesOncePerTokenAcrossProcesses(t *testing.T) {
 // TestDefaultThatIsGoneIsReported: a default naming an account that is
 // not listed leaves no account marked, and the view says why.
 func TestDefaultThatIsGoneIsReported(t *testing.T) {
-	acc := &fakeAccounts{stored: []*auth.Connection{account(time.Hour, false)},
+	acc := &fakeAccounts{stored: []*auth.Connection{conn(time.Hour, false)},
 		def: accounts.Choice{Ref: "0123456789ab", Source: config.FromSaved}}
 	w := newWorld(t, acc, nil)
 	w.s.Reload()

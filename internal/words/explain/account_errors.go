@@ -24,7 +24,7 @@ func accountWords(e error, f Face) string {
 		}
 		return limit + " " + i18n.L("Disconnect an account you no longer need first, or ask whoever manages this computer.")
 	case *accounts.TooShortError:
-		v := vars{"Left": accounts.Countdown(e.Left), "Wanted": e.Wanted.String(), "Action": capital(f.reconnect())}
+		v := vars{"Left": Countdown(e.Left), "Wanted": e.Wanted.String(), "Action": capital(f.reconnect())}
 		if e.RenewErr != nil {
 			return i18n.L("The access token expires in {{.Left}}, sooner than the {{.Wanted}} asked for, and renewing it failed. {{.Action}} to sign in again.", v)
 		}

@@ -1,6 +1,7 @@
 package explain
 
 import (
+	"github.com/make-connect/make-connect/internal/core/account"
 	"os/user"
 	"slices"
 	"strings"
@@ -19,11 +20,11 @@ import (
 func Label(c *auth.Connection) string { return sanitize.Text(c.Label()) }
 
 // Verdict says Make's verdict on a token the way a person reads it.
-func Verdict(v accounts.Verdict) string {
+func Verdict(v account.Verdict) string {
 	switch v {
-	case accounts.Accepted:
+	case account.Accepted:
 		return i18n.L("accepted by Make")
-	case accounts.Rejected:
+	case account.Rejected:
 		return i18n.L("rejected by Make (revoked or expired early)")
 	}
 	return i18n.L("Make could not be reached")
@@ -126,7 +127,7 @@ func Disconnected(d *accounts.Disconnected, f Face, now time.Time) []string {
 	var out []string
 	if d.RevokeErr != nil {
 		out = append(out, i18n.L("Removed {{.Name}} from this computer, but Make could not be told to withdraw its access, so its last token keeps working until it runs out: {{.Expiry}}.",
-			vars{"Name": who, "Expiry": accounts.DescribeExpiry(d.Conn, now)}))
+			vars{"Name": who, "Expiry": DescribeExpiry(d.Conn, now)}))
 	} else {
 		out = append(out, i18n.L("Disconnected {{.Name}}: its tokens were revoked and removed from this computer.", vars{"Name": who}))
 	}
@@ -157,7 +158,7 @@ func Compromised(c *session.Compromise, f Face) string {
 
 // Notification is the title and text of a desktop notice.
 func Notification(n session.Notice) (title, text string) {
-	v := vars{"Name": Label(n.Conn), "Reconnect": i18n.L("Reconnect"), "Time": accounts.FormatTime(n.Conn.ExpiresAt)}
+	v := vars{"Name": Label(n.Conn), "Reconnect": i18n.L("Reconnect"), "Time": FormatTime(n.Conn.ExpiresAt)}
 	if n.Kind == accounts.NoticeExpired {
 		return i18n.L("Make account expired"), i18n.L("{{.Name}} can no longer be used by your tools. Open Make Connect and press {{.Reconnect}}.", v)
 	}
@@ -173,9 +174,9 @@ func Check(a session.Account, now time.Time) string {
 		return ""
 	case ck.Running:
 		return i18n.L("Asking Make whether its access token still works…")
-	case ck.Verdict == accounts.Accepted:
-		return i18n.L("Checked with Make at {{.Time}}: {{.Verdict}}.", vars{"Time": accounts.FormatTime(ck.At), "Verdict": Verdict(ck.Verdict)})
-	case ck.Verdict == accounts.Rejected:
+	case ck.Verdict == account.Accepted:
+		return i18n.L("Checked with Make at {{.Time}}: {{.Verdict}}.", vars{"Time": FormatTime(ck.At), "Verdict": Verdict(ck.Verdict)})
+	case ck.Verdict == account.Rejected:
 		return Plain(makeapi.ErrRejected, Window)
 	case ck.Err != nil:
 		return i18n.L("Could not check with Make: {{.Reason}}", vars{"Reason": Plain(ck.Err, Window)})
@@ -186,22 +187,21 @@ func Check(a session.Account, now time.Time) string {
 // Renewal says how a's access is kept, or why it is not, in the window:
 // "" when there is nothing to say.
 func Renewal(a session.Account, now time.Time) string {
-	c, r := a.Conn, a.Refresh
-	st := accounts.StateAt(c, now)
-	renews := c.RefreshToken != "" && !r.Refused()
+	m, r := a.Model(), a.Refresh
+	st := m.State(now)
 	switch {
-	case a.Check.Rejected():
+	case st == account.RejectedState:
 		return ""
-	case r.Refused():
+	case m.RefreshRefused:
 		return Plain(r.Err, Window)
 	case r != nil && r.Err != nil:
 		return i18n.L("Could not renew this account's access: {{.Reason}} Trying again in a minute.", vars{"Reason": Plain(r.Err, Window)})
-	case st == accounts.Expired && !renews:
+	case st == account.Expired && !m.Renews():
 		return i18n.L("This account's access has expired, and Make gave it no way to renew itself. Press {{.Reconnect}} to sign in again.",
 			vars{"Reconnect": i18n.L("Reconnect")})
-	case st == accounts.ExpiringSoonState && !renews:
+	case st == account.ExpiringSoonState && !m.Renews():
 		return i18n.L("Its access runs out soon. Press {{.Reconnect}} to sign in again and keep it working.", vars{"Reconnect": i18n.L("Reconnect")})
-	case renews && st != accounts.Expired:
+	case m.Renews() && st != account.Expired:
 		return i18n.L("Make Connect renews its access by itself before it expires.")
 	}
 	return ""

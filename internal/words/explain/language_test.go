@@ -3,6 +3,7 @@ package explain
 import (
 	"errors"
 	"fmt"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"io/fs"
 	"maps"
 	"net/url"
@@ -95,7 +96,7 @@ func everything(f Face) []string {
 		Zone(ada, "eu2"), Zone(bob, "eu1"), Zone(&auth.Connection{ZonesChecked: true}, "eu1"),
 		Identity(&auth.Connection{IdentityGap: auth.IdentityNoScope}), Identity(&auth.Connection{IdentityGap: auth.IdentityNotTold}),
 		Check(session.Account{Conn: ada, Check: &session.CheckStatus{Running: true}}, now),
-		Check(session.Account{Conn: ada, Check: &session.CheckStatus{Verdict: accounts.Accepted}}, now),
+		Check(session.Account{Conn: ada, Check: &session.CheckStatus{Verdict: account.Accepted}}, now),
 		Check(session.Account{Conn: ada, Check: &session.CheckStatus{Err: failed}}, now),
 		Renewal(session.Account{Conn: bob}, now),
 		Renewal(session.Account{Conn: &auth.Connection{ExpiresAt: now.Add(2 * time.Minute)}}, now),
@@ -106,7 +107,7 @@ func everything(f Face) []string {
 		IgnoredSetting(config.Ignored{Env: config.EnvZone, Key: "Zone", Source: "policy.json"}),
 		IgnoredSetting(config.Ignored{Env: config.EnvZone, Key: "Zone", Source: "policy.json", Saved: true}),
 		OtherUser(""), OtherUser("65534"), ManagedBy("ACME"), Accounts(1), Accounts(2), Accounts(5),
-		accounts.DescribeExpiry(ada, now), accounts.DescribeExpiry(bob, now), accounts.DescribeExpiry(&auth.Connection{}, now),
+		DescribeExpiry(ada, now), DescribeExpiry(bob, now), DescribeExpiry(&auth.Connection{}, now),
 	)
 	for _, k := range []accounts.Notice{accounts.NoticeExpiresSoon, accounts.NoticeExpired} {
 		title, text := Notification(session.Notice{Kind: k, Conn: ada})

@@ -1,0 +1,60 @@
+package doctor
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
+)
+
+// TestAccountCheck grades a stored account by account's rules, with
+// Make's answer: rejected fails, what needs a reconnect or has expired
+// warns, a Make that could not tell warns with why.
+func TestAccountCheck(t *testing.T) {
+	t0 := time.Date(2026, 11, 25, 13, 4, 0, 0, time.UTC)
+	unreachable := errors.New("no route")
+	conn := func(left time.Duration, rt string) *auth.Connection {
+		return &auth.Connection{Issuer: "https://www.make.com", Subject: "1", ExpiresAt: t0.Add(left), RefreshToken: rt}
+	}
+	cases := []struct {
+		name    string
+		c       *auth.Connection
+		verdict account.Verdict
+		err     error
+		ask     bool // Make is asked at all
+		want    Status
+		asked   bool
+	}{
+		{"accepted", conn(time.Hour, "rt"), account.Accepted, nil, true, OK, true},
+		{"rejected", conn(time.Hour, "rt"), account.Rejected, nil, true, Failure, true},
+		{"Make could not tell", conn(time.Hour, "rt"), account.Unreachable, unreachable, true, Warning, true},
+		{"expiring soon, cannot renew", conn(time.Minute, ""), account.Accepted, nil, true, Warning, true},
+		{"expired: Make is not asked", conn(-time.Minute, "rt"), account.Rejected, nil, true, Warning, false},
+		{"no one to ask", conn(time.Hour, ""), account.Rejected, nil, false, OK, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			asked := false
+			in := Inputs{Now: func() time.Time { return t0 }}
+			if tc.ask {
+				in.Check = func(context.Context, *auth.Connection) (account.Verdict, error) {
+					asked = true
+					return tc.verdict, tc.err
+				}
+			}
+			got := accountCheck(context.Background(), in, tc.c)
+			if got.Status != tc.want || asked != tc.asked {
+				t.Errorf("status %v, asked %v; want %v, %v", got.Status, asked, tc.want, tc.asked)
+			}
+			if got.Account == nil || got.Account.Conn != tc.c || !got.Account.At.Equal(t0) {
+				t.Errorf("the check does not carry the account: %+v", got.Account)
+			}
+			if tc.err != nil && !errors.Is(got.Err, tc.err) {
+				t.Errorf("Err = %v, want %v", got.Err, tc.err)
+			}
+		})
+	}
+}
