@@ -13,13 +13,13 @@ import (
 )
 
 // TestShippedDependencies keeps the sandbox, its OAuth server library and
-// test code out of the app on every platform it ships for: they are for
-// tests and the demo, and would add code (and a login page) nobody should
-// get in an installer. It reads the dependency graph the way the build does,
+// test code (the test kit, the dev module) out of the app on every platform
+// it ships for: they are for tests and the demo, and would add code (and a
+// login page) nobody should get in an installer. It reads the dependency graph the way the build does,
 // for each GOOS, with and without the release tag the installers use.
 func TestShippedDependencies(t *testing.T) {
 	const module = "github.com/make-connect/make-connect"
-	forbidden := []string{module + "/sandbox", module + "/cmd/", "github.com/ory/fosite", "net/http/httptest", "testing", "fyne.io/fyne/v2/test"}
+	forbidden := []string{module + "/dev/", module + "/internal/testkit/", "github.com/ory/fosite", "net/http/httptest", "testing", "fyne.io/fyne/v2/test"}
 	for _, goos := range []string{"linux", "windows", "darwin"} {
 		for _, tags := range []string{"", "release"} {
 			cmd := exec.Command("go", "list", "-deps", "-tags", tags, ".")
@@ -53,7 +53,7 @@ func TestShippedDependencies(t *testing.T) {
 func TestHeadlessDependencies(t *testing.T) {
 	const module = "github.com/make-connect/make-connect"
 	forbidden := []string{"fyne.io/", "github.com/go-gl/", "github.com/fyne-io/", "github.com/jeandeaual/", "runtime/cgo",
-		module + "/internal/platform/earlylocale", module + "/ui", module + "/sandbox", module + "/cmd/", "github.com/ory/fosite", "net/http/httptest", "testing"}
+		module + "/internal/platform/earlylocale", module + "/ui", module + "/dev/", module + "/internal/testkit/", "github.com/ory/fosite", "net/http/httptest", "testing"}
 	for _, target := range []string{"linux/amd64", "linux/arm64", "darwin/amd64", "darwin/arm64", "windows/amd64", "windows/arm64"} {
 		goos, goarch, _ := strings.Cut(target, "/")
 		cmd := exec.Command("go", "list", "-deps", "-tags", "headless,release", ".")
