@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -41,6 +42,38 @@ func TestShippedDependencies(t *testing.T) {
 						t.Errorf("%s (tags %q): the app depends on %s", goos, tags, dep)
 					}
 				}
+			}
+		}
+	}
+}
+
+// TestModuleListsWhatShips: the app's go.mod is what `go install
+// github.com/make-connect/make-connect@latest` reads, so it has no replace
+// (which that ignores, or refuses), and it requires none of the dev tools'
+// modules: those live in dev/go.mod. Only the dev module joins the two.
+func TestModuleListsWhatShips(t *testing.T) {
+	out, err := exec.Command("go", "mod", "edit", "-json").Output()
+	if err != nil {
+		t.Fatalf("go mod edit: %v", err)
+	}
+	var mod struct {
+		Module  struct{ Path string }
+		Require []struct{ Path string }
+		Replace []struct{ Old struct{ Path string } }
+	}
+	if err := json.Unmarshal(out, &mod); err != nil {
+		t.Fatal(err)
+	}
+	if mod.Module.Path != "github.com/make-connect/make-connect" || len(mod.Require) == 0 {
+		t.Fatalf("go mod edit gave module %q with %d requirements: not the app's go.mod", mod.Module.Path, len(mod.Require))
+	}
+	for _, r := range mod.Replace {
+		t.Errorf("go.mod replaces %s: go install …@latest would not build what the checkout builds", r.Old.Path)
+	}
+	for _, r := range mod.Require {
+		for _, dev := range []string{"github.com/make-connect/make-connect/dev", "github.com/ory/fosite", "github.com/creack/pty", "github.com/santhosh-tekuri/jsonschema"} {
+			if r.Path == dev || strings.HasPrefix(r.Path, dev+"/") {
+				t.Errorf("go.mod requires %s, a dev tool's module: move what imports it to dev/", r.Path)
 			}
 		}
 	}
