@@ -10,6 +10,10 @@ SANDBOX := $(BIN)/make-sandbox
 PERSON  := $(BIN)/sandbox-person
 LDFLAGS := -X github.com/make-connect/make-connect/internal/adapters/config.BuiltInClientID=$(CLIENT_ID)
 
+# The app and the dev module (dev/) are each built from their own go.mod,
+# as `go install …@latest` builds the app: no go.work, wherever one lies.
+export GOWORK := off
+
 # $(DEPS) GROUP…: install the missing Debian packages of those groups
 # (.ci/deps lists them, and says what it installs and why); quiet and
 # quick when nothing is missing, so the targets below run it first.
@@ -50,10 +54,13 @@ build:
 build-cli:
 	CGO_ENABLED=0 $(GO) build -tags headless -ldflags "$(LDFLAGS)" -o $(APP)-cli .
 
+# The dev tools (the sandbox, the scripted person, notices, winget and the
+# end-to-end tests) are a module of their own, dev/, so that the app's
+# module lists only what ships; they are built with dev/go.mod.
 $(SANDBOX): FORCE
-	$(GO) build -o $@ ./cmd/make-sandbox
+	$(GO) build -C dev -o $(CURDIR)/$@ ./cmd/make-sandbox
 $(PERSON): FORCE
-	$(GO) build -o $@ ./cmd/sandbox-person
+	$(GO) build -C dev -o $(CURDIR)/$@ ./cmd/sandbox-person
 FORCE:
 
 ## run: open the window (set MAKE_CONNECT_CLIENT_ID, or CLIENT_ID=… at build time)
@@ -65,16 +72,20 @@ demo: build $(SANDBOX)
 	$(DEPS) demo
 	bash scripts/demo.sh
 
-## test: vet, staticcheck, every Go test with the race detector (keychain
-## ones against a private Secret Service; the browser's pages in headless
-## Chromium, screenshots in build/screenshots), the real window under Xvfb,
-## and the Linux packages built and their contents checked; writes only in
-## the checkout and temporary directories
+## test: vet, staticcheck, every Go test with the race detector, of the
+## app and of the dev module (dev/: the sandbox, the tools, the end-to-end
+## tests; keychain ones against a private Secret Service; the browser's
+## pages in headless Chromium, screenshots in build/screenshots), the real
+## window under Xvfb, and the Linux packages built and their contents
+## checked; writes only in the checkout and temporary directories
 test:
 	$(DEPS) build test linux
 	$(GO) vet ./...
+	$(GO) vet -C dev ./...
 	$(TEST_CACHE) $(GO) run $(STATICCHECK) ./...
+	cd dev && $(TEST_CACHE) $(GO) run $(STATICCHECK) ./...
 	MAKE_TEST_CHROMIUM=1 $(TEST_CACHE) bash .ci/with-secret-service $(GO) test -race -count=1 ./...
+	cd dev && $(TEST_CACHE) bash ../.ci/with-secret-service $(GO) test -race -count=1 ./...
 	bash scripts/ui-e2e.sh
 	$(MAKE) --no-print-directory check-linux-contents
 
@@ -87,6 +98,7 @@ bench:
 	$(DEPS) build test
 	@failed=; \
 	$(TEST_CACHE) bash .ci/with-secret-service $(GO) test -run '^$$' -bench . -benchtime 3x ./... || failed="$$failed go"; \
+	(cd dev && $(TEST_CACHE) bash ../.ci/with-secret-service $(GO) test -run '^$$' -bench . -benchtime 3x ./...) || failed="$$failed dev"; \
 	bash scripts/bench-window.sh || failed="$$failed window"; \
 	$(MAKE) --no-print-directory bench-size || failed="$$failed size"; \
 	if [ -n "$$failed" ]; then echo "make bench: missed a target:$$failed" >&2; exit 1; fi
@@ -111,7 +123,7 @@ fuzz:
 ## module the programs are built from (after a dependency changes; make
 ## test says when)
 notices:
-	$(GO) run ./cmd/notices -o assets/THIRD-PARTY-NOTICES.txt
+	$(GO) run -C dev ./cmd/notices -root $(CURDIR) -o $(CURDIR)/assets/THIRD-PARTY-NOTICES.txt
 
 ## clean: remove build output
 clean:

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -13,13 +14,13 @@ import (
 )
 
 // TestShippedDependencies keeps the sandbox, its OAuth server library and
-// test code out of the app on every platform it ships for: they are for
-// tests and the demo, and would add code (and a login page) nobody should
-// get in an installer. It reads the dependency graph the way the build does,
+// test code (the test kit, the dev module) out of the app on every platform
+// it ships for: they are for tests and the demo, and would add code (and a
+// login page) nobody should get in an installer. It reads the dependency graph the way the build does,
 // for each GOOS, with and without the release tag the installers use.
 func TestShippedDependencies(t *testing.T) {
 	const module = "github.com/make-connect/make-connect"
-	forbidden := []string{module + "/sandbox", module + "/cmd/", "github.com/ory/fosite", "net/http/httptest", "testing", "fyne.io/fyne/v2/test"}
+	forbidden := []string{module + "/dev/", module + "/internal/testkit/", "github.com/ory/fosite", "net/http/httptest", "testing", "fyne.io/fyne/v2/test"}
 	for _, goos := range []string{"linux", "windows", "darwin"} {
 		for _, tags := range []string{"", "release"} {
 			cmd := exec.Command("go", "list", "-deps", "-tags", tags, ".")
@@ -46,6 +47,38 @@ func TestShippedDependencies(t *testing.T) {
 	}
 }
 
+// TestModuleListsWhatShips: the app's go.mod is what `go install
+// github.com/make-connect/make-connect@latest` reads, so it has no replace
+// (which that ignores, or refuses), and it requires none of the dev tools'
+// modules: those live in dev/go.mod. Only the dev module joins the two.
+func TestModuleListsWhatShips(t *testing.T) {
+	out, err := exec.Command("go", "mod", "edit", "-json").Output()
+	if err != nil {
+		t.Fatalf("go mod edit: %v", err)
+	}
+	var mod struct {
+		Module  struct{ Path string }
+		Require []struct{ Path string }
+		Replace []struct{ Old struct{ Path string } }
+	}
+	if err := json.Unmarshal(out, &mod); err != nil {
+		t.Fatal(err)
+	}
+	if mod.Module.Path != "github.com/make-connect/make-connect" || len(mod.Require) == 0 {
+		t.Fatalf("go mod edit gave module %q with %d requirements: not the app's go.mod", mod.Module.Path, len(mod.Require))
+	}
+	for _, r := range mod.Replace {
+		t.Errorf("go.mod replaces %s: go install …@latest would not build what the checkout builds", r.Old.Path)
+	}
+	for _, r := range mod.Require {
+		for _, dev := range []string{"github.com/make-connect/make-connect/dev", "github.com/ory/fosite", "github.com/creack/pty", "github.com/santhosh-tekuri/jsonschema"} {
+			if r.Path == dev || strings.HasPrefix(r.Path, dev+"/") {
+				t.Errorf("go.mod requires %s, a dev tool's module: move what imports it to dev/", r.Path)
+			}
+		}
+	}
+}
+
 // TestHeadlessDependencies: the headless build, for every OS and
 // architecture it ships for, has the commands and nothing of the window:
 // no Fyne, GL or X, and no cgo, so that it builds with CGO_ENABLED=0 and,
@@ -53,7 +86,7 @@ func TestShippedDependencies(t *testing.T) {
 func TestHeadlessDependencies(t *testing.T) {
 	const module = "github.com/make-connect/make-connect"
 	forbidden := []string{"fyne.io/", "github.com/go-gl/", "github.com/fyne-io/", "github.com/jeandeaual/", "runtime/cgo",
-		module + "/internal/platform/earlylocale", module + "/ui", module + "/sandbox", module + "/cmd/", "github.com/ory/fosite", "net/http/httptest", "testing"}
+		module + "/internal/platform/earlylocale", module + "/ui", module + "/dev/", module + "/internal/testkit/", "github.com/ory/fosite", "net/http/httptest", "testing"}
 	for _, target := range []string{"linux/amd64", "linux/arm64", "darwin/amd64", "darwin/arm64", "windows/amd64", "windows/arm64"} {
 		goos, goarch, _ := strings.Cut(target, "/")
 		cmd := exec.Command("go", "list", "-deps", "-tags", "headless,release", ".")

@@ -8,12 +8,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
 	"time"
 
 	"github.com/make-connect/make-connect/internal/adapters/keychain/keychaintest"
-
-	"github.com/make-connect/make-connect/sandbox"
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
 // connectAs runs a whole "connect" in which the sandbox's person signs in

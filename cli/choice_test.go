@@ -10,7 +10,8 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
-	"github.com/make-connect/make-connect/sandbox"
+	"github.com/make-connect/make-connect/internal/testkit/person"
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
 // tokenJSONOf runs "token --json" with args and decodes it.
@@ -31,7 +32,7 @@ func tokenJSONOf(t *testing.T, h *harness, args ...string) (int, tokenJSON, stri
 func (h *harness) connectAsSaying(email string) string {
 	h.t.Helper()
 	c := h.startConnect(context.Background())
-	if _, _, err := (sandbox.Person{Email: email}).Approve(context.Background(), c.authURL); err != nil {
+	if _, _, err := (person.Person{Email: email}).Approve(context.Background(), c.authURL); err != nil {
 		h.t.Fatal(err)
 	}
 	if code := c.wait(h.t); code != 0 {
@@ -83,11 +84,7 @@ func TestChoosingAnAccount(t *testing.T) {
 
 	// The same person at a second sign-in server: another account, and
 	// the default stays.
-	other, err := sandbox.Start(sandbox.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	other := sandbox.Start(t, sandbox.Options{})
 	first := h.env["MAKE_CONNECT_ISSUER"]
 	h.env["MAKE_CONNECT_ISSUER"], h.env["MAKE_CONNECT_API_BASE"] = other.Issuer(), other.Issuer()+"/api/v2"
 	if said := h.connectAsSaying("ada@example.com"); strings.Contains(said, "stays the default") {
@@ -276,7 +273,7 @@ func TestReconnectRevokesTheReplacedTokens(t *testing.T) {
 	h.connectAs("ada@example.com")
 	_, old, _ := tokenJSONOf(t, h)
 	c := h.startConnect(context.Background())
-	if _, _, err := (sandbox.Person{}).Approve(context.Background(), c.authURL); err != nil {
+	if _, _, err := (person.Person{}).Approve(context.Background(), c.authURL); err != nil {
 		t.Fatal(err)
 	}
 	if code := c.wait(t); code != ExitOK || !strings.Contains(c.errText(), "This replaced the account's earlier connection; its old tokens were revoked.") {

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/make-connect/make-connect/sandbox"
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
 // doctorJSON runs "doctor --json" and returns its exit code and checks.

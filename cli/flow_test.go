@@ -9,7 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/make-connect/make-connect/sandbox"
+	"github.com/make-connect/make-connect/internal/testkit/person"
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
 func TestConnectApproveStatusTokenDisconnect(t *testing.T) {
@@ -40,7 +41,7 @@ func TestConnectApproveStatusTokenDisconnect(t *testing.T) {
 	default:
 	}
 
-	status, page, err := sandbox.Person{}.Approve(ctx, c.authURL)
+	status, page, err := person.Person{}.Approve(ctx, c.authURL)
 	if err != nil || status != 200 || !strings.Contains(page, "Connected Ada Lovelace &lt;ada@example.com&gt; to Make Connect.") {
 		t.Fatalf("browser: %d %q %v", status, page, err)
 	}
@@ -110,14 +111,14 @@ func TestConnectFailures(t *testing.T) {
 		wantPage string
 	}{
 		{"deny", sandbox.Options{}, func(t *testing.T, u string) (int, string) {
-			s, p, err := sandbox.Person{}.Deny(context.Background(), u)
+			s, p, err := person.Person{}.Deny(context.Background(), u)
 			if err != nil {
 				t.Fatal(err)
 			}
 			return s, p
 		}, ExitDeclined, "declined", "declined"},
 		{"wrong iss", sandbox.Options{}, func(t *testing.T, u string) (int, string) {
-			p := sandbox.Person{}
+			p := person.Person{}
 			redirect, err := p.Consent(context.Background(), u, true)
 			if err != nil {
 				t.Fatal(err)
@@ -132,7 +133,7 @@ func TestConnectFailures(t *testing.T) {
 			return s, page
 		}, ExitFailure, "different server", "different server"},
 		{"tampered id_token", sandbox.Options{TamperIDToken: true}, func(t *testing.T, u string) (int, string) {
-			s, p, err := sandbox.Person{}.Approve(context.Background(), u)
+			s, p, err := person.Person{}.Approve(context.Background(), u)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -203,7 +204,7 @@ func TestConnectWithoutUserRead(t *testing.T) {
 	h := newHarness(t, sandbox.Options{})
 	h.env["MAKE_CONNECT_SCOPES"] = "openid"
 	c := h.startConnect(context.Background())
-	if _, _, err := (sandbox.Person{Email: "grace@example.com"}).Approve(context.Background(), c.authURL); err != nil {
+	if _, _, err := (person.Person{Email: "grace@example.com"}).Approve(context.Background(), c.authURL); err != nil {
 		t.Fatal(err)
 	}
 	if code := c.wait(t); code != 0 {
@@ -221,7 +222,7 @@ func TestConnectWithoutUserRead(t *testing.T) {
 func TestTokenRefusesAnExpiredAccount(t *testing.T) {
 	h := newHarness(t, sandbox.Options{})
 	c := h.startConnect(context.Background())
-	if _, _, err := (sandbox.Person{}).Approve(context.Background(), c.authURL); err != nil {
+	if _, _, err := (person.Person{}).Approve(context.Background(), c.authURL); err != nil {
 		t.Fatal(err)
 	}
 	if code := c.wait(t); code != 0 {

@@ -11,15 +11,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
 	"time"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
-	"github.com/make-connect/make-connect/internal/adapters/keychain/keychaintest"
-
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
+	"github.com/make-connect/make-connect/internal/adapters/keychain/keychaintest"
 	"github.com/make-connect/make-connect/internal/core/accounts"
-	"github.com/make-connect/make-connect/sandbox"
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
 // These tests run the real connect flow against the sandbox, an
@@ -45,11 +43,7 @@ type harness struct {
 
 func newHarness(t *testing.T, opts sandbox.Options) *harness {
 	t.Helper()
-	s, err := sandbox.Start(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := sandbox.Start(t, opts)
 	service := "com.makeconnect.test." + strings.ReplaceAll(t.Name(), "/", ".")
 	var store *keychain.Store
 	if keychaintest.Private() {

@@ -10,7 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/make-connect/make-connect/sandbox"
+	"github.com/make-connect/make-connect/internal/testkit/person"
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
 // TestHostileServer connects against a server that misbehaves in each way
@@ -86,11 +87,11 @@ func TestHostileServer(t *testing.T) {
 				c := h.startConnect(context.Background())
 				u, _ := url.Parse(c.authURL)
 				state = u.Query().Get("state")
-				target, err := (sandbox.Person{Client: srv.Client()}).Consent(context.Background(), c.authURL, true)
+				target, err := (person.Person{Client: srv.Client()}).Consent(context.Background(), c.authURL, true)
 				if err != nil {
 					t.Fatal(err)
 				}
-				_, page, _ = (sandbox.Person{Client: srv.Client()}).Visit(context.Background(), target.String())
+				_, page, _ = (person.Person{Client: srv.Client()}).Visit(context.Background(), target.String())
 				code = c.wait(t)
 				out = c.stdout.String() + c.errText()
 			}
@@ -150,7 +151,7 @@ func TestHostileRevocationRedirect(t *testing.T) {
 			h.env["MAKE_CONNECT_SCOPES"] = "openid user:read"
 			h.env["MAKE_CONNECT_CA_FILE"] = srv.caFile
 			c := h.startConnect(context.Background())
-			person := sandbox.Person{Client: srv.Client()}
+			person := person.Person{Client: srv.Client()}
 			target, err := person.Consent(context.Background(), c.authURL, true)
 			if err != nil {
 				t.Fatal(err)
@@ -200,7 +201,7 @@ func TestNoCommandPrintsWhatSteersTheTerminal(t *testing.T) {
 	h.env["MAKE_CONNECT_SCOPES"] = "openid" // no name: the subject is the label
 	h.env["MAKE_CONNECT_CA_FILE"] = srv.caFile
 	c := h.startConnect(context.Background())
-	person := sandbox.Person{Client: srv.Client()}
+	person := person.Person{Client: srv.Client()}
 	target, err := person.Consent(context.Background(), c.authURL, true)
 	if err != nil {
 		t.Fatal(err)
@@ -246,7 +247,7 @@ func TestAnotherUserIsToldOf(t *testing.T) {
 	if err != nil || string(out) != "403" {
 		t.Fatalf("nobody's callback: %q, %v; want HTTP 403", out, err)
 	}
-	if _, _, err := (sandbox.Person{Email: "ada@example.com"}).Approve(context.Background(), c.authURL); err != nil {
+	if _, _, err := (person.Person{Email: "ada@example.com"}).Approve(context.Background(), c.authURL); err != nil {
 		t.Fatal(err)
 	}
 	if code := c.wait(t); code != 0 {

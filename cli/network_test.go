@@ -16,7 +16,8 @@ import (
 
 	"github.com/elazarl/goproxy"
 
-	"github.com/make-connect/make-connect/sandbox"
+	"github.com/make-connect/make-connect/internal/testkit/person"
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
 // behindProxy is a TLS sandbox that only a forward proxy can reach: its
@@ -29,7 +30,7 @@ type behindProxy struct {
 	proxy   string
 	tunnels atomic.Int32
 	caFile  string
-	person  sandbox.Person
+	person  person.Person
 }
 
 func newBehindProxy(t *testing.T) *behindProxy {
@@ -61,7 +62,7 @@ func newBehindProxy(t *testing.T) *behindProxy {
 		return url.Parse(b.proxy)
 	}
 	tr.TLSClientConfig = &tls.Config{RootCAs: roots}
-	b.person = sandbox.Person{Client: &http.Client{Transport: tr}}
+	b.person = person.Person{Client: &http.Client{Transport: tr}}
 	return b
 }
 

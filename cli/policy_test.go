@@ -7,7 +7,8 @@ import (
 	"testing"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
-	"github.com/make-connect/make-connect/sandbox"
+	"github.com/make-connect/make-connect/internal/testkit/person"
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
 const policyFile = "/etc/make-connect/policy.json"
@@ -70,7 +71,7 @@ func TestManagedPolicy(t *testing.T) {
 	h.connectAs("ada@example.com")
 	h.connectAs("ada@example.com") // a reconnect is not one more
 	c := h.startConnect(context.Background())
-	if _, _, err := (sandbox.Person{Email: "grace@example.com"}).Approve(context.Background(), c.authURL); err != nil {
+	if _, _, err := (person.Person{Email: "grace@example.com"}).Approve(context.Background(), c.authURL); err != nil {
 		t.Fatal(err)
 	}
 	if code := c.wait(t); code != ExitFailure || !strings.Contains(c.errText(), "Your organization allows at most one connected account on this computer") ||

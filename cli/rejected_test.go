@@ -11,7 +11,7 @@ import (
 	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/session"
 	"github.com/make-connect/make-connect/internal/core/session/sessiontest"
-	"github.com/make-connect/make-connect/sandbox"
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
 // TestRejectedEverywhere: once Make forgets an account's token (here the
@@ -33,12 +33,7 @@ func TestRejectedEverywhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.sandbox.Close()
-	s, err := sandbox.Start(sandbox.Options{Addr: u.Host})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	h.sandbox = s
+	h.sandbox = sandbox.Start(t, sandbox.Options{Addr: u.Host})
 
 	code, checks, out := doctorJSON(t, h)
 	line := checks["account "+id]

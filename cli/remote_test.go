@@ -13,7 +13,8 @@ import (
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/core/accounts"
-	"github.com/make-connect/make-connect/sandbox"
+	"github.com/make-connect/make-connect/internal/testkit/person"
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
 // remoteBrowser approves in a browser on another computer: it gets as far
@@ -21,7 +22,7 @@ import (
 // cannot reach, and returns that address, the one the person copies.
 func remoteBrowser(t *testing.T, authURL string) string {
 	t.Helper()
-	target, err := sandbox.Person{}.Consent(context.Background(), authURL, true)
+	target, err := person.Person{}.Consent(context.Background(), authURL, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +67,7 @@ func TestEndOfInputKeepsWaiting(t *testing.T) {
 	h := newHarness(t, sandbox.Options{})
 	c := h.startConnect(context.Background())
 	c.stdin.Close()
-	if _, _, err := (sandbox.Person{}).Approve(context.Background(), c.authURL); err != nil {
+	if _, _, err := (person.Person{}).Approve(context.Background(), c.authURL); err != nil {
 		t.Fatal(err)
 	}
 	if code := c.wait(t); code != ExitOK {
@@ -201,7 +202,7 @@ func (brokenStore) List() (conns []*auth.Connection, skipped []error, err error)
 // on to the consent page, where the person presses Allow.
 func browserFollowing(t *testing.T, launch string) {
 	t.Helper()
-	if status, page, err := (sandbox.Person{}).Approve(context.Background(), launch); err != nil || status != http.StatusOK {
+	if status, page, err := (person.Person{}).Approve(context.Background(), launch); err != nil || status != http.StatusOK {
 		t.Fatalf("the browser: HTTP %d, %v: %s", status, err, page)
 	}
 }

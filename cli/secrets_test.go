@@ -4,11 +4,11 @@ import (
 	"context"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/make-connect/make-connect/sandbox"
+	"github.com/make-connect/make-connect/internal/testkit/person"
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
 // TestVerboseOutputHoldsNoSecret runs a whole connect, a refresh and a
@@ -18,19 +18,13 @@ import (
 // person asked for it: the address to open (state, nonce) and the token
 // "token" prints on stdout.
 func TestVerboseOutputHoldsNoSecret(t *testing.T) {
-	var mu sync.Mutex
-	var secrets []string
-	h := newHarness(t, sandbox.Options{RefreshTokens: true, Secrets: func(s string) {
-		mu.Lock()
-		defer mu.Unlock()
-		secrets = append(secrets, s)
-	}})
+	h := newHarness(t, sandbox.Options{RefreshTokens: true, Secrets: true})
 	var printed strings.Builder
 
 	c := h.startConnect(context.Background(), "--verbose")
 	u, _ := url.Parse(c.authURL)
 	flowSecrets := []string{u.Query().Get("state"), u.Query().Get("nonce")}
-	if _, _, err := (sandbox.Person{}).Approve(context.Background(), c.authURL); err != nil {
+	if _, _, err := (person.Person{}).Approve(context.Background(), c.authURL); err != nil {
 		t.Fatal(err)
 	}
 	if code := c.wait(t); code != ExitOK {
@@ -50,8 +44,7 @@ func TestVerboseOutputHoldsNoSecret(t *testing.T) {
 	}
 	printed.WriteString(out + errOut)
 
-	mu.Lock()
-	defer mu.Unlock()
+	secrets := h.sandbox.Secrets()
 	all := append(flowSecrets, secrets...)
 	// A code, a verifier, two access tokens, two refresh tokens, id_tokens.
 	if len(secrets) < 6 {

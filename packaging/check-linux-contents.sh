@@ -156,13 +156,14 @@ grep -q "github.com/ory/fosite" <<<"$mods" && bad "$bin links github.com/ory/fos
 # (after making sure the search finds one that must be there).
 grep -aqF github.com/make-connect/make-connect/auth "$bin" ||
 	bad "cannot find package paths in $bin, so the search below proves nothing"
-for pkg in github.com/make-connect/make-connect/sandbox github.com/make-connect/make-connect/cmd/ \
+for pkg in github.com/make-connect/make-connect/dev/ github.com/make-connect/make-connect/internal/testkit/ \
 	github.com/ory/fosite net/http/httptest fyne.io/fyne/v2/test. testing.tRunner; do
 	grep -aqF "$pkg" "$bin" && bad "$bin contains $pkg" || ok "no $pkg"
 done
 # And from the source side: what package main imports, with the release tag.
 deps=$("$GO" list -tags release -deps .)
-for pkg in github.com/make-connect/make-connect/sandbox github.com/ory/fosite testing net/http/httptest; do
+for pkg in github.com/make-connect/make-connect/dev/sandbox github.com/make-connect/make-connect/internal/testkit/sandbox \
+	github.com/make-connect/make-connect/internal/testkit/person github.com/ory/fosite testing net/http/httptest; do
 	grep -qx "$pkg" <<<"$deps" && bad "package main imports $pkg" || ok "package main does not import $pkg"
 done
 

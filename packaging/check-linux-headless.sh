@@ -41,8 +41,8 @@ root() {
 }
 
 step "the sandbox on loopback, outside the empty root"
-"$GO" build -o "$work/make-sandbox" ./cmd/make-sandbox
-"$GO" build -o "$work/sandbox-person" ./cmd/sandbox-person
+"$GO" build -C dev -o "$work/make-sandbox" ./cmd/make-sandbox
+"$GO" build -C dev -o "$work/sandbox-person" ./cmd/sandbox-person
 "$work/make-sandbox" -addr 127.0.0.1:0 2>"$work/sandbox.log" &
 pids+=($!)
 for _ in $(seq 50); do grep -q 'issuer http' "$work/sandbox.log" && break; sleep 0.1; done

@@ -17,7 +17,7 @@
 #     windows/test/asuser;
 #   - the MSI: windows/test/msi.sh (msiexec /i, upgrades, a refused
 #     downgrade, msiexec /x).
-#   - the winget manifests (cmd/winget's TestDistManifests): valid against
+#   - the winget manifests (dev/cmd/winget's TestDistManifests): valid against
 #     winget's schema, with the SHA-256 and product code of each installer.
 # Signatures are checked when a certificate was given. Run through
 # `make check-windows`, which builds the packages first.
@@ -90,7 +90,7 @@ check_program() {
 	grep -q "build	GOOS=windows" <<<"$mods" && ok "GOOS=windows" || bad "$name was not built for windows"
 	grep -aqF github.com/make-connect/make-connect/auth "$file" ||
 		bad "cannot find package paths in $name, so the search below proves nothing"
-	for pkg in github.com/make-connect/make-connect/sandbox github.com/ory/fosite net/http/httptest; do
+	for pkg in github.com/make-connect/make-connect/dev/ github.com/make-connect/make-connect/internal/testkit/ github.com/ory/fosite net/http/httptest; do
 		grep -aqF "$pkg" "$file" && bad "$name contains $pkg" || ok "no $pkg"
 	done
 }
@@ -128,12 +128,12 @@ else
 fi
 
 step "the winget manifests"
-# Each file valid against winget's schema (shipped in cmd/winget/testdata),
+# Each file valid against winget's schema (shipped in dev/cmd/winget/testdata),
 # and the hash and product code of each installer those of the file here.
 installers=$(realpath "$setup")
 [ ! -f "$msi" ] || installers+=" $(realpath "$msi")"
 if out=$(WINGET_CHECK_VERSION=$WINDOWS_VERSION WINGET_CHECK_INSTALLERS=$installers \
-	"$GO" test -count=1 -v -run '^TestDistManifests$' ./cmd/winget 2>&1) && grep -q "^--- PASS: TestDistManifests" <<<"$out"; then
+	"$GO" test -C dev -count=1 -v -run '^TestDistManifests$' ./cmd/winget 2>&1) && grep -q "^--- PASS: TestDistManifests" <<<"$out"; then
 	ok "valid, for $(for f in $installers; do basename "$f"; done | tr '\n' ' ')"
 else
 	bad "the winget manifests: $(tail -15 <<<"$out")"
@@ -153,8 +153,8 @@ else
 fi
 
 step "under Wine: the companion's commands against the sandbox"
-"$GO" build -o "$BIN/make-sandbox" ./cmd/make-sandbox
-"$GO" build -o "$BIN/sandbox-person" ./cmd/sandbox-person
+"$GO" build -C dev -o "$(realpath -m "$BIN")/make-sandbox" ./cmd/make-sandbox
+"$GO" build -C dev -o "$(realpath -m "$BIN")/sandbox-person" ./cmd/sandbox-person
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "$GO" build -o "$tmp/credentials.exe" ./packaging/windows/test/credentials
 "$CC_WINDOWS" -O2 -o "$tmp/asuser.exe" packaging/windows/test/asuser/asuser.c -ladvapi32 || die "cannot build asuser"
 # Every access token over 8 KB: the stored account is chunked.

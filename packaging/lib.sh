@@ -16,13 +16,13 @@ BUILD=$ROOT/build/packaging
 
 # NOTICES is Make Connect's licence and the licences of everything it is
 # built with, which every package ships (and the window's About shows):
-# written by cmd/notices from the module graph, committed so the window can
+# written by dev/cmd/notices from the module graph, committed so the window can
 # embed it. notices_current checks, as a package is built, that it is what
 # the module graph gives now.
 NOTICES=$ROOT/assets/THIRD-PARTY-NOTICES.txt
 notices_current() {
 	mkdir -p "$BUILD"
-	"$GO" run ./cmd/notices -o "$BUILD/THIRD-PARTY-NOTICES.txt" || die "cmd/notices failed"
+	"$GO" run -C dev ./cmd/notices -root "$ROOT" -o "$BUILD/THIRD-PARTY-NOTICES.txt" || die "dev/cmd/notices failed"
 	cmp -s "$BUILD/THIRD-PARTY-NOTICES.txt" "$NOTICES" ||
 		die "assets/THIRD-PARTY-NOTICES.txt is not what the module graph gives now: run make notices and commit it"
 }

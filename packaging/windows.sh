@@ -14,7 +14,7 @@
 #                                                 built by windows/msi.sh)
 #   winget/manifests/m/MakeConnect/MakeConnect/WINDOWS_VERSION/
 #       the winget manifests of the setup, and of the MSI when
-#       make-connect-VERSION-windows-amd64.msi is there (cmd/winget), whose
+#       make-connect-VERSION-windows-amd64.msi is there (dev/cmd/winget), whose
 #       download addresses start with WINGET_URL_BASE (default: a
 #       placeholder, which this says)
 # Both programs carry the icon, version information and manifest of
@@ -134,8 +134,9 @@ if [ -f "$msi" ]; then
 else
 	echo "for the setup only: there is no $msi"
 fi
-"$GO" run ./cmd/winget -o "$DIST/winget" -version "$WINDOWS_VERSION" -url-base "${WINGET_URL_BASE:-}" \
-	-publisher "$PUBLISHER" -copyright "$COPYRIGHT" "${installers[@]}" || die "cmd/winget could not write the winget manifests"
+"$GO" build -C dev -o "$BUILD/winget" ./cmd/winget || die "dev/cmd/winget does not build"
+"$BUILD/winget" -o "$DIST/winget" -version "$WINDOWS_VERSION" -url-base "${WINGET_URL_BASE:-}" \
+	-publisher "$PUBLISHER" -copyright "$COPYRIGHT" "${installers[@]}" || die "dev/cmd/winget could not write the winget manifests"
 
 ls -l "$zip" "$setup" "$msi"
 write_sums

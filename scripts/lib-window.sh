@@ -8,8 +8,8 @@
 window_setup() {
 	mkdir -p bin
 	go build -o bin/make-connect .
-	go build -o bin/make-sandbox ./cmd/make-sandbox
-	go build -o bin/sandbox-person ./cmd/sandbox-person
+	go build -C dev -o ../bin/make-sandbox ./cmd/make-sandbox
+	go build -C dev -o ../bin/sandbox-person ./cmd/sandbox-person
 	tmp="$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")"
 	pids=()
 	trap window_cleanup EXIT

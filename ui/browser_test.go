@@ -16,7 +16,7 @@ import (
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
-	"github.com/make-connect/make-connect/sandbox"
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
 // chromiumRequired names the variable make test sets: there a missing

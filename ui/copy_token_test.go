@@ -14,7 +14,8 @@ import (
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
-	"github.com/make-connect/make-connect/sandbox"
+	"github.com/make-connect/make-connect/internal/testkit/person"
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
 func copyTokenAs(t *testing.T, h *harness, choice string) {
@@ -89,7 +90,7 @@ func TestCopiedCurlCommandKeepsTheTokenOutOfArguments(t *testing.T) {
 	h := newHarness(t, &fakeService{}, withEnv(sw.env), withBackend(sw.backend(store)))
 	test.Tap(h.w.panels.idle.connect)
 	h.pumpUntil("the browser to be sent to Make", func() bool { return len(h.browsed()) == 1 })
-	go sandbox.Person{Email: "grace@example.com"}.Approve(context.Background(), h.browsed()[0])
+	go person.Person{Email: "grace@example.com"}.Approve(context.Background(), h.browsed()[0])
 	h.pumpUntil("the account to show", func() bool { return len(h.w.accounts.cards) == 1 })
 	test.Tap(buttonNamed(t, h.w.win.Canvas(), "Copy access token"))
 	pressDialogButton(t, h, "Copy as curl command")

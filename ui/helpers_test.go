@@ -19,6 +19,7 @@ import (
 	"github.com/make-connect/make-connect/internal/app"
 	"github.com/make-connect/make-connect/internal/core/session"
 	"github.com/make-connect/make-connect/internal/core/session/sessiontest"
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
 // t0 is the tests' "now": expiry text and countdowns are computed from the
@@ -36,7 +37,7 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	os.Exit(m.Run())
+	os.Exit(sandbox.Run(m)) // the tests start the sandbox, built once for them all
 }
 
 // harness drives a Window on the test goroutine, which plays the UI

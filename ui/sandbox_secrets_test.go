@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -14,13 +15,16 @@ import (
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
-	"github.com/make-connect/make-connect/sandbox"
+	"github.com/make-connect/make-connect/internal/testkit/person"
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
-// secretSet collects the secrets of a flow.
+// secretSet collects the secrets of a flow: those the app sends the
+// browser, and every one the sandbox's token endpoint has seen.
 type secretSet struct {
 	mu   sync.Mutex
 	list []string
+	srv  *sandbox.Server
 }
 
 func (s *secretSet) add(v string) {
@@ -31,12 +35,17 @@ func (s *secretSet) add(v string) {
 	}
 }
 
-// in returns the secrets that text holds.
-func (s *secretSet) in(text string) []string {
+// all is every secret so far.
+func (s *secretSet) all() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return append(slices.Clone(s.list), s.srv.Secrets()...)
+}
+
+// in returns the secrets that text holds.
+func (s *secretSet) in(text string) []string {
 	var found []string
-	for _, v := range s.list {
+	for _, v := range s.all() {
 		if strings.Contains(text, v) {
 			found = append(found, v[:min(8, len(v))]+"…")
 		}
@@ -53,9 +62,9 @@ func TestNoSecretLeavesTheWindow(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts the sandbox")
 	}
-	secrets := &secretSet{}
 	// Tokens that live 90 s are due for renewal at once (RefreshMargin).
-	sw := newSandboxWorld(t, sandbox.Options{RefreshTokens: true, AccessTokenLifespan: 90 * time.Second, Secrets: secrets.add})
+	sw := newSandboxWorld(t, sandbox.Options{RefreshTokens: true, AccessTokenLifespan: 90 * time.Second, Secrets: true})
+	secrets := &secretSet{srv: sw.srv}
 	store := keychain.NewWithBackend(sw.env[config.EnvKeyringService], keychain.NewMemoryBackend(keychain.NoLimit))
 	h := newHarness(t, &fakeService{}, withEnv(sw.env), withBackend(sw.backend(store)))
 	c := h.w.win.Canvas()
@@ -71,7 +80,7 @@ func TestNoSecretLeavesTheWindow(t *testing.T) {
 	for _, p := range []string{"state", "nonce", "code_challenge"} {
 		secrets.add(authURL.Query().Get(p))
 	}
-	go sandbox.Person{Email: "grace@example.com"}.Approve(context.Background(), h.browsed()[0])
+	go person.Person{Email: "grace@example.com"}.Approve(context.Background(), h.browsed()[0])
 	h.pumpUntil("the account to show", func() bool { return len(h.w.accounts.cards) == 1 })
 
 	// Renewed at once: its token lives less than the refresh margin.
@@ -123,7 +132,7 @@ func TestNoSecretLeavesTheWindow(t *testing.T) {
 	if found := secrets.in(log); len(found) > 0 {
 		t.Errorf("the window's log holds secrets: %q", found)
 	}
-	if n := len(secrets.list); n < 8 {
+	if n := len(secrets.all()); n < 8 {
 		t.Errorf("only %d secrets were seen: the flow did not run whole", n)
 	}
 }

@@ -2,10 +2,7 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"io"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,31 +12,21 @@ import (
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
 	"github.com/make-connect/make-connect/internal/app"
 	"github.com/make-connect/make-connect/internal/core/accounts"
-	"github.com/make-connect/make-connect/sandbox"
+	"github.com/make-connect/make-connect/internal/testkit/person"
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
 // sandboxWorld is the real account service against the sandbox Make, with
 // an in-memory keychain.
 type sandboxWorld struct {
-	srv  *sandbox.Server
-	env  map[string]string
-	mu   sync.Mutex
-	logs []string
+	srv *sandbox.Server
+	env map[string]string
 }
 
 func newSandboxWorld(t *testing.T, opts sandbox.Options) *sandboxWorld {
 	t.Helper()
 	sw := &sandboxWorld{}
-	opts.Logf = func(format string, args ...any) {
-		sw.mu.Lock()
-		sw.logs = append(sw.logs, fmt.Sprintf(format, args...))
-		sw.mu.Unlock()
-	}
-	srv, err := sandbox.Start(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
+	srv := sandbox.Start(t, opts)
 	sw.srv = srv
 	sw.env = map[string]string{
 		config.EnvClientID: "make-connect-ui-test", config.EnvIssuer: srv.Issuer(),
@@ -57,16 +44,7 @@ func (sw *sandboxWorld) backend(store accounts.Store) func(l app.Loaded, log io.
 	})
 }
 
-func (sw *sandboxWorld) logged(s string) bool {
-	sw.mu.Lock()
-	defer sw.mu.Unlock()
-	for _, l := range sw.logs {
-		if strings.Contains(l, s) {
-			return true
-		}
-	}
-	return false
-}
+func (sw *sandboxWorld) logged(s string) bool { return sw.srv.Logged(s) }
 
 // pumpUntil runs what background work hands back until cond holds, and
 // fails if any of it holds the UI goroutine for long.
@@ -105,10 +83,10 @@ func TestCancelDuringSlowTokenExchange(t *testing.T) {
 
 	// The person approves; the app's exchange then hangs at the token
 	// endpoint.
-	person := make(chan error, 1)
+	approved := make(chan error, 1)
 	go func() {
-		_, _, err := sandbox.Person{}.Approve(context.Background(), h.browsed()[0])
-		person <- err
+		_, _, err := person.Person{}.Approve(context.Background(), h.browsed()[0])
+		approved <- err
 	}()
 	h.pumpUntil("the person to press Allow", func() bool { return sw.logged("allowed client") })
 	// The browser now visits the app's callback, whose exchange waits on
@@ -130,7 +108,7 @@ func TestCancelDuringSlowTokenExchange(t *testing.T) {
 		t.Errorf("the exchange ran on for %v after Cancel", d)
 	}
 	select {
-	case <-person:
+	case <-approved:
 	case <-time.After(5 * time.Second):
 		t.Error("the browser's request never got its answer")
 	}
@@ -150,7 +128,7 @@ func TestConnectAgainstTheSandbox(t *testing.T) {
 	h := newHarness(t, &fakeService{}, withEnv(sw.env), withBackend(sw.backend(store)))
 	test.Tap(h.w.panels.idle.connect)
 	h.pumpUntil("the browser to be sent to Make", func() bool { return len(h.browsed()) == 1 })
-	go sandbox.Person{Email: "grace@example.com"}.Approve(context.Background(), h.browsed()[0])
+	go person.Person{Email: "grace@example.com"}.Approve(context.Background(), h.browsed()[0])
 	h.pumpUntil("the account to show", func() bool { return len(h.w.accounts.cards) == 1 })
 	wantText(t, h.w.win.Canvas(), "Grace", "grace@example.com (confirmed by Make)", "Valid", "(in 59m)")
 }

@@ -15,7 +15,8 @@ import (
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
-	"github.com/make-connect/make-connect/sandbox"
+	scripted "github.com/make-connect/make-connect/internal/testkit/person" // (person is a helper here)
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
 // TestDisconnectRacingARefreshRevokesEverything runs a refresh and a
@@ -29,11 +30,7 @@ import (
 // its refresh tokens is revoked; a server that revokes just the token it
 // is sent, as RFC 7009 allows, would keep them working.)
 func TestDisconnectRacingARefreshRevokesEverything(t *testing.T) {
-	srv, err := sandbox.Start(sandbox.Options{RefreshTokens: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
+	srv := sandbox.Start(t, sandbox.Options{RefreshTokens: true})
 	cfg, err := config.Load(nil, func(k string) string {
 		return map[string]string{config.EnvIssuer: srv.Issuer(), config.EnvAPIBase: srv.Issuer() + "/api/v2", config.EnvClientID: "c"}[k]
 	}, nil, config.Policy{})
@@ -54,7 +51,7 @@ func TestDisconnectRacingARefreshRevokesEverything(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := (sandbox.Person{}).Approve(context.Background(), a.AuthURL()); err != nil {
+		if _, _, err := (scripted.Person{}).Approve(context.Background(), a.AuthURL()); err != nil {
 			t.Fatal(err)
 		}
 		c, err := a.Wait(context.Background())

@@ -1,14 +1,21 @@
 package accounts
 
 import (
+	"os"
 	"testing"
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
 // t0 is the tests' fixed "now".
 var t0 = time.Date(2026, 11, 25, 13, 4, 0, 0, time.UTC)
+
+func TestMain(m *testing.M) {
+	time.Local = time.FixedZone("CET", 3600)
+	os.Exit(sandbox.Run(m)) // the tests start the sandbox, built once for them all
+}
 
 // expiring is a connection whose token expires left after t0; a zero left
 // means the server did not say.

@@ -9,7 +9,8 @@ import (
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
-	"github.com/make-connect/make-connect/sandbox"
+	scripted "github.com/make-connect/make-connect/internal/testkit/person" // (person is a helper here)
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
 // flakyStore fails the next `fail` writes through Update after running
@@ -40,11 +41,7 @@ func (f *flakyStore) Update(id string, fn func(*auth.Connection) (*auth.Connecti
 // margin.
 func connected(t *testing.T, fail int) (*Service, *flakyStore, string) {
 	t.Helper()
-	srv, err := sandbox.Start(sandbox.Options{RefreshTokens: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
+	srv := sandbox.Start(t, sandbox.Options{RefreshTokens: true})
 	store := &flakyStore{Store: keychain.NewWithBackend("test", keychain.NewMemoryBackend(keychain.NoLimit))}
 	cfg, err := config.Load(nil, func(k string) string {
 		return map[string]string{config.EnvIssuer: srv.Issuer(), config.EnvAPIBase: srv.Issuer() + "/api/v2", config.EnvClientID: "c"}[k]
@@ -63,7 +60,7 @@ func connected(t *testing.T, fail int) (*Service, *flakyStore, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := (sandbox.Person{}).Approve(context.Background(), a.AuthURL()); err != nil {
+	if _, _, err := (scripted.Person{}).Approve(context.Background(), a.AuthURL()); err != nil {
 		t.Fatal(err)
 	}
 	c, err := a.Wait(context.Background())

@@ -10,7 +10,8 @@ import (
 
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
 	"github.com/make-connect/make-connect/internal/adapters/keychain/keychaintest"
-	"github.com/make-connect/make-connect/sandbox"
+	"github.com/make-connect/make-connect/internal/testkit/person"
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
 // pageTarget is what the browser may wait, median, from its request of
@@ -37,11 +38,7 @@ func BenchmarkCallbackToPage(b *testing.B) {
 			}
 		})
 	}
-	srv, err := sandbox.Start(sandbox.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer srv.Close()
+	srv := sandbox.Start(b, sandbox.Options{})
 	w := newFlowWorldOn(b, srv, store)
 
 	once := func() time.Duration {
@@ -49,7 +46,7 @@ func BenchmarkCallbackToPage(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		callback, err := (sandbox.Person{Email: "ada@example.com"}).Consent(context.Background(), c.AuthURL(), true)
+		callback, err := (person.Person{Email: "ada@example.com"}).Consent(context.Background(), c.AuthURL(), true)
 		if err != nil {
 			b.Fatal(err)
 		}

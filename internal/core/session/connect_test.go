@@ -12,7 +12,8 @@ import (
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
 	"github.com/make-connect/make-connect/internal/adapters/makeapi"
 	"github.com/make-connect/make-connect/internal/core/accounts"
-	"github.com/make-connect/make-connect/sandbox"
+	"github.com/make-connect/make-connect/internal/testkit/person"
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
 // The connect flow runs here against the sandbox (a real OAuth server on
@@ -49,11 +50,7 @@ type flowWorld struct {
 
 func newFlowWorld(t *testing.T, store accounts.Store) *flowWorld {
 	t.Helper()
-	srv, err := sandbox.Start(sandbox.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
+	srv := sandbox.Start(t, sandbox.Options{})
 	w := newFlowWorldOn(t, srv, store)
 	w.t = t
 	return w
@@ -79,7 +76,7 @@ func (w *flowWorld) connectAs(email string) (*Result, error) {
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	go (sandbox.Person{Email: email}).Approve(context.Background(), c.AuthURL())
+	go (person.Person{Email: email}).Approve(context.Background(), c.AuthURL())
 	return c.Wait(context.Background())
 }
 
@@ -184,7 +181,7 @@ func TestReconnectAsSomeoneElse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	go (sandbox.Person{Email: "grace@example.com"}).Approve(context.Background(), c.AuthURL())
+	go (person.Person{Email: "grace@example.com"}).Approve(context.Background(), c.AuthURL())
 	r, err := c.Wait(context.Background())
 	if err != nil || r.AskedFor == nil || r.AskedFor.ID() != ada.Conn.ID() || r.Replaced {
 		t.Fatalf("result %+v, %v; want Grace, asked for Ada, nothing replaced", r, err)

@@ -15,8 +15,10 @@
 // loopback redirect URIs http://127.0.0.1/callback and http://[::1]/callback
 // on any port.
 //
-// Person is a scripted stand-in for a human in a browser: it reads the real
-// consent page and presses Allow or Deny.
+// Its scripted person, who reads the consent page and presses Allow or Deny,
+// is package internal/testkit/person of the app's module, which the app's
+// tests share; those start this server as a process, dev/cmd/make-sandbox
+// (internal/testkit/sandbox), so the app's module never requires fosite.
 //
 // The package is for tests and demos only; the shipped app must not import it.
 package sandbox

@@ -12,7 +12,7 @@ import (
 
 	"github.com/creack/pty"
 
-	"github.com/make-connect/make-connect/sandbox"
+	"github.com/make-connect/make-connect/internal/testkit/person"
 )
 
 // TestBinaryPasteInATerminal runs "connect --no-browser" in a real
@@ -51,7 +51,7 @@ func TestBinaryPasteInATerminal(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("connect printed no address to visit")
 	}
-	target, err := sandbox.Person{}.Consent(context.Background(), u, true)
+	target, err := person.Person{}.Consent(context.Background(), u, true)
 	if err != nil {
 		t.Fatal(err)
 	}

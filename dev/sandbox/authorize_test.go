@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"golang.org/x/oauth2"
+
+	"github.com/make-connect/make-connect/internal/testkit/person"
 )
 
 // TestApproveFlow runs the whole flow for each built-in user: consent,
@@ -27,7 +29,7 @@ func TestApproveFlow(t *testing.T) {
 		t.Run("email="+c.email, func(t *testing.T) {
 			ctx := testContext(t)
 			a := f.newAttempt()
-			q := f.consent(t, Person{Email: c.email}, a, true)
+			q := f.consent(t, person.Person{Email: c.email}, a, true)
 			if q.Get("state") != a.state {
 				t.Errorf("state came back changed")
 			}
@@ -117,7 +119,7 @@ func TestAuthorizeAnswers(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			a := f.newAttempt(c.opts...)
-			q := f.consent(t, Person{}, a, c.allow)
+			q := f.consent(t, person.Person{}, a, c.allow)
 			if q.Get("error") != c.wantError {
 				t.Fatalf("error = %q (%s), want %q", q.Get("error"), q.Get("error_description"), c.wantError)
 			}
@@ -163,7 +165,7 @@ func TestAuthorizeErrorPage(t *testing.T) {
 			conf := *f.conf
 			conf.RedirectURL, conf.ClientID = c.redirect, c.clientID
 			authURL := conf.AuthCodeURL(oauth2.GenerateVerifier(), oauth2.S256ChallengeOption(oauth2.GenerateVerifier()))
-			target, err := Person{}.Consent(testContext(t), authURL, true)
+			target, err := person.Person{}.Consent(testContext(t), authURL, true)
 			if err == nil {
 				t.Fatalf("Consent redirected to %s, want an error page", target)
 			}

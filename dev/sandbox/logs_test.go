@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"golang.org/x/oauth2"
+
+	"github.com/make-connect/make-connect/internal/testkit/person"
 )
 
 // TestLogsKeepSecrets runs flows that succeed and fail and checks that no
@@ -19,7 +21,7 @@ func TestLogsKeepSecrets(t *testing.T) {
 	}
 	_, _ = f.conf.Exchange(testContext(t), code, oauth2.VerifierOption(a.verifier)) // reuse: refused, logged
 	get(t, f.srv.Issuer()+pathUsersMe, tok.AccessToken+"x")                         // bad token: logged
-	f.consent(t, Person{}, a, false)                                                // deny: logged
+	f.consent(t, person.Person{}, a, false)                                         // deny: logged
 	logs := f.logs.all()
 	if logs == "" {
 		t.Fatal("nothing was logged")

@@ -10,11 +10,11 @@ import (
 // TestNoticesAreCurrent: the committed notices are what the module graph
 // gives now; after a dependency changes, run `make notices`.
 func TestNoticesAreCurrent(t *testing.T) {
-	want, err := notices("../..")
+	want, err := notices("../../..")
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := os.ReadFile("../../assets/THIRD-PARTY-NOTICES.txt")
+	got, err := os.ReadFile("../../../assets/THIRD-PARTY-NOTICES.txt")
 	if err != nil {
 		t.Fatal(err)
 	}

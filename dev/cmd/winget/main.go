@@ -3,8 +3,11 @@
 // manifest schema 1.6.0, for the NSIS setup and, when one is given, the MSI,
 // each with the SHA-256 of its file.
 //
-//	go run ./cmd/winget -o dist/winget -version 0.1.0.1 -url-base URL \
-//	    -publisher NAME -copyright TEXT -setup SETUP.exe [-msi FILE.msi]
+//	winget -o dist/winget -version 0.1.0.1 -url-base URL \
+//	    -publisher NAME -copyright TEXT -setup SETUP.exe [-msi FILE.msi] [-app FyneApp.toml]
+//
+// run from the repository root (packaging/windows.sh builds it with
+// `go build -C dev` and does so).
 //
 // It writes them where winget-pkgs keeps them, under
 // DIR/manifests/m/MakeConnect/MakeConnect/VERSION/, so that DIR/manifests

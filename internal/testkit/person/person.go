@@ -1,4 +1,4 @@
-package sandbox
+package person
 
 import (
 	"context"
@@ -12,6 +12,9 @@ import (
 
 // maxPage bounds how much of any page a Person reads.
 const maxPage = 1 << 20
+
+// pathAuthorize is Make's authorization endpoint, as the sandbox serves it.
+const pathAuthorize = "/oauth/v2/authorize"
 
 // Person acts like a human in a web browser on the sandbox's consent page,
 // for tests: it opens the authorization URL, reads the real consent form

@@ -14,6 +14,8 @@ import (
 
 	"github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
+
+	"github.com/make-connect/make-connect/internal/testkit/person"
 )
 
 // testClientID is the client_id the tests' app uses; any would do.
@@ -89,7 +91,7 @@ func (f *fixture) newAttempt(extra ...oauth2.AuthCodeOption) attempt {
 }
 
 // consent has a Person answer the attempt and returns the redirect's query.
-func (f *fixture) consent(t *testing.T, p Person, a attempt, allow bool) url.Values {
+func (f *fixture) consent(t *testing.T, p person.Person, a attempt, allow bool) url.Values {
 	t.Helper()
 	target, err := p.Consent(testContext(t), a.authURL, allow)
 	if err != nil {
@@ -104,7 +106,7 @@ func (f *fixture) consent(t *testing.T, p Person, a attempt, allow bool) url.Val
 // approve has the default Person press Allow and returns the code.
 func (f *fixture) approve(t *testing.T, a attempt) string {
 	t.Helper()
-	q := f.consent(t, Person{}, a, true)
+	q := f.consent(t, person.Person{}, a, true)
 	if q.Get("code") == "" {
 		t.Fatalf("no code in the redirect; error=%q %q", q.Get("error"), q.Get("error_description"))
 	}

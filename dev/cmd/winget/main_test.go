@@ -42,7 +42,7 @@ func TestManifests(t *testing.T) {
 	msi := buildMSI(t, tmp, "1.2.3.4")
 	o := options{out: filepath.Join(tmp, "winget"), version: "1.2.3.4", urlBase: "https://example.com/releases/1.2.3/",
 		publisher: "The Make Connect authors", copyright: "Copyright © 2026 The Make Connect authors",
-		setup: setup, msi: msi, app: "../../FyneApp.toml"}
+		setup: setup, msi: msi, app: "../../../FyneApp.toml"}
 	dir, placeholder, err := write(o)
 	if err != nil {
 		t.Fatal(err)
@@ -143,7 +143,7 @@ func TestManifestsSetupOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir, placeholder, err := write(options{out: filepath.Join(tmp, "winget"), version: "1.2.3.4",
-		publisher: "The Make Connect authors", setup: setup, app: "../../FyneApp.toml"})
+		publisher: "The Make Connect authors", setup: setup, app: "../../../FyneApp.toml"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +250,7 @@ func check(dir, dist string, given []string) error {
 	}
 
 	var a app
-	if _, err := toml.DecodeFile("../../FyneApp.toml", &a); err != nil {
+	if _, err := toml.DecodeFile("../../../FyneApp.toml", &a); err != nil {
 		fail("%v", err)
 	}
 	var m installerManifest

@@ -4,7 +4,7 @@
 // read from the module cache, and Go's own, since the standard library is
 // in every program.
 //
-//	go run ./cmd/notices -o assets/THIRD-PARTY-NOTICES.txt
+//	go run -C dev ./cmd/notices -o ../assets/THIRD-PARTY-NOTICES.txt
 //
 // `make notices` runs it; the file is committed (the window's About shows
 // it, every package ships it), and TestNoticesAreCurrent fails when the
@@ -40,8 +40,9 @@ type module struct{ path, version, dir string }
 
 func main() {
 	out := flag.String("o", "", "the file to write (default: standard output)")
+	root := flag.String("root", "..", "the app's checkout, whose module graph and LICENSE are read (default: dev's parent)")
 	flag.Parse()
-	text, err := notices(".")
+	text, err := notices(*root)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "notices:", err)
 		os.Exit(1)

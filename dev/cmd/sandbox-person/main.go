@@ -21,7 +21,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/make-connect/make-connect/sandbox"
+	"github.com/make-connect/make-connect/internal/testkit/person"
 )
 
 func main() {
@@ -37,7 +37,7 @@ func main() {
 
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
-	person := sandbox.Person{Email: *email}
+	person := person.Person{Email: *email}
 	if *printRedirect {
 		target, err := person.Consent(ctx, flag.Arg(0), !*deny)
 		if err != nil {
