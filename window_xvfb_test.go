@@ -174,5 +174,14 @@ func startXvfb(t *testing.T) string {
 	if err != nil || n == 0 {
 		t.Fatalf("Xvfb did not say its display: %v", err)
 	}
-	return fmt.Sprintf(":%s", strings.TrimSpace(string(display[:n])))
+	d := fmt.Sprintf(":%s", strings.TrimSpace(string(display[:n])))
+	// The server says its display once it listens; make sure a client
+	// gets in before the window tries.
+	for deadline := time.Now().Add(10 * time.Second); exec.Command("xdpyinfo", "-display", d).Run() != nil; {
+		if time.Now().After(deadline) {
+			t.Fatalf("no X client can open the display %s that Xvfb announced", d)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return d
 }

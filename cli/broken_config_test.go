@@ -36,7 +36,7 @@ func TestABrokenConfigurationIsSaid(t *testing.T) {
 			says: "settings.json", code: ExitFailure},
 		{name: "a policy with an unknown key", policy: policy(`{"Zoen": "eu2.make.com"}`), says: "Zoen", code: ExitFailure},
 		{name: "a policy value of the wrong type", policy: policy(`{"MaxAccounts": "many"}`), says: "MaxAccounts", code: ExitFailure},
-		{name: "a policy value that cannot work", policy: policy(`{"Zone": "not a zone"}`), says: "Zone", code: ExitUsage},
+		{name: "a policy value that cannot work", policy: policy(`{"Zone": "not a zone"}`), says: "Zone", code: ExitFailure},
 		{name: "a saved value that cannot work",
 			file: func(dir string) error { return config.Settings{config.EnvZone: "not a zone"}.Write(dir) },
 			says: "Saved in Settings", code: ExitUsage},

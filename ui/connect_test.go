@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"syscall"
 	"testing"
@@ -47,7 +46,7 @@ func TestPasteProblemIsShownNextToTheField(t *testing.T) {
 	svc := &fakeService{}
 	h := newHarness(t, svc)
 	a := startWaiting(t, h)
-	a.pasteErr = fmt.Errorf("%w: it should start with http://127.0.0.1:53682/callback", auth.ErrNotTheCallback)
+	a.pasteErr = &auth.NotTheCallbackError{Redirect: "http://127.0.0.1:53682/callback"} // as auth returns it
 	const shown = "That is not the address this sign-in ended on: it should start with http://127.0.0.1:53682/callback."
 	test.Type(h.w.panels.wait.paste, "https://example.com/")
 	h.w.panels.wait.paste.TypedKey(&fyneKeyReturn) // Enter submits the field
@@ -144,12 +143,16 @@ func TestBrowserThatDoesNotOpenIsExplained(t *testing.T) {
 	}
 }
 
+// TestConfigurationProblemBlocksConnecting: a setting that cannot work
+// stops connecting; set in the environment, Settings cannot change it, so
+// the panel says where it is set and offers no Settings button.
 func TestConfigurationProblemBlocksConnecting(t *testing.T) {
 	h := newHarness(t, &fakeService{}, withEnv(map[string]string{
 		"MAKE_CONNECT_CLIENT_ID": "x", "MAKE_CONNECT_REDIRECT_URI": "http://localhost:1/callback",
 	}))
 	c := h.w.win.Canvas()
-	wantText(t, c, "A setting stops Make Connect from connecting. Write http://127.0.0.1 instead of localhost in the redirect URI", "[Open Settings]")
+	wantText(t, c, "Write http://127.0.0.1 instead of localhost in the redirect URI", "(Set by MAKE_CONNECT_REDIRECT_URI in the environment.)")
+	dontWantText(t, c, "[Open Settings]", "[Connect to Make]")
 	h.w.startConnect("")
 	if h.svc.lastAttempt() != nil {
 		t.Error("an attempt began despite the bad setting")
