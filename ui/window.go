@@ -92,12 +92,12 @@ type Options struct {
 // defaultSize is the window's size until a person resizes it.
 var defaultSize = fyne.NewSize(640, 600)
 
-// Window is the main window's frame: the header, a panel that connects,
-// a notice line, the dialogs, and under them the list of accounts, which
-// shows what the session reports (accountList).
+// Window is the main window: the frame (header, panels, notice line,
+// dialogs) and under it the list of accounts, which shows what the
+// session reports (accountList). What it holds beyond that is the
+// session's, or a small type of its own.
 type Window struct {
 	app      fyne.App
-	win      fyne.Window
 	bridge   *bridge
 	opts     Options
 	settings *settingsStore
@@ -106,21 +106,41 @@ type Window struct {
 
 	// Read and written on the UI goroutine only.
 	setup    setup
-	attempt  *connecting
 	accounts *accountList
-	managed  *widget.Label   // "Managed by …", under the heading
-	content  *fyne.Container // the top area above the accounts
+	frame
+	attempts
+	followed
+	// clipped: the secret the window put on the clipboard last (clipboard.go).
+	clipped secretOnClipboard
+}
+
+// frame is what the window draws around the accounts.
+type frame struct {
+	win     fyne.Window
+	managed *widget.Label   // "Managed by …", under the heading
+	content *fyne.Container // the top area above the accounts
+	panels  panels
+	notice  *noticeLine
 	// relayoutDue: a relayout is queued for after this update.
 	relayoutDue bool
-	panels      panels
-	notice      *noticeLine
-	watching    int // 0: nothing watched yet; 1: the settings; 2: and the keychain's change mark
+}
+
+// attempts are the connect attempt that runs, if any, and one asked for
+// before the settings were read.
+type attempts struct {
+	attempt *connecting
 	// pendingConnect is a connect asked for before the settings were
 	// read: the account to reconnect, or "".
 	pendingConnect *string
-	read           int // the session's View.Read last shown
-	// clipped: the secret the window put on the clipboard last (clipboard.go).
-	clipped secretOnClipboard
+}
+
+// followed is how far the window has followed the session and other
+// processes.
+type followed struct {
+	// watching: 0, nothing is watched yet; 1, the settings; 2, the
+	// keychain's change mark too.
+	watching int
+	read     int // the session's View.Read last shown
 }
 
 // panels are the two panels under the header and the stack that shows
