@@ -65,23 +65,25 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// world is a running sandbox and the environment that points the app at it.
-type world struct {
-	t      *testing.T
-	issuer string
-	env    []string
-}
-
-func newWorld(t *testing.T) *world {
+// startSandbox starts bin/make-sandbox on addr until the test ends, and
+// returns its issuer and what stops it sooner.
+func startSandbox(t *testing.T, addr string) (issuer string, stop func()) {
 	t.Helper()
-	sb := exec.Command(filepath.Join(bin, "make-sandbox"), "-addr", "127.0.0.1:0")
+	sb := exec.Command(filepath.Join(bin, "make-sandbox"), "-addr", addr)
 	stderr, _ := sb.StderrPipe()
 	if err := sb.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { sb.Process.Kill(); sb.Wait() })
+	stopped := false
+	stop = func() {
+		if !stopped {
+			stopped = true
+			sb.Process.Kill()
+			sb.Wait()
+		}
+	}
+	t.Cleanup(stop)
 	// It says where it listens once it does: "… issuer http://127.0.0.1:PORT".
-	issuer := ""
 	sc := bufio.NewScanner(stderr)
 	for issuer == "" && sc.Scan() {
 		if _, after, ok := strings.Cut(sc.Text(), "issuer "); ok {
@@ -92,7 +94,32 @@ func newWorld(t *testing.T) *world {
 	if issuer == "" {
 		t.Fatal("the sandbox did not say where it listens")
 	}
-	w := &world{t: t, issuer: issuer}
+	return issuer, stop
+}
+
+// forget stands for a Make that forgot every token it issued: the
+// sandbox is stopped and a new one started on the same address.
+func (w *world) forget() {
+	w.t.Helper()
+	w.stopSandbox()
+	var got string
+	if got, w.stopSandbox = startSandbox(w.t, strings.TrimPrefix(w.issuer, "http://")); got != w.issuer {
+		w.t.Fatalf("the new sandbox is %s, want %s", got, w.issuer)
+	}
+}
+
+// world is a running sandbox and the environment that points the app at it.
+type world struct {
+	t           *testing.T
+	issuer      string
+	stopSandbox func()
+	env         []string
+}
+
+func newWorld(t *testing.T) *world {
+	t.Helper()
+	issuer, stop := startSandbox(t, "127.0.0.1:0")
+	w := &world{t: t, issuer: issuer, stopSandbox: stop}
 	service := "com.makeconnect.e2e." + t.Name()
 	w.env = append(os.Environ(),
 		"MAKE_CONNECT_CLIENT_ID=make-connect-e2e",
@@ -263,5 +290,43 @@ func TestBinaryVersion(t *testing.T) {
 	out, err := exec.Command(filepath.Join(bin, "make-connect"), "--version").Output()
 	if err != nil || !strings.HasPrefix(string(out), "Make Connect ") {
 		t.Fatalf("--version = %q, %v", out, err)
+	}
+}
+
+// TestBinaryRejectedEverywhere: once Make forgot an account's token (the
+// sandbox started again on its address), the shipped binary's doctor fails
+// on that account and names the command that fixes it, and status --check
+// does not call it valid.
+func TestBinaryRejectedEverywhere(t *testing.T) {
+	w := newWorld(t)
+	c, _, authURL := w.startConnect()
+	if out, err := exec.Command(filepath.Join(bin, "sandbox-person"), authURL).CombinedOutput(); err != nil {
+		t.Fatalf("sandbox-person: %v: %s", err, out)
+	}
+	if code := exitCode(c.Wait()); code != 0 {
+		t.Fatalf("connect exited %d", code)
+	}
+	out, err := w.cmd("doctor").Output()
+	if code := exitCode(err); code != 0 {
+		t.Fatalf("doctor before Make forgot: exit %d:\n%s", code, out)
+	}
+	var id string
+	for _, line := range strings.Split(string(out), "\n") {
+		if f := strings.Fields(line); len(f) > 2 && f[0] == "ok" && f[1] == "account" {
+			id = strings.TrimSuffix(f[2], ":")
+		}
+	}
+	if id == "" {
+		t.Fatalf("doctor has no account line:\n%s", out)
+	}
+
+	w.forget()
+	out, err = w.cmd("doctor").Output()
+	if code := exitCode(err); code != 1 || !strings.Contains(string(out), "make-connect connect --account "+id) {
+		t.Errorf("doctor after Make forgot: exit %d, want 1 and a line naming make-connect connect --account %s:\n%s", code, id, out)
+	}
+	out, _ = w.cmd("status", "--check").Output()
+	if strings.Contains(string(out), "State: valid") || !strings.Contains(string(out), "rejected") {
+		t.Errorf("status --check after Make forgot:\n%s", out)
 	}
 }
