@@ -55,6 +55,7 @@ func TestTheRealWindowSurvivesABrokenConfiguration(t *testing.T) {
 		t.Skip("set MAKE_TEST_XVFB=1 to start the real window under Xvfb (make test does)")
 	}
 	display := startXvfb(t)
+	bus := sessionBus(t)
 	cases := []struct {
 		name, settings, policy, says string
 		dirAsFile                    bool
@@ -84,7 +85,7 @@ func TestTheRealWindowSurvivesABrokenConfiguration(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			env := append(os.Environ(), childWindow+"=1", "DISPLAY="+display, "LANG=en_US.UTF-8",
+			env := append(os.Environ(), childWindow+"=1", "DISPLAY="+display, "LANG=en_US.UTF-8", "DBUS_SESSION_BUS_ADDRESS="+bus,
 				config.EnvConfigDir+"="+cfgDir, "XDG_CACHE_HOME="+cache, "XDG_CONFIG_HOME="+filepath.Join(tmp, "xdg-config"),
 				"XDG_DATA_HOME="+filepath.Join(tmp, "data"), "XDG_RUNTIME_DIR="+filepath.Join(tmp, "runtime"),
 				config.EnvKeyringService+"=com.makeconnect.window-test."+tc.name, config.EnvClientID+"=make-connect-window-test")
@@ -148,6 +149,32 @@ func TestTheRealWindowSurvivesABrokenConfiguration(t *testing.T) {
 			}
 		})
 	}
+}
+
+// sessionBus is the session bus the windows use: the test's own (make
+// test runs under .ci/with-secret-service), or a private one started for
+// it. Never none: with a display and no bus, godbus would autolaunch one
+// with dbus-launch for each window, left running after it.
+func sessionBus(t *testing.T) string {
+	t.Helper()
+	if bus := os.Getenv("DBUS_SESSION_BUS_ADDRESS"); bus != "" {
+		return bus
+	}
+	cmd := exec.Command("dbus-daemon", "--session", "--nofork", "--print-address=1")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("a session bus for the windows: %v", err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	var addr [512]byte
+	n, err := out.Read(addr[:])
+	if err != nil || n == 0 {
+		t.Fatalf("dbus-daemon did not say its address: %v", err)
+	}
+	return strings.TrimSpace(string(addr[:n]))
 }
 
 // startXvfb starts a virtual X server of the test's own and returns its
