@@ -32,7 +32,7 @@ var translators = map[string]map[string]bool{ // name → plural
 // is an error, since no file could translate it.
 func sourceUses(t *testing.T) map[string][]use {
 	t.Helper()
-	root, err := filepath.Abs("..")
+	root, err := filepath.Abs("../../..") // internal/words/i18n
 	if err != nil {
 		t.Fatal(err)
 	}
