@@ -90,10 +90,10 @@ test:
 	$(MAKE) --no-print-directory check-linux-contents
 
 ## bench: the Go benchmarks (50 accounts from the keychain, a token call,
-## the browser's callback to its page), the window against hello-world
-## (start-up, memory, idle CPU) and the release binary's size against
-## hello-world (each runs even when one before it misses its target; bench
-## fails at the end)
+## the browser's callback to its page, the window's slowest UI update), the
+## window against hello-world (start-up, memory, idle CPU) and the release
+## binary's size against hello-world (each runs even when one before it
+## misses its target; bench fails at the end)
 bench:
 	$(DEPS) build test
 	@failed=; \

@@ -51,6 +51,7 @@ func TestExchangeSendsWhatMakeRequires(t *testing.T) {
 }
 
 func TestExchangeErrors(t *testing.T) {
+	t.Parallel()
 	raw := func(status int, contentType, body string) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", contentType)
@@ -84,6 +85,7 @@ func TestExchangeErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			p := newTestProvider(t)
 			p.token = tc.handler
 			a := begin(t, p, p.config())
@@ -105,6 +107,7 @@ func TestExchangeErrors(t *testing.T) {
 }
 
 func TestExpiryAndScopes(t *testing.T) {
+	t.Parallel()
 	t0 := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 	cases := []struct {
 		name          string
@@ -122,6 +125,7 @@ func TestExpiryAndScopes(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			p := newTestProvider(t)
 			cfg := p.config()
 			cfg.Now = func() time.Time { return t0 }
@@ -158,6 +162,7 @@ func TestExpiryAndScopes(t *testing.T) {
 }
 
 func TestIDTokenChecks(t *testing.T) {
+	t.Parallel()
 	other, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
@@ -176,6 +181,7 @@ func TestIDTokenChecks(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			p := newTestProvider(t)
 			cfg := p.config()
 			accepted := false

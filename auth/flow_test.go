@@ -138,6 +138,7 @@ func keys(q url.Values) []string {
 }
 
 func TestCallback(t *testing.T) {
+	t.Parallel()
 	type request struct {
 		method, path, host string
 		query              func(a *Attempt) url.Values
@@ -183,6 +184,7 @@ func TestCallback(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			p := newTestProvider(t)
 			if tc.issRequired {
 				p.meta["authorization_response_iss_parameter_supported"] = true

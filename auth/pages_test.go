@@ -13,6 +13,7 @@ import (
 // Config.Accept, which learns who connected, and names them as Make gave
 // them: sanitized, then escaped by the template.
 func TestSuccessPageNamesWhoConnected(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, who, email string
 		acceptErr        error
@@ -31,6 +32,7 @@ func TestSuccessPageNamesWhoConnected(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			p := newTestProvider(t)
 			cfg := p.config()
 			cfg.Accept = func(ctx context.Context, c *Connection) error {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,9 +28,14 @@ type testProvider struct {
 	revoke http.HandlerFunc
 }
 
+// providerKey is the signing key of every testProvider: a 2048-bit key
+// takes a tenth of a second or more to make, and each provider serves
+// its own JWKS, so one key for the test binary is enough.
+var providerKey = sync.OnceValues(func() (*rsa.PrivateKey, error) { return rsa.GenerateKey(rand.Reader, 2048) })
+
 func newTestProvider(t testing.TB) *testProvider {
 	t.Helper()
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	key, err := providerKey()
 	if err != nil {
 		t.Fatal(err)
 	}

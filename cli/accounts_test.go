@@ -24,6 +24,7 @@ func (h *harness) connectAs(email string) {
 // TestManyLargeAccounts connects three accounts whose access tokens are
 // over 8 KB and checks what the keychain really holds.
 func TestManyLargeAccounts(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, sandbox.Options{TokenEntropy: 6200})
 	emails := []string{"ada@example.com", "grace@example.com", "alan@example.com"}
 	for _, e := range emails {
@@ -108,6 +109,7 @@ func secretSizes(t *testing.T, service string) map[string]int {
 // tokens, and asks for a token 59 minutes after connecting, inside the
 // refresh margin of the 1-hour token.
 func TestTokenRefreshesAndRotates(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, sandbox.Options{RefreshTokens: true})
 	h.connectAs("ada@example.com")
 	h.now = func() time.Time { return time.Now().Add(59 * time.Minute) }

@@ -60,6 +60,7 @@ func defaults(accts []accountJSON) []string {
 // it; and a default that names an account which is gone is an error
 // (exit 2, naming where it was set), never a reason to use another.
 func TestChoosingAnAccount(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, sandbox.Options{})
 	h.connectAs("ada@example.com")
 	if accts := h.status(); len(accts) != 1 || !accts[0].Default {
@@ -169,6 +170,7 @@ func TestChoosingAnAccount(t *testing.T) {
 // one account that is left: token and disconnect refuse, naming
 // "make-connect use".
 func TestSavedDefaultThatIsGone(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, sandbox.Options{})
 	h.connectAs("ada@example.com")
 	if err := (config.Settings{config.EnvAccount: "0123456789ab"}).Write(h.env["MAKE_CONNECT_CONFIG_DIR"]); err != nil {
@@ -189,6 +191,7 @@ func TestSavedDefaultThatIsGone(t *testing.T) {
 // TestTokenForScripts: --json names what a script needs, and --min-valid
 // renews a token that would not last when it can, and says so when not.
 func TestTokenForScripts(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, sandbox.Options{RefreshTokens: true})
 	h.connectAs("ada@example.com")
 	code, tok, errOut := tokenJSONOf(t, h)
@@ -224,6 +227,7 @@ func TestTokenForScripts(t *testing.T) {
 // it was revoked behind the app's back, unreachable when Make is not
 // there; without --check, checked is null.
 func TestStatusCheckAsksMake(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, sandbox.Options{})
 	h.connectAs("ada@example.com")
 	if a := h.status()[0]; a.Checked != nil {
@@ -269,6 +273,7 @@ func TestStatusCheckAsksMake(t *testing.T) {
 // TestReconnectRevokesTheReplacedTokens: connecting the same account again
 // revokes the tokens the new ones replace, and says so.
 func TestReconnectRevokesTheReplacedTokens(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, sandbox.Options{})
 	h.connectAs("ada@example.com")
 	_, old, _ := tokenJSONOf(t, h)
@@ -292,6 +297,7 @@ func TestReconnectRevokesTheReplacedTokens(t *testing.T) {
 // compared with the zone setting; without organizations:read the zone is
 // "not checked"; a rate limit is said as such.
 func TestZones(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name   string
 		zones  []string
@@ -306,6 +312,7 @@ func TestZones(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			h := newHarness(t, sandbox.Options{OrganizationZones: tc.zones})
 			if tc.scopes != "" {
 				h.env["MAKE_CONNECT_SCOPES"] = tc.scopes
@@ -324,6 +331,7 @@ func TestZones(t *testing.T) {
 		})
 	}
 	t.Run("rate limit", func(t *testing.T) {
+		t.Parallel()
 		h := newHarness(t, sandbox.Options{RateLimited: true})
 		h.env["MAKE_CONNECT_SCOPES"] = "openid"
 		h.connectAs("ada@example.com")

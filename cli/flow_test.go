@@ -14,6 +14,7 @@ import (
 )
 
 func TestConnectApproveStatusTokenDisconnect(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, sandbox.Options{})
 	ctx := context.Background()
 	c := h.startConnect(ctx)
@@ -102,6 +103,7 @@ func usersMe(t *testing.T, h *harness, token string) int {
 }
 
 func TestConnectFailures(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name     string
 		opts     sandbox.Options
@@ -142,6 +144,7 @@ func TestConnectFailures(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			h := newHarness(t, tc.opts)
 			c := h.startConnect(context.Background())
 			_, page := tc.browser(t, c.authURL)
@@ -201,6 +204,7 @@ func TestConnectTimeoutAndCancel(t *testing.T) {
 }
 
 func TestConnectWithoutUserRead(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, sandbox.Options{})
 	h.env["MAKE_CONNECT_SCOPES"] = "openid"
 	c := h.startConnect(context.Background())
@@ -220,6 +224,7 @@ func TestConnectWithoutUserRead(t *testing.T) {
 }
 
 func TestTokenRefusesAnExpiredAccount(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, sandbox.Options{})
 	c := h.startConnect(context.Background())
 	if _, _, err := (person.Person{}).Approve(context.Background(), c.authURL); err != nil {
@@ -237,6 +242,7 @@ func TestTokenRefusesAnExpiredAccount(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, sandbox.Options{})
 	delete(h.env, "MAKE_CONNECT_CLIENT_ID")
 	for _, tc := range []struct {

@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	jose "github.com/go-jose/go-jose/v4"
@@ -45,6 +46,8 @@ type hostile struct {
 
 	mu    sync.Mutex
 	nonce string
+	// sent counts the bytes of the endless body written so far.
+	sent atomic.Int64
 }
 
 const hostileCode = "hostile-code-5f1b2c9a7d3e4f60"
@@ -99,8 +102,7 @@ func (h *hostile) redirected(endpoint string, w http.ResponseWriter, r *http.Req
 
 func newHostile(fault string) *hostile {
 	h := &hostile{fault: fault}
-	h.key, _ = rsa.GenerateKey(rand.Reader, 2048)
-	h.other, _ = rsa.GenerateKey(rand.Reader, 2048)
+	h.key, h.other = hostileKeys()
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /.well-known/openid-configuration", h.discovery)
 	mux.HandleFunc("GET /jwks", func(w http.ResponseWriter, r *http.Request) {
@@ -153,6 +155,15 @@ func (h *hostile) Close() {
 	h.elsewhere.Close()
 	os.Remove(h.caFile)
 }
+
+// hostileKeys are the servers' signing key and a key their JWKS does not
+// hold, made once per test binary: each 2048-bit key takes a tenth of a
+// second or more, and every case starts a server.
+var hostileKeys = sync.OnceValues(func() (key, other *rsa.PrivateKey) {
+	key, _ = rsa.GenerateKey(rand.Reader, 2048)
+	other, _ = rsa.GenerateKey(rand.Reader, 2048)
+	return key, other
+})
 
 // hostileCert is one self-signed certificate for 127.0.0.1, ::1 and
 // localhost, and its PEM, made once per test binary.
@@ -285,7 +296,9 @@ func (h *hostile) token(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		chunk := []byte(strings.Repeat(" ", 64<<10))
 		for r.Context().Err() == nil {
-			if _, err := w.Write(chunk); err != nil {
+			n, err := w.Write(chunk)
+			h.sent.Add(int64(n))
+			if err != nil {
 				return
 			}
 		}

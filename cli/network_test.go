@@ -71,6 +71,7 @@ func newBehindProxy(t *testing.T) *behindProxy {
 // with it, connecting works through the proxy, and --verbose shows each
 // request going through it, without a secret.
 func TestTLSInspectingProxyNeedsTheCAFile(t *testing.T) {
+	t.Parallel()
 	b := newBehindProxy(t)
 	h := b.h
 

@@ -28,6 +28,7 @@ func policyOf(t *testing.T, body string) config.Policy {
 // (and withdraws what Make gave), and a policy that cannot be read stops
 // every command with the key and the source.
 func TestManagedPolicy(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, sandbox.Options{})
 	h.policy = policyOf(t, `{"ClientID": "make-connect-test", "Scopes": "openid user:read organizations:read",
 		"MaxAccounts": 1, "ManagedByOrganization": "Example Ltd"}`)

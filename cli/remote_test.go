@@ -32,6 +32,7 @@ func remoteBrowser(t *testing.T, authURL string) string {
 // TestPasteThroughAPipe pastes the address the browser ended on, after two
 // wrong ones, on standard input.
 func TestPasteThroughAPipe(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, sandbox.Options{})
 	c := h.startConnect(context.Background())
 	c.waitFor(t, "paste it here and press Enter")
@@ -64,6 +65,7 @@ func TestPasteThroughAPipe(t *testing.T) {
 // TestEndOfInputKeepsWaiting: nobody pastes (input closed at once), and
 // the browser comes back to the listener as usual.
 func TestEndOfInputKeepsWaiting(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, sandbox.Options{})
 	c := h.startConnect(context.Background())
 	c.stdin.Close()
@@ -78,6 +80,7 @@ func TestEndOfInputKeepsWaiting(t *testing.T) {
 // TestSSHSessionActsAsNoBrowser runs connect without --no-browser in an SSH
 // session: it says why, never starts a browser, and takes the paste.
 func TestSSHSessionActsAsNoBrowser(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, sandbox.Options{})
 	h.env["SSH_CONNECTION"] = "10.0.0.2 50000 10.0.0.1 22"
 	h.env["DISPLAY"] = "localhost:10.0" // X forwarding changes nothing
@@ -92,6 +95,7 @@ func TestSSHSessionActsAsNoBrowser(t *testing.T) {
 // TestLauncherFailure: the browser launcher fails (a browser that refuses
 // to start as root); connect says so, and the paste still works.
 func TestLauncherFailure(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, sandbox.Options{})
 	h.env["DISPLAY"] = ":0"
 	opened := make(chan string, 1)
@@ -122,6 +126,7 @@ func TestLauncherFailure(t *testing.T) {
 // TestPortErrorsNameTheSetting: a fixed redirect port another program
 // holds is named, with the setting to change where it was set.
 func TestPortErrorsNameTheSetting(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -157,6 +162,7 @@ func TestPortErrorsNameTheSetting(t *testing.T) {
 
 // TestStatusJSONAlwaysParses: scripts get valid JSON whatever fails.
 func TestStatusJSONAlwaysParses(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name     string
 		env      map[string]string
@@ -169,6 +175,7 @@ func TestStatusJSONAlwaysParses(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			h := newHarness(t, sandbox.Options{})
 			for k, v := range tc.env {
 				h.env[k] = v
@@ -213,8 +220,10 @@ var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Reques
 // single-use link — before the person approved, or just after the attempt
 // completed. Either way nothing stays connected, and connect says why.
 func TestLaunchLinkOpenedTwice(t *testing.T) {
+	t.Parallel()
 	for _, late := range []bool{false, true} {
 		t.Run(map[bool]string{false: "before the answer", true: "after the answer"}[late], func(t *testing.T) {
+			t.Parallel()
 			h := newHarness(t, sandbox.Options{})
 			h.env["DISPLAY"] = ":0"
 			opened := make(chan string, 1)

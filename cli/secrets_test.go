@@ -18,6 +18,7 @@ import (
 // person asked for it: the address to open (state, nonce) and the token
 // "token" prints on stdout.
 func TestVerboseOutputHoldsNoSecret(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, sandbox.Options{RefreshTokens: true, Secrets: true})
 	var printed strings.Builder
 

@@ -120,7 +120,7 @@ func TestReconnectStartsAnAttempt(t *testing.T) {
 }
 
 // pressDialogButton presses the button with the label in the dialog on top.
-func pressDialogButton(t *testing.T, h *harness, label string) {
+func pressDialogButton(t testing.TB, h *harness, label string) {
 	t.Helper()
 	top := h.w.win.Canvas().Overlays().Top()
 	if top == nil {

@@ -44,7 +44,7 @@ func TestMain(m *testing.M) {
 // goroutine: background work runs on real goroutines, and what it hands
 // back to the widgets is queued and run here by settle and pumpUntil.
 type harness struct {
-	t     *testing.T
+	t     testing.TB
 	app   fyne.App
 	w     *Window
 	clock *sessiontest.Clock
@@ -66,6 +66,10 @@ type harness struct {
 	realClock  bool
 	unpainted  bool // the window has not drawn its first frame
 	compact    bool // rows open as the app opens them (expandAlone)
+
+	// slowest is the longest the UI goroutine was held by one update that
+	// pumpUntil ran or onUI timed: BenchmarkUIUpdates reports it.
+	slowest time.Duration
 }
 
 // compact keeps the app's rule for which rows show their details, instead
@@ -100,7 +104,7 @@ func withPrivateClipboard(set func(text string) error) harnessOption {
 	return func(h *harness) { h.privateClipboard = set }
 }
 
-func newHarness(t *testing.T, svc *fakeService, opts ...harnessOption) *harness {
+func newHarness(t testing.TB, svc *fakeService, opts ...harnessOption) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	h := &harness{t: t, app: a, svc: svc, clock: sessiontest.NewClock(t0), queue: make(chan func(), 100), logDir: t.TempDir(), noticeDir: t.TempDir(),

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,7 +24,7 @@ type sandboxWorld struct {
 	env map[string]string
 }
 
-func newSandboxWorld(t *testing.T, opts sandbox.Options) *sandboxWorld {
+func newSandboxWorld(t testing.TB, opts sandbox.Options) *sandboxWorld {
 	t.Helper()
 	sw := &sandboxWorld{}
 	srv := sandbox.Start(t, opts)
@@ -46,19 +47,35 @@ func (sw *sandboxWorld) backend(store accounts.Store) func(l app.Loaded, log io.
 
 func (sw *sandboxWorld) logged(s string) bool { return sw.srv.Logged(s) }
 
-// pumpUntil runs what background work hands back until cond holds, and
-// fails if any of it holds the UI goroutine for long.
+// timesLogged is how many of the sandbox's log lines hold s.
+func (sw *sandboxWorld) timesLogged(s string) int {
+	n := 0
+	for _, l := range strings.Split(sw.srv.Log(), "\n") {
+		if strings.Contains(l, s) {
+			n++
+		}
+	}
+	return n
+}
+
+// onUI runs f as the UI goroutine runs an update, and keeps the longest
+// it took in h.slowest. How long is too long is BenchmarkUIUpdates' to
+// say: a test on a busy machine cannot tell a slow update from a slow
+// machine.
+func (h *harness) onUI(f func()) {
+	start := time.Now()
+	f()
+	h.slowest = max(h.slowest, time.Since(start))
+}
+
+// pumpUntil runs what background work hands back until cond holds.
 func (h *harness) pumpUntil(what string, cond func() bool) {
 	h.t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for !cond() {
 		select {
 		case f := <-h.queue:
-			start := time.Now()
-			f()
-			if d := time.Since(start); d > uiUpdateLimit*time.Millisecond {
-				h.t.Errorf("a UI update took %v: the window would freeze", d)
-			}
+			h.onUI(f)
 		case <-time.After(10 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
@@ -95,18 +112,15 @@ func TestCancelDuringSlowTokenExchange(t *testing.T) {
 	h.pumpUntil("a moment", func() bool { return time.Now().After(settleUntil) })
 	wantText(t, c, waitingText())
 
-	start := time.Now()
+	// The window says so before any background work has run, and the
+	// sandbox sees the exchange end inside its 10 s delay: Cancel ended
+	// it, not the token endpoint's answer. (How long Cancel holds the UI
+	// goroutine is BenchmarkUIUpdates' to measure.)
 	test.Tap(buttonNamed(t, c, "Cancel"))
-	if d := time.Since(start); d > 50*time.Millisecond {
-		t.Errorf("Cancel took %v on the UI goroutine", d)
-	}
 	wantText(t, c, "Connecting was cancelled.", "[Connect to Make]")
 	h.pumpUntil("the sandbox to see the app go away", func() bool {
 		return sw.logged("the client went away during the 10s token delay")
 	})
-	if d := time.Since(start); d > 3*time.Second {
-		t.Errorf("the exchange ran on for %v after Cancel", d)
-	}
 	select {
 	case <-approved:
 	case <-time.After(5 * time.Second):

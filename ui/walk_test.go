@@ -68,7 +68,7 @@ func screenText(c fyne.Canvas) string {
 }
 
 // buttonNamed returns the visible button with the label.
-func buttonNamed(t *testing.T, c fyne.Canvas, label string) *button {
+func buttonNamed(t testing.TB, c fyne.Canvas, label string) *button {
 	t.Helper()
 	var found *button
 	visible(c, func(o fyne.CanvasObject) {
