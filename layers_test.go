@@ -99,10 +99,7 @@ func forbidden(module, from, to string) string {
 // being taken out one by one; the list only shrinks (TestLayers fails on
 // an arrow listed here that is gone).
 var stillWrong = map[string]bool{
-	"cli → internal/platform/webbrowser":         true,
 	"ui → internal/adapters/makeapi":             true,
-	"ui → internal/platform/logfile":             true,
-	"ui → internal/platform/secretclip":          true,
 	"ui → internal/adapters/makeapi (in a test)": true,
 }
 
