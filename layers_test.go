@@ -111,23 +111,6 @@ func forbiddenInTest(module, from, to string) string {
 	return forbidden(module, from, to)
 }
 
-// stillWrong are the wrong arrows the move into layers found and that are
-// being taken out one by one; the list only shrinks (TestLayers fails on
-// an arrow listed here that is gone).
-var stillWrong = map[string]bool{
-	"cli → internal/adapters/keychain":                                true,
-	"cli → internal/platform/webbrowser":                              true,
-	"cli → internal/adapters/keychain (in a test)":                    true,
-	"cli → internal/adapters/keychain/keychaintest (in a test)":       true,
-	"internal/adapters/keychain → cli (in a test)":                    true,
-	"internal/adapters/keychain → internal/core/accounts (in a test)": true,
-	"ui → internal/adapters/makeapi":                                  true,
-	"ui → internal/platform/logfile":                                  true,
-	"ui → internal/platform/secretclip":                               true,
-	"ui → internal/adapters/keychain (in a test)":                     true,
-	"ui → internal/adapters/makeapi (in a test)":                      true,
-}
-
 // TestLayers keeps the arrows pointing down, for every package of the app
 // and its tests: a face never reaches a store, Make's API or a platform
 // helper, the core never a face, an adapter never the core, config never
@@ -139,7 +122,7 @@ func TestLayers(t *testing.T) {
 	if err != nil {
 		t.Fatalf("go list: %v", err)
 	}
-	arrows, seen := 0, map[string]bool{}
+	arrows := 0
 	for sc := bufio.NewScanner(bytes.NewReader(out)); sc.Scan(); {
 		from, rest, _ := strings.Cut(sc.Text(), "\t")
 		imports, testImports, _ := strings.Cut(rest, "\t")
@@ -163,17 +146,8 @@ func TestLayers(t *testing.T) {
 				if set.test {
 					arrow += " (in a test)"
 				}
-				if stillWrong[arrow] {
-					seen[arrow] = true
-					continue
-				}
 				t.Errorf("%s: %s", arrow, why)
 			}
-		}
-	}
-	for arrow := range stillWrong {
-		if !seen[arrow] {
-			t.Errorf("%s is gone: take it off stillWrong", arrow)
 		}
 	}
 	if arrows < 50 { // finding no arrow would prove nothing

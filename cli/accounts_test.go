@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/make-connect/make-connect/internal/adapters/keychain/keychaintest"
 	"github.com/make-connect/make-connect/internal/testkit/sandbox"
+	"github.com/make-connect/make-connect/internal/testkit/secretservice"
 )
 
 // connectAs runs a whole "connect" in which the sandbox's person signs in
@@ -42,7 +42,7 @@ func TestManyLargeAccounts(t *testing.T) {
 		}
 	}
 
-	if keychaintest.Private() {
+	if secretservice.Private() {
 		sizes := secretSizes(t, h.env["MAKE_CONNECT_KEYRING_SERVICE"])
 		if len(sizes) < 3*5 {
 			t.Errorf("the Secret Service holds %d items for three 8 KB accounts; want them chunked", len(sizes))

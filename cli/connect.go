@@ -15,18 +15,15 @@ import (
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/app"
-	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/core/session"
 	"github.com/make-connect/make-connect/internal/platform/sanitize"
-	"github.com/make-connect/make-connect/internal/platform/webbrowser"
 	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
 func connectCommand(fs *flag.FlagSet) run {
 	noBrowser := fs.Bool("no-browser", false, "do not open a browser here; print the address to open on any computer")
 	return func(ctx context.Context, env Env, a *app.App) int {
-		svc := a.Accounts
-		return connect(ctx, env, svc, *noBrowser)
+		return connect(ctx, env, a, *noBrowser)
 	}
 }
 
@@ -34,7 +31,8 @@ func connectCommand(fs *flag.FlagSet) run {
 // browser's answer comes back to the loopback listener, or is pasted on
 // standard input when the browser is on another computer: whichever comes
 // first wins.
-func connect(ctx context.Context, env Env, svc *accounts.Service, noBrowser bool) int {
+func connect(ctx context.Context, env Env, a *app.App, noBrowser bool) int {
+	svc := a.Accounts
 	// Ctrl-C cancels the attempt, which frees the port.
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
@@ -49,7 +47,7 @@ func connect(ctx context.Context, env Env, svc *accounts.Service, noBrowser bool
 	if err != nil {
 		return fail(env, err)
 	}
-	if why := webbrowser.Unavailable(env.Getenv, env.GOOS); why != "" && !noBrowser {
+	if why := a.BrowserUnavailable(); why != "" && !noBrowser {
 		fmt.Fprintf(env.Stderr, "%s, so no browser is opened here.\n", why)
 		noBrowser = true
 	}

@@ -14,9 +14,8 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
-	"github.com/make-connect/make-connect/internal/adapters/keychain"
-	"github.com/make-connect/make-connect/internal/adapters/keychain/keychaintest"
 	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/testkit/keychaintest"
 	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
@@ -45,13 +44,7 @@ func newHarness(t *testing.T, opts sandbox.Options) *harness {
 	t.Helper()
 	s := sandbox.Start(t, opts)
 	service := "com.makeconnect.test." + strings.ReplaceAll(t.Name(), "/", ".")
-	var store *keychain.Store
-	if keychaintest.Private() {
-		store = keychain.New(service)
-	} else {
-		store = keychain.NewWithBackend(service, keychain.NewMemoryBackend(keychain.NoLimit))
-	}
-	h := &harness{t: t, sandbox: s, store: store, env: map[string]string{
+	h := &harness{t: t, sandbox: s, store: keychaintest.Store(t, service), env: map[string]string{
 		"MAKE_CONNECT_CLIENT_ID":       "make-connect-test",
 		"MAKE_CONNECT_ISSUER":          s.Issuer(),
 		"MAKE_CONNECT_API_BASE":        s.Issuer() + "/api/v2",
@@ -59,16 +52,7 @@ func newHarness(t *testing.T, opts sandbox.Options) *harness {
 		"MAKE_CONNECT_TIMEOUT":         "20s",
 		"MAKE_CONNECT_CONFIG_DIR":      t.TempDir(), // never the person's own saved settings
 	}}
-	t.Cleanup(h.cleanup)
 	return h
-}
-
-// cleanup removes what a test stored in the real keychain.
-func (h *harness) cleanup() {
-	conns, _, _ := h.store.List()
-	for _, c := range conns {
-		h.store.Remove(c.ID(), nil)
-	}
 }
 
 // run runs a command to completion.

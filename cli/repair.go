@@ -7,14 +7,9 @@ import (
 	"io"
 	"strings"
 
-	"github.com/make-connect/make-connect/internal/adapters/keychain"
 	"github.com/make-connect/make-connect/internal/app"
+	"github.com/make-connect/make-connect/internal/core/accounts"
 )
-
-// repairer is a store that can rebuild its account list; *keychain.Store is.
-type repairer interface {
-	Repair(apply bool, extraIDs []string) (keychain.Report, error)
-}
 
 // repairCommand rebuilds the keychain's account list when it is damaged,
 // which stops every change: a dry run unless --apply. It exits 0 when
@@ -25,13 +20,7 @@ func repairCommand(fs *flag.FlagSet) run {
 	fs.Func("account", "the ID of an account to look for, as \"status --json\" shows it (repeat for several)",
 		func(id string) error { named = append(named, id); return nil })
 	return func(ctx context.Context, env Env, a *app.App) int {
-		svc := a.Accounts
-		store, ok := svc.Store.(repairer)
-		if !ok {
-			fmt.Fprintln(env.Stderr, "make-connect: this keychain store cannot be repaired")
-			return ExitFailure
-		}
-		r, err := store.Repair(*apply, named)
+		r, err := a.Accounts.Repair(*apply, named)
 		if err != nil {
 			return fail(env, err)
 		}
@@ -45,7 +34,7 @@ func repairCommand(fs *flag.FlagSet) run {
 
 // printRepair says what repair found, plain words first, then what it
 // wrote or would write, and what it cannot know.
-func printRepair(w io.Writer, r keychain.Report, named []string) {
+func printRepair(w io.Writer, r accounts.RepairReport, named []string) {
 	switch {
 	case r.Damage != nil:
 		fmt.Fprintln(w, "The account list in the keychain is damaged, so no account can be added, refreshed or removed until it is rebuilt.")

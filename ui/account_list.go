@@ -185,15 +185,6 @@ func (l *accountList) keepInView() {
 	}
 }
 
-// conns are the accounts shown.
-func (l *accountList) conns() []*auth.Connection {
-	conns := make([]*auth.Connection, len(l.cards))
-	for i, cd := range l.cards {
-		conns[i] = cd.conn
-	}
-	return conns
-}
-
 // len is the number of accounts shown.
 func (l *accountList) len() int { return len(l.cards) }
 

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
-	"github.com/make-connect/make-connect/internal/platform/logfile"
+	"github.com/make-connect/make-connect/internal/app"
 )
 
 // The window keeps a log of its HTTP requests, one line each, as
@@ -26,9 +26,9 @@ const (
 // requestLog is the window's log: a rotating file, and standard error as
 // well when MAKE_CONNECT_DEBUG=1.
 type requestLog struct {
-	file *logfile.Writer // nil when it could not be opened
-	err  error           // why not
-	w    io.Writer       // what the HTTP client writes to
+	file app.LogFile // nil when it could not be opened
+	err  error       // why not
+	w    io.Writer   // what the HTTP client writes to
 }
 
 // openRequestLog opens the log in dir (default make-connect in the user's
@@ -45,7 +45,7 @@ func openRequestLog(dir string, debug bool, stderr io.Writer) *requestLog {
 	}
 	var ws []io.Writer
 	if l.err == nil {
-		l.file, l.err = logfile.Open(dir, logName, logFileSize)
+		l.file, l.err = app.OpenLog(dir, logName, logFileSize)
 		if l.err == nil {
 			ws = append(ws, l.file)
 		}

@@ -15,7 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
-	"github.com/make-connect/make-connect/internal/adapters/keychain"
+	"github.com/make-connect/make-connect/internal/testkit/keychaintest"
 	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
@@ -84,7 +84,7 @@ func TestBrowserPages(t *testing.T) {
 				speak(t, tc.lang) // English again after the case
 			}
 			sw := newSandboxWorld(t, sandbox.Options{})
-			store := keychain.NewWithBackend(sw.env[config.EnvKeyringService], keychain.NewMemoryBackend(keychain.NoLimit))
+			store, _ := keychaintest.Memory(sw.env[config.EnvKeyringService])
 			h := newHarness(t, &fakeService{}, withEnv(sw.env), withBackend(sw.backend(store)))
 			c := h.w.win.Canvas()
 			test.Tap(h.w.panels.idle.connect)

@@ -1,7 +1,9 @@
 package ui
 
 import (
-	"github.com/make-connect/make-connect/internal/core/account"
+	"context"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -11,7 +13,7 @@ import (
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
-	"github.com/make-connect/make-connect/internal/adapters/makeapi"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/core/session"
 )
@@ -142,12 +144,29 @@ func TestRejectedTokenOffersReconnect(t *testing.T) {
 	}
 }
 
+// rateLimited is what the account service's Check returns when Make
+// answers 429, its organization's rate limit used up: asked of a server
+// that answers every call so.
+func rateLimited(t *testing.T) error {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusTooManyRequests)
+	}))
+	t.Cleanup(srv.Close)
+	svc := &accounts.Service{HTTPClient: srv.Client()}
+	v, err := svc.Check(context.Background(), &auth.Connection{APIBase: srv.URL, AccessToken: "x"})
+	if v != account.Unreachable || err == nil {
+		t.Fatalf("Check against a 429 = %v, %v; want Make unreachable, with why", v, err)
+	}
+	return err
+}
+
 // TestRateLimitedAccountRests: after Make's 429, the account is asked
 // nothing, neither checked nor refreshed, for a minute, however often the
 // person presses Check with Make.
 func TestRateLimitedAccountRests(t *testing.T) {
 	c := refreshable(time.Hour)
-	svc := &fakeService{stored: []*auth.Connection{c}, checkErr: map[string]error{c.ID(): makeapi.ErrRateLimited}}
+	svc := &fakeService{stored: []*auth.Connection{c}, checkErr: map[string]error{c.ID(): rateLimited(t)}}
 	h := newHarness(t, svc)
 	canvas := h.w.win.Canvas()
 	wantText(t, canvas, "Could not check with Make: Make's rate limit for this account's organization is used up")
@@ -168,7 +187,7 @@ func TestRateLimitedAccountRests(t *testing.T) {
 
 func TestRateLimitedAccountIsNotRefreshed(t *testing.T) {
 	c := refreshable(accounts.RefreshMargin + 30*time.Second)
-	svc := &fakeService{stored: []*auth.Connection{c}, checkErr: map[string]error{c.ID(): makeapi.ErrRateLimited}}
+	svc := &fakeService{stored: []*auth.Connection{c}, checkErr: map[string]error{c.ID(): rateLimited(t)}}
 	h := newHarness(t, svc)
 	h.advance(session.RateLimitPause - time.Second) // the refresh fell due at +30s
 	if svc.refreshCalls != 0 {

@@ -3,7 +3,7 @@ package ui
 import (
 	"crypto/sha256"
 
-	"github.com/make-connect/make-connect/internal/platform/secretclip"
+	"github.com/make-connect/make-connect/internal/app"
 )
 
 // The clipboard outlives what the window put there, so the window takes
@@ -13,7 +13,7 @@ import (
 // holds them, since the person may have copied something else since. It
 // keeps their hash, never the secret. On Windows they are also marked to
 // stay out of clipboard history, the cloud clipboard and clipboard
-// managers (secretclip).
+// managers (app.SetPrivateClipboard).
 
 // secretOnClipboard is what the window last put on the clipboard that it
 // must take back: its hash, and whether there is one.
@@ -55,10 +55,11 @@ func (w *Window) takeBackOnClose() {
 	}
 }
 
-// setPrivateClipboard is Options.SetPrivateClipboard, or secretclip.Set.
+// setPrivateClipboard is Options.SetPrivateClipboard, or
+// app.SetPrivateClipboard.
 func (o Options) setPrivateClipboard(text string) error {
 	if o.SetPrivateClipboard != nil {
 		return o.SetPrivateClipboard(text)
 	}
-	return secretclip.Set(text)
+	return app.SetPrivateClipboard(text)
 }

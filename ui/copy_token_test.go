@@ -13,7 +13,7 @@ import (
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
-	"github.com/make-connect/make-connect/internal/adapters/keychain"
+	"github.com/make-connect/make-connect/internal/testkit/keychaintest"
 	"github.com/make-connect/make-connect/internal/testkit/person"
 	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
@@ -86,7 +86,7 @@ func TestCopiedCurlCommandKeepsTheTokenOutOfArguments(t *testing.T) {
 		t.Skip("curl is not installed (make deps installs it)")
 	}
 	sw := newSandboxWorld(t, sandbox.Options{})
-	store := keychain.NewWithBackend(sw.env[config.EnvKeyringService], keychain.NewMemoryBackend(keychain.NoLimit))
+	store, _ := keychaintest.Memory(sw.env[config.EnvKeyringService])
 	h := newHarness(t, &fakeService{}, withEnv(sw.env), withBackend(sw.backend(store)))
 	test.Tap(h.w.panels.idle.connect)
 	h.pumpUntil("the browser to be sent to Make", func() bool { return len(h.browsed()) == 1 })

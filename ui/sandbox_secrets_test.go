@@ -14,7 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
-	"github.com/make-connect/make-connect/internal/adapters/keychain"
+	"github.com/make-connect/make-connect/internal/testkit/keychaintest"
 	"github.com/make-connect/make-connect/internal/testkit/person"
 	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
@@ -65,7 +65,7 @@ func TestNoSecretLeavesTheWindow(t *testing.T) {
 	// Tokens that live 90 s are due for renewal at once (RefreshMargin).
 	sw := newSandboxWorld(t, sandbox.Options{RefreshTokens: true, AccessTokenLifespan: 90 * time.Second, Secrets: true})
 	secrets := &secretSet{srv: sw.srv}
-	store := keychain.NewWithBackend(sw.env[config.EnvKeyringService], keychain.NewMemoryBackend(keychain.NoLimit))
+	store, _ := keychaintest.Memory(sw.env[config.EnvKeyringService])
 	h := newHarness(t, &fakeService{}, withEnv(sw.env), withBackend(sw.backend(store)))
 	c := h.w.win.Canvas()
 	clipboard := h.app.Clipboard()

@@ -10,9 +10,9 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
-	"github.com/make-connect/make-connect/internal/adapters/keychain"
 	"github.com/make-connect/make-connect/internal/app"
 	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/testkit/keychaintest"
 	"github.com/make-connect/make-connect/internal/testkit/person"
 	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
@@ -92,7 +92,7 @@ func TestCancelDuringSlowTokenExchange(t *testing.T) {
 		t.Skip("starts the sandbox")
 	}
 	sw := newSandboxWorld(t, sandbox.Options{TokenDelay: 10 * time.Second})
-	store := keychain.NewWithBackend(sw.env[config.EnvKeyringService], keychain.NewMemoryBackend(keychain.NoLimit))
+	store, _ := keychaintest.Memory(sw.env[config.EnvKeyringService])
 	h := newHarness(t, &fakeService{}, withEnv(sw.env), withBackend(sw.backend(store)))
 	c := h.w.win.Canvas()
 	test.Tap(h.w.panels.idle.connect)
@@ -138,7 +138,7 @@ func TestConnectAgainstTheSandbox(t *testing.T) {
 		t.Skip("starts the sandbox")
 	}
 	sw := newSandboxWorld(t, sandbox.Options{})
-	store := keychain.NewWithBackend(sw.env[config.EnvKeyringService], keychain.NewMemoryBackend(keychain.NoLimit))
+	store, _ := keychaintest.Memory(sw.env[config.EnvKeyringService])
 	h := newHarness(t, &fakeService{}, withEnv(sw.env), withBackend(sw.backend(store)))
 	test.Tap(h.w.panels.idle.connect)
 	h.pumpUntil("the browser to be sent to Make", func() bool { return len(h.browsed()) == 1 })

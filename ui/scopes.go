@@ -11,7 +11,6 @@ import (
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
-	"github.com/make-connect/make-connect/internal/adapters/makeapi"
 	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
@@ -37,7 +36,7 @@ func scopePresets() []scopePreset {
 // readScopes are openid and every read scope of Make's.
 func readScopes() []string {
 	out := []string{"openid"}
-	for _, s := range makeapi.Scopes {
+	for _, s := range config.Scopes {
 		if strings.HasSuffix(s, ":read") {
 			out = append(out, s)
 		}

@@ -85,7 +85,7 @@ type Options struct {
 	Notices string
 	// SetPrivateClipboard puts a secret on the clipboard marked private;
 	// an error means the app's clipboard is used instead. Default
-	// secretclip.Set (Windows; elsewhere it always fails).
+	// app.SetPrivateClipboard (Windows; elsewhere it always fails).
 	SetPrivateClipboard func(text string) error
 }
 

@@ -20,7 +20,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/make-connect/make-connect/internal/adapters/keychain/keychaintest"
+	"github.com/make-connect/make-connect/internal/testkit/secretservice"
 )
 
 var bin string // the directory holding the built binaries
@@ -29,8 +29,8 @@ var bin string // the directory holding the built binaries
 // Service: these tests exist to run against the real keychain, so without
 // one they have tested nothing, and must not report ok.
 func TestMain(m *testing.M) {
-	if !keychaintest.Private() {
-		fmt.Println("e2e: FAIL: " + keychaintest.Skip)
+	if !secretservice.Private() {
+		fmt.Println("e2e: FAIL: " + secretservice.Skip)
 		os.Exit(1)
 	}
 	dir, err := os.MkdirTemp("", "make-connect-e2e")

@@ -3,7 +3,7 @@ package sandbox
 import (
 	"net/http"
 
-	"github.com/make-connect/make-connect/internal/adapters/makeapi"
+	"github.com/make-connect/make-connect/internal/adapters/config"
 )
 
 // discovery is the OpenID Provider Metadata document (OpenID Connect
@@ -47,7 +47,7 @@ func (s *Server) handleDiscovery(w http.ResponseWriter, _ *http.Request) {
 		ResponseTypesSupported:                     []string{"code"},
 		SubjectTypesSupported:                      []string{"public"},
 		IDTokenSigningAlgValuesSupported:           []string{"RS256"},
-		ScopesSupported:                            append(scopes, makeapi.Scopes...),
+		ScopesSupported:                            append(scopes, config.Scopes...),
 		ClaimsSupported:                            []string{"sub"},
 		CodeChallengeMethodsSupported:              []string{"S256"},
 		GrantTypesSupported:                        grants,

@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/make-connect/make-connect/internal/adapters/makeapi"
+	"github.com/make-connect/make-connect/internal/adapters/config"
 )
 
 const (
@@ -18,7 +18,7 @@ const (
 // allowedScopes is what every client may request: openid, offline_access
 // and all of Make's scopes.
 func allowedScopes() []string {
-	return append([]string{scopeOpenID, scopeOfflineAccess}, makeapi.Scopes...)
+	return append([]string{scopeOpenID, scopeOfflineAccess}, config.Scopes...)
 }
 
 // normaliseScope rewrites a comma-separated scope parameter into the

@@ -1,6 +1,9 @@
 package app
 
-import "github.com/make-connect/make-connect/auth"
+import (
+	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/accounts"
+)
 
 // brokenStore is a keychain that could not be opened: every call says why,
 // so a face shows it where it shows the accounts.
@@ -17,4 +20,7 @@ func (b brokenStore) Remove(string, func(*auth.Connection)) (*auth.Connection, e
 }
 func (b brokenStore) Update(string, func(*auth.Connection) (*auth.Connection, error)) error {
 	return b.err
+}
+func (b brokenStore) Repair(bool, []string) (accounts.RepairReport, error) {
+	return accounts.RepairReport{}, b.err
 }

@@ -64,12 +64,6 @@ func (e *PolicyError) Error() string {
 
 func (e *PolicyError) Unwrap() error { return e.Err }
 
-// at is e about key in source.
-func (e *PolicyError) at(source string, key Key) *PolicyError {
-	e.Source, e.Key = source, key
-	return e
-}
-
 // kindWords says what d's values must be, for Error's English.
 func kindWords(d Definition) string {
 	switch d.Kind {

@@ -10,14 +10,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
 	"time"
 
-	"github.com/make-connect/make-connect/internal/adapters/keychain/keychaintest"
-
-	"github.com/make-connect/make-connect/auth"
 	"github.com/zalando/go-keyring"
 	ss "github.com/zalando/go-keyring/secret_service"
+
+	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/testkit/secretservice"
 )
 
 // These tests talk to a real Secret Service. Run them with
@@ -25,7 +24,7 @@ import (
 //	.ci/with-secret-service go test ./keychain/
 func needSecretService(tb testing.TB) string {
 	tb.Helper()
-	if !keychaintest.Private() {
+	if !secretservice.Private() {
 		tb.Skip("needs a real Secret Service: run .ci/with-secret-service go test ./keychain/")
 	}
 	service := fmt.Sprintf("com.makeconnect.test.%d", time.Now().UnixNano())

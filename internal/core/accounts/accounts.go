@@ -27,6 +27,8 @@ type Store interface {
 	// lock Update takes; it returns the account as it was stored.
 	Remove(id string, before func(current *auth.Connection)) (*auth.Connection, error)
 	Update(id string, fn func(current *auth.Connection) (*auth.Connection, error)) error
+	// Repair rebuilds a damaged account list (Service.Repair).
+	Repair(apply bool, extraIDs []string) (RepairReport, error)
 }
 
 // Service carries out the app's account operations.

@@ -9,9 +9,9 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
-	"github.com/make-connect/make-connect/internal/adapters/keychain/keychaintest"
 	"github.com/make-connect/make-connect/internal/testkit/person"
 	"github.com/make-connect/make-connect/internal/testkit/sandbox"
+	"github.com/make-connect/make-connect/internal/testkit/secretservice"
 )
 
 // pageTarget is what the browser may wait, median, from its request of
@@ -28,7 +28,7 @@ const pageTarget = 30 * time.Millisecond
 func BenchmarkCallbackToPage(b *testing.B) {
 	store := keychain.NewWithBackend("bench", keychain.NewMemoryBackend(keychain.NoLimit))
 	keychainName := "in memory"
-	if keychaintest.Private() {
+	if secretservice.Private() {
 		service := fmt.Sprintf("com.makeconnect.bench.page.%d", time.Now().UnixNano())
 		store, keychainName = keychain.New(service), "the Secret Service"
 		b.Cleanup(func() {

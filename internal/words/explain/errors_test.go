@@ -33,8 +33,8 @@ import (
 	"github.com/make-connect/make-connect/internal/platform/userdir"
 )
 
-// failed is an error nobody foresaw, for the wrappers to wrap.
-var failed = errors.New("disk full")
+// errFailed is an error nobody foresaw, for the wrappers to wrap.
+var errFailed = errors.New("disk full")
 
 // samples holds an error of each type and each sentinel the app's
 // packages return, by "package.Name": TestEveryErrorExplained checks it
@@ -42,7 +42,7 @@ var failed = errors.New("disk full")
 // its words in explain, or the test fails.
 var samples = map[string]error{
 	"auth.AuthorizeError":      &auth.AuthorizeError{Code: "invalid_scope"},
-	"auth.DiscoveryError":      &auth.DiscoveryError{Issuer: "https://www.make.com", Err: failed},
+	"auth.DiscoveryError":      &auth.DiscoveryError{Issuer: "https://www.make.com", Err: errFailed},
 	"auth.ErrCancelled":        auth.ErrCancelled,
 	"auth.ErrCompromised":      auth.ErrCompromised,
 	"auth.ErrDeclined":         auth.ErrDeclined,
@@ -56,7 +56,7 @@ var samples = map[string]error{
 	"auth.ErrRefreshRefused":   auth.ErrRefreshRefused,
 	"auth.ErrTimedOut":         auth.ErrTimedOut,
 	"auth.NotTheCallbackError": &auth.NotTheCallbackError{Redirect: "http://127.0.0.1:1/callback"},
-	"auth.PortError":           &auth.PortError{Port: "53682", Why: auth.PortInUse, Err: failed},
+	"auth.PortError":           &auth.PortError{Port: "53682", Why: auth.PortInUse, Err: errFailed},
 	"auth.TokenError":          &auth.TokenError{Status: 400, Code: "invalid_client"},
 
 	"account.DefaultGoneError":      &accounts.DefaultGoneError{Ref: "x", Source: config.FromSaved},
@@ -69,25 +69,25 @@ var samples = map[string]error{
 	"accounts.ErrTokenNotForShell":  accounts.ErrTokenNotForShell,
 	"accounts.ErrTooShort":          accounts.ErrTooShort,
 	"account.ErrWhichAccount":       accounts.ErrWhichAccount,
-	"accounts.NotStoredError":       &accounts.NotStoredError{Err: failed},
+	"accounts.NotStoredError":       &accounts.NotStoredError{Err: errFailed},
 	"accounts.TooManyAccountsError": &accounts.TooManyAccountsError{Max: 3, Source: "policy"},
 	"accounts.TooShortError":        &accounts.TooShortError{Left: time.Minute, Wanted: 5 * time.Minute},
 	"account.UnknownAccountError":   &accounts.UnknownAccountError{Ref: "x"},
 	"account.WhichAccountError":     &accounts.WhichAccountError{IDs: []string{"a", "b"}},
-	"session.BrowserError":          &session.BrowserError{Err: failed},
-	"session.NotKeptError":          &session.NotKeptError{Err: failed},
+	"session.BrowserError":          &session.BrowserError{Err: errFailed},
+	"session.NotKeptError":          &session.NotKeptError{Err: errFailed},
 
 	"config.ErrNotAllowed":        config.ErrNotAllowed,
 	"config.ErrSetByPolicy":       config.ErrSetByPolicy,
 	"config.NotAllowedError":      &config.NotAllowedError{What: "zone", Key: "AllowedZones", Source: "policy.json", Values: []string{"us1.make.com"}, Allowed: []string{"eu1.make.com"}},
-	"config.PolicyError":          &config.PolicyError{Source: "/etc/make-connect/policy.json", Key: "Zone", Err: failed},
-	"config.SettingError":         &config.SettingError{Env: config.EnvZone, Source: config.FromSaved, Err: failed},
-	"config.SettingsFileError":    &config.SettingsFileError{Path: "/home/ada/.config/make-connect/settings.json", Err: failed},
-	"keychain.AccountError":       &keychain.AccountError{Op: "save", ID: "0123456789ab", Err: failed},
+	"config.PolicyError":          &config.PolicyError{Source: "/etc/make-connect/policy.json", Key: "Zone", Err: errFailed},
+	"config.SettingError":         &config.SettingError{Env: config.EnvZone, Source: config.FromSaved, Err: errFailed},
+	"config.SettingsFileError":    &config.SettingsFileError{Path: "/home/ada/.config/make-connect/settings.json", Err: errFailed},
+	"keychain.AccountError":       &keychain.AccountError{Op: "save", ID: "0123456789ab", Err: errFailed},
 	"keychain.ErrBusy":            keychain.ErrBusy,
 	"keychain.ErrCorrupt":         keychain.ErrCorrupt,
 	"keychain.ErrNoService":       keychain.ErrNoService,
-	"config.Problems":             config.Problems{&config.PolicyError{Source: "/etc/make-connect/policy.json", Key: "Zone", Err: failed}},
+	"config.Problems":             config.Problems{&config.PolicyError{Source: "/etc/make-connect/policy.json", Key: "Zone", Err: errFailed}},
 	"config.SetByPolicyError":     &config.SetByPolicyError{Key: "Zone", Source: "/etc/make-connect/policy.json"},
 	"keychain.ErrLocked":          keychain.ErrLocked,
 	"keychain.ErrNoKernelKeyring": keychain.ErrNoKernelKeyring,
@@ -95,7 +95,7 @@ var samples = map[string]error{
 	"keychain.ErrQuota":           keychain.ErrQuota,
 	"keychain.ErrTimeout":         keychain.ErrTimeout,
 	"keychain.ErrUnavailable":     keychain.ErrUnavailable,
-	"keychain.KernelError":        &keychain.KernelError{Op: "add a key", Err: failed, Unsupported: true},
+	"keychain.KernelError":        &keychain.KernelError{Op: "add a key", Err: errFailed, Unsupported: true},
 	"keychain.SituationError":     &keychain.SituationError{Kind: keychain.ErrUnavailable, Situation: keychain.NoSessionBus},
 	"makeapi.Error":               &makeapi.Error{Status: 500, Message: "oops"},
 	"makeapi.ErrMissingScope":     makeapi.ErrMissingScope,
@@ -104,8 +104,8 @@ var samples = map[string]error{
 	"config.ZoneError":            &config.ZoneError{Value: "garbage"},
 	"config.ValueError":           &config.ValueError{What: "issuer", Value: "x", Problem: config.NotURL},
 
-	"httpclient.CAFileError":      &httpclient.CAFileError{File: "/tmp/ca.pem", Err: failed},
-	"httpclient.CertificateError": &httpclient.CertificateError{Host: "www.make.com", Err: failed},
+	"httpclient.CAFileError":      &httpclient.CAFileError{File: "/tmp/ca.pem", Err: errFailed},
+	"httpclient.CertificateError": &httpclient.CertificateError{Host: "www.make.com", Err: errFailed},
 	"httpclient.ErrBodyTooLarge":  httpclient.ErrBodyTooLarge,
 	"httpclient.ErrCAFile":        httpclient.ErrCAFile,
 	"httpclient.ErrNoPEM":         httpclient.ErrNoPEM,
@@ -270,7 +270,7 @@ func TestClasses(t *testing.T) {
 		{"timeout", req(timeout{}), []string{network}},
 		{"deadline of a request", req(fmt.Errorf("dial: %w", errDeadline)), []string{network}},
 		{"closed mid-answer", req(errors.Join(errors.New("read"), errEOF)), []string{network}},
-		{"certificate", req(&httpclient.CertificateError{Host: "www.make.com", Err: failed}), []string{"The secure connection to www.make.com could not be trusted"}},
+		{"certificate", req(&httpclient.CertificateError{Host: "www.make.com", Err: errFailed}), []string{"The secure connection to www.make.com could not be trusted"}},
 
 		{"unreadable settings.json", unreadable, []string{"could not read its settings file " + filepath.Join(dir, "settings.json")}},
 		{"settings.json denied", &config.SettingsFileError{Path: "/home/ada/.config/make-connect/settings.json",
@@ -282,7 +282,7 @@ func TestClasses(t *testing.T) {
 		{"mkdir /nonexistent after the sign-in", &session.NotKeptError{Err: fmt.Errorf("store the connection: lock the keychain store: %w", mkdir)},
 			[]string{"could not create the folder /nonexistent", "Check that your home folder exists and that you can write to it"}},
 		{"policy CA file missing", noCAFile, []string{"There is no CA certificate file /nonexistent/ca.pem", "policy sets it (CAFile)", "ask whoever manages this computer"}},
-		{"policy", &config.PolicyError{Source: "/etc/make-connect/policy.json", Key: "MaxAccounts", Err: failed},
+		{"policy", &config.PolicyError{Source: "/etc/make-connect/policy.json", Key: "MaxAccounts", Err: errFailed},
 			[]string{"MaxAccounts in /etc/make-connect/policy.json", "Ask whoever manages this computer"}},
 		{"disk full", &fs.PathError{Op: "write", Path: "/home/ada/x", Err: syscall.ENOSPC}, []string{"no space left on the disk that holds /home/ada/x"}},
 		{"read-only", &os.LinkError{Op: "rename", Old: "/a", New: "/home/ada/x", Err: syscall.EROFS}, []string{"/home/ada/x is on a disk that can only be read"}},
@@ -292,7 +292,7 @@ func TestClasses(t *testing.T) {
 		{"a deadline outside a request", fmt.Errorf("wait: %w", errDeadline), []string{"Something unexpected went wrong: Wait: context deadline exceeded."}},
 		{"an errno alone", syscall.EIO, []string{"Something unexpected went wrong: "}},
 		{"unforeseen", errors.New("the moon is full"), []string{"Something unexpected went wrong: The moon is full."}},
-		{"an unforeseen request error", req(failed), []string{"Something unexpected went wrong: Get \"https://www.make.com/api\": disk full."}},
+		{"an unforeseen request error", req(errFailed), []string{"Something unexpected went wrong: Get \"https://www.make.com/api\": disk full."}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,8 +1,8 @@
-// Package keychaintest tells tests whether they may use the real system
+// Package secretservice tells tests whether they may use the real system
 // keychain: only inside .ci/with-secret-service, whose Secret Service is a
 // throwaway gnome-keyring on a private D-Bus session, never the person's
 // own keychain.
-package keychaintest
+package secretservice
 
 import "os"
 

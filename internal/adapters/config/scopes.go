@@ -1,10 +1,12 @@
-package makeapi
+package config
 
 // Scopes are the API scopes Make documents (authentication/api-scopes-overview),
 // spelled as Make spells them: "teams-variables:read" next to
 // "team-variables:write" is Make's. The last six are for White Label
 // administrators only. openid is OpenID Connect's, not Make's, so it is not
-// among them.
+// among them. They belong to the scope setting (DefaultScopes is what it
+// asks for when unset; the window's "Read everything" asks for every
+// :read one); Make's API client needs none of them by name.
 var Scopes = []string{
 	"analytics:read",
 	"connections:read", "connections:write",

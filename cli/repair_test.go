@@ -1,4 +1,4 @@
-package keychain_test
+package cli
 
 import (
 	"bytes"
@@ -7,20 +7,19 @@ import (
 	"testing"
 
 	"github.com/make-connect/make-connect/auth"
-	"github.com/make-connect/make-connect/cli"
 	"github.com/make-connect/make-connect/internal/adapters/config"
-	"github.com/make-connect/make-connect/internal/adapters/keychain"
 	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/testkit/keychaintest"
 )
 
 // "make-connect repair" on a damaged account list, as support staff would
 // run it: plain words first, a dry run that says how to apply, exit 1 until
-// the list is written and 0 once it is. It lives here, next to Repair, as a
-// test of what the command prints from the report.
+// the list is written and 0 once it is. What Repair finds and writes is
+// tested next to it (internal/adapters/keychain); this is what the command
+// prints from its report.
 func TestRepairCommand(t *testing.T) {
 	const service = "com.makeconnect.test.repair-cli"
-	m := keychain.NewMemoryBackend(keychain.NoLimit)
-	store := keychain.NewWithBackend(service, m)
+	store, m := keychaintest.Memory(service)
 	var ids []string
 	for _, sub := range []string{"ada", "grace"} {
 		c := &auth.Connection{Issuer: "https://www.make.com", Subject: sub, AccessToken: "SECRET-" + sub}
@@ -34,7 +33,7 @@ func TestRepairCommand(t *testing.T) {
 	}
 	run := func(args ...string) (int, string) {
 		var out, errOut bytes.Buffer
-		code := cli.Run(context.Background(), cli.Env{
+		code := Run(context.Background(), Env{
 			Stdout: &out, Stderr: &errOut,
 			Getenv:   func(k string) string { return map[string]string{"MAKE_CONNECT_KEYRING_SERVICE": service}[k] },
 			NewStore: func(config.Config) (accounts.Store, error) { return store, nil },
