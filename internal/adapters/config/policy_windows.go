@@ -93,3 +93,9 @@ func registryRead(k registry.Key, name string) (v any, typ uint32, err error) {
 	}
 	return nil, typ, nil
 }
+
+// at is e about key in source.
+func (e *PolicyError) at(source string, key Key) *PolicyError {
+	e.Source, e.Key = source, key
+	return e
+}
