@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -177,38 +178,56 @@ func sessionBus(t *testing.T) string {
 	return strings.TrimSpace(string(addr[:n]))
 }
 
-// startXvfb starts a virtual X server of the test's own and returns its
-// display; it is stopped when the test ends.
+// startXvfb starts a virtual X server of the test's own, on the first
+// display from :99 up that has no lock or socket (as scripts/lib-window.sh
+// does), and returns its display once a client can open it; it is stopped
+// when the test ends.
 func startXvfb(t *testing.T) string {
 	t.Helper()
 	if _, err := exec.LookPath("Xvfb"); err != nil {
 		t.Fatalf("Xvfb is needed (make deps installs it): %v", err)
 	}
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
+	n := 99
+	for ; n < 199; n++ {
+		_, lockErr := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n))
+		_, sockErr := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n))
+		if os.IsNotExist(lockErr) && os.IsNotExist(sockErr) {
+			break
+		}
 	}
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1024x768x24", "-nolisten", "tcp")
-	cmd.ExtraFiles = []*os.File{w}
+	d := fmt.Sprintf(":%d", n)
+	var log bytes.Buffer
+	// -noreset: a server that resets when its last client leaves refuses
+	// the next window for a moment.
+	cmd := exec.Command("Xvfb", d, "-screen", "0", "1024x768x24", "-nolisten", "tcp", "-noreset")
+	cmd.Stdout, cmd.Stderr = &log, &log
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("Xvfb: %v", err)
 	}
-	w.Close()
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	var display [16]byte
-	n, err := r.Read(display[:])
-	r.Close()
-	if err != nil || n == 0 {
-		t.Fatalf("Xvfb did not say its display: %v", err)
-	}
-	d := fmt.Sprintf(":%s", strings.TrimSpace(string(display[:n])))
-	// The server says its display once it listens; make sure a client
-	// gets in before the window tries.
-	for deadline := time.Now().Add(10 * time.Second); exec.Command("xdpyinfo", "-display", d).Run() != nil; {
+	exited := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(exited) }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM) // it removes its lock and socket
+		select {
+		case <-exited:
+		case <-time.After(5 * time.Second):
+			_ = cmd.Process.Kill()
+			<-exited
+		}
+	})
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		out, err := exec.Command("xdpyinfo", "-display", d).CombinedOutput()
+		if err == nil {
+			return d
+		}
+		select {
+		case <-exited:
+			t.Fatalf("Xvfb %s ended: %s", d, log.String())
+		default:
+		}
 		if time.Now().After(deadline) {
-			t.Fatalf("no X client can open the display %s that Xvfb announced", d)
+			t.Fatalf("no X client can open the display %s: %v\n%s\nXvfb: %s", d, err, out, log.String())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	return d
 }

@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
-	"github.com/make-connect/make-connect/internal/adapters/keychain"
+	"github.com/make-connect/make-connect/internal/testkit/keychaintest"
 	"github.com/make-connect/make-connect/internal/testkit/person"
 	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
@@ -22,7 +22,7 @@ import (
 // update from a busy machine.
 func BenchmarkUIUpdates(b *testing.B) {
 	sw := newSandboxWorld(b, sandbox.Options{})
-	store := keychain.NewWithBackend(sw.env[config.EnvKeyringService], keychain.NewMemoryBackend(keychain.NoLimit))
+	store, _ := keychaintest.Memory(sw.env[config.EnvKeyringService])
 	h := newHarness(b, &fakeService{}, withEnv(sw.env), withBackend(sw.backend(store)))
 	c := h.w.win.Canvas()
 	press := func(label string) { h.onUI(func() { test.Tap(buttonNamed(b, c, label)) }) }
