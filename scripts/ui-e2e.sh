@@ -18,6 +18,8 @@
 #   5. `make-connect connect` in a terminal while the window is open: the
 #      window shows the account within 2 s; `make-connect disconnect`: the
 #      window drops it within 2 s (its log says what it shows).
+#   6. Twice: the window connects an account (Enter), `make-connect
+#      disconnect` removes it; the window says another process did.
 #
 # Screenshots of each step go to build/screenshots/. Needs xvfb, xdotool,
 # x11-utils, imagemagick, xdg-utils, dbus and gnome-keyring (.ci/deps).
@@ -155,6 +157,24 @@ shot 7-cli-connected
 mark=$(wc -l <"$windowlog")
 bin/make-connect disconnect >/dev/null 2>&1 || fail "make-connect disconnect failed"
 within_2s "0 accounts" "$mark"
+kill -0 "$app" || fail "the app exited"
+
+# said MARK: the window has said, after line MARK of its log, what another
+# process changed.
+said() { tail -n +"$(($1 + 1))" "$windowlog" 2>/dev/null | grep -q "window: said what another process changed"; }
+
+step "6. The window connects an account, the command line disconnects it: the window says so, every time"
+for round in 1 2; do
+	mark=$(wc -l <"$windowlog")
+	xdotool windowfocus --sync "$wid"
+	xdotool key Return # Connect to Make has the keyboard
+	until_ok 30 shown "1 account" "$mark" || fail "round $round: the window's own connect did not show the account"
+	sleep 0.5
+	mark=$(wc -l <"$windowlog")
+	bin/make-connect disconnect >/dev/null 2>&1 || fail "round $round: make-connect disconnect failed"
+	until_ok 5 said "$mark" || fail "round $round: the window did not say that the command line disconnected the account it had connected"
+	shot "8-disconnected-elsewhere-$round"
+done
 kill -0 "$app" || fail "the app exited"
 
 step "PASS; screenshots in $shots/"

@@ -432,6 +432,7 @@ func (w *Window) render() {
 		case v.Elsewhere != nil && w.attempt == nil:
 			if words := explain.ChangedElsewhere(v.Elsewhere.Before, v.Conns()); words != "" {
 				w.notice.set(words, nil)
+				w.bridge.spawn(func() { w.log.note("said what another process changed") })
 			}
 		}
 	}
