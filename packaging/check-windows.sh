@@ -144,7 +144,7 @@ fi
 step "under Wine: a copied token is marked private on the clipboard"
 # The window's copies (secretclip) carry the formats that keep them out of
 # clipboard history, the cloud clipboard and clipboard monitors.
-GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "$GO" test -c -o "$tmp/secretclip.test.exe" ./secretclip ||
+GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "$GO" test -c -o "$tmp/secretclip.test.exe" ./internal/platform/secretclip ||
 	die "cannot build secretclip's test for Windows"
 if out=$(w "$tmp/secretclip.test.exe" -test.v 2>&1) && grep -q "^--- PASS: TestSetMarksTheTextPrivate" <<<"$out"; then
 	ok "the text and ExcludeClipboardContentFromMonitorProcessing, CanIncludeInClipboardHistory=0, CanUploadToCloudClipboard=0"
