@@ -5,8 +5,11 @@ import (
 	"bytes"
 	"fmt"
 	"os/exec"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/make-connect/make-connect/auth"
 )
 
 // The layers of the app, top to bottom, by where a package lives. A
@@ -214,5 +217,25 @@ func TestLayersNameTheArrow(t *testing.T) {
 				t.Errorf("forbiddenInTest = %q, want wrong=%v", why, tc.wrong)
 			}
 		})
+	}
+}
+
+// TestAuthReturnsProtocolResultsOnly: what a sign-in or a refresh gives
+// (auth.Connection) carries the protocol's results — who issued the tokens
+// to which client, the tokens, the verified subject, the scopes, the
+// expiry — and nothing Make's API says of the person: that is
+// makeapi.Profile, and the account model (internal/core/account) holds
+// both. A field outside this list fails here with where it belongs.
+func TestAuthReturnsProtocolResultsOnly(t *testing.T) {
+	protocol := map[string]bool{
+		"Issuer": true, "ClientID": true, "Subject": true,
+		"AccessToken": true, "TokenType": true, "RefreshToken": true,
+		"Scopes": true, "ScopesConfirmed": true, "ObtainedAt": true, "ExpiresAt": true,
+	}
+	for f := range reflect.TypeFor[auth.Connection]().Fields() {
+		if !protocol[f.Name] {
+			t.Errorf("auth.Connection has %s: is it a result of the protocol (RFC 6749, OpenID Connect)? "+
+				"If Make's API says it, it belongs in makeapi.Profile", f.Name)
+		}
 	}
 }

@@ -120,26 +120,27 @@ func (a *Attempt) handle(q url.Values, refused func() bool) (int, Page, error) {
 	iss, hasIss := q["iss"]
 	switch {
 	case hasIss && (len(iss) != 1 || iss[0] != a.cfg.Issuer):
-		return a.finish(nil, ErrIssuerMismatch)
+		return a.finish(nil, "", ErrIssuerMismatch)
 	case !hasIss && a.provider.issRequired:
-		return a.finish(nil, fmt.Errorf("%w: the response did not say which server sent it, though %s promises to", ErrIssuerMismatch, a.cfg.Issuer))
+		return a.finish(nil, "", fmt.Errorf("%w: the response did not say which server sent it, though %s promises to", ErrIssuerMismatch, a.cfg.Issuer))
 	}
 
 	if code := q.Get("error"); code != "" {
 		if code == "access_denied" {
-			return a.finish(nil, ErrDeclined)
+			return a.finish(nil, "", ErrDeclined)
 		}
-		return a.finish(nil, &AuthorizeError{Code: a.scrub(code), Description: a.scrub(q.Get("error_description"))})
+		return a.finish(nil, "", &AuthorizeError{Code: a.scrub(code), Description: a.scrub(q.Get("error_description"))})
 	}
 	code := q["code"]
 	if len(code) != 1 || code[0] == "" {
-		return a.finish(nil, errors.New("the sign-in response carried no authorization code"))
+		return a.finish(nil, "", errors.New("the sign-in response carried no authorization code"))
 	}
 	conn, err := a.exchange(a.ctx, code[0])
+	var who string
 	if err == nil && a.cfg.Accept != nil {
-		err = a.cfg.Accept(a.ctx, conn)
+		who, err = a.cfg.Accept(a.ctx, conn)
 	}
-	return a.finish(conn, err)
+	return a.finish(conn, who, err)
 }
 
 // scrub removes this attempt's own secrets from text a server sent: an
@@ -160,7 +161,7 @@ func (a *Attempt) take() bool {
 
 // finish sends the attempt's result and picks the page that tells the
 // browser the truth about it.
-func (a *Attempt) finish(conn *Connection, err error) (int, Page, error) {
+func (a *Attempt) finish(conn *Connection, who string, err error) (int, Page, error) {
 	if err != nil {
 		conn = nil
 	}
@@ -171,7 +172,7 @@ func (a *Attempt) finish(conn *Connection, err error) (int, Page, error) {
 	pages := a.cfg.Pages
 	switch {
 	case err == nil:
-		return http.StatusOK, pages.connected(conn), nil
+		return http.StatusOK, pages.connected(who), nil
 	case errors.Is(err, ErrDeclined):
 		return http.StatusOK, pages.Declined, err
 	case cancelled:

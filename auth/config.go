@@ -55,10 +55,10 @@ type Config struct {
 	// Accept, if set, is called with the verified connection before the
 	// browser is told that connecting worked, so that looking up the
 	// person's identity and storing the tokens are part of what the page
-	// reports; the success page names the person Accept found (the
-	// connection's Name and Email). An error from Accept ends the attempt
-	// with that error.
-	Accept func(ctx context.Context, c *Connection) error
+	// reports. who is how the success page names the person ("" for the
+	// plain page): Make's API says that, not the protocol. An error from
+	// Accept ends the attempt with that error.
+	Accept func(ctx context.Context, c *Connection) (who string, err error)
 	// Pages are the words of the pages the browser shows, in the person's
 	// language; an empty field is said in English. Default EnglishPages.
 	Pages PageTexts

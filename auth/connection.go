@@ -6,12 +6,11 @@ import (
 	"time"
 )
 
-// A Connection is one authorised Make account on this computer: the tokens
-// from the token endpoint, who they belong to, what they allow and until when.
-//
-// It is what every face of the app (window, command line) shows and what
-// the keychain stores, in a record type of its own (keychain/record.go): a
-// field renamed here changes nothing that was saved.
+// A Connection is what a sign-in or a refresh gave: the tokens from the
+// token endpoint, whom they belong to (the verified subject), what they
+// allow and until when. It is the protocol's result only; what Make's API
+// says of the person (name, email, organizations, the API base) is
+// makeapi.Profile, kept beside it (keychain.Account).
 type Connection struct {
 	Issuer   string
 	ClientID string
@@ -19,20 +18,6 @@ type Connection struct {
 	// is the Make user ID from /users/me, prefixed "make-user:". It never
 	// changes: a refresh that names someone else fails.
 	Subject string
-
-	// Name and Email come from Make's /users/me; IdentityGap says why they
-	// are missing when they are.
-	Name        string
-	Email       string
-	IdentityGap IdentityGap
-	// APIBase is the account's Make API, e.g. https://eu1.make.com/api/v2:
-	// the zone its organizations are in when Make said, else the configured
-	// one. The access token is sent there and to the issuer, nowhere else.
-	APIBase string
-	// Organizations are the person's Make organizations with their zones,
-	// listed when organizations:read was granted (ZonesChecked).
-	Organizations []Organization
-	ZonesChecked  bool
 
 	AccessToken  string
 	TokenType    string
@@ -51,26 +36,6 @@ type Connection struct {
 	// ExpiresAt is ObtainedAt + expires_in. The zero time means the server
 	// did not say: the expiry is unknown, not past.
 	ExpiresAt time.Time
-}
-
-// IdentityGap is why a connection has no name and email; "" when it has
-// them. It is a code, not words: explain says it to a person.
-type IdentityGap string
-
-const (
-	// IdentityNoScope: the user:read scope was not granted, so Make's
-	// profile could not be asked for.
-	IdentityNoScope IdentityGap = "no-user-read"
-	// IdentityNotTold: Make's /users/me did not answer with the profile.
-	IdentityNotTold IdentityGap = "not-told"
-)
-
-// Organization is one of the person's Make organizations and the zone
-// (e.g. us2.make.com) its data lives in.
-type Organization struct {
-	ID   int64
-	Name string
-	Zone string
 }
 
 // ID names the account for people and scripts. It is stable across
@@ -92,18 +57,4 @@ func (c *Connection) ExpiryKnown() bool { return !c.ExpiresAt.IsZero() }
 // unknown lifetime is not reported as expired.
 func (c *Connection) Expired(now time.Time) bool {
 	return c.ExpiryKnown() && !now.Before(c.ExpiresAt)
-}
-
-// Label is how the account is shown: name and email when Make told us,
-// otherwise the subject.
-func (c *Connection) Label() string {
-	switch {
-	case c.Name != "" && c.Email != "":
-		return c.Name + " <" + c.Email + ">"
-	case c.Email != "":
-		return c.Email
-	case c.Name != "":
-		return c.Name
-	}
-	return c.Subject
 }

@@ -185,7 +185,7 @@ func TestIDTokenChecks(t *testing.T) {
 			p := newTestProvider(t)
 			cfg := p.config()
 			accepted := false
-			cfg.Accept = func(context.Context, *Connection) error { accepted = true; return nil }
+			cfg.Accept = func(context.Context, *Connection) (string, error) { accepted = true; return "", nil }
 			var a *Attempt
 			p.token = func(w http.ResponseWriter, r *http.Request) {
 				key := p.key
@@ -214,8 +214,8 @@ func TestIDTokenChecks(t *testing.T) {
 func TestAcceptFailureIsTheResult(t *testing.T) {
 	p := newTestProvider(t)
 	cfg := p.config()
-	cfg.Accept = func(context.Context, *Connection) error {
-		return errors.New("the system keychain did not answer within 10 s")
+	cfg.Accept = func(context.Context, *Connection) (string, error) {
+		return "", errors.New("the system keychain did not answer within 10 s")
 	}
 	a := begin(t, p, cfg)
 	conn, page, err := approve(t, a, "c")

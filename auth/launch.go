@@ -69,7 +69,7 @@ func (a *Attempt) serveLaunch(w http.ResponseWriter, r *http.Request) bool {
 // completed one so Settled reports it.
 func (a *Attempt) compromise(settled bool) {
 	if !settled && a.take() {
-		a.finish(nil, ErrCompromised)
+		a.finish(nil, "", ErrCompromised)
 		return
 	}
 	a.mu.Lock()

@@ -84,17 +84,12 @@ func (t PageTexts) withDefaults() PageTexts {
 	return t
 }
 
-// connected is the success page for c: it names who connected when Make
-// said (Config.Accept fills in the name and email before the page is
-// written), and is the plain one otherwise. The name and email are the
-// server's text: sanitized here, escaped by the template.
-func (t PageTexts) connected(c *Connection) Page {
-	name, email := sanitize.Text(c.Name), sanitize.Text(c.Email)
-	switch {
-	case name != "" && email != "":
-		return t.ConnectedAs(name + " <" + email + ">")
-	case name != "" || email != "":
-		return t.ConnectedAs(name + email)
+// connected is the success page: it names who connected when Accept said
+// (from what Make's API told), and is the plain one otherwise. The name is
+// the server's text: sanitized here, escaped by the template.
+func (t PageTexts) connected(who string) Page {
+	if who = sanitize.Text(who); who != "" {
+		return t.ConnectedAs(who)
 	}
 	return t.Connected
 }

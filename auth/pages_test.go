@@ -10,24 +10,24 @@ import (
 )
 
 // TestSuccessPageNamesWhoConnected: the success page is written after
-// Config.Accept, which learns who connected, and names them as Make gave
-// them: sanitized, then escaped by the template.
+// Config.Accept, which learns who connected, and names them as Accept said
+// (Make's words): sanitized, then escaped by the template.
 func TestSuccessPageNamesWhoConnected(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
-		name, who, email string
-		acceptErr        error
-		want             []string
-		never            []string
+		name, who string
+		acceptErr error
+		want      []string
+		never     []string
 	}{
-		{name: "name and email", who: "Ada Lovelace", email: "ada@example.com",
+		{name: "name and email", who: "Ada Lovelace <ada@example.com>",
 			want: []string{"Connected Ada Lovelace &lt;ada@example.com&gt; to Make Connect."}},
-		{name: "email only", email: "ada@example.com", want: []string{"Connected ada@example.com to Make Connect."}},
+		{name: "email only", who: "ada@example.com", want: []string{"Connected ada@example.com to Make Connect."}},
 		{name: "Make did not say", want: []string{"Your Make account is connected."}},
-		{name: "markup and control characters", who: "<script>alert(1)</script>\x1b]0;owned\x07", email: "a@example.com",
+		{name: "markup and control characters", who: "<script>alert(1)</script>\x1b]0;owned\x07 <a@example.com>",
 			want:  []string{"Connected &lt;script&gt;alert(1)&lt;/script&gt;\ufffd]0;owned\ufffd &lt;a@example.com&gt; to Make Connect."},
 			never: []string{"<script>", "\x1b", "\x07"}},
-		{name: "not kept", who: "Ada Lovelace", email: "ada@example.com", acceptErr: errors.New("the keychain is locked"),
+		{name: "not kept", who: "Ada Lovelace <ada@example.com>", acceptErr: errors.New("the keychain is locked"),
 			want: []string{"Connecting did not work"}, never: []string{"Ada", "keychain"}},
 	}
 	for _, tc := range cases {
@@ -35,9 +35,8 @@ func TestSuccessPageNamesWhoConnected(t *testing.T) {
 			t.Parallel()
 			p := newTestProvider(t)
 			cfg := p.config()
-			cfg.Accept = func(ctx context.Context, c *Connection) error {
-				c.Name, c.Email = tc.who, tc.email
-				return tc.acceptErr
+			cfg.Accept = func(ctx context.Context, c *Connection) (string, error) {
+				return tc.who, tc.acceptErr
 			}
 			a := begin(t, p, cfg)
 			_, page, _ := approve(t, a, "the-code")

@@ -58,7 +58,5 @@ func Refresh(ctx context.Context, cfg Config, c *Connection) (*Connection, error
 		n.Scopes, n.ScopesConfirmed = c.Scopes, c.ScopesConfirmed
 	}
 	n.Subject = c.Subject
-	n.Name, n.Email, n.IdentityGap, n.APIBase = c.Name, c.Email, c.IdentityGap, c.APIBase
-	n.Organizations, n.ZonesChecked = c.Organizations, c.ZonesChecked
 	return n, nil
 }

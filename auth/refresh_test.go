@@ -52,7 +52,7 @@ func TestRefresh(t *testing.T) {
 				tc.body["id_token"] = tc.idToken(p)
 			}
 			p.token = jsonToken(status, tc.body)
-			old := &Connection{Issuer: p.URL, ClientID: "client-1", Subject: tc.subject, Name: "Ada",
+			old := &Connection{Issuer: p.URL, ClientID: "client-1", Subject: tc.subject,
 				AccessToken: "at-1", RefreshToken: "rt-1", Scopes: []string{"openid"}, ScopesConfirmed: true}
 			n, err := Refresh(context.Background(), Config{Now: func() time.Time { return t0 }}, old)
 			if tc.wantErr != "" {
@@ -75,7 +75,7 @@ func TestRefresh(t *testing.T) {
 				t.Errorf("request form = %v", f)
 			}
 			if n.AccessToken != "at-2" || n.RefreshToken != tc.wantRefresh || !n.ExpiresAt.Equal(t0.Add(time.Hour)) ||
-				n.Name != "Ada" || n.Subject != tc.subject || n.ID() != old.ID() || !n.ScopesConfirmed {
+				n.Subject != tc.subject || n.ID() != old.ID() || !n.ScopesConfirmed {
 				t.Errorf("refreshed = %+v", n)
 			}
 			if old.AccessToken != "at-1" {

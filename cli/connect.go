@@ -15,6 +15,7 @@ import (
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/app"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/session"
 	"github.com/make-connect/make-connect/internal/platform/sanitize"
 	"github.com/make-connect/make-connect/internal/words/explain"
@@ -148,7 +149,7 @@ or pass --client-id. To try the app without one, run "make demo"
 
 // printConnection shows the account, its expiry and its scopes. Name,
 // email and scopes are the server's text, made safe to print.
-func printConnection(w io.Writer, c *auth.Connection, now time.Time) {
+func printConnection(w io.Writer, c *account.Connected, now time.Time) {
 	fmt.Fprintf(w, "Connected: %s\n", explain.Label(c))
 	fmt.Fprintf(w, "Account:   %s (%s)\n", c.ID(), sanitize.Text(c.Issuer))
 	if note := explain.Identity(c); note != "" {

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/testkit/person"
 	"github.com/make-connect/make-connect/internal/testkit/sandbox"
@@ -201,7 +201,7 @@ func TestStatusJSONAlwaysParses(t *testing.T) {
 // brokenStore is a keychain that cannot be read; only List is called.
 type brokenStore struct{ accounts.Store }
 
-func (brokenStore) List() (conns []*auth.Connection, skipped []error, err error) {
+func (brokenStore) List() (conns []*account.Connected, skipped []error, err error) {
 	return nil, nil, errors.New("the keychain is broken")
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/testkit/keychaintest"
 )
@@ -22,7 +23,7 @@ func TestRepairCommand(t *testing.T) {
 	store, m := keychaintest.Memory(service)
 	var ids []string
 	for _, sub := range []string{"ada", "grace"} {
-		c := &auth.Connection{Issuer: "https://www.make.com", Subject: sub, AccessToken: "SECRET-" + sub}
+		c := &account.Connected{Connection: auth.Connection{Issuer: "https://www.make.com", Subject: sub, AccessToken: "SECRET-" + sub}}
 		if err := store.Save(c); err != nil {
 			t.Fatal(err)
 		}

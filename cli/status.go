@@ -6,12 +6,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/make-connect/make-connect/internal/core/account"
 	"io"
 	"strings"
 	"time"
 
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
+
 	"github.com/make-connect/make-connect/internal/app"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/platform/sanitize"
@@ -108,7 +108,7 @@ func status(ctx context.Context, env Env, svc *accounts.Service, asJSON, check b
 }
 
 // printAccount shows one account of "status".
-func printAccount(w io.Writer, c *auth.Connection, a accountJSON, now time.Time) {
+func printAccount(w io.Writer, c *account.Connected, a accountJSON, now time.Time) {
 	printConnection(w, c, now)
 	m := account.Account{Conn: c}
 	if a.Checked != nil {
@@ -156,7 +156,7 @@ func printJSON(w io.Writer, v any) {
 	enc.Encode(v)
 }
 
-func toJSON(c *auth.Connection, now time.Time, svc *accounts.Service) accountJSON {
+func toJSON(c *account.Connected, now time.Time, svc *accounts.Service) accountJSON {
 	a := accountJSON{
 		ID: c.ID(), Issuer: c.Issuer, Subject: c.Subject, Name: sanitize.Text(c.Name), Email: sanitize.Text(c.Email),
 		Scopes: c.Scopes, ScopesConfirmed: c.ScopesConfirmed,

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/session"
 	"github.com/make-connect/make-connect/internal/platform/sanitize"
 )
@@ -193,7 +193,7 @@ func (l *accountList) index(id string) int {
 }
 
 // find returns the shown account with the ID, or nil.
-func (l *accountList) find(id string) *auth.Connection {
+func (l *accountList) find(id string) *account.Connected {
 	if i := l.index(id); i >= 0 {
 		return l.cards[i].conn
 	}

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
@@ -51,7 +51,7 @@ func (w *Window) confirmDisconnect(id string) {
 		choice{lang.L("Disconnect"), widget.DangerImportance, func() { w.disconnect(c) }})
 }
 
-func (w *Window) disconnect(c *auth.Connection) {
+func (w *Window) disconnect(c *account.Connected) {
 	w.notice.set(lang.L("Disconnecting {{.Name}}…", vars{"Name": label(c)}), nil)
 	w.accounts.setBusy(c.ID(), true)
 	sess := w.sess

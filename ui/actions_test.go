@@ -8,12 +8,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 )
 
 func TestDisconnectAsksRevokesAndRemoves(t *testing.T) {
-	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}}
+	svc := &fakeService{stored: []*account.Connected{ada(time.Hour)}}
 	h := newHarness(t, svc)
 	c := h.w.win.Canvas()
 
@@ -47,7 +47,7 @@ func TestFailedRevocationIsReportedButTheAccountIsRemoved(t *testing.T) {
 	unknown.ExpiresAt = time.Time{}
 	cases := []struct {
 		name  string
-		conn  *auth.Connection
+		conn  *account.Connected
 		until string
 	}{
 		{"known expiry", ada(time.Hour), "until it runs out: expires 2026-11-25 15:04 CET (in 1h 00m)."},
@@ -56,7 +56,7 @@ func TestFailedRevocationIsReportedButTheAccountIsRemoved(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			svc := &fakeService{stored: []*auth.Connection{tc.conn}, revokeErr: errors.New("revoke: HTTP 503")}
+			svc := &fakeService{stored: []*account.Connected{tc.conn}, revokeErr: errors.New("revoke: HTTP 503")}
 			h := newHarness(t, svc)
 			c := h.w.win.Canvas()
 			test.Tap(buttonNamed(t, c, "Disconnect"))
@@ -73,7 +73,7 @@ func TestFailedRevocationIsReportedButTheAccountIsRemoved(t *testing.T) {
 }
 
 func TestCopyTokenAsksThenCopies(t *testing.T) {
-	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}, token: "eyJ.the-access-token"}
+	svc := &fakeService{stored: []*account.Connected{ada(time.Hour)}, token: "eyJ.the-access-token"}
 	h := newHarness(t, svc)
 	c := h.w.win.Canvas()
 	test.Tap(buttonNamed(t, c, "Copy access token"))
@@ -96,7 +96,7 @@ func TestCopyTokenAsksThenCopies(t *testing.T) {
 }
 
 func TestCopyTokenRefusedWhenExpired(t *testing.T) {
-	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}, tokenErr: accounts.ErrExpired}
+	svc := &fakeService{stored: []*account.Connected{ada(time.Hour)}, tokenErr: accounts.ErrExpired}
 	h := newHarness(t, svc)
 	c := h.w.win.Canvas()
 	test.Tap(buttonNamed(t, c, "Copy access token"))
@@ -109,7 +109,7 @@ func TestCopyTokenRefusedWhenExpired(t *testing.T) {
 }
 
 func TestReconnectStartsAnAttempt(t *testing.T) {
-	svc := &fakeService{stored: []*auth.Connection{ada(-time.Minute)}}
+	svc := &fakeService{stored: []*account.Connected{ada(-time.Minute)}}
 	h := newHarness(t, svc)
 	test.Tap(buttonNamed(t, h.w.win.Canvas(), "Reconnect"))
 	h.settle()
@@ -145,7 +145,7 @@ func TestActionOnAnAccountThatIsGone(t *testing.T) {
 	for _, press := range []string{"Copy access token", "Make default", "Disconnect"} {
 		t.Run(press, func(t *testing.T) {
 			grace := conn("Grace Hopper", "grace@example.com", "1002", 2*time.Hour)
-			svc := &fakeService{stored: []*auth.Connection{ada(time.Hour), grace}, token: "at"}
+			svc := &fakeService{stored: []*account.Connected{ada(time.Hour), grace}, token: "at"}
 			h := newHarness(t, svc)
 			c := h.w.win.Canvas()
 			svc.mu.Lock()

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/core/account"
 )
 
 // TestABrokenConfigurationIsShownNotFatal: whatever the settings file or
@@ -65,7 +65,7 @@ func TestABrokenConfigurationIsShownNotFatal(t *testing.T) {
 			for k, v := range tc.env {
 				env[k] = v
 			}
-			svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}}
+			svc := &fakeService{stored: []*account.Connected{ada(time.Hour)}}
 			h := newHarness(t, svc, withEnv(env))
 			if tc.policy != nil {
 				h.policy, h.policyErr = tc.policy()

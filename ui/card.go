@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/platform/sanitize"
 	"github.com/make-connect/make-connect/internal/words/explain"
 )
@@ -23,7 +23,7 @@ import (
 // while it is shown; update sets them. Every text Make sent passes
 // sanitize.Text first.
 type card struct {
-	conn  *auth.Connection
+	conn  *account.Connected
 	facts cardFacts
 	box   *fyne.Container
 	// The row.
@@ -67,7 +67,7 @@ type cardFacts struct {
 	noCopy bool
 }
 
-func newCard(c *auth.Connection, facts cardFacts, actions cardActions, expanded bool) *card {
+func newCard(c *account.Connected, facts cardFacts, actions cardActions, expanded bool) *card {
 	cd := &card{conn: c, facts: facts, stateIcon: widget.NewIcon(nil), short: widget.NewRichText(), expiry: widget.NewRichText(),
 		verdict: wrapped(""), note: wrapped("")}
 	id := c.ID()
@@ -144,7 +144,7 @@ func newCard(c *auth.Connection, facts cardFacts, actions cardActions, expanded 
 
 // summary is the row's words: the name in bold, then the email and zone,
 // and "default" for the default account.
-func summary(c *auth.Connection, facts cardFacts) []widget.RichTextSegment {
+func summary(c *account.Connected, facts cardFacts) []widget.RichTextSegment {
 	name, rest := explain.Label(c), []string{}
 	if c.Name != "" {
 		name = sanitize.Text(c.Name)
@@ -236,7 +236,7 @@ func (cd *card) actionsMenu() *fyne.Menu {
 }
 
 // zone is the Make zone of the API the account's identity came from.
-func zone(c *auth.Connection) string {
+func zone(c *account.Connected) string {
 	if u, err := url.Parse(c.APIBase); err == nil && u.Host != "" {
 		return sanitize.Text(u.Host)
 	}
@@ -246,7 +246,7 @@ func zone(c *auth.Connection) string {
 // organizations lists the account's organizations and their zones, as
 // Make named them: "Organizations: Acme (eu1.make.com), …"; "" when Make
 // listed none.
-func organizations(c *auth.Connection) string {
+func organizations(c *account.Connected) string {
 	var orgs []string
 	for _, o := range c.Organizations {
 		name := sanitize.Text(o.Name)

@@ -21,9 +21,9 @@ import (
 func TestCardShowsOrganizationsAndZones(t *testing.T) {
 	a := ada(time.Hour)
 	a.ZonesChecked = true
-	a.Organizations = []auth.Organization{{ID: 1, Name: "Acme", Zone: "eu1.make.com"}, {ID: 2, Name: "Beta\x1b[2J Labs", Zone: "us2.make.com"}}
+	a.Organizations = []account.Organization{{ID: 1, Name: "Acme", Zone: "eu1.make.com"}, {ID: 2, Name: "Beta\x1b[2J Labs", Zone: "us2.make.com"}}
 	notChecked := conn("Grace Hopper", "grace@example.com", "1002", time.Hour)
-	h := newHarness(t, &fakeService{stored: []*auth.Connection{a, notChecked}})
+	h := newHarness(t, &fakeService{stored: []*account.Connected{a, notChecked}})
 	c := h.w.win.Canvas()
 	wantText(t, c, "Organizations: Acme (eu1.make.com), Beta\uFFFD[2J Labs (us2.make.com)\n",
 		"Zone not checked: the account was not granted organizations:read")
@@ -37,8 +37,8 @@ func TestCardShowsOrganizationsAndZones(t *testing.T) {
 func TestZoneNoteNamesTheConfiguredZone(t *testing.T) {
 	a := ada(time.Hour)
 	a.ZonesChecked = true
-	a.Organizations = []auth.Organization{{ID: 1, Name: "Acme", Zone: "us2.make.com"}}
-	h := newHarness(t, &fakeService{stored: []*auth.Connection{a}})
+	a.Organizations = []account.Organization{{ID: 1, Name: "Acme", Zone: "us2.make.com"}}
+	h := newHarness(t, &fakeService{stored: []*account.Connected{a}})
 	wantText(t, h.w.win.Canvas(), "This account's organizations are in us2.make.com; the zone setting says eu1.make.com.")
 }
 
@@ -46,8 +46,8 @@ func TestZoneNoteNamesTheConfiguredZone(t *testing.T) {
 // steer what is shown, on the card, in the notice or in a notification.
 func TestServerTextIsSanitized(t *testing.T) {
 	evil := conn("Eve\u202eevil", "eve\x07@example.com", "666", 4*time.Minute)
-	evil.Organizations, evil.ZonesChecked = []auth.Organization{{ID: 1, Name: "org\x1b]0;title\x07", Zone: "eu1.make.com"}}, true
-	h := newHarness(t, &fakeService{stored: []*auth.Connection{evil}})
+	evil.Organizations, evil.ZonesChecked = []account.Organization{{ID: 1, Name: "org\x1b]0;title\x07", Zone: "eu1.make.com"}}, true
+	h := newHarness(t, &fakeService{stored: []*account.Connected{evil}})
 	h.advance(time.Second)
 	if len(h.notes) != 1 {
 		t.Fatalf("notifications %q, want one saying it expires soon", titles(h.notes))
@@ -63,7 +63,7 @@ func TestServerTextIsSanitized(t *testing.T) {
 
 func TestDefaultAccountAndMakeDefault(t *testing.T) {
 	grace := conn("Grace Hopper", "grace@example.com", "1002", 2*time.Hour)
-	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour), grace}}
+	svc := &fakeService{stored: []*account.Connected{ada(time.Hour), grace}}
 	h := newHarness(t, svc, withEnv(map[string]string{config.EnvClientID: "x"}))
 	c := h.w.win.Canvas()
 	if n := countText(c, "The default account"); n != 0 {
@@ -94,7 +94,7 @@ func TestDefaultAccountAndMakeDefault(t *testing.T) {
 
 func TestMakeDefaultWhileTheEnvironmentPicks(t *testing.T) {
 	grace := conn("Grace Hopper", "grace@example.com", "1002", 2*time.Hour)
-	h := newHarness(t, &fakeService{stored: []*auth.Connection{ada(time.Hour), grace}},
+	h := newHarness(t, &fakeService{stored: []*account.Connected{ada(time.Hour), grace}},
 		withEnv(map[string]string{config.EnvClientID: "x", config.EnvAccount: ada(0).ID()}))
 	test.Tap(h.w.accounts.cards[1].makeDefault)
 	h.settle()
@@ -106,7 +106,7 @@ func TestMakeDefaultWhileTheEnvironmentPicks(t *testing.T) {
 // when the person asks.
 func TestMakeIsAskedOnceAfterTheFirstFrame(t *testing.T) {
 	expired := conn("Grace Hopper", "grace@example.com", "1002", -time.Hour)
-	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour), expired}}
+	svc := &fakeService{stored: []*account.Connected{ada(time.Hour), expired}}
 	h := newHarness(t, svc, unpainted())
 	c := h.w.win.Canvas()
 	if n := len(svc.checked()); n != 0 {
@@ -131,7 +131,7 @@ func TestMakeIsAskedOnceAfterTheFirstFrame(t *testing.T) {
 }
 
 func TestRejectedTokenOffersReconnect(t *testing.T) {
-	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}, verdicts: map[string]account.Verdict{ada(0).ID(): account.Rejected}}
+	svc := &fakeService{stored: []*account.Connected{ada(time.Hour)}, verdicts: map[string]account.Verdict{ada(0).ID(): account.Rejected}}
 	h := newHarness(t, svc)
 	c := h.w.win.Canvas()
 	wantText(t, c, "Rejected by Make", "Make rejected this account's access token: it was revoked, or expired early. Press Reconnect to sign in again.")
@@ -154,7 +154,7 @@ func rateLimited(t *testing.T) error {
 	}))
 	t.Cleanup(srv.Close)
 	svc := &accounts.Service{HTTPClient: srv.Client()}
-	v, err := svc.Check(context.Background(), &auth.Connection{APIBase: srv.URL, AccessToken: "x"})
+	v, err := svc.Check(context.Background(), &account.Connected{Connection: auth.Connection{AccessToken: "x"}, Profile: account.Profile{APIBase: srv.URL}})
 	if v != account.Unreachable || err == nil {
 		t.Fatalf("Check against a 429 = %v, %v; want Make unreachable, with why", v, err)
 	}
@@ -166,7 +166,7 @@ func rateLimited(t *testing.T) error {
 // person presses Check with Make.
 func TestRateLimitedAccountRests(t *testing.T) {
 	c := refreshable(time.Hour)
-	svc := &fakeService{stored: []*auth.Connection{c}, checkErr: map[string]error{c.ID(): rateLimited(t)}}
+	svc := &fakeService{stored: []*account.Connected{c}, checkErr: map[string]error{c.ID(): rateLimited(t)}}
 	h := newHarness(t, svc)
 	canvas := h.w.win.Canvas()
 	wantText(t, canvas, "Could not check with Make: Make's rate limit for this account's organization is used up")
@@ -187,7 +187,7 @@ func TestRateLimitedAccountRests(t *testing.T) {
 
 func TestRateLimitedAccountIsNotRefreshed(t *testing.T) {
 	c := refreshable(accounts.RefreshMargin + 30*time.Second)
-	svc := &fakeService{stored: []*auth.Connection{c}, checkErr: map[string]error{c.ID(): rateLimited(t)}}
+	svc := &fakeService{stored: []*account.Connected{c}, checkErr: map[string]error{c.ID(): rateLimited(t)}}
 	h := newHarness(t, svc)
 	h.advance(session.RateLimitPause - time.Second) // the refresh fell due at +30s
 	if svc.refreshCalls != 0 {

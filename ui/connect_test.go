@@ -12,6 +12,7 @@ import (
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/session"
 )
 
@@ -111,7 +112,7 @@ func TestAttemptOutcomes(t *testing.T) {
 // TestTimeOutNamesTheButtonAsLabelled: with an account shown, the button
 // reads "Connect another account", and so does the advice.
 func TestTimeOutNamesTheButtonAsLabelled(t *testing.T) {
-	h := newHarness(t, &fakeService{stored: []*auth.Connection{ada(time.Hour)}})
+	h := newHarness(t, &fakeService{stored: []*account.Connected{ada(time.Hour)}})
 	startWaiting(t, h).complete(nil, auth.ErrTimedOut)
 	h.settle()
 	wantText(t, h.w.win.Canvas(), "Press Connect another account to try again.", "[Connect another account]")

@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 )
 
@@ -32,7 +32,7 @@ func (w *Window) confirmCopyToken(id string) {
 		choice{lang.L("Copy token"), widget.HighImportance, func() { w.copyToken(c, false) }})
 }
 
-func (w *Window) copyToken(c *auth.Connection, asCurl bool) {
+func (w *Window) copyToken(c *account.Connected, asCurl bool) {
 	if w.setup.cfg.Policy.DisableTokenCopy { // set while the question was open
 		w.notice.set(lang.L("Your organization's policy does not let the window copy access tokens."), nil)
 		return

@@ -11,8 +11,8 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/testkit/keychaintest"
 	"github.com/make-connect/make-connect/internal/testkit/person"
 	"github.com/make-connect/make-connect/internal/testkit/sandbox"
@@ -26,7 +26,7 @@ func copyTokenAs(t *testing.T, h *harness, choice string) {
 }
 
 func TestCopiedTokenIsClearedAfter60s(t *testing.T) {
-	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}, token: "eyJ.the-access-token"}
+	svc := &fakeService{stored: []*account.Connected{ada(time.Hour)}, token: "eyJ.the-access-token"}
 	h := newHarness(t, svc)
 	copyTokenAs(t, h, "Copy token")
 	wantText(t, h.w.win.Canvas(), "is on the clipboard; it will be cleared in 60 s.")
@@ -42,7 +42,7 @@ func TestCopiedTokenIsClearedAfter60s(t *testing.T) {
 }
 
 func TestClipboardCopiedOverIsLeftAlone(t *testing.T) {
-	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}, token: "eyJ.the-access-token"}
+	svc := &fakeService{stored: []*account.Connected{ada(time.Hour)}, token: "eyJ.the-access-token"}
 	h := newHarness(t, svc)
 	copyTokenAs(t, h, "Copy token")
 	h.app.Clipboard().SetContent("something the person copied since")
@@ -55,7 +55,7 @@ func TestClipboardCopiedOverIsLeftAlone(t *testing.T) {
 func TestCopyAsCurlCommand(t *testing.T) {
 	a := ada(time.Hour)
 	a.APIBase = "https://us2.make.com/api/v2"
-	svc := &fakeService{stored: []*auth.Connection{a}, token: "eyJ.the-access-token"}
+	svc := &fakeService{stored: []*account.Connected{a}, token: "eyJ.the-access-token"}
 	svc.tokenAPIBase = a.APIBase
 	h := newHarness(t, svc)
 	test.Tap(buttonNamed(t, h.w.win.Canvas(), "Copy access token"))
@@ -130,7 +130,7 @@ func TestCopiedCurlCommandKeepsTheTokenOutOfArguments(t *testing.T) {
 // and leaves alone what the person copied since.
 func TestClosingTheWindowTakesTheTokenBack(t *testing.T) {
 	for _, copiedSince := range []bool{false, true} {
-		svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}, token: "eyJ.the-access-token"}
+		svc := &fakeService{stored: []*account.Connected{ada(time.Hour)}, token: "eyJ.the-access-token"}
 		h := newHarness(t, svc)
 		copyTokenAs(t, h, "Copy token")
 		want := ""
@@ -151,7 +151,7 @@ func TestClosingTheWindowTakesTheTokenBack(t *testing.T) {
 func TestCopiesAreMarkedPrivate(t *testing.T) {
 	var private []string
 	set := func(text string) error { private = append(private, text); return nil }
-	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}, token: "eyJ.the-access-token"}
+	svc := &fakeService{stored: []*account.Connected{ada(time.Hour)}, token: "eyJ.the-access-token"}
 	h := newHarness(t, svc, withPrivateClipboard(set))
 	copyTokenAs(t, h, "Copy token")
 	copyTokenAs(t, h, "Copy as curl command")

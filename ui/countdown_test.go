@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/session"
 )
 
@@ -12,7 +12,7 @@ import (
 // end: the one timer fires exactly when the shown text changes — once a
 // minute, then once a second in the last minute — and stops at expiry.
 func TestCountdownWakesOnlyToChangeWhatIsShown(t *testing.T) {
-	h := newHarness(t, &fakeService{stored: []*auth.Connection{ada(time.Hour)}})
+	h := newHarness(t, &fakeService{stored: []*account.Connected{ada(time.Hour)}})
 	expiry := h.w.accounts.cards[0].expiry
 	last := expiry.String()
 	wakes, unchanged := 0, 0
@@ -47,7 +47,7 @@ func TestCountdownWakesOnlyToChangeWhatIsShown(t *testing.T) {
 }
 
 func TestOneTimerForTheWholeList(t *testing.T) {
-	h := newHarness(t, &fakeService{stored: []*auth.Connection{
+	h := newHarness(t, &fakeService{stored: []*account.Connected{
 		ada(time.Hour),
 		conn("Grace Hopper", "grace@example.com", "1002", 10*time.Minute+30*time.Second),
 		conn("Alan Turing", "alan@example.com", "1003", 3*time.Hour),
@@ -71,7 +71,7 @@ func TestOneTimerForTheWholeList(t *testing.T) {
 func TestNoTimerWhenNothingCountsDown(t *testing.T) {
 	unknown := ada(time.Hour)
 	unknown.ExpiresAt = time.Time{}
-	h := newHarness(t, &fakeService{stored: []*auth.Connection{unknown, conn("Grace Hopper", "grace@example.com", "1002", -time.Hour)}})
+	h := newHarness(t, &fakeService{stored: []*account.Connected{unknown, conn("Grace Hopper", "grace@example.com", "1002", -time.Hour)}})
 	if n := h.clock.Pending(); n != 0 {
 		t.Errorf("%d timers run for an expired account and one of unknown expiry", n)
 	}
@@ -79,7 +79,7 @@ func TestNoTimerWhenNothingCountsDown(t *testing.T) {
 }
 
 func TestLongWaitsAreCappedButDrawNothing(t *testing.T) {
-	h := newHarness(t, &fakeService{stored: []*auth.Connection{ada(5*24*time.Hour + 30*time.Minute)}})
+	h := newHarness(t, &fakeService{stored: []*account.Connected{ada(5*24*time.Hour + 30*time.Minute)}})
 	text := h.w.accounts.cards[0].expiry.String()
 	at, _ := h.clock.NextTimer()
 	if at.Sub(t0) != session.MaxSleep {

@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/app"
+	"github.com/make-connect/make-connect/internal/core/account"
 )
 
 // TestChangesElsewhereAreShown: the command line (another process)
@@ -18,7 +18,7 @@ import (
 // settings file, and says what happened.
 func TestChangesElsewhereAreShown(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // where the change mark is
-	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}}
+	svc := &fakeService{stored: []*account.Connected{ada(time.Hour)}}
 	h := newHarness(t, svc, withEnv(map[string]string{config.EnvClientID: "x", config.EnvKeyringService: "com.makeconnect.ui-test.elsewhere"}))
 	mark, err := app.ChangeMark(config.Config{KeyringService: "com.makeconnect.ui-test.elsewhere"})
 	if err != nil {
@@ -76,7 +76,7 @@ func TestChangesElsewhereAreShown(t *testing.T) {
 	// keeps no list of "its own" accounts that would hide it.
 	for round := 1; round <= 2; round++ {
 		svc.mu.Lock()
-		svc.stored = slices.DeleteFunc(svc.stored, func(c *auth.Connection) bool { return c.ID() == alan.ID() })
+		svc.stored = slices.DeleteFunc(svc.stored, func(c *account.Connected) bool { return c.ID() == alan.ID() })
 		svc.mu.Unlock()
 		changed()
 		h.pumpUntil("Alan's card to go", func() bool { return h.w.accounts.find(alan.ID()) == nil })

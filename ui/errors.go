@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/platform/sanitize"
 	"github.com/make-connect/make-connect/internal/words/explain"
 )
@@ -26,7 +26,7 @@ func plainWords(err error) string { return sanitize.Text(explain.Plain(err, expl
 
 // label is how an account is named on screen and in notifications: its
 // name and email are Make's text, made safe to show.
-func label(c *auth.Connection) string { return explain.Label(c) }
+func label(c *account.Connected) string { return explain.Label(c) }
 
 // secrets matches what must never be shown or copied: JWTs (access and id
 // tokens) and the values of OAuth parameters that carry secrets.

@@ -4,12 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/make-connect/make-connect/internal/core/account"
 	"io"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/make-connect/make-connect/internal/core/account"
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
@@ -25,7 +26,7 @@ import (
 type fakeService struct {
 	mu       sync.Mutex
 	cfg      config.Config
-	stored   []*auth.Connection
+	stored   []*account.Connected
 	listErr  error
 	beginErr error
 	openErr  error
@@ -35,7 +36,7 @@ type fakeService struct {
 	tokenAPIBase           string // the API base Token's connection has
 	tokenErr               error
 	revokeErr, removeErr   error
-	refreshed              map[string]*auth.Connection
+	refreshed              map[string]*account.Connected
 	refreshErr             error
 	refreshCalls, listCall int
 	tokenCalls             []string
@@ -54,7 +55,7 @@ type fakeService struct {
 	blocked atomic.Int32 // goroutines waiting in Wait
 }
 
-func (f *fakeService) Begin(ctx context.Context, accept func(context.Context, *auth.Connection) error) (session.Attempt, error) {
+func (f *fakeService) Begin(ctx context.Context, accept func(context.Context, *account.Connected) error) (session.Attempt, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.beginErr != nil {
@@ -77,10 +78,10 @@ func (f *fakeService) setConfig(cfg config.Config) {
 	f.cfg = cfg
 }
 
-func (f *fakeService) Describe(context.Context, *auth.Connection) error { return nil }
+func (f *fakeService) Describe(context.Context, *account.Connected) error { return nil }
 
 // Save stores c in its account's place, or after the others.
-func (f *fakeService) Save(c, _ *auth.Connection) (*auth.Connection, error) {
+func (f *fakeService) Save(c, _ *account.Connected) (*account.Connected, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for i, o := range f.stored {
@@ -95,7 +96,7 @@ func (f *fakeService) Save(c, _ *auth.Connection) (*auth.Connection, error) {
 
 // Revoke revokes a replaced connection (replaceErr) or any other
 // (revokeErr).
-func (f *fakeService) Revoke(_ context.Context, c *auth.Connection) error {
+func (f *fakeService) Revoke(_ context.Context, c *account.Connected) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.revoked = append(f.revoked, c.ID())
@@ -105,7 +106,7 @@ func (f *fakeService) Revoke(_ context.Context, c *auth.Connection) error {
 	return f.revokeErr
 }
 
-func (f *fakeService) DefaultID(conns []*auth.Connection) (string, error) {
+func (f *fakeService) DefaultID(conns []*account.Connected) (string, error) {
 	f.mu.Lock()
 	def := accounts.Choice{Ref: f.cfg.Account, Source: f.cfg.Sources[config.EnvAccount]}
 	f.mu.Unlock()
@@ -116,8 +117,8 @@ func (f *fakeService) DefaultID(conns []*auth.Connection) (string, error) {
 	return c.ID(), nil
 }
 
-func (f *fakeService) KeepDefault(existing []*auth.Connection, added *auth.Connection) (*auth.Connection, error) {
-	var kept *auth.Connection
+func (f *fakeService) KeepDefault(existing []*account.Connected, added *account.Connected) (*account.Connected, error) {
+	var kept *account.Connected
 	err := config.UpdateSettings(f.dir(), func(saved config.Settings) error {
 		if kept = account.DefaultToKeep(existing, added, saved[config.EnvAccount]); kept != nil {
 			saved[config.EnvAccount] = kept.ID()
@@ -127,9 +128,9 @@ func (f *fakeService) KeepDefault(existing []*auth.Connection, added *auth.Conne
 	return kept, err
 }
 
-func (f *fakeService) SetDefault(id string) (*auth.Connection, error) {
+func (f *fakeService) SetDefault(id string) (*account.Connected, error) {
 	f.mu.Lock()
-	i := slices.IndexFunc(f.stored, func(c *auth.Connection) bool { return c.ID() == id })
+	i := slices.IndexFunc(f.stored, func(c *account.Connected) bool { return c.ID() == id })
 	f.mu.Unlock()
 	if i < 0 {
 		return nil, &accounts.UnknownAccountError{Ref: id}
@@ -147,7 +148,7 @@ func (f *fakeService) dir() string {
 	return f.settings
 }
 
-func (f *fakeService) Check(ctx context.Context, c *auth.Connection) (account.Verdict, error) {
+func (f *fakeService) Check(ctx context.Context, c *account.Connected) (account.Verdict, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.checkCalls = append(f.checkCalls, c.ID())
@@ -173,11 +174,11 @@ func (f *fakeService) doctor(ctx context.Context, getenv func(string) string) do
 	return doctor.Report{Checks: []doctor.Check{{Name: "issuer", Status: doctor.OK, Message: "fake sign-in server answered"}}}
 }
 
-func (f *fakeService) List() ([]*auth.Connection, []error, error) {
+func (f *fakeService) List() ([]*account.Connected, []error, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.listCall++
-	return append([]*auth.Connection(nil), f.stored...), nil, f.listErr
+	return append([]*account.Connected(nil), f.stored...), nil, f.listErr
 }
 
 func (f *fakeService) listCalls() int {
@@ -186,17 +187,17 @@ func (f *fakeService) listCalls() int {
 	return f.listCall
 }
 
-func (f *fakeService) Token(ctx context.Context, ref string, minValid time.Duration) (*auth.Connection, error) {
+func (f *fakeService) Token(ctx context.Context, ref string, minValid time.Duration) (*account.Connected, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.tokenCalls = append(f.tokenCalls, ref)
 	if f.tokenErr != nil {
 		return nil, f.tokenErr
 	}
-	if !slices.ContainsFunc(f.stored, func(c *auth.Connection) bool { return c.ID() == ref }) {
+	if !slices.ContainsFunc(f.stored, func(c *account.Connected) bool { return c.ID() == ref }) {
 		return nil, &accounts.UnknownAccountError{Ref: ref}
 	}
-	return &auth.Connection{AccessToken: f.token, APIBase: f.tokenAPIBase}, nil
+	return &account.Connected{Connection: auth.Connection{AccessToken: f.token}, Profile: account.Profile{APIBase: f.tokenAPIBase}}, nil
 }
 
 func (f *fakeService) Disconnect(ctx context.Context, ref string) (*accounts.Disconnected, error) {
@@ -212,7 +213,7 @@ func (f *fakeService) Disconnect(ctx context.Context, ref string) (*accounts.Dis
 	return nil, &accounts.UnknownAccountError{Ref: ref}
 }
 
-func (f *fakeService) EnsureFresh(ctx context.Context, id string) (*auth.Connection, error) {
+func (f *fakeService) EnsureFresh(ctx context.Context, id string) (*account.Connected, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.refreshCalls++
@@ -242,14 +243,14 @@ func (f *fakeService) lastAttempt() *fakeAttempt {
 }
 
 type attemptResult struct {
-	conn *auth.Connection
+	conn *account.Connected
 	err  error
 }
 
 // fakeAttempt is a connect attempt the test completes by hand.
 type fakeAttempt struct {
 	svc       *fakeService
-	accept    func(context.Context, *auth.Connection) error
+	accept    func(context.Context, *account.Connected) error
 	url       string
 	result    chan attemptResult
 	closed    chan struct{}
@@ -280,11 +281,11 @@ func (a *fakeAttempt) Paste(address string) error {
 	if a.pasteErr != nil {
 		return a.pasteErr
 	}
-	a.complete(&auth.Connection{Issuer: "https://www.make.com", Subject: "pasted", Name: "Pasted Person", Email: "p@example.com"}, nil)
+	a.complete(&account.Connected{Connection: auth.Connection{Issuer: "https://www.make.com", Subject: "pasted"}, Profile: account.Profile{Name: "Pasted Person", Email: "p@example.com"}}, nil)
 	return nil
 }
 
-func (a *fakeAttempt) Wait(ctx context.Context) (*auth.Connection, error) {
+func (a *fakeAttempt) Wait(ctx context.Context) (*account.Connected, error) {
 	a.svc.blocked.Add(1)
 	defer a.svc.blocked.Add(-1)
 	select {
@@ -310,7 +311,7 @@ func (a *fakeAttempt) isClosed() bool {
 
 // complete gives the attempt its result, accepted (stored) as the real
 // attempt does before the browser is told.
-func (a *fakeAttempt) complete(c *auth.Connection, err error) {
+func (a *fakeAttempt) complete(c *account.Connected, err error) {
 	if err == nil {
 		err = a.accept(context.Background(), c)
 	}

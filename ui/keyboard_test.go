@@ -12,8 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 )
 
 // tabCycle presses Tab until the focus comes back round and returns the
@@ -81,7 +80,7 @@ func wantInOrder(t *testing.T, got []string, want ...string) {
 }
 
 func TestTabReachesEveryControl(t *testing.T) {
-	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}}
+	svc := &fakeService{stored: []*account.Connected{ada(time.Hour)}}
 	h := newHarness(t, svc)
 	c := h.w.win.Canvas()
 	wantInOrder(t, tabCycle(t, c), "Settings", "About", "Connect another account", "Reconnect", "Copy access token", "Disconnect")
@@ -190,7 +189,7 @@ func TestTabAfterConnecting(t *testing.T) {
 // error dialog and a confirmation, and Settings saves nothing for it.
 func TestEscapeClosesEveryDialog(t *testing.T) {
 	esc := &fyne.KeyEvent{Name: fyne.KeyEscape}
-	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}}
+	svc := &fakeService{stored: []*account.Connected{ada(time.Hour)}}
 	h := newHarness(t, svc)
 	h.w.opts.Notices = "MIT License\n"
 	c := h.w.win.Canvas()

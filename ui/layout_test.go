@@ -14,8 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 )
 
 // drawn is a control or text as the window draws it: its place on the
@@ -138,10 +137,10 @@ func (h *harness) resizeTo(size fyne.Size) {
 }
 
 // manyAccounts are n accounts, every one different.
-func manyAccounts(n int) []*auth.Connection {
+func manyAccounts(n int) []*account.Connected {
 	names := []string{"Ada Lovelace", "Grace Hopper", "Katherine Johnson", "Margaret Hamilton", "Hedy Lamarr",
 		"Radia Perlman", "Barbara Liskov", "Frances Allen", "Annie Easley", "Evelyn Boyd Granville", "Mary Jackson", "Sophie Wilson"}
-	var out []*auth.Connection
+	var out []*account.Connected
 	for i := range n {
 		name := names[i%len(names)]
 		email := strings.ToLower(strings.Fields(name)[0]) + "@example.com"
@@ -162,11 +161,11 @@ var layoutStates = []struct {
 	{"connected", func(t *testing.T) *harness {
 		a := ada(time.Hour)
 		a.ZonesChecked = true
-		a.Organizations = []auth.Organization{{ID: 1, Name: "Acme Customer Success", Zone: "eu1.make.com"}}
-		return newHarness(t, &fakeService{stored: []*auth.Connection{a}}, compact())
+		a.Organizations = []account.Organization{{ID: 1, Name: "Acme Customer Success", Zone: "eu1.make.com"}}
+		return newHarness(t, &fakeService{stored: []*account.Connected{a}}, compact())
 	}},
 	{"connecting", func(t *testing.T) *harness {
-		h := newHarness(t, &fakeService{stored: []*auth.Connection{ada(time.Hour)}}, compact())
+		h := newHarness(t, &fakeService{stored: []*account.Connected{ada(time.Hour)}}, compact())
 		test.Tap(buttonNamed(t, h.w.win.Canvas(), "Connect another account"))
 		h.settle()
 		return h
@@ -178,7 +177,7 @@ var layoutStates = []struct {
 		return h
 	}},
 	{"expired", func(t *testing.T) *harness {
-		return newHarness(t, &fakeService{stored: []*auth.Connection{ada(-time.Hour)}}, compact())
+		return newHarness(t, &fakeService{stored: []*account.Connected{ada(-time.Hour)}}, compact())
 	}},
 	{"ten-accounts", func(t *testing.T) *harness {
 		return newHarness(t, &fakeService{stored: manyAccounts(10)}, compact())

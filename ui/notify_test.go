@@ -7,8 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 )
 
 func titles(notes []*fyne.Notification) string {
@@ -20,7 +19,7 @@ func titles(notes []*fyne.Notification) string {
 }
 
 func TestNotificationsOncePerAccountAndToken(t *testing.T) {
-	svc := &fakeService{stored: []*auth.Connection{ada(6 * time.Minute)}}
+	svc := &fakeService{stored: []*account.Connected{ada(6 * time.Minute)}}
 	h := newHarness(t, svc)
 	if len(h.notes) != 0 {
 		t.Fatalf("notified at start: %s", titles(h.notes))
@@ -62,7 +61,7 @@ func TestNotificationsOncePerAccountAndToken(t *testing.T) {
 	svc.mu.Lock()
 	renewed := ada(0)
 	renewed.ExpiresAt = h.clock.Now().Add(5*time.Minute + 30*time.Second)
-	svc.stored = []*auth.Connection{renewed}
+	svc.stored = []*account.Connected{renewed}
 	svc.mu.Unlock()
 	h.w.reload()
 	h.settle()
@@ -73,7 +72,7 @@ func TestNotificationsOncePerAccountAndToken(t *testing.T) {
 }
 
 func TestNotificationRecordsAreForgottenWithTheAccount(t *testing.T) {
-	svc := &fakeService{stored: []*auth.Connection{ada(-time.Minute)}}
+	svc := &fakeService{stored: []*account.Connected{ada(-time.Minute)}}
 	h := newHarness(t, svc)
 	if n := records(t, h.noticeDir); n != 2 {
 		t.Fatalf("%d notification records for an expired account, want 2 (soon and expired)", n)

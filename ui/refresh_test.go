@@ -8,10 +8,11 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 )
 
-func refreshable(d time.Duration) *auth.Connection {
+func refreshable(d time.Duration) *account.Connected {
 	c := ada(d)
 	c.RefreshToken = "refresh-1"
 	return c
@@ -21,7 +22,7 @@ func TestRefreshBeforeExpiry(t *testing.T) {
 	old := refreshable(10 * time.Minute)
 	renewed := refreshable(10*time.Minute - accounts.RefreshMargin + time.Hour)
 	renewed.ObtainedAt = t0.Add(8 * time.Minute)
-	svc := &fakeService{stored: []*auth.Connection{old}, refreshed: map[string]*auth.Connection{old.ID(): renewed}}
+	svc := &fakeService{stored: []*account.Connected{old}, refreshed: map[string]*account.Connected{old.ID(): renewed}}
 	h := newHarness(t, svc)
 	wantText(t, h.w.win.Canvas(), "Valid", "Make Connect renews its access by itself")
 
@@ -51,7 +52,7 @@ func TestRefreshRebuildsOnlyItsOwnCard(t *testing.T) {
 	old := refreshable(10 * time.Minute)
 	renewed := refreshable(10*time.Minute - accounts.RefreshMargin + time.Hour)
 	grace := conn("Grace Hopper", "grace@example.com", "1002", 3*time.Hour)
-	svc := &fakeService{stored: []*auth.Connection{grace, old}, refreshed: map[string]*auth.Connection{old.ID(): renewed}}
+	svc := &fakeService{stored: []*account.Connected{grace, old}, refreshed: map[string]*account.Connected{old.ID(): renewed}}
 	h := newHarness(t, svc)
 	list := h.w.accounts
 	graceCard, adaCard := list.cards[0], list.cards[1]
@@ -73,7 +74,7 @@ func TestRefreshRebuildsOnlyItsOwnCard(t *testing.T) {
 
 func TestRefreshFailureIsRetriedAndShown(t *testing.T) {
 	c := refreshable(3 * time.Minute)
-	svc := &fakeService{stored: []*auth.Connection{c}, refreshErr: errors.New("dial tcp: connection refused")}
+	svc := &fakeService{stored: []*account.Connected{c}, refreshErr: errors.New("dial tcp: connection refused")}
 	h := newHarness(t, svc)
 	h.advance(time.Minute + time.Second)
 	if svc.refreshCalls != 1 {
@@ -93,7 +94,7 @@ func TestRefreshFailureIsRetriedAndShown(t *testing.T) {
 
 func TestRefusedRefreshTokenStopsRetrying(t *testing.T) {
 	c := refreshable(time.Minute)
-	svc := &fakeService{stored: []*auth.Connection{c}, refreshErr: &auth.TokenError{Status: 400, Code: "invalid_grant", Refresh: true}}
+	svc := &fakeService{stored: []*account.Connected{c}, refreshErr: &auth.TokenError{Status: 400, Code: "invalid_grant", Refresh: true}}
 	h := newHarness(t, svc)
 	h.advance(10 * time.Minute)
 	if svc.refreshCalls != 1 {
@@ -110,7 +111,7 @@ func TestRefusedRefreshTokenStopsRetrying(t *testing.T) {
 // like any other; the refusal belonged to the old token.
 func TestReconnectedAccountRenewsAgain(t *testing.T) {
 	c := refreshable(time.Minute)
-	svc := &fakeService{stored: []*auth.Connection{c}, refreshErr: &auth.TokenError{Status: 400, Code: "invalid_grant", Refresh: true}}
+	svc := &fakeService{stored: []*account.Connected{c}, refreshErr: &auth.TokenError{Status: 400, Code: "invalid_grant", Refresh: true}}
 	h := newHarness(t, svc)
 	h.advance(10 * time.Minute)
 	wantText(t, h.w.win.Canvas(), "Make no longer renews this account's access")
@@ -121,7 +122,7 @@ func TestReconnectedAccountRenewsAgain(t *testing.T) {
 	renewed.RefreshToken, renewed.ExpiresAt = "refresh-3", h.clock.Now().Add(2*time.Hour)
 	svc.mu.Lock()
 	svc.stored, svc.refreshErr = nil, nil // the keychain keeps one entry an account
-	svc.refreshed = map[string]*auth.Connection{c.ID(): renewed}
+	svc.refreshed = map[string]*account.Connected{c.ID(): renewed}
 	svc.mu.Unlock()
 	test.Tap(buttonNamed(t, h.w.win.Canvas(), "Reconnect"))
 	h.settle()

@@ -6,8 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 )
 
 // cutCards names the cards whose top is above the list's view.
@@ -34,7 +33,7 @@ func TestDisconnectLeavesNoCardCut(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			var stored []*auth.Connection
+			var stored []*account.Connected
 			for i := range tc.accounts {
 				stored = append(stored, conn(string(rune('A'+i))+" Person", string(rune('a'+i))+"@example.com", string(rune('1'+i)), time.Hour))
 			}

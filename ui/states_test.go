@@ -16,6 +16,7 @@ import (
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/core/account"
 )
 
 // Every state of the window, with golden markup (and images of the main
@@ -39,7 +40,7 @@ func TestEmptyState(t *testing.T) {
 }
 
 func TestAccountsAreReadOnceTheWindowHasPainted(t *testing.T) {
-	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}}
+	svc := &fakeService{stored: []*account.Connected{ada(time.Hour)}}
 	h := newHarness(t, svc, unpainted())
 	c := h.w.win.Canvas()
 	if svc.listCalls() != 0 {
@@ -136,13 +137,13 @@ func TestConnected(t *testing.T) {
 func TestConfirmedScopesAreNotMarked(t *testing.T) {
 	a := ada(time.Hour)
 	a.Scopes, a.ScopesConfirmed = []string{"openid", "user:read", "scenarios:read"}, true
-	h := newHarness(t, &fakeService{stored: []*auth.Connection{a}})
+	h := newHarness(t, &fakeService{stored: []*account.Connected{a}})
 	wantText(t, h.w.win.Canvas(), "Scopes: openid, user:read, scenarios:read\n")
 	dontWantText(t, h.w.win.Canvas(), "did not confirm")
 }
 
 func TestExpiringSoon(t *testing.T) {
-	h := newHarness(t, &fakeService{stored: []*auth.Connection{ada(4*time.Minute + 30*time.Second)}})
+	h := newHarness(t, &fakeService{stored: []*account.Connected{ada(4*time.Minute + 30*time.Second)}})
 	c := h.w.win.Canvas()
 	wantText(t, c, "Expiring soon", "(in 4m)", "Its access runs out soon. Press Reconnect")
 	if buttonNamed(t, c, "Reconnect").Importance != widget.HighImportance {
@@ -152,7 +153,7 @@ func TestExpiringSoon(t *testing.T) {
 }
 
 func TestExpired(t *testing.T) {
-	h := newHarness(t, &fakeService{stored: []*auth.Connection{ada(-3 * time.Minute)}})
+	h := newHarness(t, &fakeService{stored: []*account.Connected{ada(-3 * time.Minute)}})
 	c := h.w.win.Canvas()
 	wantText(t, c, "Expired", "· expired 2026-11-25 14:01 CET", "Make gave it no way to renew itself. Press Reconnect")
 	dontWantText(t, c, "(in ")
@@ -281,7 +282,7 @@ func TestPolicyLocksSettingsAndTakesCopyAway(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := &fakeService{stored: []*auth.Connection{ada(time.Hour)}, token: "eyJ.the-access-token"}
+	svc := &fakeService{stored: []*account.Connected{ada(time.Hour)}, token: "eyJ.the-access-token"}
 	h := newHarness(t, svc, withPolicy(policy), withEnv(map[string]string{config.EnvZone: "us1.make.com"}))
 	c := h.w.win.Canvas()
 	wantText(t, c, "Managed by Example Ltd", "Reconnect")

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 )
 
 // TestTimeLeftCountsDownOnceASecond: the attempt's time left is shown
@@ -93,7 +94,7 @@ func TestReplacedConnectionIsReported(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			svc := &fakeService{stored: []*auth.Connection{ada(time.Minute)}, replaceErr: tc.revokeErr}
+			svc := &fakeService{stored: []*account.Connected{ada(time.Minute)}, replaceErr: tc.revokeErr}
 			h := newHarness(t, svc)
 			test.Tap(buttonNamed(t, h.w.win.Canvas(), "Reconnect"))
 			h.settle()
@@ -111,7 +112,7 @@ func TestReplacedConnectionIsReported(t *testing.T) {
 // TestReconnectAsSomeoneElseKeepsBoth: a card's Reconnect that comes back
 // as another person says so, and both accounts stay, each on its own card.
 func TestReconnectAsSomeoneElseKeepsBoth(t *testing.T) {
-	svc := &fakeService{stored: []*auth.Connection{ada(-time.Minute)}}
+	svc := &fakeService{stored: []*account.Connected{ada(-time.Minute)}}
 	h := newHarness(t, svc)
 	c := h.w.win.Canvas()
 	test.Tap(buttonNamed(t, c, "Reconnect"))

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 )
 
 // visible calls f for every visible object of the window, the dialogs on
@@ -115,16 +116,25 @@ func dontWantText(t *testing.T, c fyne.Canvas, texts ...string) {
 }
 
 // conn is an account of the tests' Make, expiring d after t0.
-func conn(name, email, subject string, d time.Duration) *auth.Connection {
-	return &auth.Connection{
-		Issuer: "https://www.make.com", ClientID: "test-client", Subject: subject,
-		Name: name, Email: email, APIBase: "https://eu1.make.com/api/v2",
-		AccessToken: "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMDAxIn0.c2lnbmF0dXJl",
-		Scopes:      []string{"openid", "user:read"},
-		ObtainedAt:  t0.Add(d - time.Hour), ExpiresAt: t0.Add(d),
+func conn(name, email, subject string, d time.Duration) *account.Connected {
+	return &account.Connected{
+		Connection: auth.Connection{
+			Issuer:      "https://www.make.com",
+			ClientID:    "test-client",
+			Subject:     subject,
+			AccessToken: "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMDAxIn0.c2lnbmF0dXJl",
+			Scopes:      []string{"openid", "user:read"},
+			ObtainedAt:  t0.Add(d - time.Hour),
+			ExpiresAt:   t0.Add(d),
+		},
+		Profile: account.Profile{
+			Name:    name,
+			Email:   email,
+			APIBase: "https://eu1.make.com/api/v2",
+		},
 	}
 }
 
-func ada(d time.Duration) *auth.Connection {
+func ada(d time.Duration) *account.Connected {
 	return conn("Ada Lovelace", "ada@example.com", "1001", d)
 }

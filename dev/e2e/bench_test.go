@@ -12,6 +12,7 @@ import (
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
+	"github.com/make-connect/make-connect/internal/core/account"
 )
 
 // tokenTarget is what a "make-connect token" call may take, start to
@@ -26,13 +27,23 @@ func BenchmarkTokenProcess(b *testing.B) {
 	store := keychain.New(service)
 	var ids []string
 	for i := range 10 {
-		c := &auth.Connection{
-			Issuer: "https://www.make.com", ClientID: "bench", Subject: fmt.Sprintf("bench-%d", i),
-			Name: fmt.Sprintf("Bench %d", i), Email: fmt.Sprintf("bench%d@example.com", i),
-			APIBase: "https://eu1.make.com/api/v2", TokenType: "Bearer",
-			AccessToken: "eyJ" + strings.Repeat("x", 1200) + fmt.Sprint(i), // Make's tokens are JWTs of about this size
-			Scopes:      []string{"openid", "user:read", "organizations:read"}, ScopesConfirmed: true,
-			ObtainedAt: time.Now(), ExpiresAt: time.Now().Add(24 * time.Hour),
+		c := &account.Connected{
+			Connection: auth.Connection{
+				Issuer:          "https://www.make.com",
+				ClientID:        "bench",
+				Subject:         fmt.Sprintf("bench-%d", i),
+				TokenType:       "Bearer",
+				AccessToken:     "eyJ" + strings.Repeat("x", 1200) + fmt.Sprint(i),
+				Scopes:          []string{"openid", "user:read", "organizations:read"},
+				ScopesConfirmed: true,
+				ObtainedAt:      time.Now(),
+				ExpiresAt:       time.Now().Add(24 * time.Hour),
+			},
+			Profile: account.Profile{
+				Name:    fmt.Sprintf("Bench %d", i),
+				Email:   fmt.Sprintf("bench%d@example.com", i),
+				APIBase: "https://eu1.make.com/api/v2",
+			},
 		}
 		if err := store.Save(c); err != nil {
 			b.Fatal(err)

@@ -1,7 +1,7 @@
 package app
 
 import (
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 )
 
@@ -9,16 +9,16 @@ import (
 // so a face shows it where it shows the accounts.
 type brokenStore struct{ err error }
 
-func (b brokenStore) Save(*auth.Connection) error { return b.err }
-func (b brokenStore) Replace(_, _ *auth.Connection) (*auth.Connection, error) {
+func (b brokenStore) Save(*account.Connected) error { return b.err }
+func (b brokenStore) Replace(_, _ *account.Connected) (*account.Connected, error) {
 	return nil, b.err
 }
-func (b brokenStore) List() ([]*auth.Connection, []error, error) { return nil, nil, b.err }
-func (b brokenStore) Get(string) (*auth.Connection, error)       { return nil, b.err }
-func (b brokenStore) Remove(string, func(*auth.Connection)) (*auth.Connection, error) {
+func (b brokenStore) List() ([]*account.Connected, []error, error) { return nil, nil, b.err }
+func (b brokenStore) Get(string) (*account.Connected, error)       { return nil, b.err }
+func (b brokenStore) Remove(string, func(*account.Connected)) (*account.Connected, error) {
 	return nil, b.err
 }
-func (b brokenStore) Update(string, func(*auth.Connection) (*auth.Connection, error)) error {
+func (b brokenStore) Update(string, func(*account.Connected) (*account.Connected, error)) error {
 	return b.err
 }
 func (b brokenStore) Repair(bool, []string) (accounts.RepairReport, error) {

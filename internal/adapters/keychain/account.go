@@ -8,12 +8,30 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/adapters/makeapi"
 )
+
+// Account is what the keychain keeps of one connected account: the
+// connection the sign-in gave (tokens, subject, scopes, expiry) and what
+// Make's API said of the person. Its fields are those of both, promoted.
+type Account struct {
+	auth.Connection
+	makeapi.Profile
+}
+
+// Label is how the account is shown: name and email when Make told, else
+// the subject.
+func (a *Account) Label() string {
+	if l := a.Profile.Label(); l != "" {
+		return l
+	}
+	return a.Subject
+}
 
 // storedAccount is an account's record as it is kept in the keychain: the
 // storage format, owned here. Its JSON names are the ones every version
-// wrote, so renaming a field of auth.Connection orphans nothing; changing a
-// name here would (TestRecordsWrittenTodayStillLoad).
+// wrote, so renaming a field of auth.Connection or makeapi.Profile orphans
+// nothing; changing a name here would (TestRecordsWrittenTodayStillLoad).
 type storedAccount struct {
 	Issuer   string `json:"issuer"`
 	ClientID string `json:"client_id"`
@@ -21,7 +39,7 @@ type storedAccount struct {
 
 	Name  string `json:"name,omitempty"`
 	Email string `json:"email,omitempty"`
-	// IdentityGap is auth.IdentityGap's code. Versions before it kept a
+	// IdentityGap is makeapi.IdentityGap's code. Versions before it kept a
 	// sentence in identity_note instead, which loading turns into a code.
 	IdentityGap  string `json:"identity_gap,omitempty"`
 	IdentityNote string `json:"identity_note,omitempty"`
@@ -48,46 +66,50 @@ type storedOrganization struct {
 	Zone string `json:"zone"`
 }
 
-func toStored(c *auth.Connection) storedAccount {
+func toStored(a *Account) storedAccount {
 	s := storedAccount{
-		Issuer: c.Issuer, ClientID: c.ClientID, Subject: c.Subject,
-		Name: c.Name, Email: c.Email, IdentityGap: string(c.IdentityGap),
-		APIBase: c.APIBase, ZonesChecked: c.ZonesChecked,
-		AccessToken: c.AccessToken, TokenType: c.TokenType, RefreshToken: c.RefreshToken,
-		Scopes: c.Scopes, ScopesConfirmed: c.ScopesConfirmed,
-		ObtainedAt: c.ObtainedAt, ExpiresAt: c.ExpiresAt,
+		Issuer: a.Issuer, ClientID: a.ClientID, Subject: a.Subject,
+		Name: a.Name, Email: a.Email, IdentityGap: string(a.IdentityGap),
+		APIBase: a.APIBase, ZonesChecked: a.ZonesChecked,
+		AccessToken: a.AccessToken, TokenType: a.TokenType, RefreshToken: a.RefreshToken,
+		Scopes: a.Scopes, ScopesConfirmed: a.ScopesConfirmed,
+		ObtainedAt: a.ObtainedAt, ExpiresAt: a.ExpiresAt,
 	}
-	for _, o := range c.Organizations {
-		s.Organizations = append(s.Organizations, storedOrganization(o))
+	for _, o := range a.Organizations {
+		s.Organizations = append(s.Organizations, storedOrganization{o.ID, o.Name, o.Zone})
 	}
 	return s
 }
 
-func (s storedAccount) connection() *auth.Connection {
-	c := &auth.Connection{
-		Issuer: s.Issuer, ClientID: s.ClientID, Subject: s.Subject,
-		Name: s.Name, Email: s.Email, IdentityGap: auth.IdentityGap(s.IdentityGap),
-		APIBase: s.APIBase, ZonesChecked: s.ZonesChecked,
-		AccessToken: s.AccessToken, TokenType: s.TokenType, RefreshToken: s.RefreshToken,
-		Scopes: s.Scopes, ScopesConfirmed: s.ScopesConfirmed,
-		ObtainedAt: s.ObtainedAt, ExpiresAt: s.ExpiresAt,
+func (s storedAccount) account() *Account {
+	a := &Account{
+		Connection: auth.Connection{
+			Issuer: s.Issuer, ClientID: s.ClientID, Subject: s.Subject,
+			AccessToken: s.AccessToken, TokenType: s.TokenType, RefreshToken: s.RefreshToken,
+			Scopes: s.Scopes, ScopesConfirmed: s.ScopesConfirmed,
+			ObtainedAt: s.ObtainedAt, ExpiresAt: s.ExpiresAt,
+		},
+		Profile: makeapi.Profile{
+			Name: s.Name, Email: s.Email, IdentityGap: makeapi.IdentityGap(s.IdentityGap),
+			APIBase: s.APIBase, ZonesChecked: s.ZonesChecked,
+		},
 	}
-	if c.IdentityGap == "" && s.IdentityNote != "" {
+	if a.IdentityGap == "" && s.IdentityNote != "" {
 		// The sentence an earlier version kept: which gap it described is
 		// told by the scope it names.
-		c.IdentityGap = auth.IdentityNotTold
+		a.IdentityGap = makeapi.IdentityNotTold
 		if !slices.Contains(s.Scopes, "user:read") {
-			c.IdentityGap = auth.IdentityNoScope
+			a.IdentityGap = makeapi.IdentityNoScope
 		}
 	}
 	for _, o := range s.Organizations {
-		c.Organizations = append(c.Organizations, auth.Organization(o))
+		a.Organizations = append(a.Organizations, makeapi.Organization{ID: o.ID, Name: o.Name, Zone: o.Zone})
 	}
-	return c
+	return a
 }
 
 // encode returns the stored form of c.
-func encode(c *auth.Connection) ([]byte, error) {
+func encode(c *Account) ([]byte, error) {
 	if c == nil {
 		return nil, errors.New("no connection")
 	}
@@ -106,7 +128,7 @@ func encode(c *auth.Connection) ([]byte, error) {
 }
 
 // load reads and checks the account with the given ID.
-func (s *Store) load(id string) (*auth.Connection, error) {
+func (s *Store) load(id string) (*Account, error) {
 	payload, _, err := s.readRecord(accountName(id))
 	switch {
 	case errors.Is(err, errAbsent) && s.expiring():
@@ -121,13 +143,13 @@ func (s *Store) load(id string) (*auth.Connection, error) {
 }
 
 // decode reads a stored account record and checks that it is id's.
-func decode(id string, payload []byte) (*auth.Connection, error) {
+func decode(id string, payload []byte) (*Account, error) {
 	var stored storedAccount
 	if err := json.Unmarshal(payload, &stored); err != nil {
 		// The decoder's message can quote the record; it holds tokens.
 		return nil, fmt.Errorf("not a connection record: %w", ErrCorrupt)
 	}
-	c := stored.connection()
+	c := stored.account()
 	if c.ID() != id {
 		return nil, fmt.Errorf("record belongs to another account: %w", ErrCorrupt)
 	}

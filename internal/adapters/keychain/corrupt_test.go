@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/make-connect/make-connect/auth"
 )
 
 // TestDamagedAccountIsSkipped damages one account in each way a foreign
@@ -68,7 +66,7 @@ func TestDamagedAccountIsSkipped(t *testing.T) {
 			if err != nil {
 				t.Fatalf("List: %v", err)
 			}
-			if got, want := snapshot(t, conns), snapshot(t, []*auth.Connection{a, c}); !slices.Equal(got, want) {
+			if got, want := snapshot(t, conns), snapshot(t, []*Account{a, c}); !slices.Equal(got, want) {
 				t.Errorf("List loaded %d accounts, want a and c", len(conns))
 			}
 			if len(skipped) != 1 || !errors.Is(skipped[0], ErrCorrupt) || !strings.Contains(skipped[0].Error(), b.ID()) {
@@ -80,7 +78,7 @@ func TestDamagedAccountIsSkipped(t *testing.T) {
 			if _, err := s.Get(b.ID()); !errors.Is(err, ErrCorrupt) {
 				t.Errorf("Get damaged = %v, want ErrCorrupt", err)
 			}
-			noSecret(t, s.Update(b.ID(), func(*auth.Connection) (*auth.Connection, error) { return b, nil }))
+			noSecret(t, s.Update(b.ID(), func(*Account) (*Account, error) { return b, nil }))
 
 			// Deleting the damaged account touches nothing else.
 			others := m.Users(testService)
@@ -95,7 +93,7 @@ func TestDamagedAccountIsSkipped(t *testing.T) {
 			}
 			// Connecting it again works.
 			mustSave(t, s, b)
-			if got, want := mustList(t, s), snapshot(t, []*auth.Connection{a, c, b}); !slices.Equal(got, want) {
+			if got, want := mustList(t, s), snapshot(t, []*Account{a, c, b}); !slices.Equal(got, want) {
 				t.Errorf("after reconnecting, List = %d accounts, want a, c, b", len(got))
 			}
 		})
@@ -109,7 +107,7 @@ func TestSaveRepairsDamagedHead(t *testing.T) {
 	mustSave(t, s, a, b)
 	set(t, m, accountName(b.ID()), "garbage")
 	mustSave(t, s, b)
-	if got, want := mustList(t, s), snapshot(t, []*auth.Connection{a, b}); !slices.Equal(got, want) {
+	if got, want := mustList(t, s), snapshot(t, []*Account{a, b}); !slices.Equal(got, want) {
 		t.Errorf("Save over a damaged head did not repair it")
 	}
 }

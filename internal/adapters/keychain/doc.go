@@ -1,7 +1,7 @@
-// Package keychain keeps the app's Make connections (auth.Connection) in the
-// operating system's keychain through github.com/zalando/go-keyring: the
-// Secret Service on Linux, the login keychain on macOS, Credential Manager
-// on Windows. There is never a fallback to a plain file.
+// Package keychain keeps the app's Make accounts (Account: the connection
+// and Make's profile of the person) in the operating system's keychain
+// through github.com/zalando/go-keyring: the Secret Service on Linux, the
+// login keychain on macOS, Credential Manager on Windows. There is never a fallback to a plain file.
 //
 // # Layout
 //
@@ -18,7 +18,7 @@
 //	index                  head of the account list
 //	index/<gen>/<i>        the list: {"accounts":[id…],"pending":[id…]}
 //	account/<id>           head of one account
-//	account/<id>/<gen>/<i> the account's auth.Connection as JSON
+//	account/<id>/<gen>/<i> the account (connection and profile) as JSON
 //
 // A head reads
 //

@@ -8,7 +8,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/make-connect/make-connect/auth"
 	"github.com/zalando/go-keyring"
 )
 
@@ -109,8 +108,8 @@ func (f *faulty) Delete(service, user string) error {
 type op struct {
 	name   string
 	run    func(s *Store) error
-	before []*auth.Connection
-	after  []*auth.Connection
+	before []*Account
+	after  []*Account
 }
 
 func faultOps() []op {
@@ -118,14 +117,14 @@ func faultOps() []op {
 	b2 := testConn(2, 7000)
 	b2.AccessToken = "access-" + secretMark + "-2-refreshed"
 	d := testConn(4, 4500)
-	seed := []*auth.Connection{a, b, c}
+	seed := []*Account{a, b, c}
 	return []op{
-		{"add", func(s *Store) error { return s.Save(d) }, seed, []*auth.Connection{a, b, c, d}},
-		{"replace", func(s *Store) error { return s.Save(b2) }, seed, []*auth.Connection{a, b2, c}},
+		{"add", func(s *Store) error { return s.Save(d) }, seed, []*Account{a, b, c, d}},
+		{"replace", func(s *Store) error { return s.Save(b2) }, seed, []*Account{a, b2, c}},
 		{"update", func(s *Store) error {
-			return s.Update(b.ID(), func(*auth.Connection) (*auth.Connection, error) { return b2, nil })
-		}, seed, []*auth.Connection{a, b2, c}},
-		{"delete", func(s *Store) error { return s.Delete(b.ID()) }, seed, []*auth.Connection{a, c}},
+			return s.Update(b.ID(), func(*Account) (*Account, error) { return b2, nil })
+		}, seed, []*Account{a, b2, c}},
+		{"delete", func(s *Store) error { return s.Delete(b.ID()) }, seed, []*Account{a, c}},
 	}
 }
 
@@ -200,7 +199,7 @@ func checkFault(t *testing.T, l Limits, o op, f fault, at int) {
 	// cannot be repeated, any write.
 	err = o.run(fresh)
 	if errors.Is(err, ErrNotFound) {
-		err = fresh.Update(o.before[0].ID(), func(*auth.Connection) (*auth.Connection, error) { return nil, nil })
+		err = fresh.Update(o.before[0].ID(), func(*Account) (*Account, error) { return nil, nil })
 	}
 	if err != nil {
 		t.Fatalf("write after the fault: %v", err)

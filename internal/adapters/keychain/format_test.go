@@ -8,21 +8,33 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/adapters/makeapi"
 )
 
 // fullConnection has every field set, so the golden record shows every
 // stored name.
-func fullConnection() *auth.Connection {
-	return &auth.Connection{
-		Issuer: "https://www.make.com", ClientID: "make-connect", Subject: "4242",
-		Name: "Ada Lovelace", Email: "ada@example.com", IdentityGap: auth.IdentityNotTold,
-		APIBase:       "https://eu1.make.com/api/v2",
-		Organizations: []auth.Organization{{ID: 7, Name: "Analytical Engines", Zone: "eu1.make.com"}},
-		ZonesChecked:  true,
-		AccessToken:   "at-golden", TokenType: "Bearer", RefreshToken: "rt-golden",
-		Scopes: []string{"openid", "user:read"}, ScopesConfirmed: true,
-		ObtainedAt: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC),
-		ExpiresAt:  time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC),
+func fullConnection() *Account {
+	return &Account{
+		Connection: auth.Connection{
+			Issuer:          "https://www.make.com",
+			ClientID:        "make-connect",
+			Subject:         "4242",
+			AccessToken:     "at-golden",
+			TokenType:       "Bearer",
+			RefreshToken:    "rt-golden",
+			Scopes:          []string{"openid", "user:read"},
+			ScopesConfirmed: true,
+			ObtainedAt:      time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC),
+			ExpiresAt:       time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC),
+		},
+		Profile: makeapi.Profile{
+			Name:          "Ada Lovelace",
+			Email:         "ada@example.com",
+			IdentityGap:   makeapi.IdentityNotTold,
+			APIBase:       "https://eu1.make.com/api/v2",
+			Organizations: []makeapi.Organization{{ID: 7, Name: "Analytical Engines", Zone: "eu1.make.com"}},
+			ZonesChecked:  true,
+		},
 	}
 }
 
@@ -62,12 +74,12 @@ func TestRecordsWrittenTodayStillLoad(t *testing.T) {
 func TestIdentityNotesOfEarlierVersionsBecomeCodes(t *testing.T) {
 	cases := []struct {
 		record string
-		want   auth.IdentityGap
+		want   makeapi.IdentityGap
 	}{
 		{`{"issuer":"https://www.make.com","subject":"1","access_token":"a","scopes":["openid"],` +
-			`"identity_note":"Name and email need the user:read scope; showing the account's ID instead."}`, auth.IdentityNoScope},
+			`"identity_note":"Name and email need the user:read scope; showing the account's ID instead."}`, makeapi.IdentityNoScope},
 		{`{"issuer":"https://www.make.com","subject":"1","access_token":"a","scopes":["openid","user:read"],` +
-			`"identity_note":"Make did not say who this is (HTTP 500); showing the account's ID instead."}`, auth.IdentityNotTold},
+			`"identity_note":"Make did not say who this is (HTTP 500); showing the account's ID instead."}`, makeapi.IdentityNotTold},
 		{`{"issuer":"https://www.make.com","subject":"1","access_token":"a","scopes":["openid","user:read"],"name":"Ada"}`, ""},
 	}
 	for _, tc := range cases {

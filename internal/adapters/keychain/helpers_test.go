@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/adapters/makeapi"
 )
 
 const testService = "com.makeconnect.test"
@@ -34,25 +35,29 @@ func TestMain(m *testing.M) {
 }
 
 // testConn returns account n with an access token of about pad bytes.
-func testConn(n, pad int) *auth.Connection {
-	return &auth.Connection{
-		Issuer:       "https://www.make.com",
-		ClientID:     "make-connect-test",
-		Subject:      fmt.Sprintf("user-%d", n),
-		Name:         fmt.Sprintf("Zoë Tester %d", n),
-		Email:        fmt.Sprintf("user%d@example.com", n),
-		APIBase:      "https://eu1.make.com/api/v2",
-		AccessToken:  "eyJ." + strings.Repeat(secretMark+"é", pad/8) + fmt.Sprintf(".%d", n),
-		TokenType:    "Bearer",
-		RefreshToken: fmt.Sprintf("refresh-%s-%d", secretMark, n),
-		Scopes:       []string{"openid", "email", "scenarios:read"},
-		ObtainedAt:   time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC),
-		ExpiresAt:    time.Date(2026, 3, 1, 13, 0, 0, 0, time.UTC),
+func testConn(n, pad int) *Account {
+	return &Account{
+		Connection: auth.Connection{
+			Issuer:       "https://www.make.com",
+			ClientID:     "make-connect-test",
+			Subject:      fmt.Sprintf("user-%d", n),
+			AccessToken:  "eyJ." + strings.Repeat(secretMark+"é", pad/8) + fmt.Sprintf(".%d", n),
+			TokenType:    "Bearer",
+			RefreshToken: fmt.Sprintf("refresh-%s-%d", secretMark, n),
+			Scopes:       []string{"openid", "email", "scenarios:read"},
+			ObtainedAt:   time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC),
+			ExpiresAt:    time.Date(2026, 3, 1, 13, 0, 0, 0, time.UTC),
+		},
+		Profile: makeapi.Profile{
+			Name:    fmt.Sprintf("Zoë Tester %d", n),
+			Email:   fmt.Sprintf("user%d@example.com", n),
+			APIBase: "https://eu1.make.com/api/v2",
+		},
 	}
 }
 
 // snapshot is the stored accounts as JSON, in List order.
-func snapshot(t *testing.T, conns []*auth.Connection) []string {
+func snapshot(t *testing.T, conns []*Account) []string {
 	t.Helper()
 	var out []string
 	for _, c := range conns {
@@ -78,7 +83,7 @@ func mustList(t *testing.T, s *Store) []string {
 	return snapshot(t, conns)
 }
 
-func mustSave(t *testing.T, s *Store, cs ...*auth.Connection) {
+func mustSave(t *testing.T, s *Store, cs ...*Account) {
 	t.Helper()
 	for _, c := range cs {
 		if err := s.Save(c); err != nil {

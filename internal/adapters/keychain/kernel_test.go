@@ -15,8 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/make-connect/make-connect/auth"
-
 	"golang.org/x/sys/unix"
 )
 
@@ -126,7 +124,7 @@ func keyExpires(id int) bool {
 func TestKernelStore(t *testing.T) {
 	ring := needKernelKeyring(t)
 	s := kernelStore(testService, ring)
-	var saved []*auth.Connection
+	var saved []*Account
 	for i := range 3 {
 		c := testConn(i, 8300+i*500)
 		saved = append(saved, c)
@@ -153,7 +151,7 @@ func TestKernelStore(t *testing.T) {
 	if err := s.Delete(saved[1].ID()); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := mustList(t, kernelStore(testService, ring)), snapshot(t, []*auth.Connection{saved[0], saved[2]}); !slices.Equal(got, want) {
+	if got, want := mustList(t, kernelStore(testService, ring)), snapshot(t, []*Account{saved[0], saved[2]}); !slices.Equal(got, want) {
 		t.Fatalf("after Delete, List = %d accounts, want the other two", len(got))
 	}
 	for _, k := range kernelKeys(t, ring) {

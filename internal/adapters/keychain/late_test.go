@@ -7,8 +7,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/make-connect/make-connect/auth"
 )
 
 // stalling is a keychain shared by several stores that holds up one Set, as
@@ -153,7 +151,7 @@ func TestLateWriteIsNeverOvertaken(t *testing.T) {
 			// The late chunk is named pending in b's head, so the next write
 			// cleaned it up: the keychain holds a and c and nothing else.
 			fresh := NewWithBackend(testService, k.MemoryBackend)
-			if got, want := mustList(t, fresh), snapshot(t, []*auth.Connection{a, c}); !slices.Equal(got, want) {
+			if got, want := mustList(t, fresh), snapshot(t, []*Account{a, c}); !slices.Equal(got, want) {
 				t.Errorf("List = %d accounts, want a and c", len(got))
 			}
 			mustSave(t, fresh, d)

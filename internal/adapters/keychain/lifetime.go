@@ -3,8 +3,6 @@ package keychain
 import (
 	"errors"
 	"time"
-
-	"github.com/make-connect/make-connect/auth"
 )
 
 // Some keychains keep entries for a limited time (the kernel's keyring,
@@ -44,7 +42,7 @@ func (s *Store) expiring() bool {
 
 // accountUntil is when c's entries may go on this store's backend: the
 // zero time (never on their own) where entries are kept for good.
-func (s *Store) accountUntil(c *auth.Connection) time.Time {
+func (s *Store) accountUntil(c *Account) time.Time {
 	if !s.expiring() {
 		return time.Time{}
 	}
@@ -52,7 +50,7 @@ func (s *Store) accountUntil(c *auth.Connection) time.Time {
 }
 
 // accountUntil is when c's entries may go, at now.
-func accountUntil(c *auth.Connection, now time.Time) time.Time {
+func accountUntil(c *Account, now time.Time) time.Time {
 	switch {
 	case !c.ExpiryKnown():
 		return now.Add(renewableLife)

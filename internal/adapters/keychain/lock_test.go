@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
-	"github.com/make-connect/make-connect/auth"
 )
 
 // The lock file is refused where someone else could swap it, and through a
@@ -108,7 +107,7 @@ func TestLockWaitIsBounded(t *testing.T) {
 
 	holding, release, done := make(chan struct{}), make(chan struct{}), make(chan error)
 	go func() {
-		done <- other.Update(a.ID(), func(*auth.Connection) (*auth.Connection, error) {
+		done <- other.Update(a.ID(), func(*Account) (*Account, error) {
 			close(holding)
 			<-release
 			return nil, nil

@@ -15,7 +15,6 @@ import (
 	"github.com/zalando/go-keyring"
 	ss "github.com/zalando/go-keyring/secret_service"
 
-	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/testkit/secretservice"
 )
 
@@ -35,7 +34,7 @@ func needSecretService(tb testing.TB) string {
 func TestSecretService(t *testing.T) {
 	service := needSecretService(t)
 	s := New(service)
-	var saved []*auth.Connection
+	var saved []*Account
 	for i := range 3 {
 		c := testConn(i, 8300+i*500)
 		if len(c.AccessToken) <= 8<<10 {
@@ -66,7 +65,7 @@ func TestSecretService(t *testing.T) {
 	if err := s.Delete(saved[1].ID()); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := mustList(t, New(service)), snapshot(t, []*auth.Connection{saved[0], saved[2]}); !slices.Equal(got, want) {
+	if got, want := mustList(t, New(service)), snapshot(t, []*Account{saved[0], saved[2]}); !slices.Equal(got, want) {
 		t.Fatalf("after Delete, List = %d accounts, want the other two intact", len(got))
 	}
 	for _, u := range rawUsers(t, service) {

@@ -9,8 +9,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/make-connect/make-connect/auth"
 )
 
 // Backend is the subset of go-keyring's Keyring the store needs. Get and
@@ -69,7 +67,7 @@ func NewWithBackend(service string, b Backend) *Store {
 
 // Save stores c. Saving an account that is already stored (same ID)
 // replaces it in place; a new account is added after the others.
-func (s *Store) Save(c *auth.Connection) error {
+func (s *Store) Save(c *Account) error {
 	return s.save(c, nil)
 }
 
@@ -82,8 +80,8 @@ func (s *Store) Save(c *auth.Connection) error {
 // It returns once the new version is committed; deleting the version it
 // replaced follows in the background, under the store's lock, so the next
 // use of the store waits for it.
-func (s *Store) Replace(c, guess *auth.Connection) (*auth.Connection, error) {
-	var old *auth.Connection
+func (s *Store) Replace(c, guess *Account) (*Account, error) {
+	var old *Account
 	err := s.save(c, func(h *head) {
 		old = s.replaced(c.ID(), h, guess)
 	})
@@ -92,7 +90,7 @@ func (s *Store) Replace(c, guess *auth.Connection) (*auth.Connection, error) {
 
 // replaced is the connection a write of account id replaces: guess when
 // its stored form is what h describes, else what the keychain holds.
-func (s *Store) replaced(id string, h *head, guess *auth.Connection) *auth.Connection {
+func (s *Store) replaced(id string, h *head, guess *Account) *Account {
 	if h == nil || h.current() == nil {
 		return nil
 	}
@@ -116,7 +114,7 @@ func (s *Store) replaced(id string, h *head, guess *auth.Connection) *auth.Conne
 
 // save stores c; seen, if set, sees the head of the version it replaces,
 // and the deletion of that version follows save's return.
-func (s *Store) save(c *auth.Connection, seen func(old *head)) error {
+func (s *Store) save(c *Account, seen func(old *head)) error {
 	payload, err := encode(c)
 	if err != nil {
 		return fmt.Errorf("save account: %w", err)
@@ -154,7 +152,7 @@ func (s *Store) add(ix index, id string, payload []byte) error {
 // List returns every account that loads, in the order they were added.
 // Entries that are damaged or foreign are described in skipped and left
 // alone; err is for a keychain that cannot be read at all.
-func (s *Store) List() (conns []*auth.Connection, skipped []error, err error) {
+func (s *Store) List() (conns []*Account, skipped []error, err error) {
 	unlock, err := s.lock(false)
 	if err != nil {
 		return nil, nil, err
@@ -182,7 +180,7 @@ func (s *Store) List() (conns []*auth.Connection, skipped []error, err error) {
 }
 
 // Get returns the account with the given ID, or ErrNotFound.
-func (s *Store) Get(id string) (*auth.Connection, error) {
+func (s *Store) Get(id string) (*Account, error) {
 	if !validID(id) {
 		return nil, fmt.Errorf("account %q: %w", id, ErrNotFound)
 	}
@@ -225,8 +223,8 @@ func (s *Store) Delete(id string) error {
 // no refresh can rotate them between the revocation and the delete and
 // leave tokens valid at Make that no computer knows of. The account is
 // removed whatever before does.
-func (s *Store) Remove(id string, before func(current *auth.Connection)) (*auth.Connection, error) {
-	var removed *auth.Connection
+func (s *Store) Remove(id string, before func(current *Account)) (*Account, error) {
+	var removed *Account
 	err := s.withAccount("delete", id, func(ix *index) error {
 		if current, err := s.load(id); err == nil {
 			removed = current
@@ -312,7 +310,7 @@ func (s *Store) withIndexThen(what, id string, later bool, fn func(ix *index) er
 // fn runs while this store and every other process's store on the same
 // service wait, so it may make the token request itself (two processes then
 // never spend the same refresh token); it must not call the Store.
-func (s *Store) Update(id string, fn func(current *auth.Connection) (*auth.Connection, error)) error {
+func (s *Store) Update(id string, fn func(current *Account) (*Account, error)) error {
 	return s.withAccount("update", id, func(*index) error {
 		current, err := s.load(id)
 		if errors.Is(err, errExpired) {

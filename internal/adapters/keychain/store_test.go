@@ -24,7 +24,7 @@ func TestSaveListGetDelete(t *testing.T) {
 	b2.AccessToken = "access-" + secretMark + "-2-new"
 	mustSave(t, s, b2)
 	got := mustList(t, s)
-	if want := snapshot(t, []*auth.Connection{a, b2, c}); !slices.Equal(got, want) {
+	if want := snapshot(t, []*Account{a, b2, c}); !slices.Equal(got, want) {
 		t.Fatalf("List after replace = %d accounts, want a, b2, c in order", len(got))
 	}
 	if g, err := s.Get(b.ID()); err != nil || g.AccessToken != b2.AccessToken {
@@ -39,7 +39,7 @@ func TestSaveListGetDelete(t *testing.T) {
 			t.Errorf("after Delete: %v, want ErrNotFound", err)
 		}
 	}
-	if got, want := mustList(t, NewWithBackend(testService, m)), snapshot(t, []*auth.Connection{a, c}); !slices.Equal(got, want) {
+	if got, want := mustList(t, NewWithBackend(testService, m)), snapshot(t, []*Account{a, c}); !slices.Equal(got, want) {
 		t.Errorf("fresh store lists %d accounts, want a and c", len(got))
 	}
 	assertNoOrphans(t, m, testService)
@@ -81,7 +81,7 @@ func TestDeleteLastAccountRemovesTheIndex(t *testing.T) {
 	s := NewWithBackend(testService, m)
 	a, b := testConn(1, 5000), testConn(2, 100)
 	mustSave(t, s, a, b)
-	for _, c := range []*auth.Connection{a, b} {
+	for _, c := range []*Account{a, b} {
 		if err := s.Delete(c.ID()); err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +93,7 @@ func TestDeleteLastAccountRemovesTheIndex(t *testing.T) {
 		t.Fatalf("lists %d accounts", len(got))
 	}
 	mustSave(t, s, a)
-	if got, want := mustList(t, NewWithBackend(testService, m)), snapshot(t, []*auth.Connection{a}); !slices.Equal(got, want) {
+	if got, want := mustList(t, NewWithBackend(testService, m)), snapshot(t, []*Account{a}); !slices.Equal(got, want) {
 		t.Fatalf("after saving again: %d accounts, want a", len(got))
 	}
 	assertNoOrphans(t, m, testService)
@@ -119,7 +119,7 @@ func TestRecordFitsEveryLimit(t *testing.T) {
 			big := testConn(1, 20_000)
 			mustSave(t, s, big, testConn(2, 300))
 			got := mustList(t, NewWithBackend(testService, m))
-			if want := snapshot(t, []*auth.Connection{big, testConn(2, 300)}); !slices.Equal(got, want) {
+			if want := snapshot(t, []*Account{big, testConn(2, 300)}); !slices.Equal(got, want) {
 				t.Fatal("20 KB record did not come back intact")
 			}
 			assertSmall(t, m, testService)
@@ -131,7 +131,7 @@ func TestRecordFitsEveryLimit(t *testing.T) {
 func TestManyAccountsIndexStaysSmall(t *testing.T) {
 	m := NewMemoryBackend(WindowsLimits)
 	s := NewWithBackend(testService, m)
-	var want []*auth.Connection
+	var want []*Account
 	for i := range 160 {
 		c := testConn(i, 50)
 		want = append(want, c)
@@ -150,7 +150,7 @@ func TestManyAccountsIndexStaysSmall(t *testing.T) {
 
 func TestSaveRejectsIncompleteConnection(t *testing.T) {
 	s := NewWithBackend(testService, NewMemoryBackend(NoLimit))
-	for _, c := range []*auth.Connection{nil, {Issuer: "https://www.make.com"}} {
+	for _, c := range []*Account{nil, {Connection: auth.Connection{Issuer: "https://www.make.com"}}} {
 		if err := s.Save(c); err == nil {
 			t.Errorf("Save(%+v) = nil, want an error", c)
 		}
@@ -162,7 +162,7 @@ func TestUpdate(t *testing.T) {
 	s := NewWithBackend(testService, m)
 	c := testConn(1, 3000)
 	mustSave(t, s, c)
-	err := s.Update(c.ID(), func(cur *auth.Connection) (*auth.Connection, error) {
+	err := s.Update(c.ID(), func(cur *Account) (*Account, error) {
 		next := *cur
 		next.AccessToken = "access-" + secretMark + "-refreshed"
 		return &next, nil
@@ -177,13 +177,13 @@ func TestUpdate(t *testing.T) {
 	cases := []struct {
 		name string
 		id   string
-		fn   func(*auth.Connection) (*auth.Connection, error)
+		fn   func(*Account) (*Account, error)
 		want error
 	}{
 		{"absent", testConn(9, 0).ID(), nil, ErrNotFound},
-		{"fn error", c.ID(), func(*auth.Connection) (*auth.Connection, error) { return nil, errFn }, errFn},
-		{"no change", c.ID(), func(*auth.Connection) (*auth.Connection, error) { return nil, nil }, nil},
-		{"other account", c.ID(), func(*auth.Connection) (*auth.Connection, error) { return testConn(2, 0), nil }, errAny},
+		{"fn error", c.ID(), func(*Account) (*Account, error) { return nil, errFn }, errFn},
+		{"no change", c.ID(), func(*Account) (*Account, error) { return nil, nil }, nil},
+		{"other account", c.ID(), func(*Account) (*Account, error) { return testConn(2, 0), nil }, errAny},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -217,7 +217,7 @@ func TestConcurrentStores(t *testing.T) {
 				}
 			})
 			wg.Go(func() {
-				err := s.Update(first.ID(), func(cur *auth.Connection) (*auth.Connection, error) {
+				err := s.Update(first.ID(), func(cur *Account) (*Account, error) {
 					next := *cur
 					next.AccessToken += "+"
 					return &next, nil

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"slices"
 	"testing"
-
-	"github.com/make-connect/make-connect/auth"
 )
 
 // storeSuite is what every store must do, whichever keychain it is on:
@@ -18,7 +16,7 @@ func storeSuite(t *testing.T, open func() *Store) {
 	s := open()
 	a, b, c := testConn(1, 5000), testConn(2, 300), testConn(3, 9000)
 	mustSave(t, s, a, b, c)
-	if got, want := mustList(t, open()), snapshot(t, []*auth.Connection{a, b, c}); !slices.Equal(got, want) {
+	if got, want := mustList(t, open()), snapshot(t, []*Account{a, b, c}); !slices.Equal(got, want) {
 		t.Fatalf("List = %d accounts, want the 3 saved, in order", len(got))
 	}
 	if got, err := open().Get(c.ID()); err != nil || got.AccessToken != c.AccessToken {
@@ -31,7 +29,7 @@ func storeSuite(t *testing.T, open func() *Store) {
 	if err != nil || old == nil || old.AccessToken != a.AccessToken {
 		t.Fatalf("Replace = %v, %v; want what it replaced", old != nil, err)
 	}
-	err = s.Update(b.ID(), func(cur *auth.Connection) (*auth.Connection, error) {
+	err = s.Update(b.ID(), func(cur *Account) (*Account, error) {
 		next := *cur
 		next.AccessToken += "-updated"
 		return &next, nil

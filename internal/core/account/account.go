@@ -10,13 +10,40 @@ package account
 import (
 	"time"
 
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/adapters/keychain"
+	"github.com/make-connect/make-connect/internal/adapters/makeapi"
 )
 
-// Account is one connected account: the connection the sign-in gave and
-// what Make has said of it since.
+// Connected is one connected account as it is kept: the connection the
+// sign-in gave (auth.Connection: tokens, subject, scopes, expiry) and what
+// Make's API said of the person (Profile), their fields promoted. The
+// keychain keeps it, so it is declared there (keychain.Account); the core
+// and the faces name it here.
+type Connected = keychain.Account
+
+// Profile is what Make's API said of the person: name, email,
+// organizations and their zones, the account's API base. The protocol
+// (auth) knows none of it.
+type Profile = makeapi.Profile
+
+// Organization is one of the person's Make organizations and the zone its
+// data lives in.
+type Organization = makeapi.Organization
+
+// IdentityGap is why a profile has no name and email ("" when it has).
+type IdentityGap = makeapi.IdentityGap
+
+const (
+	// IdentityNoScope: user:read was not granted, so Make was not asked.
+	IdentityNoScope = makeapi.IdentityNoScope
+	// IdentityNotTold: Make's /users/me did not answer with the profile.
+	IdentityNotTold = makeapi.IdentityNotTold
+)
+
+// Account is one connected account: what is kept of it and what Make has
+// said of it since.
 type Account struct {
-	Conn *auth.Connection
+	Conn *Connected
 	// Verdict is Make's answer on Conn's access token; NotAsked when
 	// nobody asked (or the answer is still coming).
 	Verdict Verdict

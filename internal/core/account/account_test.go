@@ -13,7 +13,7 @@ var t0 = time.Date(2026, 11, 25, 13, 4, 0, 0, time.UTC)
 // expiring is an account whose token expires left after t0 (zero: the
 // server did not say), with a refresh token or none.
 func expiring(left time.Duration, refreshToken string) Account {
-	c := &auth.Connection{Issuer: "https://www.make.com", Subject: "1001", RefreshToken: refreshToken}
+	c := &Connected{Connection: auth.Connection{Issuer: "https://www.make.com", Subject: "1001", RefreshToken: refreshToken}}
 	if left != 0 {
 		c.ExpiresAt = t0.Add(left)
 	}

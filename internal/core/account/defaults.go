@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 )
 
@@ -86,7 +85,7 @@ type Choice struct {
 // conns: ref by ID or email; no ref, the default; no default, the only
 // account. A default that names no connected account is an error, never a
 // reason to pick another.
-func Pick(conns []*auth.Connection, ref string, def Choice) (*auth.Connection, error) {
+func Pick(conns []*Connected, ref string, def Choice) (*Connected, error) {
 	switch {
 	case ref != "":
 		return match(conns, ref)
@@ -105,8 +104,8 @@ func Pick(conns []*auth.Connection, ref string, def Choice) (*auth.Connection, e
 }
 
 // match finds ref among conns: an ID, or an email only one account has.
-func match(conns []*auth.Connection, ref string) (*auth.Connection, error) {
-	var byEmail []*auth.Connection
+func match(conns []*Connected, ref string) (*Connected, error) {
+	var byEmail []*Connected
 	for _, c := range conns {
 		if c.ID() == ref {
 			return c, nil
@@ -124,7 +123,7 @@ func match(conns []*auth.Connection, ref string) (*auth.Connection, error) {
 	return nil, &WhichAccountError{Email: ref, IDs: ids(byEmail)}
 }
 
-func ids(conns []*auth.Connection) []string {
+func ids(conns []*Connected) []string {
 	var out []string
 	for _, c := range conns {
 		out = append(out, c.ID())
@@ -140,7 +139,7 @@ func ids(conns []*auth.Connection) []string {
 // account would take the default from the first in silence, and scripts
 // that name no account would stop working. A saved default that names no
 // account is as good as none.
-func DefaultToKeep(existing []*auth.Connection, added *auth.Connection, saved string) *auth.Connection {
+func DefaultToKeep(existing []*Connected, added *Connected, saved string) *Connected {
 	if len(existing) != 1 || existing[0].ID() == added.ID() {
 		return nil
 	}

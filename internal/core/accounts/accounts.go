@@ -12,21 +12,22 @@ import (
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/platform/httpclient"
 )
 
 // Store keeps connections; *keychain.Store is the real one.
 type Store interface {
-	Save(c *auth.Connection) error
+	Save(c *account.Connected) error
 	// Replace is Save, returning the connection of the same account it
 	// replaced; guess, when it is what is stored, saves reading it.
-	Replace(c, guess *auth.Connection) (replaced *auth.Connection, err error)
-	List() (conns []*auth.Connection, skipped []error, err error)
-	Get(id string) (*auth.Connection, error)
+	Replace(c, guess *account.Connected) (replaced *account.Connected, err error)
+	List() (conns []*account.Connected, skipped []error, err error)
+	Get(id string) (*account.Connected, error)
 	// Remove deletes the account, running before with it first under the
 	// lock Update takes; it returns the account as it was stored.
-	Remove(id string, before func(current *auth.Connection)) (*auth.Connection, error)
-	Update(id string, fn func(current *auth.Connection) (*auth.Connection, error)) error
+	Remove(id string, before func(current *account.Connected)) (*account.Connected, error)
+	Update(id string, fn func(current *account.Connected) (*account.Connected, error)) error
 	// Repair rebuilds a damaged account list (Service.Repair).
 	Repair(apply bool, extraIDs []string) (RepairReport, error)
 }
@@ -53,7 +54,7 @@ type Service struct {
 
 // List returns the stored accounts, and the entries that could not be
 // read, as problems to report.
-func (s *Service) List() ([]*auth.Connection, []error, error) {
+func (s *Service) List() ([]*account.Connected, []error, error) {
 	return s.Store.List()
 }
 

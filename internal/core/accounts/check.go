@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 
-	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/makeapi"
 	"github.com/make-connect/make-connect/internal/core/account"
 )
@@ -12,7 +11,7 @@ import (
 // Check asks Make's /users/me, at the account's own API base, whether c's
 // access token still works; err says why when Make could not tell. A token
 // without user:read is refused the profile (403) but accepted.
-func (s *Service) Check(ctx context.Context, c *auth.Connection) (account.Verdict, error) {
+func (s *Service) Check(ctx context.Context, c *account.Connected) (account.Verdict, error) {
 	_, err := s.api(c.APIBase).Me(ctx, c.AccessToken)
 	switch {
 	case err == nil, errors.Is(err, makeapi.ErrMissingScope):

@@ -10,6 +10,7 @@ import (
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/adapters/makeapi"
+	"github.com/make-connect/make-connect/internal/core/account"
 )
 
 // Begin starts a connect attempt with this service's configuration. accept
@@ -17,14 +18,52 @@ import (
 // connecting worked (auth.Config.Accept). A redirect port that cannot be
 // opened is a *config.SettingError about the redirect URI, wrapping the
 // *auth.PortError: the setting, and where it was set, is what to change.
-func (s *Service) Begin(ctx context.Context, accept func(context.Context, *auth.Connection) error) (*auth.Attempt, error) {
+func (s *Service) Begin(ctx context.Context, accept func(context.Context, *account.Connected) error) (*Attempt, error) {
 	cfg := s.authConfig()
-	cfg.Accept = accept
+	at := &Attempt{}
+	cfg.Accept = func(ctx context.Context, c *auth.Connection) (string, error) {
+		a := &account.Connected{Connection: *c}
+		if err := accept(ctx, a); err != nil {
+			return "", err
+		}
+		at.mu.Lock()
+		at.kept = a
+		at.mu.Unlock()
+		return a.Profile.Label(), nil
+	}
 	a, err := auth.Begin(ctx, cfg)
 	if pe := (*auth.PortError)(nil); errors.As(err, &pe) {
 		return nil, &config.SettingError{Env: config.EnvRedirectURI, Source: s.Config.Sources[config.EnvRedirectURI], Err: err}
 	}
-	return a, err
+	if err != nil {
+		return nil, err
+	}
+	at.Attempt = a
+	return at, nil
+}
+
+// Attempt is a connect attempt (auth.Attempt) whose Wait returns the
+// account as Begin's accept kept it: the connection and Make's profile of
+// the person.
+type Attempt struct {
+	*auth.Attempt
+	mu   sync.Mutex
+	kept *account.Connected
+}
+
+// Wait waits for the attempt's result: the account accept kept.
+func (a *Attempt) Wait(ctx context.Context) (*account.Connected, error) {
+	if _, err := a.Attempt.Wait(ctx); err != nil {
+		return nil, err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	// auth sends a connection only after Accept returned without an error,
+	// which set kept.
+	if a.kept == nil {
+		return nil, errors.New("the sign-in ended without an account to keep")
+	}
+	return a.kept, nil
 }
 
 // ErrNoIdentity means the server said neither who connected (no id_token)
@@ -36,7 +75,7 @@ var ErrNoIdentity = errors.New("the server said neither who connected (no id_tok
 // account to work: what Make does not say is left out, with IdentityGap
 // saying why. It returns ErrNoIdentity when nothing says whose account
 // this is.
-func (s *Service) Describe(ctx context.Context, c *auth.Connection) error {
+func (s *Service) Describe(ctx context.Context, c *account.Connected) error {
 	c.APIBase = s.Config.APIBase
 	var wg sync.WaitGroup
 	wg.Go(func() { s.identify(ctx, c) })
@@ -50,14 +89,14 @@ func (s *Service) Describe(ctx context.Context, c *auth.Connection) error {
 
 // identify asks Make's API for the person's name and email. It writes
 // only c's identity fields; locate writes the others.
-func (s *Service) identify(ctx context.Context, c *auth.Connection) {
+func (s *Service) identify(ctx context.Context, c *account.Connected) {
 	if !slices.Contains(c.Scopes, "user:read") {
-		c.IdentityGap = auth.IdentityNoScope
+		c.IdentityGap = account.IdentityNoScope
 		return
 	}
 	u, err := s.api(s.Config.APIBase).Me(ctx, c.AccessToken)
 	if err != nil {
-		c.IdentityGap = auth.IdentityNotTold
+		c.IdentityGap = account.IdentityNotTold
 		return
 	}
 	c.Name, c.Email = u.Name, u.Email
@@ -70,7 +109,7 @@ func (s *Service) identify(ctx context.Context, c *auth.Connection) {
 // replaced, if there was one (one that cannot be read is replaced all the
 // same). guess is what the caller last read of the account, if anything:
 // when it is still what is stored, the keychain need not be read again.
-func (s *Service) Save(c, guess *auth.Connection) (replaced *auth.Connection, err error) {
+func (s *Service) Save(c, guess *account.Connected) (replaced *account.Connected, err error) {
 	if err := s.roomFor(c.ID()); err != nil {
 		return nil, err
 	}
@@ -82,8 +121,8 @@ func (s *Service) Save(c, guess *auth.Connection) (replaced *auth.Connection, er
 }
 
 // Revoke asks c's server to revoke its tokens (RFC 7009).
-func (s *Service) Revoke(ctx context.Context, c *auth.Connection) error {
-	return auth.Revoke(ctx, s.authConfig(), c)
+func (s *Service) Revoke(ctx context.Context, c *account.Connected) error {
+	return auth.Revoke(ctx, s.authConfig(), &c.Connection)
 }
 
 func (s *Service) api(base string) makeapi.Client {
@@ -117,7 +156,7 @@ func (s *Service) roomFor(id string) error {
 	if err != nil {
 		return fmt.Errorf("count the connected accounts: %w", err)
 	}
-	if len(conns) < limit || slices.ContainsFunc(conns, func(c *auth.Connection) bool { return c.ID() == id }) {
+	if len(conns) < limit || slices.ContainsFunc(conns, func(c *account.Connected) bool { return c.ID() == id }) {
 		return nil
 	}
 	return &TooManyAccountsError{Max: limit, Source: s.Config.Policy.Sources["MaxAccounts"]}

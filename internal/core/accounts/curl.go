@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 )
 
 // ErrTokenNotForShell means the access token holds a character a bearer
@@ -24,7 +24,7 @@ var b64token = regexp.MustCompile(`^[A-Za-z0-9._~+/-]+=*$`)
 // The leading space keeps the command, here-document and all, out of the
 // history of a shell that ignores such lines (bash with
 // HISTCONTROL=ignorespace or ignoreboth, as Debian and Ubuntu set it).
-func CurlCommand(c *auth.Connection) (string, error) {
+func CurlCommand(c *account.Connected) (string, error) {
 	if !b64token.MatchString(c.AccessToken) {
 		return "", ErrTokenNotForShell
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 )
 
 func TestCurlCommand(t *testing.T) {
@@ -21,7 +22,7 @@ func TestCurlCommand(t *testing.T) {
 		{"empty", "", "https://eu1.make.com/api/v2", "", ErrTokenNotForShell},
 	}
 	for _, tc := range cases {
-		got, err := CurlCommand(&auth.Connection{AccessToken: tc.token, APIBase: tc.apiBase})
+		got, err := CurlCommand(&account.Connected{Connection: auth.Connection{AccessToken: tc.token}, Profile: account.Profile{APIBase: tc.apiBase}})
 		if got != tc.want || !errors.Is(err, tc.err) {
 			t.Errorf("%s: CurlCommand = %q, %v; want %q, %v", tc.name, got, err, tc.want, tc.err)
 		}

@@ -2,9 +2,9 @@ package accounts
 
 import (
 	"errors"
+
 	"github.com/make-connect/make-connect/internal/core/account"
 
-	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 )
 
@@ -18,7 +18,7 @@ var ErrNoSettings = errors.New("no folder for saved settings is set")
 // SetDefault saves the account ref names (its ID or email, see Find) as
 // the default, by its ID, and returns it. An account that is not
 // connected is an error wrapping ErrAccountGone.
-func (s *Service) SetDefault(ref string) (*auth.Connection, error) {
+func (s *Service) SetDefault(ref string) (*account.Connected, error) {
 	if s.SettingsDir == "" {
 		return nil, ErrNoSettings
 	}
@@ -38,11 +38,11 @@ func (s *Service) SetDefault(ref string) (*auth.Connection, error) {
 // KeepDefault saves the default account.DefaultToKeep names when added
 // joins existing. It returns the account it kept as the default, or nil when the rule did not
 // apply.
-func (s *Service) KeepDefault(existing []*auth.Connection, added *auth.Connection) (*auth.Connection, error) {
+func (s *Service) KeepDefault(existing []*account.Connected, added *account.Connected) (*account.Connected, error) {
 	if s.SettingsDir == "" || len(existing) != 1 {
 		return nil, nil
 	}
-	var kept *auth.Connection
+	var kept *account.Connected
 	err := config.UpdateSettings(s.SettingsDir, func(saved config.Settings) error {
 		kept = account.DefaultToKeep(existing, added, saved[config.EnvAccount])
 		if kept == nil {
@@ -66,7 +66,7 @@ var errUnchanged = errors.New("nothing to change")
 // disconnected: a person connected again later must not take the default
 // back from whoever was chosen since. It reports whether c was the saved
 // default.
-func (s *Service) forgetDefault(c *auth.Connection) (bool, error) {
+func (s *Service) forgetDefault(c *account.Connected) (bool, error) {
 	if s.SettingsDir == "" {
 		return false, nil
 	}

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 )
 
 // revokeUnderLock bounds the revocation a disconnect makes while it holds
@@ -20,7 +20,7 @@ var errNotRead = errors.New("the account's stored tokens could not be read, so t
 
 // Disconnected is what a disconnect did.
 type Disconnected struct {
-	Conn *auth.Connection
+	Conn *account.Connected
 	// RevokeErr says why Make could not be told to revoke the tokens; the
 	// account is removed from this computer all the same.
 	RevokeErr error
@@ -43,7 +43,7 @@ func (s *Service) Disconnect(ctx context.Context, ref string) (*Disconnected, er
 		return nil, err
 	}
 	d := &Disconnected{Conn: c, RevokeErr: errNotRead}
-	removed, err := s.Store.Remove(c.ID(), func(current *auth.Connection) {
+	removed, err := s.Store.Remove(c.ID(), func(current *account.Connected) {
 		ctx, cancel := context.WithTimeout(ctx, revokeUnderLock)
 		defer cancel()
 		d.RevokeErr = s.Revoke(ctx, current)

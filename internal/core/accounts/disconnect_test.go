@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
+	"github.com/make-connect/make-connect/internal/core/account"
 	scripted "github.com/make-connect/make-connect/internal/testkit/person" // (person is a helper here)
 	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
@@ -44,7 +44,7 @@ func TestDisconnectRacingARefreshRevokesEverything(t *testing.T) {
 	unrevoked, lastAlive := 0, 0
 	for range rounds {
 		s.Now = time.Now
-		a, err := s.Begin(context.Background(), func(ctx context.Context, c *auth.Connection) error {
+		a, err := s.Begin(context.Background(), func(ctx context.Context, c *account.Connected) error {
 			_, err := s.Save(c, nil)
 			return err
 		})
@@ -103,7 +103,7 @@ func (r *tokenRecorder) reset() {
 
 // issuedSince is every refresh token of c's and its renewals since reset,
 // and the last access token of them.
-func (r *tokenRecorder) issuedSince(c *auth.Connection) (refresh []string, access string) {
+func (r *tokenRecorder) issuedSince(c *account.Connected) (refresh []string, access string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	refresh = append([]string{c.RefreshToken}, r.renewedRefresh...)

@@ -3,7 +3,6 @@ package accounts
 import (
 	"time"
 
-	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/core/account"
 )
 
@@ -34,7 +33,7 @@ func CountdownUnit(d time.Duration) time.Duration {
 // State changes (expiring soon, expired) and refreshes fall on these
 // moments too, since they are whole minutes before expiry. ok is false
 // when nothing will change: the expiry is unknown or past.
-func NextChange(c *auth.Connection, now time.Time) (t time.Time, ok bool) {
+func NextChange(c *account.Connected, now time.Time) (t time.Time, ok bool) {
 	if !c.ExpiryKnown() || c.Expired(now) {
 		return time.Time{}, false
 	}
@@ -49,7 +48,7 @@ func NextChange(c *auth.Connection, now time.Time) (t time.Time, ok bool) {
 // RefreshDue is when c is to be refreshed: RefreshMargin before it
 // expires. ok is false when it cannot be: no refresh token, or an expiry
 // the server did not say.
-func RefreshDue(c *auth.Connection) (at time.Time, ok bool) {
+func RefreshDue(c *account.Connected) (at time.Time, ok bool) {
 	if c.RefreshToken == "" || !c.ExpiryKnown() {
 		return time.Time{}, false
 	}
@@ -57,7 +56,7 @@ func RefreshDue(c *auth.Connection) (at time.Time, ok bool) {
 }
 
 // refreshDueAt reports whether c is to be refreshed at now.
-func refreshDueAt(c *auth.Connection, now time.Time) bool {
+func refreshDueAt(c *account.Connected, now time.Time) bool {
 	at, ok := RefreshDue(c)
 	return ok && !now.Before(at)
 }
@@ -77,7 +76,7 @@ const (
 // NoticeDue is the notification c's state calls for at now. An account
 // that renews itself gets no "expires soon": nothing needs doing unless
 // renewing fails, and then it expires.
-func NoticeDue(c *auth.Connection, now time.Time) Notice {
+func NoticeDue(c *account.Connected, now time.Time) Notice {
 	a := account.Account{Conn: c}
 	switch a.State(now) {
 	case account.Expired:

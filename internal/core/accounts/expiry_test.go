@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
@@ -19,8 +20,8 @@ func TestMain(m *testing.M) {
 
 // expiring is a connection whose token expires left after t0; a zero left
 // means the server did not say.
-func expiring(left time.Duration, refreshToken string) *auth.Connection {
-	c := &auth.Connection{Issuer: "https://www.make.com", Subject: "1001", RefreshToken: refreshToken}
+func expiring(left time.Duration, refreshToken string) *account.Connected {
+	c := &account.Connected{Connection: auth.Connection{Issuer: "https://www.make.com", Subject: "1001", RefreshToken: refreshToken}}
 	if left != 0 {
 		c.ExpiresAt = t0.Add(left)
 	}
@@ -63,7 +64,7 @@ func TestNextChange(t *testing.T) {
 func TestRefreshDue(t *testing.T) {
 	cases := []struct {
 		name    string
-		c       *auth.Connection
+		c       *account.Connected
 		due     time.Duration // after t0, when ok
 		ok      bool
 		dueAtT0 bool
@@ -91,7 +92,7 @@ func TestRefreshDue(t *testing.T) {
 func TestNoticeDue(t *testing.T) {
 	cases := []struct {
 		name string
-		c    *auth.Connection
+		c    *account.Connected
 		want Notice
 	}{
 		{"valid", expiring(time.Hour, ""), NoNotice},

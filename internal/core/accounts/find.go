@@ -2,9 +2,9 @@ package accounts
 
 import (
 	"cmp"
+
 	"github.com/make-connect/make-connect/internal/core/account"
 
-	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 )
 
@@ -28,7 +28,7 @@ type (
 // MAKE_CONNECT_ACCOUNT, or the one "make-connect use" saved), or the only
 // one there is; a default that is gone is an error, not a reason to pick
 // another.
-func (s *Service) Find(ref string) (*auth.Connection, error) {
+func (s *Service) Find(ref string) (*account.Connected, error) {
 	// An ID is read on its own: a script asking for a token names its
 	// account, and reading every stored account would slow each call.
 	if id := cmp.Or(ref, s.Config.Account); id != "" {
@@ -46,7 +46,7 @@ func (s *Service) Find(ref string) (*auth.Connection, error) {
 // DefaultID is the ID of the account used when none is named, among
 // conns. err says why there is none: several accounts and no default
 // (ErrWhichAccount), or a default that is gone (*DefaultGoneError).
-func (s *Service) DefaultID(conns []*auth.Connection) (string, error) {
+func (s *Service) DefaultID(conns []*account.Connected) (string, error) {
 	c, err := account.Pick(conns, "", s.DefaultChoice())
 	if err != nil {
 		return "", err

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 )
 
 // ErrNotStored means renewed tokens could not be written to the keychain:
@@ -18,7 +19,7 @@ var ErrNotStored = errors.New("the renewed tokens could not be stored")
 // NotStoredError is renewed tokens that could not be stored: Conn holds
 // them, and Err says why the keychain refused.
 type NotStoredError struct {
-	Conn *auth.Connection
+	Conn *account.Connected
 	Err  error
 }
 
@@ -35,7 +36,7 @@ const storeAttempts = 3
 
 // EnsureFresh returns the account's current connection, refreshed first
 // when it has a refresh token and its refresh is due (RefreshDue).
-func (s *Service) EnsureFresh(ctx context.Context, id string) (*auth.Connection, error) {
+func (s *Service) EnsureFresh(ctx context.Context, id string) (*account.Connected, error) {
 	c, err := s.Store.Get(id)
 	if err != nil {
 		return nil, err
@@ -52,23 +53,26 @@ func (s *Service) EnsureFresh(ctx context.Context, id string) (*auth.Connection,
 // does). On a failed refresh the stored connection is returned with the
 // error; renewed tokens that cannot be stored are returned with
 // ErrNotStored.
-func (s *Service) ensureValidFor(ctx context.Context, c *auth.Connection, minValid time.Duration) (*auth.Connection, error) {
+func (s *Service) ensureValidFor(ctx context.Context, c *account.Connected, minValid time.Duration) (*account.Connected, error) {
 	if !s.refreshNeeded(c, minValid) {
 		return c, nil
 	}
 	cfg := s.authConfig()
 	current := c
-	var renewed *auth.Connection
+	var renewed *account.Connected
 	var spent string // the refresh token the server took
-	err := s.Store.Update(c.ID(), func(stored *auth.Connection) (*auth.Connection, error) {
+	err := s.Store.Update(c.ID(), func(stored *account.Connected) (*account.Connected, error) {
 		current = stored
 		if !s.refreshNeeded(stored, minValid) {
 			return nil, nil // another process refreshed it meanwhile
 		}
-		n, err := auth.Refresh(ctx, cfg, stored)
+		fresh, err := auth.Refresh(ctx, cfg, &stored.Connection)
 		if err != nil {
 			return nil, err
 		}
+		// Make's profile of the person stays as it was: a refresh renews
+		// the tokens, not what Make said of whom they belong to.
+		n := &account.Connected{Connection: *fresh, Profile: stored.Profile}
 		renewed, current, spent = n, n, stored.RefreshToken
 		return n, nil
 	})
@@ -82,7 +86,7 @@ func (s *Service) ensureValidFor(ctx context.Context, c *auth.Connection, minVal
 
 // refreshNeeded reports whether c is to be refreshed now to be good for
 // minValid.
-func (s *Service) refreshNeeded(c *auth.Connection, minValid time.Duration) bool {
+func (s *Service) refreshNeeded(c *account.Connected, minValid time.Duration) bool {
 	now := s.now()
 	return c.RefreshToken != "" && c.ExpiryKnown() && (refreshDueAt(c, now) || !validFor(c, now, minValid))
 }
@@ -92,11 +96,11 @@ func (s *Service) refreshNeeded(c *auth.Connection, minValid time.Duration) bool
 // refresh token that was spent, so it neither brings back an account
 // that was disconnected meanwhile nor overwrites another process's newer
 // tokens.
-func (s *Service) storeRenewed(n *auth.Connection, spent string, first error) error {
+func (s *Service) storeRenewed(n *account.Connected, spent string, first error) error {
 	err := first
 	for i := 1; i < storeAttempts; i++ {
 		time.Sleep(time.Duration(i) * 200 * time.Millisecond)
-		err = s.Store.Update(n.ID(), func(stored *auth.Connection) (*auth.Connection, error) {
+		err = s.Store.Update(n.ID(), func(stored *account.Connected) (*account.Connected, error) {
 			if stored.RefreshToken != spent {
 				return nil, nil // replaced meanwhile: that one is newer
 			}

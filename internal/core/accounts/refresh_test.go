@@ -9,6 +9,7 @@ import (
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
+	"github.com/make-connect/make-connect/internal/core/account"
 	scripted "github.com/make-connect/make-connect/internal/testkit/person" // (person is a helper here)
 	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
@@ -21,7 +22,7 @@ type flakyStore struct {
 	fail int
 }
 
-func (f *flakyStore) Update(id string, fn func(*auth.Connection) (*auth.Connection, error)) error {
+func (f *flakyStore) Update(id string, fn func(*account.Connected) (*account.Connected, error)) error {
 	if f.fail == 0 {
 		return f.Store.Update(id, fn)
 	}
@@ -50,7 +51,7 @@ func connected(t *testing.T, fail int) (*Service, *flakyStore, string) {
 		t.Fatal(err)
 	}
 	s := &Service{Config: cfg, Store: store}
-	a, err := s.Begin(context.Background(), func(ctx context.Context, c *auth.Connection) error {
+	a, err := s.Begin(context.Background(), func(ctx context.Context, c *account.Connected) error {
 		if err := s.Describe(ctx, c); err != nil {
 			return err
 		}
@@ -89,7 +90,7 @@ func TestRenewedTokensAreNotLost(t *testing.T) {
 		}
 		// And they work: the server takes the stored refresh token.
 		s.Now = time.Now
-		if _, err := auth.Refresh(context.Background(), s.authConfig(), stored); err != nil {
+		if _, err := auth.Refresh(context.Background(), s.authConfig(), &stored.Connection); err != nil {
 			t.Errorf("the stored refresh token: %v", err)
 		}
 	})

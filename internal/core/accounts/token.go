@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 )
 
 // ErrExpired means the account's access token has expired and there is no
@@ -44,7 +44,7 @@ func (e *TooShortError) Unwrap() error { return e.RenewErr }
 // is due anyway) and the account can be. A failed refresh of a token that
 // is still good enough is not the caller's problem yet: the next call
 // tries again.
-func (s *Service) Token(ctx context.Context, ref string, minValid time.Duration) (*auth.Connection, error) {
+func (s *Service) Token(ctx context.Context, ref string, minValid time.Duration) (*account.Connected, error) {
 	c, err := s.Find(ref)
 	if err != nil {
 		return nil, err
@@ -67,6 +67,6 @@ func (s *Service) Token(ctx context.Context, ref string, minValid time.Duration)
 
 // validFor reports whether c's token is good for at least d at now, the
 // way a refresh decides: a token of unknown lifetime is taken as good.
-func validFor(c *auth.Connection, now time.Time, d time.Duration) bool {
+func validFor(c *account.Connected, now time.Time, d time.Duration) bool {
 	return !c.ExpiryKnown() || c.ExpiresAt.Sub(now) > d
 }

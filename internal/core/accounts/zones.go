@@ -4,8 +4,8 @@ import (
 	"context"
 	"slices"
 
-	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/core/account"
 )
 
 // scopeOrganizations lets the app list the account's organizations and
@@ -18,7 +18,7 @@ const scopeOrganizations = "organizations:read"
 // is. When every organization is in one Make zone and the API base came
 // from the zone setting, that zone becomes the account's API base. A
 // failure leaves the configured zone, unchecked.
-func (s *Service) locate(ctx context.Context, c *auth.Connection) {
+func (s *Service) locate(ctx context.Context, c *account.Connected) {
 	if !slices.Contains(c.Scopes, scopeOrganizations) {
 		return
 	}
@@ -27,10 +27,7 @@ func (s *Service) locate(ctx context.Context, c *auth.Connection) {
 		return
 	}
 	c.ZonesChecked = true
-	c.Organizations = c.Organizations[:0]
-	for _, o := range orgs {
-		c.Organizations = append(c.Organizations, auth.Organization{ID: o.ID, Name: o.Name, Zone: o.Zone})
-	}
+	c.Organizations = orgs
 	zones := Zones(c)
 	if len(zones) != 1 || s.Config.APIBase != config.ZoneBase(s.Config.Zone) {
 		return // several zones, or an API base set by hand: keep it
@@ -41,7 +38,7 @@ func (s *Service) locate(ctx context.Context, c *auth.Connection) {
 }
 
 // Zones are the zones of c's organizations, each once, in order.
-func Zones(c *auth.Connection) []string {
+func Zones(c *account.Connected) []string {
 	var zones []string
 	for _, o := range c.Organizations {
 		if o.Zone != "" && !slices.Contains(zones, o.Zone) {
@@ -70,7 +67,7 @@ const (
 
 // CheckZone tells what is known of where c's data is against the
 // configured zone; explain says it in words.
-func CheckZone(c *auth.Connection, configuredZone string) ZoneProblem {
+func CheckZone(c *account.Connected, configuredZone string) ZoneProblem {
 	switch {
 	case !c.ZonesChecked:
 		return ZoneNotChecked

@@ -16,12 +16,12 @@ import (
 func TestAccountCheck(t *testing.T) {
 	t0 := time.Date(2026, 11, 25, 13, 4, 0, 0, time.UTC)
 	unreachable := errors.New("no route")
-	conn := func(left time.Duration, rt string) *auth.Connection {
-		return &auth.Connection{Issuer: "https://www.make.com", Subject: "1", ExpiresAt: t0.Add(left), RefreshToken: rt}
+	conn := func(left time.Duration, rt string) *account.Connected {
+		return &account.Connected{Connection: auth.Connection{Issuer: "https://www.make.com", Subject: "1", ExpiresAt: t0.Add(left), RefreshToken: rt}}
 	}
 	cases := []struct {
 		name    string
-		c       *auth.Connection
+		c       *account.Connected
 		verdict account.Verdict
 		err     error
 		ask     bool // Make is asked at all
@@ -40,7 +40,7 @@ func TestAccountCheck(t *testing.T) {
 			asked := false
 			in := Inputs{Now: func() time.Time { return t0 }}
 			if tc.ask {
-				in.Check = func(context.Context, *auth.Connection) (account.Verdict, error) {
+				in.Check = func(context.Context, *account.Connected) (account.Verdict, error) {
 					asked = true
 					return tc.verdict, tc.err
 				}

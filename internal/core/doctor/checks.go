@@ -206,7 +206,7 @@ func keychain(ctx context.Context, in Inputs) []Check {
 // accountCheck asks Make about c's token, unless it has expired, and
 // grades what the account's rules say of it then: a token Make rejected
 // fails, one that runs out without renewing itself warns.
-func accountCheck(ctx context.Context, in Inputs, c *auth.Connection) Check {
+func accountCheck(ctx context.Context, in Inputs, c *account.Connected) Check {
 	a := account.Account{Conn: c}
 	var err error
 	if in.Check != nil && !c.Expired(in.Now()) {

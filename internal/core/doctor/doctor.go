@@ -15,7 +15,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/accounts"
@@ -90,7 +89,7 @@ type Inputs struct {
 	Store accounts.Store
 	// Check asks Make whether an account's access token still works
 	// ((*accounts.Service).Check); nil asks nothing.
-	Check  func(ctx context.Context, c *auth.Connection) (account.Verdict, error)
+	Check  func(ctx context.Context, c *account.Connected) (account.Verdict, error)
 	Getenv func(string) string
 	GOOS   string
 	Now    func() time.Time

@@ -2,10 +2,10 @@ package session
 
 import (
 	"context"
-	"github.com/make-connect/make-connect/internal/core/account"
 	"time"
 
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
+
 	"github.com/make-connect/make-connect/internal/core/accounts"
 )
 
@@ -13,23 +13,23 @@ import (
 // *accounts.Service provides it through Live. Every method may block on
 // the network or the keychain.
 type Accounts interface {
-	List() ([]*auth.Connection, []error, error)
+	List() ([]*account.Connected, []error, error)
 	// Begin starts a connect attempt; accept is called with the verified
 	// connection before the browser is told it worked.
-	Begin(ctx context.Context, accept func(context.Context, *auth.Connection) error) (Attempt, error)
+	Begin(ctx context.Context, accept func(context.Context, *account.Connected) error) (Attempt, error)
 	// Describe asks Make who c is and where their organizations are.
-	Describe(ctx context.Context, c *auth.Connection) error
+	Describe(ctx context.Context, c *account.Connected) error
 	// Save stores c and returns the connection it replaced, if any; guess
 	// is what was last read of the account.
-	Save(c, guess *auth.Connection) (replaced *auth.Connection, err error)
-	Revoke(ctx context.Context, c *auth.Connection) error
-	KeepDefault(existing []*auth.Connection, added *auth.Connection) (*auth.Connection, error)
-	SetDefault(ref string) (*auth.Connection, error)
-	DefaultID(conns []*auth.Connection) (string, error)
+	Save(c, guess *account.Connected) (replaced *account.Connected, err error)
+	Revoke(ctx context.Context, c *account.Connected) error
+	KeepDefault(existing []*account.Connected, added *account.Connected) (*account.Connected, error)
+	SetDefault(ref string) (*account.Connected, error)
+	DefaultID(conns []*account.Connected) (string, error)
 	Disconnect(ctx context.Context, ref string) (*accounts.Disconnected, error)
-	Token(ctx context.Context, ref string, minValid time.Duration) (*auth.Connection, error)
-	EnsureFresh(ctx context.Context, id string) (*auth.Connection, error)
-	Check(ctx context.Context, c *auth.Connection) (account.Verdict, error)
+	Token(ctx context.Context, ref string, minValid time.Duration) (*account.Connected, error)
+	EnsureFresh(ctx context.Context, id string) (*account.Connected, error)
+	Check(ctx context.Context, c *account.Connected) (account.Verdict, error)
 }
 
 // Attempt is one connect attempt (*auth.Attempt). Whichever of the
@@ -39,7 +39,7 @@ type Attempt interface {
 	LaunchURL() string
 	RedirectURI() string
 	Paste(address string) error
-	Wait(ctx context.Context) (*auth.Connection, error)
+	Wait(ctx context.Context) (*account.Connected, error)
 	Settled(ctx context.Context) error
 	OtherUsers() <-chan string
 	Close()
@@ -50,7 +50,7 @@ func Live(s *accounts.Service) Accounts { return live{s} }
 
 type live struct{ *accounts.Service }
 
-func (l live) Begin(ctx context.Context, accept func(context.Context, *auth.Connection) error) (Attempt, error) {
+func (l live) Begin(ctx context.Context, accept func(context.Context, *account.Connected) error) (Attempt, error) {
 	a, err := l.Service.Begin(ctx, accept)
 	if err != nil {
 		return nil, err

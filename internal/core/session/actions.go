@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 )
 
@@ -33,7 +33,7 @@ func (s *Session) Disconnect(ctx context.Context, id string) (*accounts.Disconne
 // Token returns the account id with an access token good for at least
 // minValid, renewed first when it must be and can be. An account that is
 // gone gives an error wrapping accounts.ErrAccountGone.
-func (s *Session) Token(ctx context.Context, id string, minValid time.Duration) (*auth.Connection, error) {
+func (s *Session) Token(ctx context.Context, id string, minValid time.Duration) (*account.Connected, error) {
 	defer s.Reload() // it may have been renewed, or be gone
 	return s.Accounts().Token(ctx, id, minValid)
 }

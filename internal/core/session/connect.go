@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 )
 
@@ -22,11 +23,11 @@ const revokeTimeout = 30 * time.Second
 type Connecting struct {
 	acc       Accounts
 	attempt   Attempt
-	existing  []*auth.Connection // the accounts stored when it began
+	existing  []*account.Connected // the accounts stored when it began
 	reconnect string
 
 	mu       sync.Mutex
-	replaced *auth.Connection // the stored connection the new one replaced
+	replaced *account.Connected // the stored connection the new one replaced
 
 	// done, if set, is called when Wait returns and after Settled
 	// disconnected a compromised account.
@@ -68,12 +69,12 @@ func Connect(ctx context.Context, acc Accounts, reconnect string) (*Connecting, 
 // person is and where their organizations are (asked at once), then the
 // connection is stored. Tokens that are not kept are revoked, so nothing
 // stays valid at Make that this computer does not know of.
-func (c *Connecting) accept(ctx context.Context, conn *auth.Connection) error {
+func (c *Connecting) accept(ctx context.Context, conn *account.Connected) error {
 	if err := c.acc.Describe(ctx, conn); err != nil {
 		return &NotKeptError{Err: err, RevokeErr: c.revoke(ctx, conn)}
 	}
-	var guess *auth.Connection
-	if i := slices.IndexFunc(c.existing, func(o *auth.Connection) bool { return o.ID() == conn.ID() }); i >= 0 {
+	var guess *account.Connected
+	if i := slices.IndexFunc(c.existing, func(o *account.Connected) bool { return o.ID() == conn.ID() }); i >= 0 {
 		guess = c.existing[i]
 	}
 	old, err := c.acc.Save(conn, guess)
@@ -86,7 +87,7 @@ func (c *Connecting) accept(ctx context.Context, conn *auth.Connection) error {
 	return nil
 }
 
-func (c *Connecting) revoke(ctx context.Context, conn *auth.Connection) error {
+func (c *Connecting) revoke(ctx context.Context, conn *account.Connected) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), revokeTimeout)
 	defer cancel()
 	return c.acc.Revoke(ctx, conn)
@@ -162,7 +163,7 @@ func (c *Connecting) Close() { c.attempt.Close() }
 // Result is a completed connect: the connection, stored, and what came of
 // it besides.
 type Result struct {
-	Conn *auth.Connection
+	Conn *account.Connected
 	// Replaced: it replaced a stored connection of the same account, whose
 	// tokens were revoked, unless RevokeErr says why not (they then stay
 	// valid until they expire).
@@ -170,11 +171,11 @@ type Result struct {
 	RevokeErr error
 	// AskedFor is the account whose Reconnect began the attempt, when the
 	// person signed in as someone else; both accounts are kept.
-	AskedFor *auth.Connection
+	AskedFor *account.Connected
 	// DefaultKept is the account that was the only one and is now saved as
 	// the default, since Conn is a second one (DefaultErr when saving that
 	// failed).
-	DefaultKept *auth.Connection
+	DefaultKept *account.Connected
 	DefaultErr  error
 }
 
@@ -196,7 +197,7 @@ func (c *Connecting) Wait(ctx context.Context) (*Result, error) {
 		r.RevokeErr = c.revoke(ctx, old)
 	}
 	if c.reconnect != "" && c.reconnect != conn.ID() {
-		if i := slices.IndexFunc(c.existing, func(o *auth.Connection) bool { return o.ID() == c.reconnect }); i >= 0 {
+		if i := slices.IndexFunc(c.existing, func(o *account.Connected) bool { return o.ID() == c.reconnect }); i >= 0 {
 			r.AskedFor = c.existing[i]
 		}
 	}
@@ -208,7 +209,7 @@ func (c *Connecting) Wait(ctx context.Context) (*Result, error) {
 // was opened a second time after the attempt completed: someone else on
 // this computer may have approved with their own account.
 type Compromise struct {
-	Conn *auth.Connection
+	Conn *account.Connected
 	// Disconnected is what the disconnect did; Err why it failed.
 	Disconnected *accounts.Disconnected
 	Err          error

@@ -7,10 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
 	"github.com/make-connect/make-connect/internal/adapters/makeapi"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/testkit/person"
 	"github.com/make-connect/make-connect/internal/testkit/sandbox"
@@ -27,14 +27,14 @@ type failingStore struct {
 	listErr, saveErr error
 }
 
-func (f failingStore) List() ([]*auth.Connection, []error, error) {
+func (f failingStore) List() ([]*account.Connected, []error, error) {
 	if f.listErr != nil {
 		return nil, nil, f.listErr
 	}
 	return f.Store.List()
 }
 
-func (f failingStore) Replace(c, guess *auth.Connection) (*auth.Connection, error) {
+func (f failingStore) Replace(c, guess *account.Connected) (*account.Connected, error) {
 	if f.saveErr != nil {
 		return nil, f.saveErr
 	}
@@ -104,7 +104,7 @@ func TestTokensNotKeptAreRevoked(t *testing.T) {
 	memory := keychain.NewWithBackend("x", keychain.NewMemoryBackend(keychain.NoLimit))
 	w := newFlowWorld(t, failingStore{Store: memory, saveErr: keychain.ErrLocked})
 	var issued string
-	w.svc.Store = &watching{Store: w.svc.Store, saw: func(c *auth.Connection) { issued = c.AccessToken }}
+	w.svc.Store = &watching{Store: w.svc.Store, saw: func(c *account.Connected) { issued = c.AccessToken }}
 	_, err := w.connectAs("ada@example.com")
 	var notKept *NotKeptError
 	if !errors.As(err, &notKept) || !errors.Is(err, keychain.ErrLocked) || notKept.RevokeErr != nil {
@@ -118,10 +118,10 @@ func TestTokensNotKeptAreRevoked(t *testing.T) {
 // watching sees what is saved, or tried to be.
 type watching struct {
 	accounts.Store
-	saw func(*auth.Connection)
+	saw func(*account.Connected)
 }
 
-func (w *watching) Replace(c, guess *auth.Connection) (*auth.Connection, error) {
+func (w *watching) Replace(c, guess *account.Connected) (*account.Connected, error) {
 	w.saw(c)
 	return w.Store.Replace(c, guess)
 }

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 )
 
@@ -16,7 +16,7 @@ import (
 // (accounts.NoticeDue); explain words it.
 type Notice struct {
 	Kind accounts.Notice
-	Conn *auth.Connection
+	Conn *account.Connected
 }
 
 // Notices records which notices were sent: one empty file per account,
@@ -36,14 +36,14 @@ func NewNotices(dir string) *Notices {
 }
 
 // noticeName is the record of kind for c's current token.
-func noticeName(c *auth.Connection, kind accounts.Notice) string {
+func noticeName(c *account.Connected, kind accounts.Notice) string {
 	return strings.ReplaceAll(tokenKey(c), "/", "-") + "-" + [...]string{"none", "soon", "expired"}[kind]
 }
 
 // claim records that kind is sent for c's token, and reports whether it
 // had not been. A folder that cannot be written makes it report true: a
 // notice sent twice is better than one never sent.
-func (n *Notices) claim(c *auth.Connection, kind accounts.Notice) bool {
+func (n *Notices) claim(c *account.Connected, kind accounts.Notice) bool {
 	name := noticeName(c, kind)
 	n.mu.Lock()
 	defer n.mu.Unlock()
@@ -69,7 +69,7 @@ func (n *Notices) claim(c *auth.Connection, kind accounts.Notice) bool {
 
 // forgetAllBut removes the records of tokens that are not conns' current
 // ones, so the folder stays as short as the list of accounts.
-func (n *Notices) forgetAllBut(conns []*auth.Connection) {
+func (n *Notices) forgetAllBut(conns []*account.Connected) {
 	keep := map[string]bool{}
 	for _, c := range conns {
 		keep[strings.ReplaceAll(tokenKey(c), "/", "-")] = true

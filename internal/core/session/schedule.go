@@ -3,8 +3,9 @@ package session
 import (
 	"errors"
 	"fmt"
-	"github.com/make-connect/make-connect/internal/core/account"
 	"time"
+
+	"github.com/make-connect/make-connect/internal/core/account"
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/makeapi"
@@ -71,13 +72,13 @@ type track struct {
 
 // tokenKey names one token of one account without holding any of it: the
 // account ID and the token's expiry.
-func tokenKey(c *auth.Connection) string {
+func tokenKey(c *account.Connected) string {
 	return c.ID() + "/" + fmt.Sprint(c.ExpiresAt.UnixNano())
 }
 
 // refreshOf is how renewing c's current token is going; nil before it was
 // first due.
-func (t *track) refreshOf(c *auth.Connection) *RefreshStatus {
+func (t *track) refreshOf(c *account.Connected) *RefreshStatus {
 	if t.refresh != nil && t.refresh.token == tokenKey(c) {
 		return t.refresh
 	}
@@ -85,7 +86,7 @@ func (t *track) refreshOf(c *auth.Connection) *RefreshStatus {
 }
 
 // checkOf is Make's verdict on c's current token; nil before anyone asked.
-func (t *track) checkOf(c *auth.Connection) *CheckStatus {
+func (t *track) checkOf(c *account.Connected) *CheckStatus {
 	if t.check != nil && t.check.token == tokenKey(c) {
 		return t.check
 	}
@@ -95,7 +96,7 @@ func (t *track) checkOf(c *auth.Connection) *CheckStatus {
 // refreshStep is the rule for renewing c at now, given how renewing its
 // token went so far (r, nil before) and the rate limit's rest: whether to
 // start a refresh now, and when to look again (zero: no need).
-func refreshStep(c *auth.Connection, r *RefreshStatus, restUntil, now time.Time) (start bool, next time.Time) {
+func refreshStep(c *account.Connected, r *RefreshStatus, restUntil, now time.Time) (start bool, next time.Time) {
 	due, ok := accounts.RefreshDue(c)
 	switch {
 	case !ok:
@@ -115,7 +116,7 @@ func refreshStep(c *auth.Connection, r *RefreshStatus, restUntil, now time.Time)
 // checkStep is the rule for asking Make about c's token at now: ask, or
 // not (it has expired, or is being asked about), or rest (the rate limit:
 // Make is not asked, and the verdict is that it could not be).
-func checkStep(c *auth.Connection, ck *CheckStatus, restUntil, now time.Time) (ask, rest bool) {
+func checkStep(c *account.Connected, ck *CheckStatus, restUntil, now time.Time) (ask, rest bool) {
 	switch {
 	case c.Expired(now), ck != nil && ck.Running:
 		return false, false
@@ -136,7 +137,7 @@ func restAfter(err error, now time.Time) time.Time {
 
 // wakeAt is when the schedule looks at c again: the earlier of when what
 // is shown of it next changes (accounts.NextChange) and refreshNext.
-func wakeAt(c *auth.Connection, refreshNext, now time.Time) time.Time {
+func wakeAt(c *account.Connected, refreshNext, now time.Time) time.Time {
 	next := refreshNext
 	if t, ok := accounts.NextChange(c, now); ok {
 		next = earliest(next, t)

@@ -2,9 +2,10 @@ package session
 
 import (
 	"errors"
-	"github.com/make-connect/make-connect/internal/core/account"
 	"testing"
 	"time"
+
+	"github.com/make-connect/make-connect/internal/core/account"
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/makeapi"
@@ -16,8 +17,8 @@ var t0 = time.Date(2026, 11, 25, 13, 4, 0, 0, time.UTC)
 
 // conn is a connection whose token expires left after t0 (0: the
 // server did not say), renewable when refresh is true.
-func conn(left time.Duration, refresh bool) *auth.Connection {
-	c := &auth.Connection{Issuer: "https://www.make.com", Subject: "1001", AccessToken: "at"}
+func conn(left time.Duration, refresh bool) *account.Connected {
+	c := &account.Connected{Connection: auth.Connection{Issuer: "https://www.make.com", Subject: "1001", AccessToken: "at"}}
 	if left != 0 {
 		c.ExpiresAt = t0.Add(left)
 	}
@@ -32,7 +33,7 @@ func TestRefreshStep(t *testing.T) {
 	refused := &RefreshStatus{Err: &auth.TokenError{Refresh: true, Code: "invalid_grant"}}
 	cases := []struct {
 		name      string
-		c         *auth.Connection
+		c         *account.Connected
 		r         *RefreshStatus
 		restUntil time.Time
 		start     bool
@@ -61,7 +62,7 @@ func TestRefreshStep(t *testing.T) {
 func TestCheckStep(t *testing.T) {
 	cases := []struct {
 		name      string
-		c         *auth.Connection
+		c         *account.Connected
 		ck        *CheckStatus
 		restUntil time.Time
 		ask, rest bool
@@ -101,7 +102,7 @@ func TestRestAfter(t *testing.T) {
 func TestWakeAt(t *testing.T) {
 	cases := []struct {
 		name        string
-		c           *auth.Connection
+		c           *account.Connected
 		refreshNext time.Time
 		want        time.Time
 	}{

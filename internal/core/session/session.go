@@ -3,12 +3,12 @@ package session
 import (
 	"context"
 	"errors"
-	"github.com/make-connect/make-connect/internal/core/account"
 	"slices"
 	"sync"
 	"time"
 
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
+
 	"github.com/make-connect/make-connect/internal/adapters/makeapi"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 )
@@ -68,7 +68,7 @@ type Session struct {
 	timer   timer
 	// before are the accounts shown when another process's change was
 	// noticed (Elsewhere), until a read reports what it changed.
-	before *[]*auth.Connection
+	before *[]*account.Connected
 }
 
 // View is what a session reports: the accounts as last read, with how
@@ -96,12 +96,12 @@ type View struct {
 // Elsewhere is what was shown before another process changed the
 // accounts or the settings.
 type Elsewhere struct {
-	Before []*auth.Connection
+	Before []*account.Connected
 }
 
 // Conns are the view's accounts' connections, in order.
-func (v View) Conns() []*auth.Connection {
-	conns := make([]*auth.Connection, len(v.Accounts))
+func (v View) Conns() []*account.Connected {
+	conns := make([]*account.Connected, len(v.Accounts))
 	for i, a := range v.Accounts {
 		conns[i] = a.Conn
 	}
@@ -110,7 +110,7 @@ func (v View) Conns() []*auth.Connection {
 
 // Account is one account of a View.
 type Account struct {
-	Conn    *auth.Connection
+	Conn    *account.Connected
 	Default bool
 	// Refresh and Check are nil before the account's token was due for a
 	// refresh or Make was asked about it.
@@ -279,7 +279,7 @@ func (s *Session) read(acc Accounts, gen int) {
 }
 
 // apply takes what the keychain holds; s.mu is held.
-func (s *Session) apply(conns []*auth.Connection, skipped []error, err error, defID string, defErr error) {
+func (s *Session) apply(conns []*account.Connected, skipped []error, err error, defID string, defErr error) {
 	v := View{Read: s.view.Read + 1, ReadErr: err, Skipped: skipped}
 	if err != nil {
 		// The accounts shown stay; the error says they may be out of date.
@@ -321,7 +321,7 @@ func (s *Session) CheckAll() {
 }
 
 // check asks Make about c's token, as checkStep says; s.mu is held.
-func (s *Session) check(c *auth.Connection) {
+func (s *Session) check(c *account.Connected) {
 	now := s.opts.Clock.Now()
 	t := s.tracks[c.ID()]
 	ask, rest := checkStep(c, t.checkOf(c), t.restUntil, now)
@@ -405,7 +405,7 @@ func (s *Session) send(n Notice) {
 // refresh renews c in the background; s.mu is held. A renewed account
 // replaces its old connection in the view; one that is still due (the
 // refresh failed, or changed nothing) is tried again after RefreshRetry.
-func (s *Session) refresh(c *auth.Connection, t *track) {
+func (s *Session) refresh(c *account.Connected, t *track) {
 	r := &RefreshStatus{token: tokenKey(c), Running: true}
 	t.refresh = r
 	acc, id := s.acc, c.ID()
@@ -430,7 +430,7 @@ func (s *Session) refresh(c *auth.Connection, t *track) {
 
 // replace puts n, a newer connection of a listed account, in its place;
 // s.mu is held.
-func (s *Session) replace(n *auth.Connection) {
+func (s *Session) replace(n *account.Connected) {
 	accts := slices.Clone(s.view.Accounts)
 	for i, a := range accts {
 		if a.Conn.ID() == n.ID() {

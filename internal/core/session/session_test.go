@@ -3,11 +3,12 @@ package session
 import (
 	"context"
 	"errors"
-	"github.com/make-connect/make-connect/internal/core/account"
 	"slices"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/make-connect/make-connect/internal/core/account"
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
@@ -21,24 +22,24 @@ import (
 // is tested against the sandbox (connect_test.go).
 type fakeAccounts struct {
 	mu        sync.Mutex
-	stored    []*auth.Connection
+	stored    []*account.Connected
 	def       accounts.Choice
 	verdicts  map[string]error // by account ID: a check's error; nil accepts
-	renewed   map[string]*auth.Connection
+	renewed   map[string]*account.Connected
 	renewErr  error
 	lists     int
 	checks    []string
 	refreshes []string
 }
 
-func (f *fakeAccounts) List() ([]*auth.Connection, []error, error) {
+func (f *fakeAccounts) List() ([]*account.Connected, []error, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.lists++
 	return slices.Clone(f.stored), nil, nil
 }
 
-func (f *fakeAccounts) DefaultID(conns []*auth.Connection) (string, error) {
+func (f *fakeAccounts) DefaultID(conns []*account.Connected) (string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	c, err := account.Pick(conns, "", f.def)
@@ -48,7 +49,7 @@ func (f *fakeAccounts) DefaultID(conns []*auth.Connection) (string, error) {
 	return c.ID(), nil
 }
 
-func (f *fakeAccounts) Check(_ context.Context, c *auth.Connection) (account.Verdict, error) {
+func (f *fakeAccounts) Check(_ context.Context, c *account.Connected) (account.Verdict, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.checks = append(f.checks, c.ID())
@@ -58,11 +59,11 @@ func (f *fakeAccounts) Check(_ context.Context, c *auth.Connection) (account.Ver
 	return account.Accepted, nil
 }
 
-func (f *fakeAccounts) EnsureFresh(_ context.Context, id string) (*auth.Connection, error) {
+func (f *fakeAccounts) EnsureFresh(_ context.Context, id string) (*account.Connected, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.refreshes = append(f.refreshes, id)
-	i := slices.IndexFunc(f.stored, func(c *auth.Connection) bool { return c.ID() == id })
+	i := slices.IndexFunc(f.stored, func(c *account.Connected) bool { return c.ID() == id })
 	if i < 0 {
 		return nil, errors.New("gone")
 	}
@@ -80,22 +81,24 @@ func (f *fakeAccounts) counts() (lists, checks, refreshes int) {
 }
 
 // What the schedule never calls.
-func (f *fakeAccounts) Begin(context.Context, func(context.Context, *auth.Connection) error) (Attempt, error) {
+func (f *fakeAccounts) Begin(context.Context, func(context.Context, *account.Connected) error) (Attempt, error) {
 	panic("not the schedule's")
 }
-func (f *fakeAccounts) Describe(context.Context, *auth.Connection) error { panic("not the schedule's") }
-func (f *fakeAccounts) Save(_, _ *auth.Connection) (*auth.Connection, error) {
+func (f *fakeAccounts) Describe(context.Context, *account.Connected) error {
 	panic("not the schedule's")
 }
-func (f *fakeAccounts) Revoke(context.Context, *auth.Connection) error { panic("not the schedule's") }
-func (f *fakeAccounts) SetDefault(string) (*auth.Connection, error)    { panic("not the schedule's") }
+func (f *fakeAccounts) Save(_, _ *account.Connected) (*account.Connected, error) {
+	panic("not the schedule's")
+}
+func (f *fakeAccounts) Revoke(context.Context, *account.Connected) error { panic("not the schedule's") }
+func (f *fakeAccounts) SetDefault(string) (*account.Connected, error)    { panic("not the schedule's") }
 func (f *fakeAccounts) Disconnect(context.Context, string) (*accounts.Disconnected, error) {
 	panic("not the schedule's")
 }
-func (f *fakeAccounts) Token(context.Context, string, time.Duration) (*auth.Connection, error) {
+func (f *fakeAccounts) Token(context.Context, string, time.Duration) (*account.Connected, error) {
 	panic("not the schedule's")
 }
-func (f *fakeAccounts) KeepDefault([]*auth.Connection, *auth.Connection) (*auth.Connection, error) {
+func (f *fakeAccounts) KeepDefault([]*account.Connected, *account.Connected) (*account.Connected, error) {
 	panic("not the schedule's")
 }
 
@@ -162,7 +165,7 @@ func (w *world) sent() []accounts.Notice {
 // (the window, after its first frame); the first read asks Make about
 // every unexpired token, later reads do not.
 func TestAccountsAreReadWhenAsked(t *testing.T) {
-	acc := &fakeAccounts{stored: []*auth.Connection{conn(time.Hour, false), expiredAs("1002")}}
+	acc := &fakeAccounts{stored: []*account.Connected{conn(time.Hour, false), expiredAs("1002")}}
 	w := newWorld(t, acc, nil)
 	w.settle()
 	if lists, _, _ := acc.counts(); lists != 0 {
@@ -192,7 +195,7 @@ func TestAccountsAreReadWhenAsked(t *testing.T) {
 	}
 }
 
-func expiredAs(subject string) *auth.Connection {
+func expiredAs(subject string) *account.Connected {
 	c := conn(-time.Hour, false)
 	c.Subject = subject
 	return c
@@ -204,7 +207,7 @@ func expiredAs(subject string) *auth.Connection {
 func TestRefreshOnTheSchedule(t *testing.T) {
 	old := conn(10*time.Minute, true)
 	renewed := conn(10*time.Minute+time.Hour, true)
-	acc := &fakeAccounts{stored: []*auth.Connection{old}, renewed: map[string]*auth.Connection{old.ID(): renewed}}
+	acc := &fakeAccounts{stored: []*account.Connected{old}, renewed: map[string]*account.Connected{old.ID(): renewed}}
 	w := newWorld(t, acc, nil)
 	w.s.Reload()
 	w.settle()
@@ -226,7 +229,7 @@ func TestRefreshOnTheSchedule(t *testing.T) {
 
 	t.Run("failure and refusal", func(t *testing.T) {
 		c := conn(3*time.Minute, true)
-		acc := &fakeAccounts{stored: []*auth.Connection{c}, renewErr: errors.New("dial tcp: refused")}
+		acc := &fakeAccounts{stored: []*account.Connected{c}, renewErr: errors.New("dial tcp: refused")}
 		w := newWorld(t, acc, nil)
 		w.s.Reload()
 		w.settle()
@@ -256,7 +259,7 @@ func TestRefreshOnTheSchedule(t *testing.T) {
 // for a minute, neither checked nor refreshed, however often asked.
 func TestRateLimitRest(t *testing.T) {
 	c := conn(accounts.RefreshMargin+30*time.Second, true)
-	acc := &fakeAccounts{stored: []*auth.Connection{c}, verdicts: map[string]error{c.ID(): &makeapi.Error{Status: 429}}}
+	acc := &fakeAccounts{stored: []*account.Connected{c}, verdicts: map[string]error{c.ID(): &makeapi.Error{Status: 429}}}
 	w := newWorld(t, acc, nil)
 	w.s.Reload()
 	w.settle()
@@ -286,8 +289,8 @@ func TestRateLimitRest(t *testing.T) {
 func TestNoticesOncePerTokenAcrossProcesses(t *testing.T) {
 	dir := t.TempDir()
 	c := conn(6*time.Minute, false)
-	first := newWorld(t, &fakeAccounts{stored: []*auth.Connection{c}}, NewNotices(dir))
-	second := newWorld(t, &fakeAccounts{stored: []*auth.Connection{c}}, NewNotices(dir))
+	first := newWorld(t, &fakeAccounts{stored: []*account.Connected{c}}, NewNotices(dir))
+	second := newWorld(t, &fakeAccounts{stored: []*account.Connected{c}}, NewNotices(dir))
 	for _, w := range []*world{first, second} {
 		w.s.Reload()
 		w.settle()
@@ -307,7 +310,7 @@ func TestNoticesOncePerTokenAcrossProcesses(t *testing.T) {
 
 	// An account that renews itself is told nothing before it expires.
 	renewing := conn(4*time.Minute, true)
-	w := newWorld(t, &fakeAccounts{stored: []*auth.Connection{renewing}, renewErr: errors.New("down")}, NewNotices(t.TempDir()))
+	w := newWorld(t, &fakeAccounts{stored: []*account.Connected{renewing}, renewErr: errors.New("down")}, NewNotices(t.TempDir()))
 	w.s.Reload()
 	w.settle()
 	w.advance(3 * time.Minute)
@@ -319,7 +322,7 @@ func TestNoticesOncePerTokenAcrossProcesses(t *testing.T) {
 // TestDefaultThatIsGoneIsReported: a default naming an account that is
 // not listed leaves no account marked, and the view says why.
 func TestDefaultThatIsGoneIsReported(t *testing.T) {
-	acc := &fakeAccounts{stored: []*auth.Connection{conn(time.Hour, false)},
+	acc := &fakeAccounts{stored: []*account.Connected{conn(time.Hour, false)},
 		def: accounts.Choice{Ref: "0123456789ab", Source: config.FromSaved}}
 	w := newWorld(t, acc, nil)
 	w.s.Reload()

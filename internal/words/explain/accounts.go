@@ -1,11 +1,12 @@
 package explain
 
 import (
-	"github.com/make-connect/make-connect/internal/core/account"
 	"os/user"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/make-connect/make-connect/internal/core/account"
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/makeapi"
@@ -17,7 +18,7 @@ import (
 
 // Label is how an account is named to a person: its name and email are
 // Make's text, made safe to show.
-func Label(c *auth.Connection) string { return sanitize.Text(c.Label()) }
+func Label(c *account.Connected) string { return sanitize.Text(c.Label()) }
 
 // Verdict says Make's verdict on a token the way a person reads it.
 func Verdict(v account.Verdict) string {
@@ -32,7 +33,7 @@ func Verdict(v account.Verdict) string {
 
 // Zone says what a person should know about where c's data is, against
 // the configured zone: "" when all is well.
-func Zone(c *auth.Connection, configuredZone string) string {
+func Zone(c *account.Connected, configuredZone string) string {
 	switch accounts.CheckZone(c, configuredZone) {
 	case accounts.ZoneNotChecked:
 		return i18n.L("Zone not checked: the account was not granted organizations:read, so Make did not say where its organizations are.")
@@ -46,11 +47,11 @@ func Zone(c *auth.Connection, configuredZone string) string {
 }
 
 // Identity says why c has no name and email: "" when it has them.
-func Identity(c *auth.Connection) string {
+func Identity(c *account.Connected) string {
 	switch c.IdentityGap {
-	case auth.IdentityNoScope:
+	case account.IdentityNoScope:
 		return i18n.L("Name and email need the user:read scope; showing the account's ID instead.")
-	case auth.IdentityNotTold:
+	case account.IdentityNotTold:
 		return i18n.L("Make did not say who this is when it was connected; showing the account's ID instead.")
 	}
 	return ""
@@ -95,9 +96,9 @@ func Connected(r *session.Result, f Face) []string {
 // ChangedElsewhere says which accounts another Make Connect (a second
 // window, the command line, an uninstaller) connected or disconnected,
 // from the accounts shown before and now: "" when none.
-func ChangedElsewhere(before, now []*auth.Connection) string {
-	in := func(c *auth.Connection, list []*auth.Connection) bool {
-		return slices.ContainsFunc(list, func(o *auth.Connection) bool { return o.ID() == c.ID() })
+func ChangedElsewhere(before, now []*account.Connected) string {
+	in := func(c *account.Connected, list []*account.Connected) bool {
+		return slices.ContainsFunc(list, func(o *account.Connected) bool { return o.ID() == c.ID() })
 	}
 	var added, removed []string
 	for _, c := range now {

@@ -13,10 +13,10 @@ import (
 // TestDoctorWords: the doctor's data become its lines — an account's by
 // the same rules the window shows it with, an error by Plain.
 func TestDoctorWords(t *testing.T) {
-	ada := func(left time.Duration, rt string) *auth.Connection {
-		return &auth.Connection{Issuer: "https://www.make.com", Subject: "1", Name: "Ada", Email: "ada@example.com", ExpiresAt: t0.Add(left), RefreshToken: rt}
+	ada := func(left time.Duration, rt string) *account.Connected {
+		return &account.Connected{Connection: auth.Connection{Issuer: "https://www.make.com", Subject: "1", ExpiresAt: t0.Add(left), RefreshToken: rt}, Profile: account.Profile{Name: "Ada", Email: "ada@example.com"}}
 	}
-	acct := func(c *auth.Connection, v account.Verdict) *doctor.AccountCheck {
+	acct := func(c *account.Connected, v account.Verdict) *doctor.AccountCheck {
 		return &doctor.AccountCheck{Account: account.Account{Conn: c, Verdict: v}, At: t0}
 	}
 	id := ada(0, "").ID()

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/words/i18n"
 )
@@ -22,7 +22,7 @@ func FormatTime(t time.Time) string { return t.Local().Format(timeLayout) }
 // DescribeExpiry says when c's access token expires, in the words every
 // face shows: "expires 2026-11-25 14:03 CET (in 59m)", "expired
 // 2026-11-25 14:03 CET", or "expiry unknown (Make did not say)".
-func DescribeExpiry(c *auth.Connection, now time.Time) string {
+func DescribeExpiry(c *account.Connected, now time.Time) string {
 	switch {
 	case !c.ExpiryKnown():
 		return i18n.L("expiry unknown (Make did not say)")
@@ -34,7 +34,7 @@ func DescribeExpiry(c *auth.Connection, now time.Time) string {
 
 // TimeLeft is how long the account's token has left, for a short line:
 // "59m left"; "" when it has expired or Make did not say.
-func TimeLeft(c *auth.Connection, now time.Time) string {
+func TimeLeft(c *account.Connected, now time.Time) string {
 	if !c.ExpiryKnown() || c.Expired(now) {
 		return ""
 	}

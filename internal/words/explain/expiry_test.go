@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 )
 
@@ -22,8 +23,8 @@ const day = 24 * time.Hour
 
 // expiring is a connection whose token expires left after t0; a zero left
 // means the server did not say.
-func expiring(left time.Duration) *auth.Connection {
-	c := &auth.Connection{Issuer: "https://www.make.com", Subject: "1001"}
+func expiring(left time.Duration) *account.Connected {
+	c := &account.Connected{Connection: auth.Connection{Issuer: "https://www.make.com", Subject: "1001"}}
 	if left != 0 {
 		c.ExpiresAt = t0.Add(left)
 	}

@@ -3,7 +3,6 @@ package explain
 import (
 	"errors"
 	"fmt"
-	"github.com/make-connect/make-connect/internal/core/account"
 	"io/fs"
 	"maps"
 	"net/url"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/make-connect/make-connect/internal/core/account"
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
@@ -27,9 +28,20 @@ import (
 // outcome, as face f says it.
 func everything(f Face) []string {
 	now := time.Date(2026, 11, 25, 14, 3, 0, 0, time.UTC)
-	ada := &auth.Connection{Issuer: "https://www.make.com", Subject: "1", Name: "Ada", Email: "ada@example.com",
-		ExpiresAt: now.Add(30 * time.Minute), ZonesChecked: true, Organizations: []auth.Organization{{Zone: "eu1"}, {Zone: "us1"}}}
-	bob := &auth.Connection{Issuer: "https://www.make.com", Subject: "2", Name: "Bob", ExpiresAt: now.Add(-time.Minute)}
+	ada := &account.Connected{
+		Connection: auth.Connection{
+			Issuer:    "https://www.make.com",
+			Subject:   "1",
+			ExpiresAt: now.Add(30 * time.Minute),
+		},
+		Profile: account.Profile{
+			Name:          "Ada",
+			Email:         "ada@example.com",
+			ZonesChecked:  true,
+			Organizations: []account.Organization{{Zone: "eu1"}, {Zone: "us1"}},
+		},
+	}
+	bob := &account.Connected{Connection: auth.Connection{Issuer: "https://www.make.com", Subject: "2", ExpiresAt: now.Add(-time.Minute)}, Profile: account.Profile{Name: "Bob"}}
 	failed := errors.New("disk full")
 	errs := []error{
 		&config.PolicyError{Source: "/etc/make-connect/policy.json", Err: failed},
@@ -92,22 +104,22 @@ func everything(f Face) []string {
 		Compromised(&session.Compromise{Conn: ada, Err: failed}, f),
 		Compromised(&session.Compromise{Conn: ada, Disconnected: &accounts.Disconnected{Conn: ada, RevokeErr: failed}}, f),
 		Compromised(&session.Compromise{Conn: ada, Disconnected: &accounts.Disconnected{Conn: ada}}, f),
-		ChangedElsewhere([]*auth.Connection{bob}, []*auth.Connection{ada}),
-		Zone(ada, "eu2"), Zone(bob, "eu1"), Zone(&auth.Connection{ZonesChecked: true}, "eu1"),
-		Identity(&auth.Connection{IdentityGap: auth.IdentityNoScope}), Identity(&auth.Connection{IdentityGap: auth.IdentityNotTold}),
+		ChangedElsewhere([]*account.Connected{bob}, []*account.Connected{ada}),
+		Zone(ada, "eu2"), Zone(bob, "eu1"), Zone(&account.Connected{Profile: account.Profile{ZonesChecked: true}}, "eu1"),
+		Identity(&account.Connected{Profile: account.Profile{IdentityGap: account.IdentityNoScope}}), Identity(&account.Connected{Profile: account.Profile{IdentityGap: account.IdentityNotTold}}),
 		Check(session.Account{Conn: ada, Check: &session.CheckStatus{Running: true}}, now),
 		Check(session.Account{Conn: ada, Check: &session.CheckStatus{Verdict: account.Accepted}}, now),
 		Check(session.Account{Conn: ada, Check: &session.CheckStatus{Err: failed}}, now),
 		Renewal(session.Account{Conn: bob}, now),
-		Renewal(session.Account{Conn: &auth.Connection{ExpiresAt: now.Add(2 * time.Minute)}}, now),
-		Renewal(session.Account{Conn: &auth.Connection{ExpiresAt: now.Add(time.Hour), RefreshToken: "r"}}, now),
+		Renewal(session.Account{Conn: &account.Connected{Connection: auth.Connection{ExpiresAt: now.Add(2 * time.Minute)}}}, now),
+		Renewal(session.Account{Conn: &account.Connected{Connection: auth.Connection{ExpiresAt: now.Add(time.Hour), RefreshToken: "r"}}}, now),
 		Renewal(session.Account{Conn: ada, Refresh: &session.RefreshStatus{Err: failed}}, now),
 		PolicyRule(config.Rule{Key: "DisableTokenCopy", Value: "on", Source: "policy.json"}),
 		PolicyRule(config.Rule{Key: "DisableTokenCopy", Value: "off", Source: "policy.json"}),
 		IgnoredSetting(config.Ignored{Env: config.EnvZone, Key: "Zone", Source: "policy.json"}),
 		IgnoredSetting(config.Ignored{Env: config.EnvZone, Key: "Zone", Source: "policy.json", Saved: true}),
 		OtherUser(""), OtherUser("65534"), ManagedBy("ACME"), Accounts(1), Accounts(2), Accounts(5),
-		DescribeExpiry(ada, now), DescribeExpiry(bob, now), DescribeExpiry(&auth.Connection{}, now),
+		DescribeExpiry(ada, now), DescribeExpiry(bob, now), DescribeExpiry(&account.Connected{}, now),
 	)
 	for _, k := range []accounts.Notice{accounts.NoticeExpiresSoon, accounts.NoticeExpired} {
 		title, text := Notification(session.Notice{Kind: k, Conn: ada})
@@ -179,7 +191,7 @@ func TestCzechPlurals(t *testing.T) {
 
 // TestZonesListed: two zones are joined with "and", more with commas too.
 func TestZonesListed(t *testing.T) {
-	c := &auth.Connection{ZonesChecked: true, Organizations: []auth.Organization{{Zone: "eu1"}, {Zone: "us1"}, {Zone: "us2"}}}
+	c := &account.Connected{Profile: account.Profile{ZonesChecked: true, Organizations: []account.Organization{{Zone: "eu1"}, {Zone: "us1"}, {Zone: "us2"}}}}
 	if got, want := Zone(c, "eu2"), "This account's organizations are in eu1, us1 and us2; the zone setting says eu2."; got != want {
 		t.Errorf("%q, want %q", got, want)
 	}
