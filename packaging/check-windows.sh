@@ -12,6 +12,8 @@
 #     blobs of at most 2,000 bytes (read back by windows/test/credentials);
 #   - a copied token is marked private on the clipboard (secretclip's
 #     test, built for Windows);
+#   - a CA file whose owner or access list lets others change it, or that
+#     of a folder above it, is refused (safefile's test, built for Windows);
 #   - the setup and the uninstaller: windows/test/setup.sh, which runs the
 #     uninstaller as a person without administrator rights through
 #     windows/test/asuser;
@@ -150,6 +152,18 @@ if out=$(w "$tmp/secretclip.test.exe" -test.v 2>&1) && grep -q "^--- PASS: TestS
 	ok "the text and ExcludeClipboardContentFromMonitorProcessing, CanIncludeInClipboardHistory=0, CanUploadToCloudClipboard=0"
 else
 	bad "secretclip under Wine: $(tr -d '\r' <<<"$out" | tail -5)"
+fi
+
+step "under Wine: a CA file others can change is refused"
+# safefile's test, built for Windows: owner and access list of the file and
+# its folders. Wine makes access lists up from Unix modes, so the cases it
+# cannot express are skipped there (the test says which).
+GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "$GO" test -c -o "$tmp/safefile.test.exe" ./internal/platform/safefile ||
+	die "cannot build safefile's test for Windows"
+if out=$(w "$tmp/safefile.test.exe" -test.v 2>&1) && grep -q "^--- PASS: TestReadFile" <<<"$out"; then
+	ok "$(tr -d '\r' <<<"$out" | grep -c -- '--- PASS: TestReadFile/') cases passed, $(tr -d '\r' <<<"$out" | grep -c -- '--- SKIP: TestReadFile/') skipped"
+else
+	bad "safefile under Wine: $(tr -d '\r' <<<"$out" | tail -5)"
 fi
 
 step "under Wine: the companion's commands against the sandbox"

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"os"
 	"slices"
 	"strings"
 
@@ -193,15 +192,15 @@ func wholeNumber(v any) (int64, bool) {
 // that anyone but root could change: they could point every account at
 // their own server. No file is no policy.
 func readRootOnly(path string, parse func(source string, data []byte) (Policy, error)) (Policy, error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
+	data, err := safefile.ReadFile(path, safefile.System)
+	var unsafe *safefile.Error
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return Policy{}, nil
-	}
-	if err != nil {
-		return Policy{}, &PolicyError{Source: path, Fault: Unreadable, Err: err}
-	}
-	if err := safefile.Check(path); err != nil {
+	case errors.As(err, &unsafe):
 		return Policy{}, &PolicyError{Source: path, Fault: Unsafe, Err: err}
+	case err != nil:
+		return Policy{}, &PolicyError{Source: path, Fault: Unreadable, Err: err}
 	}
 	return parse(path, data)
 }

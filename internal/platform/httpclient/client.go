@@ -120,7 +120,7 @@ func (e *CAFileError) Error() string {
 	switch {
 	case errors.Is(e.Err, ErrNoPEM):
 		return fmt.Sprintf("%v: %s holds no PEM certificate (-----BEGIN CERTIFICATE-----)", ErrCAFile, e.File)
-	case errors.As(e.Err, &unsafe) && unsafe.Owner >= 0:
+	case errors.As(e.Err, &unsafe) && unsafe.Reason == safefile.OtherOwner:
 		return fmt.Sprintf("%v: %v; use a copy that belongs to you or to root", ErrCAFile, e.Err)
 	}
 	return fmt.Sprintf("%v: %v", ErrCAFile, e.Err)
@@ -132,11 +132,9 @@ func (e *CAFileError) Unwrap() error { return e.Err }
 
 // rootsWith is the system's roots plus the certificates in the PEM file.
 func rootsWith(file string) (*x509.CertPool, error) {
-	pem, err := os.ReadFile(file)
-	if err == nil {
-		// Another user who can change it can add a root certificate.
-		err = safefile.Check(file, os.Getuid())
-	}
+	// Another user who can change it can add a root certificate: the
+	// certificates are parsed from what was checked, read once.
+	pem, err := safefile.ReadFile(file, safefile.SystemOrMe)
 	if err != nil {
 		return nil, &CAFileError{File: file, Err: err}
 	}

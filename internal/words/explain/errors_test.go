@@ -113,7 +113,7 @@ var samples = map[string]error{
 	"instance.ErrHandedOver":      instance.ErrHandedOver,
 	"instance.ErrNotAnswering":    instance.ErrNotAnswering,
 	"peeruser.ErrUnknown":         peeruser.ErrUnknown,
-	"safefile.Error":              &safefile.Error{Path: "/etc/make-connect/policy.json", What: "the file", Owner: 1000},
+	"safefile.Error":              &safefile.Error{File: "/etc/make-connect/policy.json", Path: "/etc/make-connect/policy.json", Reason: safefile.OtherOwner, Owner: "uid 1000"},
 	"secretclip.ErrUnsupported":   secretclip.ErrUnsupported,
 	"userdir.ErrNotPrivate":       userdir.ErrNotPrivate,
 	"userdir.NotPrivateError":     &userdir.NotPrivateError{Dir: "/tmp/make-connect", Others: true},
@@ -258,6 +258,22 @@ func TestClasses(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, noCAFile := cfg.HTTPClient(func(string) string { return "" }, nil)
+	// A CA file reached through a link that is not root's, as a person
+	// would set it: the link is named, not the network.
+	caDir := t.TempDir()
+	caLink := filepath.Join(caDir, "link.pem")
+	if err := os.WriteFile(filepath.Join(caDir, "ca.pem"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("ca.pem", caLink); err != nil {
+		t.Fatal(err)
+	}
+	if os.Geteuid() == 0 {
+		if err := os.Lchown(caLink, 65534, 65534); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, linkedCAFile := config.Config{CAFile: caLink}.HTTPClient(func(string) string { return "" }, nil)
 
 	cases := []struct {
 		name string
@@ -282,6 +298,7 @@ func TestClasses(t *testing.T) {
 		{"mkdir /nonexistent after the sign-in", &session.NotKeptError{Err: fmt.Errorf("store the connection: lock the keychain store: %w", mkdir)},
 			[]string{"could not create the folder /nonexistent", "Check that your home folder exists and that you can write to it"}},
 		{"policy CA file missing", noCAFile, []string{"There is no CA certificate file /nonexistent/ca.pem", "policy sets it (CAFile)", "ask whoever manages this computer"}},
+		{"CA file through a link", linkedCAFile, []string{caLink + " is a symbolic link that is not root's", "Name the file by its real path"}},
 		{"policy", &config.PolicyError{Source: "/etc/make-connect/policy.json", Key: "MaxAccounts", Err: errFailed},
 			[]string{"MaxAccounts in /etc/make-connect/policy.json", "Ask whoever manages this computer"}},
 		{"disk full", &fs.PathError{Op: "write", Path: "/home/ada/x", Err: syscall.ENOSPC}, []string{"no space left on the disk that holds /home/ada/x"}},

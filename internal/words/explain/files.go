@@ -27,11 +27,7 @@ func fileWords(e error, _ Face) string {
 	case *os.SyscallError:
 		return i18n.L("This computer refused a request of Make Connect's ({{.Call}}). The details say why.", vars{"Call": sanitize.Text(e.Syscall)})
 	case *safefile.Error:
-		v := vars{"Path": sanitize.Text(e.Path)}
-		if e.Owner >= 0 {
-			return i18n.L("{{.Path}} belongs to another user, who could change it, so Make Connect does not trust it. Make it belong to you or to root.", v)
-		}
-		return i18n.L("Other users can change {{.Path}}, so Make Connect does not trust it. Make it writable by its owner alone (chmod go-w).", v)
+		return unsafeWords(e)
 	case *userdir.NotPrivateError:
 		v := vars{"Folder": sanitize.Text(e.Dir)}
 		if e.Others {
@@ -52,6 +48,28 @@ func fileWords(e error, _ Face) string {
 		return i18n.L("The clipboard here cannot be told to keep the token private (out of clipboard history and other devices), so it was not copied.")
 	}
 	return ""
+}
+
+// unsafeWords says why a file the app trusts (a CA file, a policy) was
+// not read, naming the file, folder or link others control.
+func unsafeWords(e *safefile.Error) string {
+	v := vars{"Path": sanitize.Text(e.Path)}
+	switch e.Reason {
+	case safefile.OtherOwner:
+		return i18n.L("{{.Path}} belongs to another user, who could change it, so Make Connect does not trust it. Make it belong to you or to root.", v)
+	case safefile.OthersCanWrite:
+		if e.Mode == 0 { // Windows: an access rule lets others change it
+			return i18n.L("Other users can change {{.Path}}, so Make Connect does not trust it. Let only you and the administrators change it.", v)
+		}
+		return i18n.L("Other users can change {{.Path}}, so Make Connect does not trust it. Make it writable by its owner alone (chmod go-w).", v)
+	case safefile.Link:
+		return i18n.L("{{.Path}} is a symbolic link that is not root's, so it could lead elsewhere, and Make Connect does not follow it. Name the file by its real path.", v)
+	case safefile.NotRegular:
+		return i18n.L("{{.Path}} is not a file (it is a folder, a device or a pipe), so Make Connect does not read it.", v)
+	case safefile.Replaced:
+		return i18n.L("{{.Path}} was replaced while Make Connect read it, so it was not trusted. Try again.", v)
+	}
+	return i18n.L("Make Connect could not use {{.Path}}. The details say why.", v)
 }
 
 // pathWords says why the file operation op on path failed with err, and

@@ -75,7 +75,13 @@ func everything(f Face) []string {
 			errs = append(errs, &config.SettingError{Env: config.EnvIssuer, Source: config.FromEnvironment, Err: &config.ValueError{What: what, Value: "x", Problem: p, Port: "99999"}})
 		}
 	}
-	unsafe := []error{&safefile.Error{Path: "/tmp/ca.pem", What: "the file /tmp/ca.pem", Owner: 1000}, &safefile.Error{Path: "/tmp", What: "the folder /tmp", Owner: -1, Mode: 0o777}}
+	unsafe := []error{&safefile.Error{Path: "/tmp/ca.pem", Reason: safefile.OtherOwner, Owner: "uid 1000"},
+		&safefile.Error{Path: "/tmp", Dir: true, Reason: safefile.OthersCanWrite, Mode: 0o777},
+		&safefile.Error{Path: `C:\certs`, Dir: true, Reason: safefile.OthersCanWrite, Owner: "S-1-5-11"},
+		&safefile.Error{Path: "/tmp/link.pem", Reason: safefile.Link, Target: "/tmp/ca.pem"},
+		&safefile.Error{Path: "/tmp/ca.pem", Reason: safefile.NotRegular, Mode: fs.ModeNamedPipe},
+		&safefile.Error{Path: "/tmp/ca.pem", Reason: safefile.Replaced}}
+	errs = append(errs, unsafe...)
 	for _, cause := range append(unsafe, httpclient.ErrNoPEM, fs.ErrNotExist, fs.ErrPermission, failed) {
 		errs = append(errs, &config.SettingError{Env: config.EnvCAFile, Source: config.FromSaved, Err: &httpclient.CAFileError{File: "/tmp/ca.pem", Err: cause}})
 	}

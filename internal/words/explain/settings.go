@@ -117,12 +117,14 @@ func caFileWords(e *httpclient.CAFileError) string {
 		return i18n.L("There is no CA certificate file {{.File}}. Check its name and folder.", v)
 	case errors.Is(e.Err, fs.ErrPermission):
 		return i18n.L("You may not read the CA certificate file {{.File}}. Use a copy you can read.", v)
-	case errors.As(e.Err, &unsafe) && unsafe.Owner >= 0:
+	case errors.As(e.Err, &unsafe) && unsafe.Reason == safefile.OtherOwner:
 		v["Path"] = sanitize.Text(unsafe.Path)
 		return i18n.L("{{.Path}} belongs to another user, who could change the CA certificate file and so whom this computer trusts. Use a copy that belongs to you or to root.", v)
-	case errors.As(e.Err, &unsafe):
+	case errors.As(e.Err, &unsafe) && unsafe.Reason == safefile.OthersCanWrite && unsafe.Mode != 0:
 		v["Path"] = sanitize.Text(unsafe.Path)
 		return i18n.L("Other users can change {{.Path}}, and so whom this computer trusts. Make it writable by its owner alone (chmod go-w).", v)
+	case errors.As(e.Err, &unsafe):
+		return unsafeWords(unsafe)
 	}
 	return i18n.L("The CA certificate file {{.File}} cannot be read.", v)
 }

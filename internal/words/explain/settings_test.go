@@ -43,7 +43,7 @@ func TestProblem(t *testing.T) {
 		{"CA file missing", caErr, "There is no CA certificate file /nonexistent/ca.pem. Check its name and folder."},
 		{"CA file without PEM", &httpclient.CAFileError{File: "/tmp/ca.pem", Err: httpclient.ErrNoPEM},
 			"The CA certificate file /tmp/ca.pem holds no certificate in PEM form (-----BEGIN CERTIFICATE-----). Ask IT for the PEM file."},
-		{"CA file of another user", &httpclient.CAFileError{File: "/tmp/ca.pem", Err: &safefile.Error{Path: "/tmp/ca.pem", Owner: 1000}},
+		{"CA file of another user", &httpclient.CAFileError{File: "/tmp/ca.pem", Err: &safefile.Error{Path: "/tmp/ca.pem", Reason: safefile.OtherOwner, Owner: "uid 1000"}},
 			"/tmp/ca.pem belongs to another user, who could change the CA certificate file"},
 		{"scopes not allowed", &config.NotAllowedError{What: "scopes", Key: "AllowedScopes", Source: "policy.json", Values: []string{"scenarios:write"}, Allowed: []string{"openid", "user:read"}},
 			"Your organization's policy does not allow these scopes: scenarios:write. It allows only openid, user:read (AllowedScopes in policy.json)."},
