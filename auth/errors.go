@@ -107,3 +107,22 @@ func oauthErrorFields(body []byte) (code, description string) {
 	}
 	return v.Error, v.ErrorDescription
 }
+
+// NotKeptError is a sign-in that worked at the server but whose tokens the
+// app does not keep: Err says why (an id_token that failed a check, the
+// keychain, who connected could not be told). The tokens the server issued
+// were revoked, so nothing stays valid that this computer does not know
+// of, unless RevokeErr says why not.
+type NotKeptError struct {
+	Err       error
+	RevokeErr error
+}
+
+func (e *NotKeptError) Error() string {
+	if e.RevokeErr != nil {
+		return fmt.Sprintf("%v; revoking the issued tokens failed too: %v", e.Err, e.RevokeErr)
+	}
+	return fmt.Sprintf("%v; the issued tokens were revoked", e.Err)
+}
+
+func (e *NotKeptError) Unwrap() error { return e.Err }

@@ -34,7 +34,9 @@ func (a *Attempt) exchange(ctx context.Context, code string) (*Connection, error
 	if raw, _ := tok.Extra("id_token").(string); raw != "" {
 		sub, err := verifyIDToken(ctx, a.provider, a.cfg, raw, a.nonce)
 		if err != nil {
-			return nil, err
+			// The server issued tokens all the same: withdraw them, so
+			// nothing stays valid for a sign-in this app refused.
+			return nil, &NotKeptError{Err: err, RevokeErr: revokeUnkept(ctx, a.cfg, c)}
 		}
 		c.Subject = sub
 	}
@@ -77,17 +79,35 @@ func expiresIn(tok *oauth2.Token) int64 {
 	return 0
 }
 
+// ClockLeeway is how far this computer's clock may be from the server's
+// when an id_token's times are checked: it is taken as valid until its exp
+// plus ClockLeeway, and refused when its iat is more than ClockLeeway
+// ahead. (go-oidc then allows an nbf up to 5 minutes ahead of the clock,
+// less this leeway.) Two minutes covers a clock that has drifted without
+// accepting a token that is long dead.
+const ClockLeeway = 2 * time.Minute
+
 // verifyIDToken checks an id_token and returns its subject: the signature
 // against the provider's published keys, iss, aud = our client ID and exp
-// (go-oidc), then the nonce this attempt sent. An id_token from a refresh
-// answers no request of ours (OpenID Connect Core §12.2): nonce is "" then
-// and not checked.
+// (go-oidc), iat, then the nonce this attempt sent; exp and iat with
+// ClockLeeway. An id_token from a refresh answers no request of ours
+// (OpenID Connect Core §12.2): nonce is "" then and not checked.
 func verifyIDToken(ctx context.Context, p *provider, cfg Config, raw, nonce string) (subject string, err error) {
-	v := p.oidc.Verifier(&oidc.Config{ClientID: cfg.ClientID, Now: cfg.Now})
+	now := cfg.Now
+	if now == nil {
+		now = time.Now
+	}
+	// go-oidc checks exp against its clock with no leeway: a clock set
+	// back by the leeway gives it one.
+	lenient := func() time.Time { return now().Add(-ClockLeeway) }
+	v := p.oidc.Verifier(&oidc.Config{ClientID: cfg.ClientID, Now: lenient})
 	idt, err := v.Verify(oidc.ClientContext(ctx, cfg.HTTPClient), raw)
 	switch {
 	case err != nil:
 		return "", &idTokenError{err}
+	case idt.IssuedAt.After(now().Add(ClockLeeway)):
+		return "", &idTokenError{fmt.Errorf("it was issued at %s, later than this computer's clock allows (%s ahead at most)",
+			idt.IssuedAt.UTC().Format(time.RFC3339), ClockLeeway)}
 	case nonce != "" && idt.Nonce != nonce:
 		return "", &idTokenError{errors.New("the nonce does not match this attempt")}
 	case idt.Subject == "":

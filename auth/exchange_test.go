@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -161,6 +162,10 @@ func TestExpiryAndScopes(t *testing.T) {
 	}
 }
 
+// TestIDTokenChecks: an id_token that fails a check refuses the sign-in,
+// and the tokens the server issued with it are revoked (both of them), so
+// nothing stays valid that this computer does not keep. Its exp and iat
+// are checked with ClockLeeway.
 func TestIDTokenChecks(t *testing.T) {
 	t.Parallel()
 	other, err := rsa.GenerateKey(rand.Reader, 2048)
@@ -170,12 +175,16 @@ func TestIDTokenChecks(t *testing.T) {
 	cases := []struct {
 		name   string
 		change func(c map[string]any)
-		resign bool // sign with a key the JWKS does not have
-		want   string
+		resign bool   // sign with a key the JWKS does not have
+		want   string // in the error; "" when the sign-in is taken
 	}{
 		{"wrong audience", func(c map[string]any) { c["aud"] = "someone-else" }, false, "audience"},
 		{"wrong issuer", func(c map[string]any) { c["iss"] = "https://evil.example" }, false, "different provider"},
 		{"expired", func(c map[string]any) { c["exp"] = time.Now().Add(-time.Hour).Unix() }, false, "expired"},
+		{"expired beyond the leeway", func(c map[string]any) { c["exp"] = time.Now().Add(-ClockLeeway - time.Minute).Unix() }, false, "expired"},
+		{"expired within the leeway", func(c map[string]any) { c["exp"] = time.Now().Add(-ClockLeeway / 2).Unix() }, false, ""},
+		{"issued beyond the leeway ahead", func(c map[string]any) { c["iat"] = time.Now().Add(ClockLeeway + time.Minute).Unix() }, false, "issued at"},
+		{"issued within the leeway ahead", func(c map[string]any) { c["iat"] = time.Now().Add(ClockLeeway / 2).Unix() }, false, ""},
 		{"wrong nonce", func(c map[string]any) { c["nonce"] = "replayed" }, false, "nonce"},
 		{"unknown key", nil, true, "signature"},
 	}
@@ -183,6 +192,14 @@ func TestIDTokenChecks(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			p := newTestProvider(t)
+			var mu sync.Mutex
+			revoked := map[string]string{} // token → its hint
+			p.revoke = func(w http.ResponseWriter, r *http.Request) {
+				r.ParseForm()
+				mu.Lock()
+				revoked[r.PostForm.Get("token")] = r.PostForm.Get("token_type_hint")
+				mu.Unlock()
+			}
 			cfg := p.config()
 			accepted := false
 			cfg.Accept = func(context.Context, *Connection) (string, error) { accepted = true; return "", nil }
@@ -194,11 +211,19 @@ func TestIDTokenChecks(t *testing.T) {
 				}
 				idt := p.idToken(t, cfg.ClientID, a.nonce, tc.change)
 				p.key = key
-				jsonToken(200, map[string]any{"access_token": "at", "token_type": "Bearer", "expires_in": 3600, "id_token": idt})(w, r)
+				jsonToken(200, map[string]any{"access_token": "at", "refresh_token": "rt", "token_type": "Bearer", "expires_in": 3600, "id_token": idt})(w, r)
 			}
 			a = begin(t, p, cfg)
 			conn, page, err := approve(t, a, "c")
-			if err == nil || conn != nil || !strings.Contains(err.Error(), tc.want) {
+			mu.Lock()
+			defer mu.Unlock()
+			if tc.want == "" {
+				if err != nil || conn == nil || !accepted || len(revoked) != 0 {
+					t.Fatalf("got %v, %v, accepted %v, revoked %d tokens; want the sign-in taken", conn, err, accepted, len(revoked))
+				}
+				return
+			}
+			if err == nil || conn != nil || !strings.Contains(err.Error(), tc.want) || !errors.Is(err, ErrInvalidIDToken) {
 				t.Fatalf("got %v, %v; want an error about %s", conn, err, tc.want)
 			}
 			if accepted {
@@ -206,6 +231,13 @@ func TestIDTokenChecks(t *testing.T) {
 			}
 			if strings.Contains(page, "is connected") {
 				t.Error("the page claims success")
+			}
+			var nk *NotKeptError
+			if !errors.As(err, &nk) || nk.RevokeErr != nil {
+				t.Errorf("err = %v, want a NotKeptError whose tokens were revoked", err)
+			}
+			if revoked["at"] != "access_token" || revoked["rt"] != "refresh_token" {
+				t.Errorf("revoked %d tokens, want the access and the refresh token with their hints", len(revoked))
 			}
 		})
 	}

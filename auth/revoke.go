@@ -8,10 +8,24 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/make-connect/make-connect/internal/platform/httpclient"
 	"github.com/make-connect/make-connect/internal/platform/sanitize"
 )
+
+// RevokeTimeout bounds revoking tokens a sign-in will not keep. It runs
+// even when the attempt was cancelled (Cancel, Ctrl-C), since tokens were
+// issued all the same.
+const RevokeTimeout = 30 * time.Second
+
+// revokeUnkept revokes the tokens of c, which the server issued and this
+// app will not keep, within RevokeTimeout whatever became of ctx.
+func revokeUnkept(ctx context.Context, cfg Config, c *Connection) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), RevokeTimeout)
+	defer cancel()
+	return Revoke(ctx, cfg, c)
+}
 
 // ErrNoRevocation means the server advertises no revocation endpoint.
 var ErrNoRevocation = errors.New("the server offers no way to revoke tokens")

@@ -3,7 +3,6 @@ package session
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -13,10 +12,6 @@ import (
 	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 )
-
-// revokeTimeout bounds revoking tokens the flow will not keep: after the
-// page, or when Cancel or Ctrl-C has already ended the attempt's context.
-const revokeTimeout = 30 * time.Second
 
 // Connecting is one connect attempt, as every face runs it: Connect, then
 // the browser (Open) or a pasted address (Paste), then Wait, then Settled.
@@ -71,7 +66,7 @@ func Connect(ctx context.Context, acc Accounts, reconnect string) (*Connecting, 
 // stays valid at Make that this computer does not know of.
 func (c *Connecting) accept(ctx context.Context, conn *account.Connected) error {
 	if err := c.acc.Describe(ctx, conn); err != nil {
-		return &NotKeptError{Err: err, RevokeErr: c.revoke(ctx, conn)}
+		return &auth.NotKeptError{Err: err, RevokeErr: c.revoke(ctx, conn)}
 	}
 	var guess *account.Connected
 	if i := slices.IndexFunc(c.existing, func(o *account.Connected) bool { return o.ID() == conn.ID() }); i >= 0 {
@@ -79,7 +74,7 @@ func (c *Connecting) accept(ctx context.Context, conn *account.Connected) error 
 	}
 	old, err := c.acc.Save(conn, guess)
 	if err != nil {
-		return &NotKeptError{Err: err, RevokeErr: c.revoke(ctx, conn)}
+		return &auth.NotKeptError{Err: err, RevokeErr: c.revoke(ctx, conn)}
 	}
 	c.mu.Lock()
 	c.replaced = old
@@ -88,28 +83,10 @@ func (c *Connecting) accept(ctx context.Context, conn *account.Connected) error 
 }
 
 func (c *Connecting) revoke(ctx context.Context, conn *account.Connected) error {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), revokeTimeout)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), auth.RevokeTimeout)
 	defer cancel()
 	return c.acc.Revoke(ctx, conn)
 }
-
-// NotKeptError is a sign-in that worked at Make but whose connection this
-// computer could not keep: Err says why (the keychain, or who connected
-// could not be told). The tokens Make issued were revoked, unless
-// RevokeErr says why not.
-type NotKeptError struct {
-	Err       error
-	RevokeErr error
-}
-
-func (e *NotKeptError) Error() string {
-	if e.RevokeErr != nil {
-		return fmt.Sprintf("%v; revoking the issued tokens failed too: %v", e.Err, e.RevokeErr)
-	}
-	return fmt.Sprintf("%v; the issued tokens were revoked", e.Err)
-}
-
-func (e *NotKeptError) Unwrap() error { return e.Err }
 
 // AuthURL is the sign-in page, for a browser on any computer. It carries
 // the attempt's state: show it only to the person.
@@ -222,7 +199,7 @@ func (c *Connecting) Settled(ctx context.Context, r *Result) *Compromise {
 	if err := c.attempt.Settled(ctx); !errors.Is(err, auth.ErrCompromised) {
 		return nil
 	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), revokeTimeout)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), auth.RevokeTimeout)
 	defer cancel()
 	d, err := c.acc.Disconnect(ctx, r.Conn.ID())
 	c.finished()

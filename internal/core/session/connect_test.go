@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
 	"github.com/make-connect/make-connect/internal/adapters/makeapi"
@@ -106,7 +107,7 @@ func TestTokensNotKeptAreRevoked(t *testing.T) {
 	var issued string
 	w.svc.Store = &watching{Store: w.svc.Store, saw: func(c *account.Connected) { issued = c.AccessToken }}
 	_, err := w.connectAs("ada@example.com")
-	var notKept *NotKeptError
+	var notKept *auth.NotKeptError
 	if !errors.As(err, &notKept) || !errors.Is(err, keychain.ErrLocked) || notKept.RevokeErr != nil {
 		t.Fatalf("Wait = %v; want the keychain's refusal, the tokens revoked", err)
 	}

@@ -58,6 +58,7 @@ var samples = map[string]error{
 	"auth.NotTheCallbackError": &auth.NotTheCallbackError{Redirect: "http://127.0.0.1:1/callback"},
 	"auth.PortError":           &auth.PortError{Port: "53682", Why: auth.PortInUse, Err: errFailed},
 	"auth.TokenError":          &auth.TokenError{Status: 400, Code: "invalid_client"},
+	"auth.NotKeptError":        &auth.NotKeptError{Err: errFailed},
 
 	"account.DefaultGoneError":      &accounts.DefaultGoneError{Ref: "x", Source: config.FromSaved},
 	"account.ErrAccountGone":        accounts.ErrAccountGone,
@@ -75,7 +76,6 @@ var samples = map[string]error{
 	"account.UnknownAccountError":   &accounts.UnknownAccountError{Ref: "x"},
 	"account.WhichAccountError":     &accounts.WhichAccountError{IDs: []string{"a", "b"}},
 	"session.BrowserError":          &session.BrowserError{Err: errFailed},
-	"session.NotKeptError":          &session.NotKeptError{Err: errFailed},
 
 	"config.ErrNotAllowed":        config.ErrNotAllowed,
 	"config.ErrSetByPolicy":       config.ErrSetByPolicy,
@@ -295,7 +295,7 @@ func TestClasses(t *testing.T) {
 		{"damaged settings.json", damaged, []string{"The settings file " + filepath.Join(damagedDir, "settings.json") + " is damaged", "delete it"}},
 		{"settings not saved", &config.SettingsFileError{Path: "/nonexistent/.config/make-connect/settings.json", Save: true, Err: mkdir},
 			[]string{"could not be saved", "could not create the folder /nonexistent", "home folder exists"}},
-		{"mkdir /nonexistent after the sign-in", &session.NotKeptError{Err: fmt.Errorf("store the connection: lock the keychain store: %w", mkdir)},
+		{"mkdir /nonexistent after the sign-in", &auth.NotKeptError{Err: fmt.Errorf("store the connection: lock the keychain store: %w", mkdir)},
 			[]string{"could not create the folder /nonexistent", "Check that your home folder exists and that you can write to it"}},
 		{"policy CA file missing", noCAFile, []string{"There is no CA certificate file /nonexistent/ca.pem", "policy sets it (CAFile)", "ask whoever manages this computer"}},
 		{"CA file through a link", linkedCAFile, []string{caLink + " is a symbolic link that is not root's", "Name the file by its real path"}},

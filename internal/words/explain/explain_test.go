@@ -14,7 +14,6 @@ import (
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
 	"github.com/make-connect/make-connect/internal/core/accounts"
-	"github.com/make-connect/make-connect/internal/core/session"
 	"github.com/make-connect/make-connect/internal/platform/httpclient"
 )
 
@@ -57,7 +56,7 @@ func TestPlain(t *testing.T) {
 			"MAKE_CONNECT_ACCOUNT is set to x, which is not a connected account. Unset it", ""},
 		{"account gone", &accounts.UnknownAccountError{Ref: "0123456789ab"}, "This account is no longer connected on this computer",
 			`No connected account has the ID or email "0123456789ab"`},
-		{"not kept", &session.NotKeptError{Err: fmt.Errorf("store the connection: %w", keychain.ErrLocked)},
+		{"not kept", &auth.NotKeptError{Err: fmt.Errorf("store the connection: %w", keychain.ErrLocked)},
 			"You signed in, but Make Connect could not keep the connection. The system keychain is locked. Unlock it, then try again. Make was told to withdraw", ""},
 	}
 	for _, tc := range cases {

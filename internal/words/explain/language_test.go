@@ -59,7 +59,7 @@ func everything(f Face) []string {
 		&auth.TokenError{Status: 400, Code: "invalid_client"},
 		&url.Error{Op: "Get", URL: "https://www.make.com", Err: failed},
 		&auth.DiscoveryError{Issuer: "https://www.make.com", Err: failed},
-		&session.NotKeptError{Err: keychain.ErrLocked}, &session.NotKeptError{Err: keychain.ErrLocked, RevokeErr: failed},
+		&auth.NotKeptError{Err: keychain.ErrLocked}, &auth.NotKeptError{Err: keychain.ErrLocked, RevokeErr: failed},
 		keychain.ErrNoKernelKeyring,
 		&keychain.KernelError{Op: "add a key", Err: keychain.ErrQuota, Full: true, Quota: &keychain.Quota{Keys: 12, MaxKeys: 200, Bytes: 19800, MaxBytes: 20000}},
 		&keychain.KernelError{Op: "add a key", Err: failed, Unsupported: true},

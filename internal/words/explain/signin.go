@@ -39,7 +39,7 @@ func signInWords(e error, f Face) string {
 		}
 		return i18n.L("The sign-in server {{.Issuer}} answered with sign-in settings Make Connect cannot use safely, so nothing was sent to it. "+
 			"Check the issuer setting; the details say what was wrong.", vars{"Issuer": sanitize.Text(e.Issuer)})
-	case *session.NotKeptError:
+	case *auth.NotKeptError:
 		v := vars{"Reason": Plain(e.Err, f)}
 		if e.RevokeErr != nil {
 			return i18n.L("You signed in, but Make Connect could not keep the connection. {{.Reason}} "+
