@@ -164,5 +164,11 @@ func (a *App) Doctor(ctx context.Context, getenv func(string) string) doctor.Rep
 // this configuration changes, in any process (keychain.ChangeMark).
 func (a *App) ChangeMark() (string, error) { return ChangeMark(a.Config) }
 
+// Close waits, for keychain.CloseWait at most, for the keychain's work a
+// write left running (the replaced version's deletion, the change mark):
+// every face calls it before it exits, or before it drops this app for
+// another. An error says it stopped waiting, for the log.
+func (a *App) Close() error { return a.Accounts.Close() }
+
 // ChangeMark is the change mark of the keychain cfg names.
 func ChangeMark(cfg config.Config) (string, error) { return keychain.ChangeMark(cfg.KeyringService) }

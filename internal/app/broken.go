@@ -24,3 +24,5 @@ func (b brokenStore) Update(string, func(*account.Connected) (*account.Connected
 func (b brokenStore) Repair(bool, []string) (accounts.RepairReport, error) {
 	return accounts.RepairReport{}, b.err
 }
+
+func (b brokenStore) Close() error { return nil }

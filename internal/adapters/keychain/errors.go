@@ -31,6 +31,15 @@ var (
 	ErrCorrupt = errors.New("damaged or foreign keychain entry")
 )
 
+// CleanupUnfinishedError is a Close that stopped waiting for the clean-up
+// a write left running: the entries of the version it replaced stay until
+// that account is written again (or make-connect repair deletes them).
+type CleanupUnfinishedError struct{ Waited time.Duration }
+
+func (e *CleanupUnfinishedError) Error() string {
+	return fmt.Sprintf("the keychain's clean-up after a write did not finish within %s; the next write of that account deletes what is left", e.Waited)
+}
+
 // timeoutError is ErrTimeout with the time waited in its text.
 type timeoutError struct{ after time.Duration }
 

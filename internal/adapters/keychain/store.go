@@ -37,6 +37,11 @@ type Store struct {
 	// deferred collects the clean-ups of the write under way when it
 	// returns first (Replace); nil otherwise. The write lock guards it.
 	deferred *[]func()
+	// cleaning holds a channel for each write's clean-up still running
+	// after the write returned; it is closed when the clean-up ends. Close
+	// waits for them.
+	cleanMu  sync.Mutex
+	cleaning map[chan struct{}]bool
 	// system: the backend is the operating system's keychain, which the
 	// preflight checks (see ready).
 	system  bool
@@ -289,7 +294,7 @@ func (s *Store) withIndexThen(what, id string, later bool, fn func(ix *index) er
 	defer func() {
 		s.deferred = nil
 		if len(cleanups) > 0 {
-			go done()
+			s.inBackground(done)
 		} else {
 			unlock()
 		}
@@ -336,4 +341,57 @@ func (s *Store) Update(id string, fn func(current *Account) (*Account, error)) e
 		}
 		return nil
 	})
+}
+
+// CloseWait is how long Close waits for the clean-up a write left running.
+const CloseWait = 5 * time.Second
+
+// inBackground runs cleanup, the rest of a write that returned first, in
+// its own goroutine, where Close can wait for it.
+func (s *Store) inBackground(cleanup func()) {
+	ch := make(chan struct{})
+	s.cleanMu.Lock()
+	if s.cleaning == nil {
+		s.cleaning = map[chan struct{}]bool{}
+	}
+	s.cleaning[ch] = true
+	s.cleanMu.Unlock()
+	go func() {
+		defer func() {
+			s.cleanMu.Lock()
+			delete(s.cleaning, ch)
+			s.cleanMu.Unlock()
+			close(ch)
+		}()
+		cleanup()
+	}()
+}
+
+// Close waits, for CloseWait at most, for the work a write left running
+// after it returned: Replace deletes the version it replaced, gives the
+// lock up and marks the change once its caller has the result. A process
+// that exits without waiting leaves the replaced version's entries (and
+// their revoked tokens) behind until that account is written again, and
+// other processes unaware of the change. Close returns a
+// *CleanupUnfinishedError when it stopped waiting; the store stays usable
+// either way.
+func (s *Store) Close() error { return s.closeWithin(CloseWait) }
+
+func (s *Store) closeWithin(wait time.Duration) error {
+	s.cleanMu.Lock()
+	running := make([]chan struct{}, 0, len(s.cleaning))
+	for ch := range s.cleaning {
+		running = append(running, ch)
+	}
+	s.cleanMu.Unlock()
+	deadline := time.NewTimer(wait)
+	defer deadline.Stop()
+	for _, ch := range running {
+		select {
+		case <-ch:
+		case <-deadline.C:
+			return &CleanupUnfinishedError{Waited: wait}
+		}
+	}
+	return nil
 }

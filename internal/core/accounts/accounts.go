@@ -30,6 +30,10 @@ type Store interface {
 	Update(id string, fn func(current *account.Connected) (*account.Connected, error)) error
 	// Repair rebuilds a damaged account list (Service.Repair).
 	Repair(apply bool, extraIDs []string) (RepairReport, error)
+	// Close waits, for a bounded time, for the work a write left running
+	// after it returned (Replace's deletion of the replaced version); an
+	// error says it stopped waiting.
+	Close() error
 }
 
 // Service carries out the app's account operations.
@@ -82,3 +86,8 @@ func (s *Service) authConfig() auth.Config {
 	cfg.LaunchWatch = s.LaunchWatch
 	return cfg.WithDefaults()
 }
+
+// Close waits for the store's clean-up after the last write (Store.Close),
+// so a process can exit leaving nothing behind. Every face calls it before
+// it exits; an error says it stopped waiting, for the verbose log.
+func (s *Service) Close() error { return s.Store.Close() }

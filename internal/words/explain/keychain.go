@@ -107,6 +107,8 @@ func keychainErrorWords(e error, f Face) string {
 			return s
 		}
 		return i18n.L("The account {{.ID}} could not be changed in the keychain. The details say why.", vars{"ID": e.ID})
+	case *keychain.CleanupUnfinishedError:
+		return i18n.L("Make Connect stopped waiting for the keychain to finish tidying up after a change. What is left is deleted the next time this account is saved, or by make-connect repair.")
 	}
 	switch {
 	case is(e, keychain.ErrNoKernelKeyring), is(e, keychain.ErrQuota):
