@@ -17,6 +17,9 @@
 #   - the setup and the uninstaller: windows/test/setup.sh, which runs the
 #     uninstaller as a person without administrator rights through
 #     windows/test/asuser;
+#   - what the setup leaves alone: windows/test/boundaries.sh (an install
+#     for the person, when elevated: a stand-in Uninstall.exe, test/marker,
+#     never runs; and the MSI's install);
 #   - the MSI: windows/test/msi.sh (msiexec /i, upgrades, a refused
 #     downgrade, msiexec /x).
 #   - the winget manifests (dev/cmd/winget's TestDistManifests): valid against
@@ -206,6 +209,7 @@ value=$(account_entries)
 
 source "$ROOT/packaging/windows/test/policy.sh"
 source "$ROOT/packaging/windows/test/setup.sh"
+source "$ROOT/packaging/windows/test/boundaries.sh"
 source "$ROOT/packaging/windows/test/msi.sh"
 
 echo "check-windows ran in $((SECONDS - started)) s"

@@ -90,7 +90,8 @@ build "$EXE.com" "$APP_NAME (command line)" 0 headless,release
 step "makensis"
 nsis=(-V2 -DAPP_NAME="$APP_NAME" -DAPP_ID="$APP_ID" -DVERSION="$WINDOWS_VERSION"
 	-DPUBLISHER="$PUBLISHER" -DCOPYRIGHT="$COPYRIGHT" -DWEBSITE="$WEBSITE"
-	-DGUI_EXE="$out/$EXE.exe" -DCONSOLE_EXE="$out/$EXE.com" -DICON="$ROOT/assets/icon.ico")
+	-DGUI_EXE="$out/$EXE.exe" -DCONSOLE_EXE="$out/$EXE.com" -DICON="$ROOT/assets/icon.ico"
+	-DMSI_UPGRADE_CODE="$MSI_UPGRADE_CODE")
 # The licence page: LICENSE, then the third-party notices, with DOS line
 # ends as NSIS's licence page wants, UTF-8 with a byte order mark.
 {

@@ -1,6 +1,7 @@
 ; The Windows setup for Make Connect, built by packaging/windows.sh with
 ; makensis -DAPP_NAME=… -DAPP_ID=… -DVERSION=… -DPUBLISHER=… -DCOPYRIGHT=…
 ; -DWEBSITE=… -DGUI_EXE=… -DCONSOLE_EXE=… -DICON=… -DOUTFILE=…
+; -DMSI_UPGRADE_CODE={…} (the MSI's, windows/msi.sh)
 ; [-DLICENSE=licence.txt] [-DWIZARD_BITMAP=164x314.bmp]
 ; [-DSIGN="command that signs %1 in place"].
 ;
@@ -10,9 +11,10 @@
 ; on PATH (path.nsh) and registers an uninstaller in Settings › Apps, which
 ; can also disconnect the person's Make accounts. The setup and the
 ; uninstaller close a running app first (closeapp.nsh). One install at a
-; time: choosing the other "Install for" removes the earlier install first
-; (installmode.nsh). A newer install is never replaced by an older one
-; without /AllowDowngrade.
+; time: "Only for me" removes an install for everyone first; "For
+; everyone" stops while there is an install for the person (never run with
+; administrator rights) or the MSI's (installmode.nsh). A newer install is
+; never replaced by an older one without /AllowDowngrade.
 ;
 ;   setup.exe [/S] [/CurrentUser | /AllUsers] [/AllowDowngrade] [/LOG=FILE] [/D=FOLDER]
 ;   Uninstall.exe [/S] [/Disconnect] [/LOG=FILE]
@@ -25,7 +27,9 @@
 ; app is still running, or administrator rights were refused; 3 not
 ; installed: a newer version is installed (/AllowDowngrade); 4 not
 ; installed: Windows is older than Windows 10, or 32-bit; 5 not installed:
-; the install of the other kind could not be removed. Of the uninstaller:
+; the install of the other kind could not be removed, or is one for the
+; person that this setup, for everyone or elevated, leaves to them; 6 not
+; installed for everyone: the MSI is installed. Of the uninstaller:
 ; 0 removed; 2 not removed (as the setup's 2); 3 removed, but an account
 ; could not be disconnected, or Make did not confirm that its tokens were
 ; revoked (they were removed from this computer).
@@ -60,6 +64,10 @@ ManifestDPIAware true
 !define EXIT_NEWER 3
 !define EXIT_OLD_WINDOWS 4
 !define EXIT_OTHER_INSTALL 5
+!define EXIT_MSI 6
+!ifndef MSI_UPGRADE_CODE
+!error "MSI_UPGRADE_CODE is not defined: the setup finds the MSI's install by it (windows/msi.sh)"
+!endif
 !define EXIT_ACCOUNTS 3
 
 Name "${APP_NAME}"
@@ -153,6 +161,11 @@ Section "-Install"
 		${Log} "${APP_NAME} $Installed is installed in $Upgrade ($ModeText): replacing it with ${VERSION} in $INSTDIR"
 	${Else}
 		${Log} "Installing ${APP_NAME} ${VERSION} $ModeText in $INSTDIR"
+	${EndIf}
+	${If} $Upgrade != ""
+	${AndIf} $Upgrade != $INSTDIR
+		; Not an install for the person with administrator rights.
+		Call CheckMoveRights
 	${EndIf}
 	; One install at a time: the other kind's first (installmode.nsh).
 	Call RemoveOtherInstall

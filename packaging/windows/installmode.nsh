@@ -11,13 +11,33 @@
 ;
 ; An earlier install is found in the 64-bit registry view (where it was
 ; written) and replaced in its folder, in its mode; the first page says
-; which version is installed and what happens to it. One install at a time:
-; choosing the other mode removes the earlier install first, with its own
-; uninstaller, silently and keeping the accounts (RemoveOtherInstall); an
-; install for everyone can be removed only with administrator rights, so
-; without them choosing "Only for me" over it stops and says why. A newer
-; version (of either mode) is never replaced by this one unless
-; /AllowDowngrade is given.
+; which version is installed and what happens to it. A newer version (of
+; either mode) is never replaced by this one unless /AllowDowngrade is
+; given.
+;
+; One install at a time, and the setup never crosses a line of rights to
+; get there (CheckOthers, with or without a page; exit code 5 or 6 when
+; silent):
+; - "Only for me" over an install for everyone removes that one first, with
+;   the uninstaller in its folder, silently and keeping the accounts
+;   (RemoveOtherInstall). Its folder and entry are the machine's (HKLM,
+;   Program Files), which only administrators can change; without the
+;   rights to remove it, the setup stops and says why.
+; - "For everyone" over an install for the person stops and asks them to
+;   uninstall that one first (Settings › Apps), elevated or not. That
+;   install's folder, and the HKCU entry that names it, are the person's:
+;   any program they run can point the entry elsewhere or swap the
+;   Uninstall.exe, so an elevated setup that ran it, or deleted in that
+;   folder, would run or delete whatever such a program chose, with the
+;   administrator's rights, behind the setup's UAC prompt. Cleaning up only
+;   its entry, PATH entry and shortcut instead would leave its files on
+;   disk, listed nowhere. The same holds for an elevated setup moving an
+;   install for the person to another folder (/D=): it stops
+;   (CheckMoveRights).
+; - "For everyone" while the MSI (make-connect.wxs) is installed stops and
+;   names it (CheckMsi): both would use Program Files\Make Connect, and
+;   removing one would leave the other's entry behind. The MSI refuses
+;   the other way round. An install for the person may stay beside it.
 ;
 ; The uninstaller of an install for everyone, run without the rights, does
 ; the person's part itself (closes their window, disconnects their accounts
@@ -154,6 +174,18 @@ Function InitInstallMode
 			${EndIf}
 		${EndIf}
 	${EndIf}
+	Call ApplyMode
+	; Without a page to choose on, a mode that another install stops, stops
+	; here, before asking for any rights.
+	${If} $ModeChosen = 1
+	${OrIf} ${Silent}
+		Call CheckOthers
+		${If} $0 <> 0
+			Call LogClose
+			SetErrorLevel $0
+			Quit
+		${EndIf}
+	${EndIf}
 	; For everyone without the rights, and no page to choose on (/AllUsers,
 	; or a silent upgrade of an install for everyone): ask for them now.
 	; NSIS takes /D= off the parameters, so it is given again.
@@ -161,6 +193,7 @@ Function InitInstallMode
 	${AndIf} $IsAdmin = 0
 		${If} $ModeChosen = 1
 		${OrIf} ${Silent}
+			${GetParameters} $1
 			${If} $ModeChosen = 0
 				StrCpy $1 "$1 /AllUsers"
 			${EndIf}
@@ -171,18 +204,6 @@ Function InitInstallMode
 			Push "$1"
 			Call Elevate
 			SetErrorLevel ${EXIT_BUSY}
-			Quit
-		${EndIf}
-	${EndIf}
-	Call ApplyMode
-	; Without a page to choose on, a mode that cannot replace the other's
-	; install stops here.
-	${If} $ModeChosen = 1
-	${OrIf} ${Silent}
-		Call CheckOtherRemovable
-		${If} $0 != ""
-			Call LogClose
-			SetErrorLevel ${EXIT_OTHER_INSTALL}
 			Quit
 		${EndIf}
 	${EndIf}
@@ -220,27 +241,62 @@ Function ApplyMode
 	${EndIf}
 FunctionEnd
 
-; CheckOtherRemovable sets $0 to "" when the install of the other mode, if
-; any, can be removed before installing in this one; otherwise it says why
-; not and sets $0 to that. Only an install for everyone needs rights.
-Function CheckOtherRemovable
-	StrCpy $0 ""
-	${If} $Other != ""
-	${AndIf} $AllUsers = 0
+; CheckOthers sets $0 to 0 when the install in $AllUsers's mode may go
+; ahead beside what else is installed; otherwise it says why and sets $0
+; to the exit code (the header above says the rules). It runs or deletes
+; nothing.
+Function CheckOthers
+	StrCpy $0 0
+	${If} $AllUsers = 1
+		Call CheckMsi
+		${If} $0 <> 0
+			Return
+		${EndIf}
+		; $Other is the person's (HKCU): only ever shown, never run or deleted.
+		${If} $Other != ""
+			${Log} "Not installed: ${APP_NAME} $OtherVersion is installed for you in $Other; uninstall it first (Settings › Apps), then install for everyone"
+			MessageBox MB_ICONEXCLAMATION "${APP_NAME} $OtherVersion is installed for you, in $Other. Only one install is kept, and installing for everyone does not remove an install for you (it would have to run that install's files with administrator rights), so nothing was changed.$\r$\n$\r$\nUninstall it first (Settings › Apps; your Make accounts stay), then run this setup again." /SD IDOK
+			StrCpy $0 ${EXIT_OTHER_INSTALL}
+		${EndIf}
+	${ElseIf} $Other != ""
 	${AndIf} $IsAdmin = 0
-		StrCpy $0 "${APP_NAME} $OtherVersion is installed for everyone on this computer, in $Other. Only one install is kept, and removing that one needs administrator rights, so nothing was changed.$\r$\n$\r$\nChoose $\"For everyone$\" to update it, or have an administrator uninstall it (Settings › Apps) and run this setup again."
 		${Log} "Not installed: ${APP_NAME} $OtherVersion is installed for everyone in $Other, and removing it needs administrator rights"
-		MessageBox MB_ICONEXCLAMATION $0 /SD IDOK
+		MessageBox MB_ICONEXCLAMATION "${APP_NAME} $OtherVersion is installed for everyone on this computer, in $Other. Only one install is kept, and removing that one needs administrator rights, so nothing was changed.$\r$\n$\r$\nChoose $\"For everyone$\" to update it, or have an administrator uninstall it (Settings › Apps) and run this setup again." /SD IDOK
+		StrCpy $0 ${EXIT_OTHER_INSTALL}
 	${EndIf}
 FunctionEnd
 
-; RemoveOtherInstall, the install's first step: the install of the other
-; mode is removed by its own uninstaller, silently and in place (_?=),
-; without /Disconnect: the accounts stay. Then only this one is in
+; CheckMsi sets $0 to ${EXIT_MSI}, and says so, when the MSI is installed;
+; else to 0. Windows Installer finds it by its UpgradeCode, which stays the
+; same in every build (windows/msi.sh), as the ProductCode does not. Uses
+; $2-$5.
+Function CheckMsi
+	StrCpy $0 0
+	System::Call 'msi::MsiEnumRelatedProductsW(w "${MSI_UPGRADE_CODE}", i 0, i 0, w .r2) i .r3'
+	${If} $3 <> 0
+		Return
+	${EndIf}
+	StrCpy $5 $2
+	StrCpy $4 ${NSIS_MAX_STRLEN}
+	System::Call 'msi::MsiGetProductInfoW(w r2, w "VersionString", w .r2, *i r4) i .r3'
+	${If} $3 <> 0
+		StrCpy $2 ""
+	${EndIf}
+	${Log} "Not installed: ${APP_NAME} $2 is installed for everyone by its MSI (product code $5); uninstall it first (msiexec /x $5), or update it with a newer MSI"
+	MessageBox MB_ICONEXCLAMATION "${APP_NAME} $2 is installed for everyone on this computer by its MSI package (product code $5), in the folder this setup would use, so nothing was changed.$\r$\n$\r$\nUpdate it with a newer MSI, or uninstall it first (Settings › Apps, or msiexec /x $5) and run this setup again. Installing only for you works beside it." /SD IDOK
+	StrCpy $0 ${EXIT_MSI}
+FunctionEnd
+
+; RemoveOtherInstall, the install's first step for the person: the install
+; for everyone is removed by its own uninstaller, silently and in place
+; (_?=), without /Disconnect: the accounts stay. Then only this one is in
 ; Settings › Apps, the Start menu and on PATH. If it is still there, the
-; setup stops (exit code 5) before installing anything.
+; setup stops (exit code 5) before installing anything. It reads the
+; folder from HKLM only: an install for the person is never run
+; (CheckOthers stopped "For everyone" over one).
 Function RemoveOtherInstall
 	${If} $Other == ""
+	${OrIf} $AllUsers = 1
 		Return
 	${EndIf}
 	${Log} "Removing ${APP_NAME} $OtherVersion installed $OtherText from $Other: only one install is kept (the accounts stay)"
@@ -248,14 +304,25 @@ Function RemoveOtherInstall
 	ExecWait '"$Other\${UNINSTALLER}" /S _?=$Other' $0
 	Delete "$Other\${UNINSTALLER}"
 	RMDir "$Other"
-	${If} $AllUsers = 1
-		ReadRegStr $1 HKCU "${UNINSTALL_KEY}" "InstallLocation"
-	${Else}
-		ReadRegStr $1 HKLM "${UNINSTALL_KEY}" "InstallLocation"
-	${EndIf}
+	ReadRegStr $1 HKLM "${UNINSTALL_KEY}" "InstallLocation"
 	${If} $1 != ""
 		${Log} "Not installed: the install $OtherText in $1 could not be removed (its uninstaller exited $0)"
 		MessageBox MB_ICONSTOP "${APP_NAME} is also installed $OtherText, in $1, and that install could not be removed, so this one was not installed. Uninstall it from Settings › Apps, then run this setup again." /SD IDOK
+		Call LogClose
+		SetErrorLevel ${EXIT_OTHER_INSTALL}
+		Quit
+	${EndIf}
+FunctionEnd
+
+; CheckMoveRights, before the install moves an install for the person to
+; another folder (/D=), which runs the Uninstall.exe in the old folder and
+; deletes there: with administrator rights it does neither (the header
+; above says why) and stops, exit code 5.
+Function CheckMoveRights
+	${If} $AllUsers = 0
+	${AndIf} $IsAdmin = 1
+		${Log} "Not installed: with administrator rights, the install for you in $Upgrade is not moved to $INSTDIR; run this setup without them, or uninstall that one first"
+		MessageBox MB_ICONSTOP "${APP_NAME} is installed for you in $Upgrade. This setup, running with administrator rights, does not move it to $INSTDIR (that would run its files with those rights), so nothing was changed.$\r$\n$\r$\nRun this setup without administrator rights, or uninstall that install first (Settings › Apps)." /SD IDOK
 		Call LogClose
 		SetErrorLevel ${EXIT_OTHER_INSTALL}
 		Quit
@@ -299,13 +366,17 @@ Function InstallModePage
 			StrCpy $2 "${APP_NAME} $Installed is installed $ModeText and will be updated to ${VERSION}."
 		${EndIf}
 	${ElseIf} $Other != ""
-		StrCpy $2 "${APP_NAME} $OtherVersion is installed $OtherText. It will be removed, and ${VERSION} installed as you choose below."
+		StrCpy $2 "${APP_NAME} $OtherVersion is installed $OtherText. ${APP_NAME} ${VERSION} will be installed as you choose below."
 	${Else}
 		StrCpy $2 "${APP_NAME} ${VERSION} will be installed."
 	${EndIf}
-	${If} $Upgrade != ""
-	${OrIf} $Other != ""
-		StrCpy $2 "$2 Only one install is kept: choosing the other option below removes this one first. Your Make accounts stay."
+	; Only one install is kept: what choosing the other option does.
+	ReadRegStr $0 HKCU "${UNINSTALL_KEY}" "InstallLocation"
+	ReadRegStr $1 HKLM "${UNINSTALL_KEY}" "InstallLocation"
+	${If} $0 != ""
+		StrCpy $2 "$2 Only one install is kept: to install for everyone, uninstall the one for you first (Settings › Apps)."
+	${ElseIf} $1 != ""
+		StrCpy $2 "$2 Only one install is kept: $\"Only for me$\" removes the one for everyone first. Your Make accounts stay."
 	${EndIf}
 	${NSD_CreateLabel} 0 0 100% 26u $2
 	Pop $0
@@ -333,30 +404,33 @@ Function InstallModeLeave
 	${NSD_GetState} $RadioEveryone $AllUsers
 	${If} $AllUsers = ${BST_CHECKED}
 		StrCpy $AllUsers 1
-		${If} $IsAdmin = 0
-			; The elevated setup takes over; this one waits out of sight.
-			HideWindow
-			; What else it was given that still matters there.
-			StrCpy $1 "/AllUsers"
-			${If} $Downgrade = 1
-				StrCpy $1 "$1 /AllowDowngrade"
-			${EndIf}
-			${If} $LogPath != ""
-				StrCpy $1 "$1 /LOG=$LogPath"
-			${EndIf}
-			Push $1
-			Call Elevate
-			BringToFront
-			StrCpy $AllUsers 0
-			Abort
-		${EndIf}
 	${Else}
 		StrCpy $AllUsers 0
 	${EndIf}
 	Call ApplyMode
-	; Only for me over an install for everyone, without the rights: stay.
-	Call CheckOtherRemovable
-	${If} $0 != ""
+	; Another install stops this mode: stay, after saying why (before
+	; asking for any rights).
+	Call CheckOthers
+	${If} $0 <> 0
+		Abort
+	${EndIf}
+	${If} $AllUsers = 1
+	${AndIf} $IsAdmin = 0
+		; The elevated setup takes over; this one waits out of sight.
+		HideWindow
+		; What else it was given that still matters there.
+		StrCpy $1 "/AllUsers"
+		${If} $Downgrade = 1
+			StrCpy $1 "$1 /AllowDowngrade"
+		${EndIf}
+		${If} $LogPath != ""
+			StrCpy $1 "$1 /LOG=$LogPath"
+		${EndIf}
+		Push $1
+		Call Elevate
+		BringToFront
+		StrCpy $AllUsers 0
+		Call ApplyMode
 		Abort
 	${EndIf}
 FunctionEnd

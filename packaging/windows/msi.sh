@@ -1,8 +1,8 @@
 # Sourced by windows.sh and check-windows.sh after lib.sh and names.sh: the
 # MSI, built with Debian's wixl (msitools) from windows/make-connect.wxs.
 
-# MSI_UPGRADE_CODE is the wxs's UpgradeCode, which never changes; the
-# checks look the install up by it.
+# MSI_UPGRADE_CODE is the wxs's UpgradeCode, which never changes; the setup
+# (windows/installmode.nsh) and the checks look the install up by it.
 MSI_UPGRADE_CODE="{4C3F1B09-FE55-42A5-BBC5-445C130BB3DB}"
 
 # build_msi OUT VERSION DIR PUBLISHER WEBSITE writes the MSI of the programs

@@ -9,6 +9,9 @@
 #      Files, the Start-menu shortcut for everyone, the folder on the
 #      machine's PATH, and the uninstall entry under its ProductCode in
 #      HKLM; "make-connect" typed in cmd runs the installed companion.
+#      Then the setup for everyone refuses to install over it (exit code
+#      6, naming the MSI's product code; test/boundaries.sh), leaving one
+#      entry, the MSI's.
 #   4. An upgrade to a build that raises only Build (the same version to
 #      Windows Installer, which compares three numbers), then to a higher
 #      version: each time one install is left, of the newer build.
@@ -161,6 +164,7 @@ value=$(msi_installed)
 w reg query "$uninstall_root\\$APP_ID" >/dev/null 2>&1 && bad "the MSI wrote the setup's entry $uninstall_root\\$APP_ID"
 value=$(w cmd /c make-connect --version | tr -d '\r') || true
 [ "$value" = "$APP_NAME $FULL_VERSION" ] && ok "cmd: make-connect --version: $value" || bad "cmd: make-connect --version says '$value'"
+boundary_msi "$product"
 
 step "under Wine: upgrades to newer MSIs"
 # The programs of the zip again, in MSIs of higher versions: what an

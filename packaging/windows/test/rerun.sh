@@ -1,10 +1,13 @@
 # Sourced by setup.sh, last: the setup a support engineer re-runs, under
 # Wine. Each step is a function of its own; nothing is installed before or
 # after them.
-#   rerun_one_install   switching "Install for" removes the other install
-#                       first (its uninstaller, silent, keeping the
-#                       accounts): one entry, one shortcut, one PATH entry,
-#                       per-user to per-machine and back.
+#   rerun_one_install   one install at a time: for everyone over an
+#                       install for the person stops (exit code 5) and
+#                       leaves it; once the person has uninstalled it,
+#                       for everyone, then for the person, which removes
+#                       the install for everyone first (its uninstaller,
+#                       silent, keeping the accounts): one entry, one
+#                       shortcut, one PATH entry.
 #   rerun_downgrade     a setup of a newer version (the same programs,
 #                       makensis run again with another VERSION) installed,
 #                       then this one with /S refuses (exit code 3) and
@@ -40,7 +43,7 @@ one_install() {
 
 rerun_one_install() {
 	step "under Wine: one install at a time (switching Install for)"
-	local accounts
+	local accounts code
 	run_setup /CurrentUser
 	check_installed "$user_dir" "$user_key" "$user_links" 'HKCU\Environment'
 	# An account, which switching must leave (the person's PATH is too
@@ -51,6 +54,15 @@ rerun_one_install() {
 		bad "the installed companion printed no address to visit: $(redacted "$tmp/switch.out.err")"
 	fi
 	accounts=$(account_entries)
+	# For everyone leaves the person's install to them (installmode.nsh).
+	code=$(setup_exit "$setup_win" /S /AllUsers)
+	[ "$code" = 5 ] && ok "setup /S /AllUsers over the install for the person exited 5" ||
+		bad "setup /S /AllUsers over the install for the person exited $code, not 5"
+	[ -z "$(regval "$machine_key" DisplayName)" ] && ok "and installed nothing for everyone" ||
+		bad "setup /S /AllUsers over the install for the person installed for everyone"
+	check_installed "$user_dir" "$user_key" "$user_links" 'HKCU\Environment'
+	# As the setup asks: the person uninstalls theirs (the accounts stay).
+	run_uninstaller "$user_key"
 	run_setup /AllUsers
 	one_install "$machine_dir" "$machine_key" "$machine_links" "$machine_env" \
 		"$user_dir" "$user_key" "$user_links" 'HKCU\Environment'

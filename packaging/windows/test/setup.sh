@@ -15,8 +15,9 @@
 #   4. The setup clicked through (licence, Install for, Install): its
 #      finish page opens the app.
 #   5. A folder of one's own (/D=); an upgrade without /D= finds it, one
-#      with another /D= moves the install there; all with a PATH longer
-#      than an NSIS string (1,024 characters), which stays whole.
+#      with another /D= (without administrator rights, test/asuser) moves
+#      the install there; all with a PATH longer than an NSIS string (1,024
+#      characters), which stays whole.
 #   6. For everyone (/AllUsers): Program Files, HKLM and the machine's PATH.
 #   7. That install removed, with /Disconnect, by a person without
 #      administrator rights (test/asuser): their uninstaller disconnects
@@ -27,6 +28,8 @@
 #      /Disconnect too: it removes everything, and no account.
 #   9. Re-runs, in test/rerun.sh: switching the kind of install, a
 #      downgrade, /LOG=, Windows 8.1, and a revocation that fails.
+# (What the setup must leave alone, an install for the person when it is
+# elevated and the MSI's, is test/boundaries.sh.)
 
 setup_win=$(winpath "$ROOT/$setup")
 user_key='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall'"\\$APP_ID"
@@ -232,7 +235,11 @@ run_setup
 [ "$(regval "$user_key" InstallLocation)" = "$own_dir" ] && [ ! -e "$(unixpath "$user_dir")" ] &&
 	ok "an upgrade without /D= found $own_dir" || bad "an upgrade without /D= did not replace the install in $own_dir"
 moved_dir='C:\Tools\MakeConnect2'
-run_setup "/D=$moved_dir"
+# Moving runs the Uninstall.exe in the old folder, which the setup does
+# only without administrator rights (test/boundaries.sh); Wine gives every
+# program them, so this runs it through test/asuser.
+w "$tmp/asuser.exe" "$setup_win" /S "/D=$moved_dir" && ok "setup /S /D=$moved_dir, without administrator rights, exited 0" ||
+	bad "setup /S /D=$moved_dir, without administrator rights, exited $?"
 check_installed "$moved_dir" "$user_key" "$user_links" 'HKCU\Environment'
 [ ! -e "$(unixpath "$own_dir")" ] && ok "moving to $moved_dir removed $own_dir" || bad "$own_dir is left after moving"
 user_path_is "$long_path;$moved_dir" "holds the new folder, not the old"
