@@ -126,3 +126,7 @@ func reopen(f **os.File, name string, flag int) {
 		*f = c
 	}
 }
+
+// keepGoingOnAClosedPipe does nothing: Windows has no SIGPIPE, and a write
+// to a closed pipe is an error already (console_other.go).
+func keepGoingOnAClosedPipe() {}

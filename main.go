@@ -26,6 +26,7 @@ func main() {
 		if !commandConsole() {
 			os.Exit(cli.ExitUsage)
 		}
+		keepGoingOnAClosedPipe()
 		browser.Stdout, browser.Stderr = io.Discard, io.Discard
 		os.Exit(cli.Run(context.Background(), cli.Env{
 			Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Getenv: os.Getenv,

@@ -113,7 +113,14 @@ func Run(ctx context.Context, env Env, args []string) int {
 			if code >= 0 {
 				return code
 			}
-			return run(ctx, env, svc)
+			code = run(ctx, env, svc)
+			// Whatever the command did, including Ctrl-C after the
+			// browser's page: the keychain's work it left running ends
+			// before the process does.
+			if err := svc.Close(); err != nil && svc.Config.Verbose {
+				fmt.Fprintf(env.Stderr, "make-connect: %v\n", err)
+			}
+			return code
 		}
 	}
 	fmt.Fprintf(env.Stderr, "make-connect: unknown command %q\n\n", args[0])
