@@ -198,7 +198,11 @@ func (a *App) Doctor(ctx context.Context, getenv func(string) string) doctor.Rep
 	if getenv == nil {
 		getenv = a.env.Getenv
 	}
-	return doctor.Run(ctx, doctor.Inputs{Config: a.Config, Problems: a.problems, HTTPClient: a.HTTPClient, Store: a.Accounts.Store,
+	store := a.Accounts.Store
+	if len(a.problems) > 0 { // not opened: which keychain is not certain
+		store = nil
+	}
+	return doctor.Run(ctx, doctor.Inputs{Config: a.Config, Problems: a.problems, HTTPClient: a.HTTPClient, Store: store,
 		Check: a.Accounts.Check, Getenv: getenv, GOOS: a.env.GOOS, Now: a.env.Now})
 }
 

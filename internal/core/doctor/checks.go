@@ -202,6 +202,9 @@ func keychainName(kind string) string {
 
 // keychain reads the stored accounts, and says of each whether it works.
 func keychain(ctx context.Context, in Inputs) []Check {
+	if in.Store == nil {
+		return []Check{{Name: "keychain", Status: Warning, Message: "not opened, as the configuration above did not load: which keychain it names is not certain"}}
+	}
 	start := in.Now()
 	conns, skipped, err := in.Store.List()
 	if err != nil {

@@ -89,7 +89,8 @@ type Inputs struct {
 	Problems []error
 	// HTTPClient is the app's client, with its proxy, CA file and log.
 	HTTPClient *http.Client
-	// Store is the keychain; it is only read.
+	// Store is the keychain; it is only read. Nil when it was not opened,
+	// as the configuration did not load (Problems).
 	Store accounts.Store
 	// Check asks Make whether an account's access token still works
 	// ((*accounts.Service).Check); nil asks nothing.
