@@ -42,7 +42,9 @@ func TestPolicyLines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := config.Load(nil, func(k string) string { return map[string]string{config.EnvAPIBase: "https://attacker.example/api/v2"}[k] }, nil, p)
+	c, err := config.Load(nil, func(k string) string {
+		return map[string]string{config.EnvAPIBase: "https://attacker.example/api/v2"}[k]
+	}, nil, p)
 	if err != nil {
 		t.Fatal(err)
 	}
