@@ -58,18 +58,21 @@ type command struct {
 	flags       func(fs *flag.FlagSet) run
 	// args is how many arguments follow the flags.
 	args int
+	// report: the command runs under a configuration that did not load,
+	// with the app built only for reporting on it (doctor).
+	report bool
 }
 
 type run func(ctx context.Context, env Env, a *app.App) int
 
 var commands = []command{
-	{"connect", "connect [--no-browser] [settings]\tconnect a Make account in the browser", connectCommand, 0},
-	{"status", "status [--json] [--check]\tlist the connected accounts (--check asks Make)", statusCommand, 0},
-	{"token", "token [--account ID] [--json] [--min-valid 10m]\tprint a valid access token", tokenCommand, 0},
-	{"disconnect", "disconnect [--account ID]\trevoke and remove an account", disconnectCommand, 0},
-	{"use", "use ACCOUNT\tmake an account (its ID or email) the default", useCommand, 1},
-	{"doctor", "doctor [--json]\tcheck what connecting needs here", doctorCommand, 0},
-	{"repair", "repair [--apply] [--account ID]…\trebuild a damaged account list in the keychain", repairCommand, 0},
+	{"connect", "connect [--no-browser] [settings]\tconnect a Make account in the browser", connectCommand, 0, false},
+	{"status", "status [--json] [--check]\tlist the connected accounts (--check asks Make)", statusCommand, 0, false},
+	{"token", "token [--account ID] [--json] [--min-valid 10m]\tprint a valid access token", tokenCommand, 0, false},
+	{"disconnect", "disconnect [--account ID]\trevoke and remove an account", disconnectCommand, 0, false},
+	{"use", "use ACCOUNT\tmake an account (its ID or email) the default", useCommand, 1, false},
+	{"doctor", "doctor [--json]\tcheck what connecting needs here", doctorCommand, 0, true},
+	{"repair", "repair [--apply] [--account ID]…\trebuild a damaged account list in the keychain", repairCommand, 0, false},
 }
 
 // Run runs the subcommand in args (without the program name) and returns
@@ -103,7 +106,7 @@ func Run(ctx context.Context, env Env, args []string) int {
 		if c.name == args[0] {
 			fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 			run := c.flags(fs)
-			svc, code, err := setup(env, fs, args[1:], c.args)
+			svc, code, err := setup(env, fs, args[1:], c)
 			if err != nil {
 				if wantsJSON(fs) {
 					printJSONError(env.Stdout, err)
@@ -146,7 +149,10 @@ func usage(w io.Writer) {
 // setup parses a command's flags, with the shared settings, and builds the
 // account service. It returns a non-negative exit code when the command
 // must stop, and the error to report when a setting cannot work.
-func setup(env Env, fs *flag.FlagSet, args []string, positional int) (*app.App, int, error) {
+// A command that reports (doctor) gets its app under a configuration that
+// did not load too, and says the problems in its report instead.
+func setup(env Env, fs *flag.FlagSet, args []string, c command) (*app.App, int, error) {
+	positional := c.args
 	var f config.Flags
 	f.Register(fs)
 	fs.SetOutput(env.Stderr)
@@ -170,6 +176,16 @@ func setup(env Env, fs *flag.FlagSet, args []string, positional int) (*app.App, 
 	for _, note := range loaded.Config.Ignored {
 		fmt.Fprintf(env.Stderr, "make-connect: %s\n", note)
 	}
+	for _, pe := range loaded.Config.Policy.Problems {
+		fmt.Fprintf(env.Stderr, "make-connect: %s\n", explain.Plain(pe, explain.CommandLine))
+	}
+	var log io.Writer
+	if loaded.Config.Verbose {
+		log = env.Stderr
+	}
+	if c.report {
+		return app.Build(aenv, loaded, log), -1, nil
+	}
 	if problems := config.ProblemsIn(err); len(problems) > 1 {
 		for _, p := range problems[:len(problems)-1] { // the last is said as every error is
 			fmt.Fprintf(env.Stderr, "make-connect: %s\n", explain.Plain(p, explain.CommandLine))
@@ -179,14 +195,10 @@ func setup(env Env, fs *flag.FlagSet, args []string, positional int) (*app.App, 
 	if err != nil {
 		return nil, loadExit(err), err
 	}
-	var log io.Writer
-	if loaded.Config.Verbose {
-		log = env.Stderr
-	}
 	a := app.Build(aenv, loaded, log)
 	switch {
 	case a.Blocked != nil:
-		return nil, ExitUsage, a.Blocked
+		return nil, loadExit(a.Blocked), a.Blocked
 	case a.StoreErr != nil:
 		return nil, ExitFailure, a.StoreErr
 	}
@@ -195,7 +207,7 @@ func setup(env Env, fs *flag.FlagSet, args []string, positional int) (*app.App, 
 
 // loadExit is the exit code of a configuration that did not load: a
 // value that cannot work is a usage error, wherever it was set; a file
-// or policy that cannot be read is a failure.
+// or policy that cannot be read or used is a failure.
 func loadExit(err error) int {
 	var setting *config.SettingError
 	if errors.As(err, &setting) {

@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"strings"
 	"testing"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/core/accounts"
+	"github.com/make-connect/make-connect/internal/testkit/keychaintest"
 	"github.com/make-connect/make-connect/internal/testkit/person"
 	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
@@ -83,13 +86,49 @@ func TestManagedPolicy(t *testing.T) {
 		t.Errorf("accounts after the refused one: %+v", accts)
 	}
 
-	_, h.policyErr = config.ParsePolicyJSON(policyFile, []byte(`{"Zome": "eu2.make.com"}`))
+	// A key the app does not know is said, and ignored.
+	h.policy, h.policyErr = config.ParsePolicyJSON(policyFile, []byte(`{"Zome": "eu2.make.com", "ClientID": "make-connect-test"}`))
+	code, _, errOut = h.run("token")
+	if code != ExitOK || !strings.Contains(errOut, "Your organization's policy has a value Make Connect ignores, Zome (Zome in "+policyFile) {
+		t.Errorf("a policy with an unknown key: exit %d: %s", code, errOut)
+	}
+
+	_, h.policyErr = config.ParsePolicyJSON(policyFile, []byte(`{"Zome": `))
 	if h.policyErr == nil {
-		t.Fatal("an unknown key was read")
+		t.Fatal("a policy that is not JSON was read")
 	}
 	code, _, errOut = h.run("token")
-	if code != ExitFailure || !strings.Contains(errOut, "Your organization's policy for Make Connect cannot be used, so nothing was done (Zome in "+policyFile) ||
+	if code != ExitFailure || !strings.Contains(errOut, "Your organization's policy for Make Connect cannot be used, so nothing was done ("+policyFile) ||
 		!strings.Contains(errOut, "Ask whoever manages this computer") {
 		t.Errorf("a policy that cannot be used: exit %d: %s", code, errOut)
+	}
+}
+
+// The policy's Zone fixes the API base, where the access token goes:
+// MAKE_CONNECT_API_BASE is ignored and said, --api-base is a usage error,
+// and doctor shows the zone's API base.
+func TestPolicyZoneFixesTheAPIBase(t *testing.T) {
+	env := map[string]string{config.EnvClientID: "test-client", config.EnvConfigDir: t.TempDir(),
+		config.EnvKeyringService: "com.makeconnect.cli-test.zone", config.EnvIssuer: "http://127.0.0.1:9",
+		config.EnvAPIBase: "https://attacker.example/api/v2"}
+	run := func(args ...string) (int, string, string) {
+		var out, errOut bytes.Buffer
+		code := Run(context.Background(), Env{Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return env[k] }, GOOS: "linux",
+			NewStore: func(config.Config) (accounts.Store, error) { s, _ := keychaintest.Memory("zone"); return s, nil },
+			ReadPolicy: func() (config.Policy, error) {
+				return config.ParsePolicyJSON(policyFile, []byte(`{"Zone": "eu2.make.com"}`))
+			},
+		}, args)
+		return code, out.String(), errOut.String()
+	}
+	_, out, errOut := run("doctor")
+	if !strings.Contains(out, "zone: eu2.make.com, API https://eu2.make.com/api/v2 (set by your organization's policy: Zone in "+policyFile+")") ||
+		strings.Contains(out, "API https://attacker.example") ||
+		!strings.Contains(errOut, "MAKE_CONNECT_API_BASE in the environment is ignored: your organization's policy sets it (Zone in "+policyFile+").") {
+		t.Errorf("doctor under a policy Zone and MAKE_CONNECT_API_BASE:\n%s\nstderr:\n%s", out, errOut)
+	}
+	code, _, errOut := run("status", "--api-base", "https://attacker.example/api/v2")
+	if code != ExitUsage || !strings.Contains(errOut, "Zone in "+policyFile) {
+		t.Errorf("--api-base against the policy's Zone: exit %d: %s", code, errOut)
 	}
 }

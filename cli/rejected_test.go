@@ -55,7 +55,7 @@ func TestRejectedEverywhere(t *testing.T) {
 // the one stored account once Make has answered about its token.
 func sessionState(t *testing.T, h *harness) account.State {
 	t.Helper()
-	svc, _, err := setup(h.cliEnv(io.Discard, io.Discard), flag.NewFlagSet("status", flag.ContinueOnError), nil, 0)
+	svc, _, err := setup(h.cliEnv(io.Discard, io.Discard), flag.NewFlagSet("status", flag.ContinueOnError), nil, command{name: "status"})
 	if err != nil {
 		t.Fatal(err)
 	}

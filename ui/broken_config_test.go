@@ -14,7 +14,9 @@ import (
 // TestABrokenConfigurationIsShownNotFatal: whatever the settings file or
 // the organization's policy holds, the window opens, lists nothing it
 // cannot vouch for, says in its idle panel what is wrong and where, and
-// offers Settings only where Settings can change it.
+// offers Settings only where Settings can change it. A policy value that
+// cannot be used degrades: the header's policy line names it, the
+// accounts are listed, and only what it governs (connecting) is stopped.
 func TestABrokenConfigurationIsShownNotFatal(t *testing.T) {
 	policy := func(doc string) func() (config.Policy, error) {
 		return func() (config.Policy, error) {
@@ -28,6 +30,8 @@ func TestABrokenConfigurationIsShownNotFatal(t *testing.T) {
 		env      map[string]string
 		says     []string // in the idle panel
 		settings bool     // Open Settings is offered
+		header   string   // in the header's policy line
+		connects bool     // nothing stops connecting: Connect is offered
 	}{
 		{name: "a damaged settings file",
 			file: func(dir string) error { return os.WriteFile(config.SettingsPath(dir), []byte(`{"zone": `), 0o600) },
@@ -35,15 +39,18 @@ func TestABrokenConfigurationIsShownNotFatal(t *testing.T) {
 		{name: "a settings file that cannot be read",
 			file: func(dir string) error { return os.Mkdir(config.SettingsPath(dir), 0o700) },
 			says: []string{"settings.json"}},
+		{name: "a policy that is not JSON",
+			policy: policy(`{"Zone": `),
+			says:   []string{"policy.json"}},
 		{name: "a policy with an unknown key",
 			policy: policy(`{"Zoen": "eu2.make.com"}`),
-			says:   []string{"Zoen"}},
+			header: "Zoen", connects: true},
 		{name: "a policy value of the wrong type",
 			policy: policy(`{"MaxAccounts": "many"}`),
-			says:   []string{"MaxAccounts"}},
+			says:   []string{"MaxAccounts"}, header: "MaxAccounts"},
 		{name: "a policy value that cannot work",
 			policy: policy(`{"Zone": "not a zone"}`),
-			says:   []string{"Zone"}},
+			says:   []string{"Zone"}, header: "Zone"},
 		{name: "a saved value that cannot work",
 			file: func(dir string) error {
 				return config.Settings{config.EnvZone: "not a zone"}.Write(dir)
@@ -71,8 +78,23 @@ func TestABrokenConfigurationIsShownNotFatal(t *testing.T) {
 				h.policy, h.policyErr = tc.policy()
 				h.w.applyConfig()
 			}
+			if tc.connects {
+				h.pumpUntil("the policy line", func() bool { return strings.Contains(h.w.managed.Text, tc.header) })
+				h.settle()
+				if h.w.setup.problem != nil || !h.w.panels.idle.connect.Visible() || len(h.w.accounts.cards) != 1 {
+					t.Errorf("an ignored policy value stops the window: %v; Connect offered %v; %d accounts",
+						h.w.setup.problem, h.w.panels.idle.connect.Visible(), len(h.w.accounts.cards))
+				}
+				return
+			}
 			h.pumpUntil("the problem in the idle panel", func() bool { return h.w.setup.problem != nil })
 			h.settle()
+			if tc.header != "" && (!h.w.managed.Visible() || !strings.Contains(h.w.managed.Text, tc.header)) {
+				t.Errorf("the header's policy line says %q; want it to name %q", h.w.managed.Text, tc.header)
+			}
+			if tc.header != "" && len(h.w.accounts.cards) != 1 {
+				t.Errorf("a policy value that stops connecting hides the accounts: %d listed", len(h.w.accounts.cards))
+			}
 			text := h.w.panels.idle.text.Text
 			for _, want := range tc.says {
 				if !strings.Contains(text, want) {

@@ -53,9 +53,8 @@ func (s *settingsStore) currentPolicy() config.Policy {
 // env, with its value and a line saying which.
 func (s *settingsStore) locked(env string) (value, why string, ok bool) {
 	p := s.currentPolicy()
-	if v, ok := p.Values[env]; ok {
-		key := config.PolicyKey(env)
-		return v, lang.L("Set by your organization ({{.Key}} in {{.Source}}); it cannot be changed here.", vars{"Key": key, "Source": p.Sources[key]}), true
+	if key, ok := p.Locks(env); ok { // also when its value cannot be used: Settings says so
+		return p.Values[env], lang.L("Set by your organization ({{.Key}} in {{.Source}}); it cannot be changed here.", vars{"Key": key, "Source": p.Source(key)}), true
 	}
 	if v, ok := s.env(env); ok {
 		return v, lang.L("Set by {{.Variable}} in the environment, which overrides this setting.", vars{"Variable": env}), true

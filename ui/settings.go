@@ -104,6 +104,9 @@ func (w *Window) openSettings() {
 	for _, rule := range cfg.Policy.Rules() {
 		content.Add(wrapped(lang.L("Your organization's policy: {{.Rule}}", vars{"Rule": explain.PolicyRule(rule)})))
 	}
+	for _, pe := range cfg.Policy.Problems {
+		content.Add(wrapped(explain.Plain(pe, explain.Window)))
+	}
 	for _, note := range cfg.Ignored {
 		content.Add(wrapped(explain.IgnoredSetting(note)))
 	}

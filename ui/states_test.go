@@ -307,16 +307,25 @@ func TestPolicyLocksSettingsAndTakesCopyAway(t *testing.T) {
 	wantText(t, c, "Your organization's policy sets some settings")
 }
 
-// A policy that cannot be read is said, with its key and source, instead
-// of connecting under settings the organization did not mean.
+// A policy that cannot be read is said, with its source, instead of
+// connecting under settings the organization did not mean; a key of it
+// that cannot be used is said too, and stops connecting alone.
 func TestPolicyThatCannotBeReadIsSaid(t *testing.T) {
-	_, err := config.ParsePolicyJSON("/etc/make-connect/policy.json", []byte(`{"MaxAccounts": "two"}`))
-	h := newHarness(t, &fakeService{}, func(h *harness) { h.policyErr = err })
-	c := h.w.win.Canvas()
-	wantText(t, c, "Your organization's policy for Make Connect cannot be used, so nothing was done "+
-		"(MaxAccounts in /etc/make-connect/policy.json: it must be a whole number from 1 to 1000, not a text). "+
-		"Ask whoever manages this computer to correct it.")
-	if hasButton(c, "Connect to Make") || hasButton(c, "Open Settings") {
-		t.Error("the window offers to connect, or Settings, under a policy that cannot be read")
+	for _, tc := range []struct{ name, body, says string }{
+		{"not JSON", `{"MaxAccounts": `, "Your organization's policy for Make Connect cannot be used, so nothing was done " +
+			"(/etc/make-connect/policy.json: it is not a JSON object of policies: unexpected EOF). Ask whoever manages this computer to correct it."},
+		{"a key that cannot be used", `{"MaxAccounts": "two"}`, "Your organization's policy has a value Make Connect cannot use, MaxAccounts, " +
+			"so no account can be connected until it is corrected (MaxAccounts in /etc/make-connect/policy.json: it must be a whole number from 1 to 1000, not a text). " +
+			"Ask whoever manages this computer to correct it."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := config.ParsePolicyJSON("/etc/make-connect/policy.json", []byte(tc.body))
+			h := newHarness(t, &fakeService{}, func(h *harness) { h.policy, h.policyErr = p, err })
+			c := h.w.win.Canvas()
+			wantText(t, c, tc.says)
+			if hasButton(c, "Connect to Make") || hasButton(c, "Open Settings") {
+				t.Error("the window offers to connect, or Settings, under a policy that cannot be used")
+			}
+		})
 	}
 }

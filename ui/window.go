@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -309,6 +310,9 @@ func (w *Window) configure(changed bool) {
 		var backend Backend
 		if err == nil {
 			err = auth.FromConfig(l.Config).Validate()
+			if err == nil {
+				err = app.ConnectStopped(l.Config)
+			}
 			var backendErr error
 			backend, backendErr = newBackend(l, log)
 			if err == nil {
@@ -343,14 +347,31 @@ func appBackend(env app.Env) func(l app.Loaded, log io.Writer) (Backend, error) 
 // starts with the first one.
 func (w *Window) use(s setup) {
 	w.setup = s
+	var notes []string
+	for _, pe := range s.cfg.Policy.Problems {
+		notes = append(notes, "the organization's policy: "+sanitize.Hide(pe.Error()))
+	}
 	if s.problem != nil {
-		note := "connecting is stopped: " + sanitize.Hide(s.problem.Error())
-		w.bridge.spawn(func() { w.log.note(note) })
+		notes = append(notes, "connecting is stopped: "+sanitize.Hide(s.problem.Error()))
+	}
+	if len(notes) > 0 {
+		w.bridge.spawn(func() {
+			for _, note := range notes {
+				w.log.note(note)
+			}
+		})
 	}
 	w.accounts.zone = s.cfg.Zone
 	w.accounts.noCopy = s.cfg.Policy.DisableTokenCopy
+	var managed []string
 	if by := s.cfg.Policy.ManagedBy; by != "" {
-		w.managed.SetText(explain.ManagedBy(by))
+		managed = append(managed, explain.ManagedBy(by))
+	}
+	if problems := explain.PolicyProblems(s.cfg.Policy); problems != "" {
+		managed = append(managed, problems)
+	}
+	if len(managed) > 0 {
+		w.managed.SetText(strings.Join(managed, " · "))
 		w.managed.Show()
 	} else {
 		w.managed.Hide()

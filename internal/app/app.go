@@ -77,31 +77,43 @@ type Loaded struct {
 	Config config.Config
 	Saved  config.Settings
 	Dir    string
+	// Problems are every problem Load found, the one it returned first:
+	// what doctor reports, whose report is made even then.
+	Problems []error
+
+	err error // what Load returned
 }
 
 // Load reads the configuration: the policy above the flags (f may be nil)
 // above the environment above the saved settings above what was built
 // in. An error means there is no configuration to go on with — a settings
-// file that cannot be read or parsed, a policy that cannot be read, a
-// value that cannot work — and says which; what it returns beside the
-// error (the folder, the saved settings, the notes of what the policy
-// overrides) is only for showing the problem.
+// file or a policy that cannot be read at all, a value that cannot work —
+// and says which; what it returns beside the error is only for showing
+// the problem (doctor reports on it). A policy key that cannot be used is
+// no error: it is in the Config's Policy.Problems, and stops only what it
+// governs (Build decides how).
 func Load(env Env, f *config.Flags) (Loaded, error) {
 	env = env.withDefaults()
 	var l Loaded
+	var unusable error
 	dir, err := config.Dir(env.Getenv)
 	if err != nil {
-		return l, err
+		unusable = err
+	} else if l.Saved, err = config.ReadSettings(dir); err != nil {
+		unusable = err
 	}
 	l.Dir = dir
-	if l.Saved, err = config.ReadSettings(dir); err != nil {
-		return l, err
-	}
 	policy, err := env.ReadPolicy()
-	if err != nil {
-		return l, err
+	if err != nil && unusable == nil {
+		unusable = err
 	}
 	l.Config, err = config.Load(f, env.Getenv, l.Saved, policy)
+	l.Problems = config.ProblemsIn(err)
+	if unusable != nil {
+		l.Problems = append([]error{unusable}, l.Problems...)
+		err = unusable
+	}
+	l.err = err
 	return l, err
 }
 
@@ -122,10 +134,15 @@ type App struct {
 	Accounts *accounts.Service
 	// Blocked is what stops connecting, and any other request to Make:
 	// the CA file cannot be used (Make's certificate could not be checked
-	// as the settings ask). Nil when nothing does.
+	// as the settings ask), the policy's CAFile among them. Nil when
+	// nothing does.
 	Blocked error
-	// StoreErr is why the keychain did not open, or nil.
+	// StoreErr is why the keychain did not open, or nil: it does not
+	// under a configuration that did not load, nor when the policy's
+	// Keychain cannot be used.
 	StoreErr error
+
+	problems []error
 
 	env Env
 }
@@ -134,14 +151,27 @@ type App struct {
 // receives a line for each HTTP request (config.Config.HTTPClient).
 func Build(env Env, l Loaded, log io.Writer) *App {
 	env = env.withDefaults()
-	a := &App{Config: l.Config, SettingsDir: l.Dir, env: env}
+	a := &App{Config: l.Config, SettingsDir: l.Dir, env: env, problems: l.Problems}
 	a.HTTPClient, a.Blocked = l.Config.HTTPClient(env.Getenv, log)
 	if a.Blocked != nil {
 		withoutCA := l.Config
 		withoutCA.CAFile = ""
 		a.HTTPClient, _ = withoutCA.HTTPClient(env.Getenv, log)
 	}
-	store, err := env.OpenStore(l.Config)
+	policy := l.Config.Policy
+	if pe := policy.Stopped(config.StopsRequests); pe != nil {
+		a.Blocked = pe
+	}
+	var store accounts.Store
+	var err error
+	switch pe := policy.Stopped(config.StopsKeychain); {
+	case l.err != nil: // which keychain, under which name, is not known
+		err = l.err
+	case pe != nil:
+		err = pe
+	default:
+		store, err = env.OpenStore(l.Config)
+	}
 	if err != nil {
 		store, a.StoreErr = brokenStore{err}, err
 	}
@@ -150,15 +180,35 @@ func Build(env Env, l Loaded, log io.Writer) *App {
 	return a
 }
 
+// ConnectStopped is what stops connecting alone under cfg: a policy key
+// that governs it whose value cannot be used (the account service refuses
+// to begin then too); nil when nothing does. A face shows it where it
+// offers Connect.
+func ConnectStopped(cfg config.Config) error {
+	if pe := cfg.Policy.Stopped(config.StopsConnect); pe != nil {
+		return pe
+	}
+	return nil
+}
+
 // Doctor runs make-connect doctor's checks with the app's HTTP client and
-// keychain; getenv is the environment they report on.
+// keychain; getenv is the environment they report on. It reports also
+// on a configuration that did not load (Load's Problems first).
 func (a *App) Doctor(ctx context.Context, getenv func(string) string) doctor.Report {
 	if getenv == nil {
 		getenv = a.env.Getenv
 	}
-	return doctor.Run(ctx, doctor.Inputs{Config: a.Config, HTTPClient: a.HTTPClient, Store: a.Accounts.Store,
+	store := a.Accounts.Store
+	if len(a.problems) > 0 { // not opened: which keychain is not certain
+		store = nil
+	}
+	return doctor.Run(ctx, doctor.Inputs{Config: a.Config, Problems: a.problems, HTTPClient: a.HTTPClient, Store: store,
 		Check: a.Accounts.Check, Getenv: getenv, GOOS: a.env.GOOS, Now: a.env.Now})
 }
+
+// Problems are what stopped the configuration from loading: none when it
+// loaded (a face other than doctor runs only then).
+func (a *App) Problems() []error { return a.problems }
 
 // ChangeMark is the file the keychain rewrites whenever an account of
 // this configuration changes, in any process (keychain.ChangeMark).

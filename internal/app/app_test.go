@@ -99,3 +99,58 @@ func TestBuildDecidesTheFallbacks(t *testing.T) {
 		t.Errorf("the doctor ran no check")
 	}
 }
+
+// TestAPolicyKeyDegrades: a policy value that cannot be used is no error
+// of Load: everything else in the policy applies, and what the value
+// governs is stopped — the connect, the requests, the keychain — with
+// the rest of the app built. An unknown key stops nothing.
+func TestAPolicyKeyDegrades(t *testing.T) {
+	cases := []struct {
+		name, policy                string
+		noConnect, blocked, noStore bool
+	}{
+		{name: "an unknown key", policy: `{"Zoen": "x"}`},
+		{name: "a key of another case", policy: `{"zone": "eu2"}`},
+		{name: "a bad ManagedByOrganization", policy: `{"ManagedByOrganization": ["x"]}`},
+		{name: "a bad AllowedZones", policy: `{"AllowedZones": ["http://evil.example"]}`, noConnect: true},
+		{name: "a bad MaxAccounts", policy: `{"MaxAccounts": "many"}`, noConnect: true},
+		{name: "a bad Zone", policy: `{"Zone": "not a zone"}`, noConnect: true},
+		{name: "a bad CAFile", policy: `{"CAFile": 1}`, blocked: true},
+		{name: "a bad Keychain", policy: `{"Keychain": "file"}`, noStore: true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e, _ := env(t, nil)
+			e.ReadPolicy = func() (config.Policy, error) {
+				p, err := config.ParsePolicyJSON("policy.json", []byte(`{"ManagedByOrganization": "Example Ltd", "Scopes": "openid", `+tc.policy[1:]))
+				return p, err
+			}
+			opened := false
+			e.OpenStore = func(config.Config) (accounts.Store, error) {
+				opened = true
+				return nil, errors.New("no keychain in this test")
+			}
+			l, err := Load(e, nil)
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+			if l.Config.Auth.Scopes[0] != "openid" || len(l.Config.Auth.Scopes) != 1 || l.Config.Policy.ManagedBy == "" && tc.name != "a bad ManagedByOrganization" {
+				t.Errorf("the rest of the policy does not apply: %+v", l.Config)
+			}
+			if len(l.Config.Policy.Problems) != 1 {
+				t.Errorf("problems %v, want the one", l.Config.Policy.Problems)
+			}
+			a := Build(e, l, nil)
+			stopped := ConnectStopped(l.Config)
+			if (stopped != nil) != tc.noConnect || (a.Blocked != nil) != tc.blocked || opened == tc.noStore {
+				t.Errorf("connect stopped %v, requests blocked %v, keychain opened %v", stopped, a.Blocked, opened)
+			}
+			if !tc.noConnect {
+				return
+			}
+			if _, err := a.Accounts.Begin(t.Context(), nil); !errors.As(err, new(*config.PolicyError)) {
+				t.Errorf("a connect began: %v", err)
+			}
+		})
+	}
+}

@@ -1,6 +1,9 @@
 package config
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // Key names a value of the managed policy: a registry value under
 // Software\Policies\MakeConnect, a key of policy.json or of the managed
@@ -36,6 +39,20 @@ const (
 	KindList                   // a list of one or more texts
 )
 
+// Stop is what a key whose value cannot be used stops: what it governs,
+// and nothing else. The policy fails closed there and open nowhere else,
+// as Chrome's degrades per key: an organization that locked a setting
+// does not have the person's value take its place.
+type Stop int
+
+const (
+	StopsNothing   Stop = iota // the key is only reported
+	StopsConnect               // connecting an account
+	StopsRequests              // every request to Make: whom to trust is not known
+	StopsKeychain              // opening the keychain: which one is not known
+	StopsTokenCopy             // the window's copying of access tokens: it is off
+)
+
 // Definition is what a policy key is: its value's Kind, what it governs,
 // how the Group Policy template writes it.
 type Definition struct {
@@ -44,7 +61,12 @@ type Definition struct {
 	// Setting is the environment variable of the setting the key presets
 	// and locks; "" for a rule of the policy's own, which Governs says.
 	Setting string
+	// Fixes is another setting the key locks with Setting: the Zone fixes
+	// the API base, https://<zone>/api/v2, where the access token goes.
+	Fixes   string
 	Governs string
+	// Stops is what a value that cannot be used stops.
+	Stops Stop
 	// Registry is the registry type the template writes (REG_SZ,
 	// REG_DWORD, REG_MULTI_SZ); ReadPolicy also takes a REG_EXPAND_SZ
 	// text and a REG_QWORD number.
@@ -59,18 +81,18 @@ type Definition struct {
 
 // definitions is the one table of the policy's keys.
 var definitions = []Definition{
-	{Key: KeyClientID, Kind: KindText, Setting: EnvClientID, Registry: "REG_SZ", ADMX: "ClientID"},
-	{Key: KeyIssuer, Kind: KindText, Setting: EnvIssuer, Registry: "REG_SZ", ADMX: "Issuer"},
-	{Key: KeyZone, Kind: KindText, Setting: EnvZone, Registry: "REG_SZ", ADMX: "Zone"},
-	{Key: KeyScopes, Kind: KindText, Setting: EnvScopes, Registry: "REG_SZ", ADMX: "Scopes"},
-	{Key: KeyRedirectURI, Kind: KindText, Setting: EnvRedirectURI, Registry: "REG_SZ", ADMX: "RedirectURI"},
-	{Key: KeyCAFile, Kind: KindText, Setting: EnvCAFile, Registry: "REG_SZ", ADMX: "CAFile"},
-	{Key: KeyKeychain, Kind: KindText, Setting: EnvKeychain, Registry: "REG_SZ", ADMX: "Keychain"},
-	{Key: KeyManagedBy, Kind: KindText, Governs: "the organization the faces name: Managed by …", Registry: "REG_SZ", ADMX: "ManagedByOrganization"},
-	{Key: KeyAllowedZones, Kind: KindList, Governs: "the only zones, and so API bases, a connect may use", Registry: "REG_MULTI_SZ", ADMX: "AllowedZones"},
-	{Key: KeyAllowedScopes, Kind: KindList, Governs: "the only scopes a connect may ask for", Registry: "REG_MULTI_SZ", ADMX: "AllowedScopes"},
-	{Key: KeyDisableTokenCopy, Kind: KindBool, Governs: "whether the window copies access tokens", Registry: "REG_DWORD", ADMX: "DisableTokenCopy"},
-	{Key: KeyMaxAccounts, Kind: KindNumber, Governs: "how many accounts may be connected on this computer", Registry: "REG_DWORD", ADMX: "MaxAccounts", Min: 1, Max: 1000},
+	{Key: KeyClientID, Kind: KindText, Setting: EnvClientID, Stops: StopsConnect, Registry: "REG_SZ", ADMX: "ClientID"},
+	{Key: KeyIssuer, Kind: KindText, Setting: EnvIssuer, Stops: StopsConnect, Registry: "REG_SZ", ADMX: "Issuer"},
+	{Key: KeyZone, Kind: KindText, Setting: EnvZone, Fixes: EnvAPIBase, Stops: StopsConnect, Registry: "REG_SZ", ADMX: "Zone"},
+	{Key: KeyScopes, Kind: KindText, Setting: EnvScopes, Stops: StopsConnect, Registry: "REG_SZ", ADMX: "Scopes"},
+	{Key: KeyRedirectURI, Kind: KindText, Setting: EnvRedirectURI, Stops: StopsConnect, Registry: "REG_SZ", ADMX: "RedirectURI"},
+	{Key: KeyCAFile, Kind: KindText, Setting: EnvCAFile, Stops: StopsRequests, Registry: "REG_SZ", ADMX: "CAFile"},
+	{Key: KeyKeychain, Kind: KindText, Setting: EnvKeychain, Stops: StopsKeychain, Registry: "REG_SZ", ADMX: "Keychain"},
+	{Key: KeyManagedBy, Kind: KindText, Governs: "the organization the faces name: Managed by …", Stops: StopsNothing, Registry: "REG_SZ", ADMX: "ManagedByOrganization"},
+	{Key: KeyAllowedZones, Kind: KindList, Governs: "the only zones, and so API bases, a connect may use", Stops: StopsConnect, Registry: "REG_MULTI_SZ", ADMX: "AllowedZones"},
+	{Key: KeyAllowedScopes, Kind: KindList, Governs: "the only scopes a connect may ask for", Stops: StopsConnect, Registry: "REG_MULTI_SZ", ADMX: "AllowedScopes"},
+	{Key: KeyDisableTokenCopy, Kind: KindBool, Governs: "whether the window copies access tokens", Stops: StopsTokenCopy, Registry: "REG_DWORD", ADMX: "DisableTokenCopy"},
+	{Key: KeyMaxAccounts, Kind: KindNumber, Governs: "how many accounts may be connected on this computer", Stops: StopsConnect, Registry: "REG_DWORD", ADMX: "MaxAccounts", Min: 1, Max: 1000},
 }
 
 // Lookup is key's definition; ok is false for a key the app does not
@@ -78,6 +100,18 @@ var definitions = []Definition{
 func Lookup(key Key) (d Definition, ok bool) {
 	for _, d := range definitions {
 		if d.Key == key {
+			return d, true
+		}
+	}
+	return Definition{}, false
+}
+
+// lookupFold is the definition whose key is name in any case: Windows'
+// registry value names are not case-sensitive (reg query /v ClientID
+// finds a value written clientid).
+func lookupFold(name string) (d Definition, ok bool) {
+	for _, d := range definitions {
+		if strings.EqualFold(string(d.Key), name) {
 			return d, true
 		}
 	}
@@ -108,10 +142,11 @@ func PolicyRegistryType(key Key) string {
 	return d.Registry
 }
 
-// PolicyKey is the policy key that sets the setting env, "" when none does.
+// PolicyKey is the policy key that sets the setting env, or fixes it
+// with its own (the Zone the API base); "" when none does.
 func PolicyKey(env string) Key {
 	for _, d := range definitions {
-		if d.Setting == env && env != "" {
+		if env != "" && (d.Setting == env || d.Fixes == env) {
 			return d.Key
 		}
 	}

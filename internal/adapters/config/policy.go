@@ -25,9 +25,13 @@ import (
 //     root alone can change it.
 // A policy degrades per key, as Chrome's does: an unknown key, a value of
 // the wrong type or one that cannot work is a *PolicyError naming the key
-// and the source, and is skipped while the rest applies. It is never
-// skipped silently: a policy silently half read is a policy that does not
-// hold. A policy never holds a token.
+// and the source, kept in Policy.Problems, while the rest applies. A known
+// key whose value cannot be used stops what it governs (Definition.Stops)
+// and nothing else: the setting it locks stays locked, to no value, rather
+// than falling back to the person's. Nothing is skipped silently: a
+// policy silently half read is a policy that does not hold. Only a source
+// that cannot be read at all is an error: there is then no policy to go on
+// with. A policy never holds a token.
 
 // Policy is what the managed policy sets. The zero Policy sets nothing.
 type Policy struct {
@@ -51,9 +55,117 @@ type Policy struct {
 	ManagedBy string
 	// Sources says where each key was set: the registry key or the file.
 	Sources map[Key]string
-	// Problems are the keys skipped, each with why: every one, not only
-	// the first.
+	// Problems are the keys that cannot be used, each with why: every
+	// one, not only the first.
 	Problems []*PolicyError
+	// Shadowed are the values a stronger source's value of the same key
+	// overrides (HKLM's over HKCU's).
+	Shadowed []Shadowed
+}
+
+// Shadowed is the value of Key in Source that By's value of the same key
+// overrides. Conflicts says the two differ, or one of them cannot be
+// used (Problem, when it is Source's).
+type Shadowed struct {
+	Key        Key
+	Source, By string
+	Conflicts  bool
+	Problem    *PolicyError
+}
+
+// String says it in the diagnostics' English.
+func (s Shadowed) String() string {
+	what := "the same value"
+	switch {
+	case s.Problem != nil:
+		what = "a value that could not be used anyway"
+	case s.Conflicts:
+		what = "a different value"
+	}
+	return fmt.Sprintf("%s in %s is overridden by %s in %s (%s)", s.Key, s.Source, s.Key, s.By, what)
+}
+
+// Stopped is the problem of a key whose value cannot be used that stops
+// s, nil when none does.
+func (p Policy) Stopped(s Stop) *PolicyError {
+	for _, e := range p.Problems {
+		if d, known := Lookup(e.Key); known && d.Stops == s && s != StopsNothing && p.failed(e.Key) == e {
+			return e
+		}
+	}
+	return nil
+}
+
+// failed is the problem of key, a key the policy names but whose value
+// cannot be used; nil when it has none or its value applies.
+func (p Policy) failed(key Key) *PolicyError {
+	if _, set := p.Sources[key]; set {
+		return nil
+	}
+	for _, e := range p.Problems {
+		if e.Key == key && e.Fault != UnknownKey {
+			return e
+		}
+	}
+	return nil
+}
+
+// Source is where key is set, or where its value that cannot be used
+// is; "" when the policy does not name it.
+func (p Policy) Source(key Key) string {
+	s, _ := p.claimedBy(key)
+	return s
+}
+
+// claimedBy is the source that decides key, whether its value applies or
+// cannot be used; ok is false when the policy leaves key alone.
+func (p Policy) claimedBy(key Key) (source string, ok bool) {
+	if s, set := p.Sources[key]; set {
+		return s, true
+	}
+	if e := p.failed(key); e != nil {
+		return e.Source, true
+	}
+	return "", false
+}
+
+// Locks reports whether the policy decides the setting env, and by which
+// key: also when the key's value cannot be used, and the setting is
+// locked to none.
+func (p Policy) Locks(env string) (Key, bool) {
+	key := PolicyKey(env)
+	_, ok := p.claimedBy(key)
+	return key, ok && key != ""
+}
+
+// settle makes a key that cannot be used stop what it governs where p
+// holds it as a field: the window does not copy tokens.
+func (p *Policy) settle() {
+	if p.Stopped(StopsTokenCopy) != nil {
+		p.DisableTokenCopy = true
+	}
+}
+
+// value is key's value as p holds it, in words for comparing and for
+// Rules: a list joined, DisableTokenCopy "on" or "off".
+func (p Policy) value(key Key) string {
+	switch key {
+	case KeyManagedBy:
+		return p.ManagedBy
+	case KeyAllowedZones:
+		return strings.Join(p.AllowedZones, ", ")
+	case KeyAllowedScopes:
+		return strings.Join(p.AllowedScopes, " ")
+	case KeyMaxAccounts:
+		return fmt.Sprint(p.MaxAccounts)
+	case KeyDisableTokenCopy:
+		if p.DisableTokenCopy {
+			return "on"
+		}
+		return "off"
+	}
+	d, _ := Lookup(key)
+	return p.Values[d.Setting]
 }
 
 // ErrSetByPolicy is a flag that would change what the managed policy sets.
@@ -151,8 +263,12 @@ func (p Policy) Empty() bool { return len(p.Sources) == 0 }
 // stringList is v as a list of strings, from []string or []any.
 func stringList(v any) ([]string, bool) {
 	switch l := v.(type) {
-	case []string:
-		return slices.Clone(l), true
+	case []string: // REG_MULTI_SZ: its entries checked as JSON's are
+		list := make([]any, len(l))
+		for i, e := range l {
+			list[i] = e
+		}
+		return stringList(list)
 	case []any:
 		out := make([]string, 0, len(l))
 		for _, e := range l {
@@ -206,8 +322,8 @@ func readRootOnly(path string, parse func(source string, data []byte) (Policy, e
 }
 
 // ParsePolicyJSON reads a policy file's JSON from source: one object of
-// the keys. The Policy holds every key that can be used, also when err
-// (a Problems of *PolicyError) lists the keys skipped.
+// the keys. err is a *PolicyError when it is not one; a key that cannot
+// be used is in the Policy's Problems.
 func ParsePolicyJSON(source string, data []byte) (Policy, error) {
 	dec := json.NewDecoder(strings.NewReader(string(data)))
 	dec.UseNumber()
@@ -218,7 +334,7 @@ func ParsePolicyJSON(source string, data []byte) (Policy, error) {
 	if dec.More() {
 		return Policy{}, &PolicyError{Source: source, Fault: NotParsed, Got: "JSON", Err: errMoreThanOne}
 	}
-	return policyFrom(source, raw)
+	return policyFrom(source, raw), nil
 }
 
 // Where says in words where the setting env got its value, naming the
@@ -226,7 +342,8 @@ func ParsePolicyJSON(source string, data []byte) (Policy, error) {
 func (c Config) Where(env string) string {
 	if c.Sources[env] == FromPolicy {
 		key := PolicyKey(env)
-		return fmt.Sprintf("set by your organization's policy: %s in %s", key, c.Policy.Sources[key])
+		source, _ := c.Policy.claimedBy(key)
+		return fmt.Sprintf("set by your organization's policy: %s in %s", key, source)
 	}
 	return Where(env, c.Sources[env])
 }
@@ -253,19 +370,10 @@ func (r Rule) String() string {
 // source: for doctor and the window's Settings.
 func (p Policy) Rules() []Rule {
 	var out []Rule
-	rule := func(key Key, value string) {
+	for _, key := range []Key{KeyManagedBy, KeyAllowedZones, KeyAllowedScopes, KeyMaxAccounts, KeyDisableTokenCopy} {
 		if source, ok := p.Sources[key]; ok {
-			out = append(out, Rule{key, value, source})
+			out = append(out, Rule{key, p.value(key), source})
 		}
-	}
-	rule(KeyManagedBy, p.ManagedBy)
-	rule(KeyAllowedZones, strings.Join(p.AllowedZones, ", "))
-	rule(KeyAllowedScopes, strings.Join(p.AllowedScopes, " "))
-	rule(KeyMaxAccounts, fmt.Sprint(p.MaxAccounts))
-	if p.DisableTokenCopy {
-		rule(KeyDisableTokenCopy, "on")
-	} else {
-		rule(KeyDisableTokenCopy, "off")
 	}
 	return out
 }

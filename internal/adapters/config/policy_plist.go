@@ -16,5 +16,5 @@ func parsePolicyPlist(source string, data []byte) (Policy, error) {
 	for _, k := range []string{"PayloadUUID", "PayloadType", "PayloadVersion", "PayloadIdentifier", "PayloadDisplayName"} {
 		delete(raw, k)
 	}
-	return policyFrom(source, raw)
+	return policyFrom(source, raw), nil
 }

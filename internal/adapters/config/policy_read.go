@@ -125,10 +125,13 @@ func (ps Problems) asError() error {
 	return ps
 }
 
+// noName is how a problem names a value whose name is empty.
+const noName Key = "(no name)"
+
 // policyFrom reads the keys of raw, sorted so the problems are always in
-// the same order: each key that cannot be used is skipped, and said in
-// the returned error, while the others apply.
-func policyFrom(source string, raw map[string]any) (Policy, error) {
+// the same order: each key that cannot be used is kept in Problems, and
+// stops what it governs (Policy.Stopped), while the others apply.
+func policyFrom(source string, raw map[string]any) Policy {
 	var p Policy
 	keys := make([]string, 0, len(raw))
 	for k := range raw {
@@ -136,32 +139,30 @@ func policyFrom(source string, raw map[string]any) (Policy, error) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		if err := p.add(source, Key(k), raw[k]); err != nil {
+		key := Key(k)
+		if k == "" { // a PolicyError without a Key is about the whole source
+			key = noName
+		}
+		if err := p.add(source, key, raw[k]); err != nil {
 			p.Problems = append(p.Problems, err)
 		}
 	}
-	return p, p.err()
-}
-
-// err is p's problems as one error, nil when there are none.
-func (p Policy) err() error {
-	var ps Problems
-	for _, e := range p.Problems {
-		ps = append(ps, e)
-	}
-	return ps.asError()
+	p.settle()
+	return p
 }
 
 // add sets the policy's key from a value read from source: a string, a
 // list of strings, a boolean or a whole number, in whichever form the
 // source has (JSON, a property list, the registry), checked for the key.
-// A key already set (by a stronger source) is left as it is.
+// A key already set in p (by a stronger source, or the same name twice)
+// is left as it is, and the value kept in Shadowed.
 func (p *Policy) add(source string, key Key, v any) *PolicyError {
 	d, known := Lookup(key)
 	if !known {
 		return &PolicyError{Source: source, Key: key, Fault: UnknownKey}
 	}
-	if _, set := p.Sources[key]; set {
+	if by, claimed := p.claimedBy(key); claimed {
+		p.Shadowed = append(p.Shadowed, Shadowed{Key: key, Source: source, By: by, Conflicts: true})
 		return nil
 	}
 	wrong := &PolicyError{Source: source, Key: key, Fault: WrongType, Got: kindOf(v)}
@@ -220,16 +221,26 @@ func (p *Policy) add(source string, key Key, v any) *PolicyError {
 		if err := checkSetting(d.Setting, text); err != nil {
 			return bad(err)
 		}
-		if p.Values == nil {
-			p.Values = map[string]string{}
-		}
-		p.Values[d.Setting] = text
+		p.setValue(d, text)
 	}
 	if p.Sources == nil {
 		p.Sources = map[Key]string{}
 	}
 	p.Sources[key] = source
 	return nil
+}
+
+// setValue sets the setting d presets to text, and what it fixes with it:
+// the Zone's API base.
+func (p *Policy) setValue(d Definition, text string) {
+	if p.Values == nil {
+		p.Values = map[string]string{}
+	}
+	p.Values[d.Setting] = text
+	if d.Fixes == EnvAPIBase {
+		_, base, _ := ParseZone(text)
+		p.Values[EnvAPIBase] = base
+	}
 }
 
 // kindOf names v's kind for a PolicyError, without its content.
@@ -254,19 +265,38 @@ func kindOf(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-// merge adds what q sets and p does not: p is the stronger source. q's
-// problems are p's too.
+// merge adds what q, a weaker source, sets and p does not: a key p set,
+// or could not use, keeps p's value, and q's is kept in Shadowed.
 func (p *Policy) merge(q Policy) {
-	p.Problems = append(p.Problems, q.Problems...)
-	for key, source := range q.Sources {
-		if _, set := p.Sources[key]; set {
+	claims := map[Key]string{}
+	for _, key := range PolicyKeys() {
+		if by, ok := p.claimedBy(key); ok {
+			claims[key] = by
+		}
+	}
+	for _, e := range q.Problems {
+		if by, ok := claims[e.Key]; ok {
+			p.Shadowed = append(p.Shadowed, Shadowed{Key: e.Key, Source: e.Source, By: by, Conflicts: true, Problem: e})
+			continue
+		}
+		p.Problems = append(p.Problems, e)
+	}
+	p.Shadowed = append(p.Shadowed, q.Shadowed...)
+	for _, key := range PolicyKeys() {
+		source, set := q.Sources[key]
+		if !set {
+			continue
+		}
+		if by, ok := claims[key]; ok {
+			conflicts := p.failed(key) != nil || p.value(key) != q.value(key)
+			p.Shadowed = append(p.Shadowed, Shadowed{Key: key, Source: source, By: by, Conflicts: conflicts})
 			continue
 		}
 		if p.Sources == nil {
 			p.Sources = map[Key]string{}
 		}
 		p.Sources[key] = source
-		switch key {
+		switch d, _ := Lookup(key); key {
 		case KeyAllowedZones:
 			p.AllowedZones, p.allowedBases = q.AllowedZones, q.allowedBases
 		case KeyAllowedScopes:
@@ -278,11 +308,8 @@ func (p *Policy) merge(q Policy) {
 		case KeyManagedBy:
 			p.ManagedBy = q.ManagedBy
 		default:
-			if p.Values == nil {
-				p.Values = map[string]string{}
-			}
-			d, _ := Lookup(key)
-			p.Values[d.Setting] = q.Values[d.Setting]
+			p.setValue(d, q.Values[d.Setting])
 		}
 	}
+	p.settle()
 }

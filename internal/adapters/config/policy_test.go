@@ -14,10 +14,23 @@ const testPolicySource = "/etc/make-connect/policy.json"
 func mustPolicy(t *testing.T, body string) Policy {
 	t.Helper()
 	p, err := ParsePolicyJSON(testPolicySource, []byte(body))
-	if err != nil {
-		t.Fatal(err)
+	if err != nil || len(p.Problems) != 0 {
+		t.Fatal(err, p.Problems)
 	}
 	return p
+}
+
+// problemOf is the policy's one problem, or its error when it is not a
+// policy at all.
+func problemOf(p Policy, err error) (*PolicyError, bool) {
+	var pe *PolicyError
+	if errors.As(err, &pe) {
+		return pe, true
+	}
+	if len(p.Problems) != 1 {
+		return nil, false
+	}
+	return p.Problems[0], true
 }
 
 // Every key, read from JSON, lands where the faces look for it, with its
@@ -51,8 +64,9 @@ func TestPolicyReadsEveryKey(t *testing.T) {
 	}
 }
 
-// A key the app does not know or a value of the wrong type is an error
-// naming the key and the source: never ignored, never quoting the value.
+// A key the app does not know or a value of the wrong type is a problem
+// naming the key and the source: never ignored silently, never quoting
+// the value. Only a source that is not a policy at all is an error.
 func TestPolicyRefusesWhatItCannotUse(t *testing.T) {
 	for _, tc := range []struct {
 		name, body, key, words string
@@ -71,13 +85,16 @@ func TestPolicyRefusesWhatItCannotUse(t *testing.T) {
 		{"two objects", `{} {}`, "", "more than one JSON value"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ParsePolicyJSON(testPolicySource, []byte(tc.body))
-			var pe *PolicyError
-			if !errors.As(err, &pe) || string(pe.Key) != tc.key || pe.Source != testPolicySource || !strings.Contains(err.Error(), tc.words) {
-				t.Fatalf("err = %v, want a PolicyError about %q in %s saying %q", err, tc.key, testPolicySource, tc.words)
+			p, err := ParsePolicyJSON(testPolicySource, []byte(tc.body))
+			if (err != nil) != (tc.key == "") {
+				t.Errorf("err = %v: only a source that is not a policy is an error", err)
 			}
-			if tc.key != "" && !strings.HasPrefix(err.Error(), tc.key+" in "+testPolicySource) {
-				t.Errorf("%q does not start with the key and the source", err)
+			pe, ok := problemOf(p, err)
+			if !ok || string(pe.Key) != tc.key || pe.Source != testPolicySource || !strings.Contains(pe.Error(), tc.words) {
+				t.Fatalf("%v, %v: want a PolicyError about %q in %s saying %q", err, p.Problems, tc.key, testPolicySource, tc.words)
+			}
+			if tc.key != "" && !strings.HasPrefix(pe.Error(), tc.key+" in "+testPolicySource) {
+				t.Errorf("%q does not start with the key and the source", pe)
 			}
 		})
 	}
@@ -127,14 +144,17 @@ func TestPolicyPrecedence(t *testing.T) {
 	}
 
 	// A value the policy sets is checked like any other, when it is read:
-	// it is skipped, saying the key and the source, and the rest applies.
+	// it is a problem, saying the key and the source, that stops what the
+	// key governs (connecting), and the rest applies. The setting stays
+	// the policy's: the person's value does not take its place.
 	p, err := ParsePolicyJSON(testPolicySource, []byte(`{"RedirectURI": "http://example.com/cb", "Zone": "eu2"}`))
-	var pe *PolicyError
-	if !errors.As(err, &pe) || pe.Key != KeyRedirectURI || pe.Fault != BadValue || pe.Source != testPolicySource ||
-		p.Values[EnvZone] != "eu2" || len(p.Problems) != 1 {
+	pe, _ := problemOf(p, err)
+	if err != nil || pe == nil || pe.Key != KeyRedirectURI || pe.Fault != BadValue || pe.Source != testPolicySource ||
+		p.Values[EnvZone] != "eu2" || p.Stopped(StopsConnect) != pe {
 		t.Errorf("a bad redirect URI in the policy: %v, %+v", err, p)
 	}
-	if c, err := Load(nil, env(nil), nil, p); err != nil || c.Auth.RedirectURI != DefaultRedirectURI || c.Zone != "eu2.make.com" {
+	c, err = Load(nil, env(map[string]string{EnvRedirectURI: "http://127.0.0.1:1/cb"}), nil, p)
+	if err != nil || c.Auth.RedirectURI != DefaultRedirectURI || c.Sources[EnvRedirectURI] != FromPolicy || c.Zone != "eu2.make.com" || len(c.Ignored) != 1 {
 		t.Errorf("under the rest of the policy: %v, %+v", err, c)
 	}
 }
@@ -190,8 +210,8 @@ func TestPolicyAllowedScopes(t *testing.T) {
 // Policy.Rules and the stronger source winning when two are merged (the
 // registry's HKLM over HKCU).
 func TestPolicyMergeAndRules(t *testing.T) {
-	machine, _ := policyFrom(`HKLM\Software\Policies\MakeConnect`, map[string]any{"Zone": "eu2.make.com", "MaxAccounts": uint64(2)})
-	user, _ := policyFrom(`HKCU\Software\Policies\MakeConnect`, map[string]any{"Zone": "us1.make.com", "ManagedByOrganization": "Example Ltd",
+	machine := policyFrom(`HKLM\Software\Policies\MakeConnect`, map[string]any{"Zone": "eu2.make.com", "MaxAccounts": uint64(2)})
+	user := policyFrom(`HKCU\Software\Policies\MakeConnect`, map[string]any{"Zone": "us1.make.com", "ManagedByOrganization": "Example Ltd",
 		"AllowedZones": []string{"eu2.make.com"}, "DisableTokenCopy": uint64(1)})
 	machine.merge(user)
 	if machine.Values[EnvZone] != "eu2.make.com" || machine.Sources["Zone"] != `HKLM\Software\Policies\MakeConnect` ||
@@ -231,10 +251,9 @@ func TestPolicyPlist(t *testing.T) {
 			t.Errorf("%s: %+v", name, p)
 		}
 	}
-	_, err := parsePolicyPlist("bad.plist", []byte(`<plist><dict><key>Zone</key><integer>3</integer></dict></plist>`))
-	var pe *PolicyError
-	if !errors.As(err, &pe) || pe.Key != "Zone" {
-		t.Errorf("a number for the zone: %v", err)
+	p, err := parsePolicyPlist("bad.plist", []byte(`<plist><dict><key>Zone</key><integer>3</integer></dict></plist>`))
+	if pe, _ := problemOf(p, err); err != nil || pe == nil || pe.Key != "Zone" {
+		t.Errorf("a number for the zone: %v, %v", err, p.Problems)
 	}
 }
 
@@ -256,10 +275,9 @@ func TestPolicySetsEachSetting(t *testing.T) {
 			t.Errorf("%s comes from %v", env, c.Sources[env])
 		}
 	}
-	_, err = ParsePolicyJSON(testPolicySource, []byte(`{"Keychain": "file"}`))
-	var pe *PolicyError
-	if !errors.As(err, &pe) || pe.Key != KeyKeychain || pe.Fault != BadValue {
-		t.Errorf("a keychain the app does not have: %v", err)
+	p, err := ParsePolicyJSON(testPolicySource, []byte(`{"Keychain": "file"}`))
+	if pe, _ := problemOf(p, err); pe == nil || pe.Key != KeyKeychain || pe.Fault != BadValue || p.Stopped(StopsKeychain) != pe {
+		t.Errorf("a keychain the app does not have: %v, %v", err, p.Problems)
 	}
 }
 
@@ -269,12 +287,11 @@ func TestEveryProblemAtOnce(t *testing.T) {
 	p, err := ParsePolicyJSON(testPolicySource, []byte(`{"Zome": "x", "MaxAccounts": "two", "Zone": "garbage",
 		"ManagedByOrganization": "Example Ltd", "DisableTokenCopy": true}`))
 	var keys []Key
-	for _, e := range ProblemsIn(err) {
-		pe := e.(*PolicyError)
+	for _, pe := range p.Problems {
 		keys = append(keys, pe.Key)
 	}
-	if !slices.Equal(keys, []Key{KeyMaxAccounts, "Zome", KeyZone}) || p.ManagedBy != "Example Ltd" || !p.DisableTokenCopy {
-		t.Errorf("problems about %v; applied %+v", keys, p)
+	if err != nil || !slices.Equal(keys, []Key{KeyMaxAccounts, "Zome", KeyZone}) || p.ManagedBy != "Example Ltd" || !p.DisableTokenCopy {
+		t.Errorf("problems about %v (%v); applied %+v", keys, err, p)
 	}
 	env := map[string]string{EnvTimeout: "soon", EnvIssuer: "http://example.com", EnvKeychain: "file"}
 	_, err = Load(&Flags{Zone: "garbage", RedirectURI: "http://localhost:1/cb"}, func(k string) string { return env[k] }, nil, Policy{})

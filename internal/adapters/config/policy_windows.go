@@ -2,7 +2,6 @@ package config
 
 import (
 	"errors"
-	"fmt"
 
 	"golang.org/x/sys/windows/registry"
 )
@@ -13,89 +12,66 @@ import (
 const PolicyKeyPath = `Software\Policies\MakeConnect`
 
 // ReadPolicy reads the managed policy; none is the zero Policy. A value in
-// HKLM wins over the same value in HKCU. A value that cannot be used is
-// skipped, and said in err with every other one (Policy.Problems); the
-// rest applies.
+// HKLM wins over the same value in HKCU, whose value is then in
+// Shadowed. A value that cannot be used is in Problems with every other
+// one, and stops what it governs; the rest applies. err is a key that
+// cannot be read at all.
 func ReadPolicy() (Policy, error) {
 	var p Policy
 	for _, root := range []struct {
 		key  registry.Key
 		name string
 	}{{registry.LOCAL_MACHINE, "HKLM"}, {registry.CURRENT_USER, "HKCU"}} {
-		if err := readPolicyKey(&p, root.key, root.name+`\`+PolicyKeyPath); err != nil {
+		values, err := readPolicyKey(root.key, root.name+`\`+PolicyKeyPath)
+		if err != nil {
 			return Policy{}, err
 		}
+		p.merge(policyFromRegistry(root.name+`\`+PolicyKeyPath, values))
 	}
-	return p, p.err()
+	return p, nil
 }
 
-// readPolicyKey adds the values of one policy key to p; err is a key that
-// cannot be read at all.
-func readPolicyKey(p *Policy, root registry.Key, source string) error {
+// readPolicyKey reads every value of one policy key, as the registry
+// holds it; err is a key that cannot be read at all.
+func readPolicyKey(root registry.Key, source string) ([]registryValue, error) {
 	k, err := registry.OpenKey(root, PolicyKeyPath, registry.QUERY_VALUE|registry.WOW64_64KEY)
 	if errors.Is(err, registry.ErrNotExist) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return &PolicyError{Source: source, Fault: Unreadable, Err: err}
+		return nil, &PolicyError{Source: source, Fault: Unreadable, Err: err}
 	}
 	defer k.Close()
 	names, err := k.ReadValueNames(0)
 	if err != nil {
-		return &PolicyError{Source: source, Fault: Unreadable, Err: err}
+		return nil, &PolicyError{Source: source, Fault: Unreadable, Err: err}
 	}
-	raw := map[string]any{}
-	var unread []*PolicyError
+	values := make([]registryValue, 0, len(names))
 	for _, name := range names {
-		v, err := registryValue(k, name)
-		if _, known := Lookup(Key(name)); err != nil && known {
-			unread = append(unread, err.at(source, Key(name)))
-			continue
+		values = append(values, readRegistryValue(k, name))
+	}
+	return values, nil
+}
+
+// readRegistryValue reads the value name's type and bytes, growing the
+// buffer while the value does not fit (it may grow as it is read).
+func readRegistryValue(k registry.Key, name string) registryValue {
+	v := registryValue{Name: name}
+	buf := make([]byte, 256)
+	for range 4 {
+		n, typ, err := k.GetValue(name, buf)
+		v.Type = typ
+		switch {
+		case err == nil:
+			v.Data = buf[:n]
+			return v
+		case errors.Is(err, registry.ErrShortBuffer) && n > len(buf):
+			buf = make([]byte, n)
+		default:
+			v.Err = err
+			return v
 		}
-		raw[name] = v
 	}
-	read, _ := policyFrom(source, raw)
-	read.Problems = append(unread, read.Problems...)
-	p.merge(read)
-	return nil
-}
-
-// registryValue is a value as the policy reads it: REG_SZ and
-// REG_EXPAND_SZ a text, REG_MULTI_SZ a list, REG_DWORD and REG_QWORD a
-// number.
-func registryValue(k registry.Key, name string) (any, *PolicyError) {
-	v, typ, err := registryRead(k, name)
-	if err != nil {
-		return nil, &PolicyError{Fault: Unreadable, Err: err}
-	}
-	if v == nil {
-		return nil, &PolicyError{Fault: WrongType, Got: fmt.Sprintf("registry value of type %d", typ)}
-	}
-	return v, nil
-}
-
-// registryRead reads the value name; v is nil for a type no policy has.
-func registryRead(k registry.Key, name string) (v any, typ uint32, err error) {
-	_, typ, err = k.GetValue(name, nil)
-	if err != nil {
-		return nil, typ, err
-	}
-	switch typ {
-	case registry.SZ, registry.EXPAND_SZ:
-		s, _, err := k.GetStringValue(name)
-		return s, typ, err
-	case registry.MULTI_SZ:
-		l, _, err := k.GetStringsValue(name)
-		return l, typ, err
-	case registry.DWORD, registry.QWORD:
-		n, _, err := k.GetIntegerValue(name)
-		return n, typ, err
-	}
-	return nil, typ, nil
-}
-
-// at is e about key in source.
-func (e *PolicyError) at(source string, key Key) *PolicyError {
-	e.Source, e.Key = source, key
-	return e
+	v.Err = registry.ErrShortBuffer
+	return v
 }

@@ -39,19 +39,26 @@ type resolver struct {
 }
 
 // pick returns the setting env's value; def is the built-in or default
-// value, told apart by whether env is the client ID.
+// value, told apart by whether env is the client ID. A setting the policy
+// locks takes the policy's value — def when the policy's cannot be used,
+// as what it governs is stopped then (Policy.Stopped) — and every other
+// source's value is said: a flag refused, the rest ignored.
 func (r *resolver) pick(env, def string) string {
-	if v, ok := r.policy.Values[env]; ok {
+	if key, locked := r.policy.Locks(env); locked {
+		v, ok := r.policy.Values[env]
+		if !ok {
+			v = def
+		}
 		r.sources[env] = FromPolicy
-		key := PolicyKey(env)
+		source, _ := r.policy.claimedBy(key)
 		if f := strings.TrimSpace(r.flags[env]); f != "" && f != v {
-			r.problems = append(r.problems, &SettingError{Env: env, Source: FromFlag, Err: &SetByPolicyError{Key: key, Source: r.policy.Sources[key]}})
+			r.problems = append(r.problems, &SettingError{Env: env, Source: FromFlag, Err: &SetByPolicyError{Key: key, Source: source}})
 		}
 		if e := strings.TrimSpace(r.getenv(env)); e != "" && e != v {
-			r.ignored = append(r.ignored, Ignored{Env: env, Key: key, Source: r.policy.Sources[key]})
+			r.ignored = append(r.ignored, Ignored{Env: env, Key: key, Source: source})
 		}
 		if s := strings.TrimSpace(r.saved[env]); s != "" && s != v {
-			r.ignored = append(r.ignored, Ignored{Env: env, Key: key, Source: r.policy.Sources[key], Saved: true})
+			r.ignored = append(r.ignored, Ignored{Env: env, Key: key, Source: source, Saved: true})
 		}
 		return v
 	}

@@ -18,7 +18,12 @@ import (
 // connecting worked (auth.Config.Accept). A redirect port that cannot be
 // opened is a *config.SettingError about the redirect URI, wrapping the
 // *auth.PortError: the setting, and where it was set, is what to change.
+// A policy key that governs connecting and cannot be used refuses it, as
+// its *config.PolicyError.
 func (s *Service) Begin(ctx context.Context, accept func(context.Context, *account.Connected) error) (*Attempt, error) {
+	if pe := s.Config.Policy.Stopped(config.StopsConnect); pe != nil {
+		return nil, pe
+	}
 	cfg := s.authConfig()
 	at := &Attempt{}
 	cfg.Accept = func(ctx context.Context, c *auth.Connection) (string, error) {

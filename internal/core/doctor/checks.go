@@ -46,11 +46,29 @@ func settings(in Inputs) []Check {
 }
 
 // policy lists what the organization's managed policy sets beyond the
-// settings above, and the settings of the person's it overrides.
+// settings above, each of its values that cannot be used (a failure when
+// it stops something, a warning when it is only ignored), the values a
+// stronger source overrides (a warning when the two conflict) and the
+// settings of the person's it overrides.
 func policy(in Inputs) []Check {
 	var cs []Check
-	for _, rule := range in.Config.Policy.Rules() {
+	p := in.Config.Policy
+	for _, rule := range p.Rules() {
 		cs = append(cs, Check{Name: "policy", Status: OK, Message: rule.String()})
+	}
+	for _, pe := range p.Problems {
+		status := Warning
+		if d, known := config.Lookup(pe.Key); known && p.Stopped(d.Stops) == pe {
+			status = Failure
+		}
+		cs = append(cs, Check{Name: "policy", Status: status, Err: pe})
+	}
+	for _, s := range p.Shadowed {
+		status := OK
+		if s.Conflicts {
+			status = Warning
+		}
+		cs = append(cs, Check{Name: "policy overridden", Status: status, Message: s.String()})
 	}
 	for _, note := range in.Config.Ignored {
 		cs = append(cs, Check{Name: "ignored", Status: Warning, Message: note.String()})
@@ -61,7 +79,7 @@ func policy(in Inputs) []Check {
 // zone says the zone and the API base, each with where it came from when
 // they differ (MAKE_CONNECT_API_BASE, say, under a saved zone).
 func zone(c config.Config) string {
-	if c.Sources[config.EnvAPIBase] == config.FromDefault {
+	if api := c.Sources[config.EnvAPIBase]; api == config.FromDefault || api == config.FromPolicy && c.Sources[config.EnvZone] == config.FromPolicy {
 		return c.Zone + ", API " + c.APIBase + " (" + c.Where(config.EnvZone) + ")"
 	}
 	return c.Zone + " (" + c.Where(config.EnvZone) + "), API " + c.APIBase + " (" + c.Where(config.EnvAPIBase) + ")"
@@ -184,6 +202,9 @@ func keychainName(kind string) string {
 
 // keychain reads the stored accounts, and says of each whether it works.
 func keychain(ctx context.Context, in Inputs) []Check {
+	if in.Store == nil {
+		return []Check{{Name: "keychain", Status: Warning, Message: "not opened, as the configuration above did not load: which keychain it names is not certain"}}
+	}
 	start := in.Now()
 	conns, skipped, err := in.Store.List()
 	if err != nil {

@@ -1,6 +1,7 @@
 package doctor
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
@@ -30,5 +31,41 @@ func TestZoneSaysEachSource(t *testing.T) {
 				t.Errorf("zone = %q\nwant %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// The policy's lines: each rule, each value that cannot be used — a
+// failure when it stops something, a warning when it is only ignored —
+// and each setting it overrides.
+func TestPolicyLines(t *testing.T) {
+	p, err := config.ParsePolicyJSON("policy.json", []byte(`{"Zone": "eu2", "Zoen": "x", "MaxAccounts": "many", "ManagedByOrganization": "Example Ltd"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := config.Load(nil, func(k string) string {
+		return map[string]string{config.EnvAPIBase: "https://attacker.example/api/v2"}[k]
+	}, nil, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, ck := range policy(Inputs{Config: c}) {
+		line := ck.Name + " " + ck.Status.String() + ": " + ck.Message
+		if ck.Err != nil {
+			line += string(ck.Err.(*config.PolicyError).Key)
+		}
+		got = append(got, line)
+	}
+	want := []string{
+		"policy ok: ManagedByOrganization: Example Ltd (policy.json)",
+		"policy failure: MaxAccounts",
+		"policy warning: Zoen",
+		"ignored warning: MAKE_CONNECT_API_BASE in the environment is ignored: your organization's policy sets it (Zone in policy.json).",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("lines\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if z := zone(c); z != "eu2.make.com, API https://eu2.make.com/api/v2 (set by your organization's policy: Zone in policy.json)" {
+		t.Errorf("zone = %q", z)
 	}
 }

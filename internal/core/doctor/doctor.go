@@ -83,9 +83,13 @@ func (r Report) WriteText(w io.Writer) {
 // Inputs is what the checks look at.
 type Inputs struct {
 	Config config.Config
+	// Problems are what stops the configuration from loading, each a
+	// failed line: the report is made even then, on what was resolved.
+	Problems []error
 	// HTTPClient is the app's client, with its proxy, CA file and log.
 	HTTPClient *http.Client
-	// Store is the keychain; it is only read.
+	// Store is the keychain; it is only read. Nil when it was not opened,
+	// as the configuration did not load (Problems).
 	Store accounts.Store
 	// Check asks Make whether an account's access token still works
 	// ((*accounts.Service).Check); nil asks nothing.
@@ -103,6 +107,9 @@ func Run(ctx context.Context, in Inputs) Report {
 	}
 	var r Report
 	add := func(cs ...Check) { r.Checks = append(r.Checks, cs...) }
+	for _, p := range in.Problems {
+		add(Check{Name: "configuration", Status: Failure, Err: p})
+	}
 	add(settings(in)...)
 	add(policy(in)...)
 	add(signInServer(ctx, in)...)

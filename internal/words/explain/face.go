@@ -2,6 +2,7 @@ package explain
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/platform/sanitize"
@@ -114,6 +115,20 @@ func (f Face) changeSetting(env string, source config.Source, what string) strin
 // policy's ManagedByOrganization: the window's header, Settings and About.
 func ManagedBy(name string) string {
 	return i18n.L("Managed by {{.Organization}}", vars{"Organization": sanitize.Text(name)})
+}
+
+// PolicyProblems says, in one line for the window's header, that the
+// organization's policy has values that cannot be used, naming their
+// keys; "" when it has none. Settings says each (Plain).
+func PolicyProblems(p config.Policy) string {
+	if len(p.Problems) == 0 {
+		return ""
+	}
+	keys := make([]string, len(p.Problems))
+	for i, pe := range p.Problems {
+		keys[i] = sanitize.Text(string(pe.Key))
+	}
+	return i18n.L("Your organization's policy has values Make Connect cannot use: {{.Keys}}. Settings says what each means.", vars{"Keys": strings.Join(keys, ", ")})
 }
 
 // PolicyRule says what a rule of the organization's policy sets, for

@@ -135,8 +135,7 @@ func caFileWords(e *httpclient.CAFileError) string {
 func configWords(e error, f Face) string {
 	switch e := e.(type) {
 	case *config.PolicyError:
-		return i18n.L("Your organization's policy for Make Connect cannot be used, so nothing was done ({{.Error}}). Ask whoever manages this computer to correct it.",
-			vars{"Error": sanitize.Text(e.Error())})
+		return policyWords(e)
 	case *config.SettingError:
 		var port *auth.PortError
 		if errors.As(e.Err, &port) {
@@ -170,6 +169,28 @@ func configWords(e error, f Face) string {
 		return i18n.L("The CA certificate file cannot be used; the details say why. Ask IT for the PEM file, then {{.Fix}}.", vars{"Fix": f.caFile()})
 	}
 	return ""
+}
+
+// policyWords says what a policy that cannot be used, or one of its keys
+// that cannot, stops: the source as a whole, everything; a known key,
+// what it governs (config.Definition.Stops); a key the app does not know,
+// nothing.
+func policyWords(e *config.PolicyError) string {
+	v := vars{"Error": sanitize.Text(e.Error()), "Key": sanitize.Text(string(e.Key))}
+	d, known := config.Lookup(e.Key)
+	switch {
+	case e.Key == "":
+		return i18n.L("Your organization's policy for Make Connect cannot be used, so nothing was done ({{.Error}}). Ask whoever manages this computer to correct it.", v)
+	case !known || d.Stops == config.StopsNothing:
+		return i18n.L("Your organization's policy has a value Make Connect ignores, {{.Key}} ({{.Error}}). Everything else in it applies.", v)
+	case d.Stops == config.StopsRequests:
+		return i18n.L("Your organization's policy has a value Make Connect cannot use, {{.Key}}, so nothing is sent to Make until it is corrected ({{.Error}}). Ask whoever manages this computer to correct it.", v)
+	case d.Stops == config.StopsKeychain:
+		return i18n.L("Your organization's policy has a value Make Connect cannot use, {{.Key}}, so the keychain is not opened until it is corrected ({{.Error}}). Ask whoever manages this computer to correct it.", v)
+	case d.Stops == config.StopsTokenCopy:
+		return i18n.L("Your organization's policy has a value Make Connect cannot use, {{.Key}}, so the window does not copy access tokens ({{.Error}}).", v)
+	}
+	return i18n.L("Your organization's policy has a value Make Connect cannot use, {{.Key}}, so no account can be connected until it is corrected ({{.Error}}). Ask whoever manages this computer to correct it.", v)
 }
 
 // settingsFileWords says why the saved settings' file cannot be read or
