@@ -198,8 +198,11 @@ func TestStatusJSONAlwaysParses(t *testing.T) {
 	}
 }
 
-// brokenStore is a keychain that cannot be read; only List is called.
+// brokenStore is a keychain that cannot be read; only List (and Close,
+// which has nothing to wait for) is called.
 type brokenStore struct{ accounts.Store }
+
+func (brokenStore) Close() error { return nil }
 
 func (brokenStore) List() (conns []*account.Connected, skipped []error, err error) {
 	return nil, nil, errors.New("the keychain is broken")

@@ -53,6 +53,7 @@ type fakeService struct {
 	settings     string // the saved settings' folder
 
 	blocked atomic.Int32 // goroutines waiting in Wait
+	closes  atomic.Int32 // backends closed (Backend.Close)
 }
 
 func (f *fakeService) Begin(ctx context.Context, accept func(context.Context, *account.Connected) error) (session.Attempt, error) {
@@ -69,7 +70,8 @@ func (f *fakeService) Begin(ctx context.Context, accept func(context.Context, *a
 
 func (f *fakeService) backend(l app.Loaded, _ io.Writer) (Backend, error) {
 	f.setConfig(l.Config)
-	return Backend{Accounts: f, Doctor: f.doctor, ChangeMark: func() (string, error) { return app.ChangeMark(l.Config) }}, nil
+	return Backend{Accounts: f, Doctor: f.doctor, ChangeMark: func() (string, error) { return app.ChangeMark(l.Config) },
+		Close: func() error { f.closes.Add(1); return nil }}, nil
 }
 
 func (f *fakeService) setConfig(cfg config.Config) {

@@ -44,6 +44,22 @@ type Backend struct {
 	// ChangeMark is the file another process rewrites when it changes an
 	// account (app.App.ChangeMark); nil: none is watched.
 	ChangeMark func() (string, error)
+	// Close waits, for a bounded time, for the keychain's work the
+	// backend's writes left running (app.App.Close); the window calls it
+	// when it drops the backend and when it closes. Nil: nothing to wait
+	// for.
+	Close func() error
+}
+
+// closeBackend waits for b's unfinished keychain work, and logs when it
+// stopped waiting.
+func (w *Window) closeBackend(b Backend) {
+	if b.Close == nil {
+		return
+	}
+	if err := b.Close(); err != nil {
+		w.log.note("the keychain's clean-up: " + sanitize.Hide(err.Error()))
+	}
 }
 
 // Options is what the window needs from main.
@@ -219,6 +235,7 @@ func newWindow(a fyne.App, opts Options, b *bridge) *Window {
 		delete(scrolls, w.accounts.scroll)
 		w.takeBackOnClose()
 		saveWindowSize(a.Preferences(), w.win.Canvas().Size())
+		w.closeBackend(w.setup.backend)
 		w.log.close()
 	})
 	a.Lifecycle().SetOnEnteredForeground(w.sess.Tick) // catch up after the computer slept
@@ -338,7 +355,7 @@ func appBackend(env app.Env) func(l app.Loaded, log io.Writer) (Backend, error) 
 		if err == nil {
 			err = a.Blocked
 		}
-		return Backend{Accounts: session.Live(a.Accounts), Doctor: a.Doctor, ChangeMark: a.ChangeMark}, err
+		return Backend{Accounts: session.Live(a.Accounts), Doctor: a.Doctor, ChangeMark: a.ChangeMark, Close: a.Close}, err
 	}
 }
 
@@ -346,6 +363,9 @@ func appBackend(env app.Env) func(l app.Loaded, log io.Writer) (Backend, error) 
 // says what stops connecting, and the watch for other processes' changes
 // starts with the first one.
 func (w *Window) use(s setup) {
+	if old := w.setup.backend; old.Close != nil {
+		w.bridge.spawn(func() { w.closeBackend(old) })
+	}
 	w.setup = s
 	var notes []string
 	for _, pe := range s.cfg.Policy.Problems {
