@@ -79,6 +79,24 @@ func findMibOwner(table []byte, v6 bool, us, peer netip.AddrPort) (owner mibOwne
 	return mibOwner{}, false, nil
 }
 
+// unnamedOwner is what a row that names no process (pid 0) says of the
+// connection's owner. Windows lists process 0 for connections no process
+// holds any more (TIME_WAIT): one no longer open (the client has closed
+// its end) is then no one's. An open one without a process is Wine's
+// doing: it names none for IPv6 connections, nor for those of programs
+// that are not Windows ones (such as the browser it hands links to), so
+// under Wine the owner cannot be learned at all (ErrNoLookup). Windows
+// itself does not do that: there it is unknown, and refused.
+func unnamedOwner(state uint32, wine bool) (Peer, error) {
+	switch {
+	case state != mibStateEstablished:
+		return Peer{}, nil
+	case wine:
+		return Peer{}, fmt.Errorf("%w: Wine names no process for the open connection", ErrNoLookup)
+	}
+	return Peer{}, fmt.Errorf("%w: the table names no process for the open connection", ErrUnknown)
+}
+
 // mibAddrPort makes an address and the two bytes of a port comparable with
 // addrPort's: an IPv4 address written as IPv6 (a dual-stack socket's)
 // becomes plain IPv4.

@@ -2,6 +2,7 @@ package peeruser
 
 import (
 	"encoding/binary"
+	"errors"
 	"net/netip"
 	"testing"
 )
@@ -125,5 +126,29 @@ func TestFindMibOwnerWine(t *testing.T) {
 	got, found, err = findMibOwner(one(row6), true, netip.MustParseAddrPort("[::1]:34139"), netip.MustParseAddrPort("[::1]:38829"))
 	if got != (mibOwner{pid: 0, state: mibStateEstablished}) || !found || err != nil {
 		t.Errorf("the IPv6 row = %+v, %v, %v; want process 0, established", got, found, err)
+	}
+}
+
+// TestUnnamedOwner: a row with no process is a closed end (no one's), or,
+// open, unknown on Windows (refused) and no lookup at all under Wine.
+func TestUnnamedOwner(t *testing.T) {
+	const timeWait, finWait2 = 11, 7
+	for _, c := range []struct {
+		state uint32
+		wine  bool
+		want  error // nil: no one's
+	}{
+		{timeWait, false, nil},
+		{finWait2, true, nil},
+		{mibStateEstablished, false, ErrUnknown},
+		{mibStateEstablished, true, ErrNoLookup},
+	} {
+		p, err := unnamedOwner(c.state, c.wine)
+		if p != (Peer{}) || (c.want == nil) != (err == nil) || c.want != nil && !errors.Is(err, c.want) {
+			t.Errorf("unnamedOwner(%d, wine %v) = %+v, %v; want %v", c.state, c.wine, p, err, c.want)
+		}
+		if errors.Is(err, ErrUnknown) && errors.Is(err, ErrNoLookup) {
+			t.Errorf("unnamedOwner(%d, wine %v) = %v: both unknown and no lookup", c.state, c.wine, err)
+		}
 	}
 }

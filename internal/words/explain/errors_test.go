@@ -113,6 +113,7 @@ var samples = map[string]error{
 	"instance.ErrHandedOver":      instance.ErrHandedOver,
 	"instance.ErrNotAnswering":    instance.ErrNotAnswering,
 	"peeruser.ErrUnknown":         peeruser.ErrUnknown,
+	"peeruser.ErrNoLookup":        peeruser.ErrNoLookup,
 	"safefile.Error":              &safefile.Error{Path: "/etc/make-connect/policy.json", What: "the file", Owner: 1000},
 	"secretclip.ErrUnsupported":   secretclip.ErrUnsupported,
 	"userdir.ErrNotPrivate":       userdir.ErrNotPrivate,
