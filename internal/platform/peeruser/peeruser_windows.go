@@ -15,9 +15,10 @@ import (
 var procGetExtendedTcpTable = windows.NewLazySystemDLL("iphlpapi.dll").NewProc("GetExtendedTcpTable")
 
 const (
-	// tcpTableOwnerPIDAll is TCP_TABLE_OWNER_PID_ALL: every connection,
-	// with the id of the process that owns it.
-	tcpTableOwnerPIDAll = 5
+	// tcpTableOwnerModuleAll is TCP_TABLE_OWNER_MODULE_ALL: every
+	// connection, with the id of the process that owns it and when it was
+	// made.
+	tcpTableOwnerModuleAll = 8
 	// maxTable bounds the buffer: a million IPv6 connections fit in it.
 	maxTable = 64 << 20
 )
@@ -55,7 +56,7 @@ func (*sysTable) lookup(local, remote netip.AddrPort) (Peer, error) {
 			continue
 		}
 		if owner.pid != 0 {
-			return processUser(owner.pid, read)
+			return processUser(owner.pid, latestOwnerStart(owner.created, ticks(read)))
 		}
 		p, err := unnamedOwner(owner.state, underWine())
 		if err != nil {
@@ -65,6 +66,9 @@ func (*sysTable) lookup(local, remote netip.AddrPort) (Peer, error) {
 	}
 	return Peer{}, fmt.Errorf("%w: GetExtendedTcpTable lists no connection from %s to %s", ErrUnknown, remote, local)
 }
+
+// ticks is a FILETIME as one number, 100 ns since 1601.
+func ticks(f windows.Filetime) uint64 { return uint64(f.HighDateTime)<<32 | uint64(f.LowDateTime) }
 
 // underWine is true when this runs under Wine, whose tables name the
 // process of only some connections (see lookup).
@@ -85,7 +89,7 @@ func tcpTable(af uint32) ([]byte, error) {
 		}
 		buf := make([]byte, size)
 		r, _, _ := procGetExtendedTcpTable.Call(uintptr(unsafe.Pointer(&buf[0])), uintptr(unsafe.Pointer(&size)),
-			0, uintptr(af), tcpTableOwnerPIDAll, 0)
+			0, uintptr(af), tcpTableOwnerModuleAll, 0)
 		switch errno := windows.Errno(r); errno {
 		case windows.ERROR_SUCCESS:
 			return buf, nil
@@ -98,8 +102,9 @@ func tcpTable(af uint32) ([]byte, error) {
 	return nil, fmt.Errorf("%w: GetExtendedTcpTable (family %d) wants %d bytes, over %d", ErrUnknown, af, size, maxTable)
 }
 
-// processUser reads the user of process pid from its token; read is when
-// the table that named pid was read.
+// processUser reads the user of process pid from its token, if that
+// process started no later than latest (a FILETIME: see
+// latestOwnerStart).
 //
 // Opening it may be refused: a user may not open another user's
 // processes, nor the system's (and perhaps not its own that run as
@@ -110,12 +115,13 @@ func tcpTable(af uint32) ([]byte, error) {
 //
 // A process id names another process once its own has exited, so the
 // table's pid alone proves nothing. The handle opened here keeps the
-// process, and so its id, from going away; a process made before the
-// table was read and still alive is the one the table named. One made
-// after it has taken the id of the one that was named, which is gone:
-// no one's. (The lookup is made as the connection is accepted, while the
-// client that made it is surely alive: see AskAtAccept.)
-func processUser(pid uint32, read windows.Filetime) (Peer, error) {
+// process, and so its id, from going away; a process that started before
+// the connection's socket was made (or, without that time, before the
+// table was read) and is still alive is the one the table named. One
+// that started later has taken the id of the one that was named, which
+// is gone: no one's. (The lookup is made as the connection is accepted,
+// while the client that made it is most likely alive: see AskAtAccept.)
+func processUser(pid uint32, latest uint64) (Peer, error) {
 	h, err := windows.OpenProcess(windows.PROCESS_QUERY_LIMITED_INFORMATION, false, pid)
 	if errors.Is(err, windows.ERROR_ACCESS_DENIED) || errors.Is(err, windows.ERROR_INVALID_PARAMETER) {
 		return Peer{}, nil
@@ -128,7 +134,7 @@ func processUser(pid uint32, read windows.Filetime) (Peer, error) {
 	if err := windows.GetProcessTimes(h, &created, &exited, &kernel, &user); err != nil {
 		return Peer{}, fmt.Errorf("%w: GetProcessTimes(%d): %v", ErrUnknown, pid, err)
 	}
-	if created.Nanoseconds() > read.Nanoseconds() {
+	if ticks(created) > latest {
 		return Peer{}, nil // the id was taken by a newer process
 	}
 	var token windows.Token
