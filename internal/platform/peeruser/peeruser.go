@@ -16,8 +16,8 @@
 // one that reset its connection is unknown (ErrUnknown); either is
 // refused, so closing early does not get a request through. The auth
 // listener asks when a request would spend a launch link or take the
-// callback (on Windows, as it accepts), so that a flood of other
-// requests costs no table reads.
+// callback, so that a flood of other requests costs no table reads; on
+// Windows it asks as it accepts each connection (AskAtAccept).
 package peeruser
 
 import (
@@ -43,12 +43,14 @@ var ErrUnknown = errors.New("the owner of the connection's other end cannot be l
 // answers as it would without this package.
 var ErrNoLookup = errors.New("this system does not say who owns a connection's other end")
 
-// AskAtAccept is true where a lookup must be made as the connection is
+// AskAtAccept is true where a lookup should be made as the connection is
 // accepted, before any of its bytes are read: on Windows the table names
 // a process by its id, which another process may take once the first has
-// exited, and the client that connected is surely alive only then.
-// Elsewhere a lookup may wait until a request needs it (a uid is not
-// reused), so that a flood of other requests costs no table reads.
+// exited, and the client that connected is most likely alive then. (The
+// lookup also checks that the process it reads is not newer than the
+// connection: see processUser.) Elsewhere a lookup may wait until a
+// request needs it (a uid is not reused), so that a flood of other
+// requests costs no table reads.
 const AskAtAccept = askAtAccept
 
 // Peer is what Lookup learned about the other end of a connection.
