@@ -15,6 +15,7 @@ import (
 	"github.com/coreos/go-oidc/v3/oidc"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/platform/peeruser"
+	"golang.org/x/net/netutil"
 	"golang.org/x/oauth2"
 )
 
@@ -54,7 +55,10 @@ type Attempt struct {
 	lateCompromise bool
 	result         chan result // receives the one result
 	otherUsers     chan string // see OtherUsers
-	// lookupPeer learns who owns a connection's other end (peer.go).
+	// peers is the owner table the listener looks connections up in,
+	// open while it listens (peer.go); lookupPeer asks it, or what a
+	// test put in its place.
+	peers      *peeruser.Table
 	lookupPeer func(local, remote net.Addr) (peeruser.Peer, error)
 	closed     chan struct{} // closed by Close
 	once       sync.Once
@@ -88,6 +92,8 @@ func Begin(ctx context.Context, cfg Config) (*Attempt, error) {
 		return nil, err
 	}
 	redirect.Host = ln.Addr().String()
+	// Opened with the listener, not per lookup: see peeruser.Table.
+	peers := peeruser.Open()
 
 	a := &Attempt{
 		cfg:      cfg,
@@ -101,7 +107,8 @@ func Begin(ctx context.Context, cfg Config) (*Attempt, error) {
 		result:   make(chan result, 1),
 		// A few are enough to tell; more are dropped, not waited for.
 		otherUsers: make(chan string, 4),
-		lookupPeer: defaultLookupPeer,
+		peers:      peers,
+		lookupPeer: peers.Lookup,
 		closed:     make(chan struct{}),
 		afterFunc:  func(d time.Duration, f func()) { time.AfterFunc(d, f) },
 	}
@@ -118,15 +125,32 @@ func Begin(ctx context.Context, cfg Config) (*Attempt, error) {
 	}
 	a.authURL = a.oauth.AuthCodeURL(a.state, opts...)
 
+	// A browser sends its request as soon as it has connected and needs
+	// one answer per connection (each page stands alone; a favicon
+	// request may come on a new one): so a connection that says nothing
+	// for 10 s goes, and none is kept open after its answer. Another user
+	// could otherwise hold connections, each a descriptor of this
+	// process, until it had none left.
 	a.server = &http.Server{
 		Handler:           a,
 		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       5 * time.Second, // moot without keep-alives; a bound should they come back
 		ErrorLog:          quietLog(),
 		ConnContext:       keepConn,
 	}
-	go a.server.Serve(ln)
+	a.server.SetKeepAlivesEnabled(false)
+	go a.server.Serve(peerListener{Listener: netutil.LimitListener(ln, maxConns), lookup: a.lookup})
 	return a, nil
 }
+
+// maxConns caps the connections the listener holds at once; more wait in
+// the system's queue, costing this process nothing, until one closes. A
+// browser opens at most 6 to one host; 256 keeps what another user can
+// make this process hold well under the smallest common limit of open
+// files (1,024), yet lets the person's browser in beside a flood of
+// half-open connections (200 in TestFloods) without waiting for them to
+// time out.
+const maxConns = 256
 
 // AuthURL is where the person approves the connection.
 func (a *Attempt) AuthURL() string { return a.authURL }
@@ -212,6 +236,7 @@ func (a *Attempt) shutdown() {
 		if err := a.server.Shutdown(ctx); err != nil {
 			a.server.Close()
 		}
+		a.peers.Close() // a request still being answered is then refused
 	})
 }
 

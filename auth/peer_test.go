@@ -1,6 +1,8 @@
 package auth
 
 import (
+	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -68,6 +70,71 @@ func TestOtherUserIsRefused(t *testing.T) {
 	}
 	if conn, _, err := approve(t, a, "the-code"); err != nil || conn == nil {
 		t.Fatalf("the person's own callback: %v", err)
+	}
+}
+
+// TestOwnerUnknownIsRefused: what the lookup says decides whether the
+// launch link and the callback are answered. It fails closed: an owner
+// that cannot be established is refused as another user's (unnamed);
+// only a system that gives no way to learn it (macOS; Wine, which names
+// no process for some connections) is answered as without the check.
+func TestOwnerUnknownIsRefused(t *testing.T) {
+	cases := []struct {
+		name     string
+		peer     peeruser.Peer
+		err      error
+		answered bool
+		reported string
+	}{
+		{"this user", peeruser.Peer{Mine: true, User: "1000"}, nil, true, ""},
+		{"another user", peeruser.Peer{User: "1001"}, nil, false, "1001"},
+		{"an end already closed", peeruser.Peer{}, nil, false, ""},
+		{"not in the table (a reset connection)", peeruser.Peer{}, fmt.Errorf("%w: lists no socket", peeruser.ErrUnknown), false, ""},
+		{"the table cannot be read (no descriptor left)", peeruser.Peer{}, fmt.Errorf("%w: open /proc/net/tcp: too many open files", peeruser.ErrUnknown), false, ""},
+		{"an error of no known kind", peeruser.Peer{}, errors.New("something else"), false, ""},
+		{"macOS: no lookup at all", peeruser.Peer{}, fmt.Errorf("%w on darwin", peeruser.ErrNoLookup), true, ""},
+		{"Wine: no process named", peeruser.Peer{}, fmt.Errorf("%w: Wine names no process", peeruser.ErrNoLookup), true, ""},
+	}
+	for _, tc := range cases {
+		if user, refused := refuses(tc.peer, tc.err); refused == tc.answered || user != tc.reported {
+			t.Errorf("%s: refuses = %q, %v; want %q, %v", tc.name, user, refused, tc.reported, !tc.answered)
+		}
+		for _, what := range []string{"launch", "callback"} {
+			t.Run(tc.name+"/"+what, func(t *testing.T) {
+				p := newTestProvider(t)
+				a := begin(t, p, p.config())
+				link := a.LaunchURL()
+				a.mu.Lock()
+				a.lookupPeer = func(local, remote net.Addr) (peeruser.Peer, error) { return tc.peer, tc.err }
+				a.mu.Unlock()
+				var status int
+				if what == "launch" {
+					resp, _ := get(t, link)
+					status = resp.StatusCode
+				} else {
+					status, _ = callback(t, a, "GET", "/callback", url.Values{"state": {a.state}, "code": {"c"}}, "")
+				}
+				said := otherUsersSaid(a)
+				if tc.answered {
+					if status == http.StatusForbidden || len(said) != 0 {
+						t.Errorf("HTTP %d, reported %q; want it answered", status, said)
+					}
+					return
+				}
+				if status != http.StatusForbidden || len(said) != 1 || said[0] != tc.reported {
+					t.Errorf("HTTP %d, reported %q; want 403 and %q reported", status, said, tc.reported)
+				}
+				if _, done := ended(a); done || len(p.forms) != 0 {
+					t.Errorf("a refused request ended the attempt (%v) or was exchanged (%d)", done, len(p.forms))
+				}
+				a.mu.Lock()
+				spent := a.launches[strings.TrimPrefix(link, "http://"+a.redirect.Host)]
+				a.mu.Unlock()
+				if spent {
+					t.Error("a refused request spent the launch link")
+				}
+			})
+		}
 	}
 }
 

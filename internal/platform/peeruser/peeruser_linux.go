@@ -2,7 +2,9 @@ package peeruser
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
+	"io"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -13,6 +15,35 @@ import (
 // variable for the tests, which read a captured copy).
 var procNet = "/proc/net"
 
+const askAtAccept = false
+
+// sysTable holds /proc/net/tcp and tcp6 open (nil, with why, when one
+// could not be opened).
+type sysTable struct {
+	files [2]*os.File
+	errs  [2]error
+}
+
+var procNames = [2]string{"tcp", "tcp6"}
+
+func openSys() sysTable {
+	var s sysTable
+	for i, name := range procNames {
+		s.files[i], s.errs[i] = os.Open(filepath.Join(procNet, name))
+	}
+	return s
+}
+
+func (s *sysTable) close() error {
+	var errs []error
+	for _, f := range s.files {
+		if f != nil {
+			errs = append(errs, f.Close())
+		}
+	}
+	return errors.Join(errs...)
+}
+
 // lookup finds the other end in /proc/net/tcp, then tcp6: an IPv4 client
 // is in tcp unless its socket is IPv6 (then tcp6 lists it as
 // ::ffff:127.0.0.1); an IPv6 client is only in tcp6.
@@ -22,13 +53,13 @@ var procNet = "/proc/net"
 // effective uid. Another user cannot make a socket that lists as ours.
 // In another user namespace a uid is shown as that namespace maps it, and
 // an unmapped one as the overflow uid (65534): never ours.
-func lookup(local, remote netip.AddrPort) (Peer, error) {
-	names := []string{"tcp", "tcp6"}
+func (s *sysTable) lookup(local, remote netip.AddrPort) (Peer, error) {
+	tables := []int{0, 1}
 	if remote.Addr().Is6() {
-		names = names[1:]
+		tables = tables[1:]
 	}
-	for _, name := range names {
-		e, found, err := readProcNet(filepath.Join(procNet, name), local, remote)
+	for _, i := range tables {
+		e, found, err := s.read(i, local, remote)
 		if err != nil {
 			return Peer{}, err
 		}
@@ -44,16 +75,19 @@ func lookup(local, remote netip.AddrPort) (Peer, error) {
 	return Peer{}, fmt.Errorf("%w: %s lists no socket from %s to %s", ErrUnknown, procNet, remote, local)
 }
 
-// readProcNet scans one table, the machine's byte order.
-func readProcNet(name string, local, remote netip.AddrPort) (procEntry, bool, error) {
-	f, err := os.Open(name)
-	if err != nil {
+// read scans table i from its start, the machine's byte order. The
+// kernel makes the text anew for each read from offset 0.
+func (s *sysTable) read(i int, local, remote netip.AddrPort) (procEntry, bool, error) {
+	f := s.files[i]
+	if f == nil {
+		return procEntry{}, false, fmt.Errorf("%w: %v", ErrUnknown, s.errs[i])
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return procEntry{}, false, fmt.Errorf("%w: %v", ErrUnknown, err)
 	}
-	defer f.Close()
 	e, found, err := scanProcNet(f, binary.NativeEndian, local, remote)
 	if err != nil {
-		return procEntry{}, false, fmt.Errorf("%w: %s: %v", ErrUnknown, name, err)
+		return procEntry{}, false, fmt.Errorf("%w: %s: %v", ErrUnknown, f.Name(), err)
 	}
 	return e, found, nil
 }

@@ -15,21 +15,34 @@ import (
 var procGetExtendedTcpTable = windows.NewLazySystemDLL("iphlpapi.dll").NewProc("GetExtendedTcpTable")
 
 const (
-	// tcpTableOwnerPIDAll is TCP_TABLE_OWNER_PID_ALL: every connection,
-	// with the id of the process that owns it.
-	tcpTableOwnerPIDAll = 5
+	// tcpTableOwnerModuleAll is TCP_TABLE_OWNER_MODULE_ALL: every
+	// connection, with the id of the process that owns it and when it was
+	// made.
+	tcpTableOwnerModuleAll = 8
 	// maxTable bounds the buffer: a million IPv6 connections fit in it.
 	maxTable = 64 << 20
 )
 
+const askAtAccept = true
+
+// sysTable has nothing to hold on Windows: GetExtendedTcpTable needs no
+// descriptor of this process's.
+type sysTable struct{}
+
+func openSys() sysTable { return sysTable{} }
+
+func (*sysTable) close() error { return nil }
+
 // lookup finds the other end in the IPv4 table, then the IPv6 one (where
 // a dual-stack client's IPv4 connection is listed as ::ffff:127.0.0.1),
 // then reads the user of the process that owns it.
-func lookup(local, remote netip.AddrPort) (Peer, error) {
+func (*sysTable) lookup(local, remote netip.AddrPort) (Peer, error) {
 	families := []uint32{windows.AF_INET, windows.AF_INET6}
 	if remote.Addr().Is6() {
 		families = families[1:]
 	}
+	var read windows.Filetime // before the table is read: see processUser
+	windows.GetSystemTimeAsFileTime(&read)
 	for _, af := range families {
 		table, err := tcpTable(af)
 		if err != nil {
@@ -43,21 +56,25 @@ func lookup(local, remote netip.AddrPort) (Peer, error) {
 			continue
 		}
 		if owner.pid != 0 {
-			return processUser(owner.pid)
+			return processUser(owner.pid, latestOwnerStart(owner.created, ticks(read)))
 		}
-		// Process 0 is none: Windows lists it for connections no process
-		// holds any more (TIME_WAIT). One no longer open (the client has
-		// closed its end) is then no one's. An open one without a process
-		// is Wine's doing: it names none for IPv6 connections, nor for
-		// those of programs that are not Windows ones (such as the
-		// browser it hands links to), so its owner is not known.
-		if owner.state == mibStateEstablished {
-			return Peer{}, fmt.Errorf("%w: GetExtendedTcpTable names no process for the connection from %s to %s", ErrUnknown, remote, local)
+		p, err := unnamedOwner(owner.state, underWine())
+		if err != nil {
+			return Peer{}, fmt.Errorf("%w (from %s to %s)", err, remote, local)
 		}
-		return Peer{}, nil
+		return p, nil
 	}
 	return Peer{}, fmt.Errorf("%w: GetExtendedTcpTable lists no connection from %s to %s", ErrUnknown, remote, local)
 }
+
+// ticks is a FILETIME as one number, 100 ns since 1601.
+func ticks(f windows.Filetime) uint64 { return uint64(f.HighDateTime)<<32 | uint64(f.LowDateTime) }
+
+// underWine is true when this runs under Wine, whose tables name the
+// process of only some connections (see lookup).
+var underWine = sync.OnceValue(func() bool {
+	return windows.NewLazySystemDLL("ntdll.dll").NewProc("wine_get_version").Find() == nil
+})
 
 // tcpTable returns the table of one address family. It asks again while
 // the table outgrows the buffer (connections come and go between calls).
@@ -72,7 +89,7 @@ func tcpTable(af uint32) ([]byte, error) {
 		}
 		buf := make([]byte, size)
 		r, _, _ := procGetExtendedTcpTable.Call(uintptr(unsafe.Pointer(&buf[0])), uintptr(unsafe.Pointer(&size)),
-			0, uintptr(af), tcpTableOwnerPIDAll, 0)
+			0, uintptr(af), tcpTableOwnerModuleAll, 0)
 		switch errno := windows.Errno(r); errno {
 		case windows.ERROR_SUCCESS:
 			return buf, nil
@@ -85,7 +102,9 @@ func tcpTable(af uint32) ([]byte, error) {
 	return nil, fmt.Errorf("%w: GetExtendedTcpTable (family %d) wants %d bytes, over %d", ErrUnknown, af, size, maxTable)
 }
 
-// processUser reads the user of process pid from its token.
+// processUser reads the user of process pid from its token, if that
+// process started no later than latest (a FILETIME: see
+// latestOwnerStart).
 //
 // Opening it may be refused: a user may not open another user's
 // processes, nor the system's (and perhaps not its own that run as
@@ -94,10 +113,15 @@ func tcpTable(af uint32) ([]byte, error) {
 // answer (an elevated browser is rare, and refusing it fails safe), so
 // they are taken as not this user's, with no name (see Peer.User).
 //
-// A process id can be reused once its process has exited, so the answer
-// is surest when asked at once after the connection is accepted, while
-// the client that made it is surely alive (see the package's comment).
-func processUser(pid uint32) (Peer, error) {
+// A process id names another process once its own has exited, so the
+// table's pid alone proves nothing. The handle opened here keeps the
+// process, and so its id, from going away; a process that started before
+// the connection's socket was made (or, without that time, before the
+// table was read) and is still alive is the one the table named. One
+// that started later has taken the id of the one that was named, which
+// is gone: no one's. (The lookup is made as the connection is accepted,
+// while the client that made it is most likely alive: see AskAtAccept.)
+func processUser(pid uint32, latest uint64) (Peer, error) {
 	h, err := windows.OpenProcess(windows.PROCESS_QUERY_LIMITED_INFORMATION, false, pid)
 	if errors.Is(err, windows.ERROR_ACCESS_DENIED) || errors.Is(err, windows.ERROR_INVALID_PARAMETER) {
 		return Peer{}, nil
@@ -106,6 +130,13 @@ func processUser(pid uint32) (Peer, error) {
 		return Peer{}, fmt.Errorf("%w: OpenProcess(%d): %v", ErrUnknown, pid, err)
 	}
 	defer windows.CloseHandle(h)
+	var created, exited, kernel, user windows.Filetime
+	if err := windows.GetProcessTimes(h, &created, &exited, &kernel, &user); err != nil {
+		return Peer{}, fmt.Errorf("%w: GetProcessTimes(%d): %v", ErrUnknown, pid, err)
+	}
+	if ticks(created) > latest {
+		return Peer{}, nil // the id was taken by a newer process
+	}
 	var token windows.Token
 	err = windows.OpenProcessToken(h, windows.TOKEN_QUERY, &token)
 	if errors.Is(err, windows.ERROR_ACCESS_DENIED) {
@@ -115,7 +146,7 @@ func processUser(pid uint32) (Peer, error) {
 		return Peer{}, fmt.Errorf("%w: OpenProcessToken(%d): %v", ErrUnknown, pid, err)
 	}
 	defer token.Close()
-	user, err := token.GetTokenUser()
+	tu, err := token.GetTokenUser()
 	if err != nil {
 		return Peer{}, fmt.Errorf("%w: GetTokenUser(%d): %v", ErrUnknown, pid, err)
 	}
@@ -123,7 +154,7 @@ func processUser(pid uint32) (Peer, error) {
 	if err != nil {
 		return Peer{}, fmt.Errorf("%w: this process's user: %v", ErrUnknown, err)
 	}
-	return Peer{Mine: windows.EqualSid(user.User.Sid, me.User.Sid), User: user.User.Sid.String()}, nil
+	return Peer{Mine: windows.EqualSid(tu.User.Sid, me.User.Sid), User: tu.User.Sid.String()}, nil
 }
 
 // myUser is this process's user, read once: it does not change.

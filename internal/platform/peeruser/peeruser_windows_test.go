@@ -14,9 +14,3 @@ func myUserForTest(t *testing.T) string {
 	}
 	return u.User.Sid.String()
 }
-
-// underWine is true when this runs under Wine, which names the process
-// of only some connections (see lookup).
-func underWine() bool {
-	return windows.NewLazySystemDLL("ntdll.dll").NewProc("wine_get_version").Find() == nil
-}

@@ -115,6 +115,7 @@ var samples = map[string]error{
 	"instance.ErrNotAnswering":    instance.ErrNotAnswering,
 	"peeruser.ErrUnknown":         peeruser.ErrUnknown,
 	"safefile.Error":              &safefile.Error{File: "/etc/make-connect/policy.json", Path: "/etc/make-connect/policy.json", Reason: safefile.OtherOwner, Owner: "uid 1000"},
+	"peeruser.ErrNoLookup":        peeruser.ErrNoLookup,
 	"secretclip.ErrUnsupported":   secretclip.ErrUnsupported,
 	"userdir.ErrNotPrivate":       userdir.ErrNotPrivate,
 	"userdir.NotPrivateError":     &userdir.NotPrivateError{Dir: "/tmp/make-connect", Others: true},

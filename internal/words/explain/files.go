@@ -44,6 +44,8 @@ func fileWords(e error, _ Face) string {
 		return i18n.L("Another Make Connect window is open but does not answer. Close it (or end it in the task manager), then try again.")
 	case is(e, peeruser.ErrUnknown):
 		return i18n.L("Make Connect could not tell which user of this computer made a request, so it refused it. The details say why.")
+	case is(e, peeruser.ErrNoLookup):
+		return i18n.L("This system does not say which user of this computer made a request, so Make Connect could not check it.")
 	case is(e, secretclip.ErrUnsupported):
 		return i18n.L("The clipboard here cannot be told to keep the token private (out of clipboard history and other devices), so it was not copied.")
 	}
