@@ -67,9 +67,9 @@ func TestMain(m *testing.M) {
 
 // startSandbox starts bin/make-sandbox on addr until the test ends, and
 // returns its issuer and what stops it sooner.
-func startSandbox(t *testing.T, addr string) (issuer string, stop func()) {
+func startSandbox(t *testing.T, addr string, args ...string) (issuer string, stop func()) {
 	t.Helper()
-	sb := exec.Command(filepath.Join(bin, "make-sandbox"), "-addr", addr)
+	sb := exec.Command(filepath.Join(bin, "make-sandbox"), append([]string{"-addr", addr}, args...)...)
 	stderr, _ := sb.StderrPipe()
 	if err := sb.Start(); err != nil {
 		t.Fatal(err)
@@ -116,9 +116,9 @@ type world struct {
 	env         []string
 }
 
-func newWorld(t *testing.T) *world {
+func newWorld(t *testing.T, sandboxArgs ...string) *world {
 	t.Helper()
-	issuer, stop := startSandbox(t, "127.0.0.1:0")
+	issuer, stop := startSandbox(t, "127.0.0.1:0", sandboxArgs...)
 	w := &world{t: t, issuer: issuer, stopSandbox: stop}
 	service := "com.makeconnect.e2e." + t.Name()
 	w.env = append(os.Environ(),

@@ -55,15 +55,20 @@
 //  6. Delete the chunks of the old generation. Replace (a connect that
 //     replaces an account's connection) returns before this step, which
 //     then runs under the store's lock: the browser's page waits for the
-//     new version, not for the old one to go.
+//     new version, not for the old one to go. Store.Close waits for it
+//     (CloseWait at most), and every face closes the store before it
+//     exits, so a process that ends normally leaves no old generation.
 //
 // Every head write is read back too, except on the Secret Service, whose
 // CreateItem answers with the item it made (secretservice.go: go-keyring's
 // own D-Bus calls, with one session for the process, where go-keyring
-// opens one and unlocks the collection for every entry). The head changes in one Set, so a reader
-// sees either the old version or the new one, and a failure or a kill at
-// any step leaves the previous version readable with every stray chunk
-// named in the head, to be deleted by the next write of that record.
+// opens one and unlocks the collection for every entry). The head changes
+// in one Set, so a reader sees either the old version or the new one, and
+// a failure or a kill at any step leaves the previous version readable
+// with every stray chunk named in the head, to be deleted by the next
+// write of that record — which, closed before its process exits, leaves
+// exactly what a clean write leaves (e2e's
+// TestKilledReconnectsLeaveNothingBehind).
 //
 // Adding an account writes the index with the ID pending, then the
 // account's record, then the index with the ID among the accounts. Deleting
