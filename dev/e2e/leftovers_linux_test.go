@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	ss "github.com/zalando/go-keyring/secret_service"
+	"github.com/make-connect/make-connect/internal/testkit/secretservice"
 	"golang.org/x/sys/unix"
 )
 
@@ -119,21 +119,9 @@ func normalized(users []string) []string {
 // (private) Secret Service.
 func secretServiceEntries(t *testing.T, service string) []string {
 	t.Helper()
-	svc, err := ss.NewSecretService()
+	users, err := secretservice.Users(service)
 	if err != nil {
 		t.Fatal(err)
-	}
-	items, err := svc.SearchItems(svc.GetLoginCollection(), map[string]string{"service": service})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var users []string
-	for _, item := range items {
-		v, err := svc.Object("org.freedesktop.secrets", item).GetProperty("org.freedesktop.Secret.Item.Attributes")
-		if err != nil {
-			t.Fatal(err)
-		}
-		users = append(users, v.Value().(map[string]string)["username"])
 	}
 	return normalized(users)
 }

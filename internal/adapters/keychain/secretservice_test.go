@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/zalando/go-keyring"
-	ss "github.com/zalando/go-keyring/secret_service"
 
 	"github.com/make-connect/make-connect/internal/testkit/secretservice"
 )
@@ -129,23 +128,10 @@ func helper(t *testing.T, kind, arg string) *exec.Cmd {
 // from the Secret Service.
 func rawUsers(t *testing.T, service string) []string {
 	t.Helper()
-	svc, err := ss.NewSecretService()
+	users, err := secretservice.Users(service)
 	if err != nil {
 		t.Fatal(err)
 	}
-	items, err := svc.SearchItems(svc.GetLoginCollection(), map[string]string{"service": service})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var users []string
-	for _, item := range items {
-		v, err := svc.Object("org.freedesktop.secrets", item).GetProperty("org.freedesktop.Secret.Item.Attributes")
-		if err != nil {
-			t.Fatal(err)
-		}
-		users = append(users, v.Value().(map[string]string)["username"])
-	}
-	slices.Sort(users)
 	return users
 }
 
