@@ -195,7 +195,7 @@ func (w *Window) endAttempt() {
 // face is the window's way of naming actions, with the connect button as
 // it is labelled now.
 func (w *Window) face() explain.Face {
-	return explain.Window.ConnectButton(w.panels.idle.connect.Text)
+	return explain.Window.ConnectButton(w.panels.idle.connect.Text).Among(w.sess.View().Conns())
 }
 
 // finished shows the attempt's result.
@@ -213,7 +213,7 @@ func (w *Window) finished(c *connecting, r *session.Result, err error) {
 	w.bridge.spawn(func() { w.log.note(note) })
 	switch {
 	case err == nil:
-		connected := lang.L("Connected {{.Name}}.", vars{"Name": explain.Label(r.Conn)})
+		connected := lang.L("Connected {{.Name}}.", vars{"Name": w.label(r.Conn)})
 		w.notice.set(strings.Join(append([]string{connected}, explain.Connected(r, w.face())...), " "), r.RevokeErr)
 		w.watchLaunchLinks(c.flow, r)
 	case errors.Is(err, auth.ErrDeclined), errors.Is(err, auth.ErrCancelled), errors.Is(err, auth.ErrTimedOut):

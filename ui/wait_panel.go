@@ -25,7 +25,7 @@ type waitPanel struct {
 	cancel     *button
 	copyLink   *button
 	openAgain  *button
-	paste      *widget.Entry
+	paste      *entry
 	finish     *button
 	pasteError *widget.Label
 }
@@ -46,7 +46,7 @@ func newWaitPanel(do waitActions, b *bridge) *waitPanel {
 		activity:   widget.NewActivity(),
 		left:       newTimeLeft(b),
 		hint:       wrapped(""),
-		paste:      widget.NewEntry(),
+		paste:      newEntry(false),
 		pasteError: wrapped(""),
 	}
 	p.cancel = newButton(lang.L("Cancel"), widget.MediumImportance, do.cancel)
