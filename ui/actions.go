@@ -67,6 +67,9 @@ func (w *Window) disconnect(c *account.Connected) {
 				w.showError(lang.L("Could not disconnect"), err)
 				return
 			}
+			if d.WasDefault {
+				w.applyConfig() // the saved default was cleared: the window's own change
+			}
 			words := explain.Disconnected(d, explain.Window.Among(w.sess.View().Conns()), w.bridge.clock.Now())
 			w.notice.set(strings.Join(words, " "), d.RevokeErr)
 			if d.RevokeErr != nil {

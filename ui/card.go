@@ -36,7 +36,7 @@ type card struct {
 	// left; brief: the row has room only for the state.
 	shortFull, shortBrief []widget.RichTextSegment
 	brief                 bool
-	menu      *button          // the actions, as a menu
+	menu                  *button // the actions, as a menu
 	// The details, in detailsBox, which shows or hides them.
 	details     *fyne.Container
 	detailsBox  *fyne.Container
@@ -175,7 +175,10 @@ func (cd *card) showMenu() {
 		return
 	}
 	m := widget.NewPopUpMenu(cd.actionsMenu(), c)
-	m.ShowAtRelativePosition(fyne.NewPos(0, cd.menu.Size().Height), cd.menu)
+	// Its right edge inside the button's by the inner padding, so that it
+	// stands clear of the window's edge (with its shadow): placed at the
+	// button's left, Fyne pushes it against the edge.
+	m.ShowAtRelativePosition(fyne.NewPos(cd.menu.Size().Width-m.MinSize().Width-theme.InnerPadding(), cd.menu.Size().Height), cd.menu)
 	c.Focus(m)
 }
 

@@ -2,7 +2,9 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -60,18 +62,36 @@ func escapeFrom(o fyne.CanvasObject) bool {
 // any Entry as a key or a shortcut that it types as a tab character; in a
 // form whose fields hold addresses, IDs and space-separated scopes a tab
 // is never wanted, and the fields after it could not be reached.
+//
+// A problem set with SetValidationError also rings the field in the
+// error colour, outside its border: Fyne marks it only while the field
+// does not have the keyboard, and Save gives the keyboard to the first
+// field with a problem.
 type entry struct {
 	widget.Entry
+	problem *canvas.Rectangle
 }
 
 func newEntry(multiLine bool) *entry {
-	e := &entry{}
+	e := &entry{problem: newRing()}
 	e.MultiLine = multiLine
 	if multiLine {
 		e.Wrapping = fyne.TextWrapWord
 	}
 	e.ExtendBaseWidget(e)
 	return e
+}
+
+func (e *entry) CreateRenderer() fyne.WidgetRenderer {
+	return ringRenderer{WidgetRenderer: e.Entry.CreateRenderer(), ring: e.problem, color: theme.ColorNameError}
+}
+
+// SetValidationError marks the field with err, or unmarks it (nil).
+func (e *entry) SetValidationError(err error) {
+	e.Entry.SetValidationError(err)
+	show(e.problem, err != nil && e.AlwaysShowValidationError)
+	e.problem.StrokeColor = theme.Color(theme.ColorNameError)
+	e.problem.Refresh()
 }
 
 // AcceptsTab is false, so the window moves the keyboard on Tab and

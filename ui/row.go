@@ -137,7 +137,10 @@ func (f fitRow) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		}
 		return fyne.MeasureText(s, text, fyne.TextStyle{Bold: bold}).Width
 	}
-	room := func() float32 { return cd.summary.Size().Width - 2*th.Size(theme.SizeNameInnerPadding) }
+	// The rich text places and measures its segments in whole pixels:
+	// a little slack keeps it from cutting what was measured to fit.
+	const slack = 4
+	room := func() float32 { return cd.summary.Size().Width - 2*th.Size(theme.SizeNameInnerPadding) - slack }
 	f.row.Layout(objects, size)
 	full := room() // the summary's room with the time left shown
 	if cd.brief {
