@@ -10,7 +10,9 @@
 #   1. Enter on "Connect to Make"; while the token exchange hangs the window
 #      keeps repainting (two screenshots differ); the account appears
 #      (checked with `make-connect status --json` on the same keychain).
-#   2. Disconnect, confirm; the keychain is empty again.
+#   2. Disconnect, confirm; the keychain is empty again. Settings by
+#      keyboard: Escape closes it; Tab leaves the Custom scopes field and
+#      reaches Redirect URI and Save, and what was typed is saved.
 #   3. Connect again and Cancel during the hanging exchange: the sandbox
 #      sees the app go away at once, and nothing is stored.
 #   4. Launch the app again: it brings the open window to the front and
@@ -108,6 +110,31 @@ left="$(compare -metric AE "$shots/5a-before-settings.png" "$shots/5c-settings-e
 step "Settings changed $opened pixels; after Escape $left differ from before (the focus ring)"
 xdotool key Tab Tab # back to Connect to Make, whichever control had the keyboard
 sleep 0.5
+
+step "2c. Keyboard through Settings: Tab out of the Custom scopes field (Tab, Shift+Tab, Ctrl+Tab type no tab), on to Redirect URI, CA file and Save"
+xdotool key shift+Tab shift+Tab Return # Settings; Cancel has the keyboard (the client ID is the environment's)
+sleep 1
+xdotool key Tab Tab Tab # Save, the zone, the scope presets
+xdotool key Down Down Down # Custom: the scopes can be typed
+sleep 0.5
+xdotool key Tab End # into the scopes field
+xdotool type --delay 20 ' scenarios:read'
+xdotool key shift+Tab Tab ctrl+Tab # out, back in, and on to Redirect URI
+sleep 0.3
+shot 5d-settings-redirect-uri
+xdotool key ctrl+a
+xdotool type --delay 20 'http://127.0.0.1:8799/callback'
+xdotool key Tab Tab Tab Return # the CA file, Cancel, Save
+sleep 1
+shot 5e-settings-saved
+settings="$XDG_CONFIG_HOME/make-connect/settings.json"
+[[ -e "$settings" ]] || fail "Save by keyboard saved nothing"
+grep -q '127.0.0.1:8799' "$settings" || fail "the redirect URI typed after Tabbing out of the scopes was not saved: $(cat "$settings")"
+grep -q 'scenarios:read' "$settings" || fail "the scopes typed were not saved: $(cat "$settings")"
+! grep -qP '\t' "$settings" || fail "a tab character was typed into a field: $(cat "$settings")"
+step "saved by keyboard alone: $(tr -d '\n' <"$settings")"
+rm -f "$settings" # the window reads the defaults again
+sleep 1
 
 step "3. Connect again, then Cancel while the token exchange hangs"
 xdotool key Return

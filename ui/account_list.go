@@ -39,12 +39,15 @@ type accountList struct {
 	expanded map[string]bool
 	// filter narrows the rows to the accounts it matches; it shows once
 	// there are more than filterFrom accounts. noMatch says none does.
-	filter  *widget.Entry
+	filter  *entry
 	noMatch *widget.Label
 	// pane is the list's part of the window: the filter above the rows.
 	pane *fyne.Container
 	// relayout lays the window out again: rows changed their height.
 	relayout func()
+	// keyboardDue is a row control that had the keyboard when it was
+	// disabled: it gets it back when it is enabled (refocus).
+	keyboardDue *control
 	// openByDefault: with this many accounts, a row the person has not
 	// opened or closed shows its details. Default expandAlone.
 	openByDefault func(accounts int) bool
@@ -56,14 +59,16 @@ const filterFrom = 5
 
 func newAccountList(s *session.Session, actions cardActions) *accountList {
 	l := &accountList{sess: s, actions: actions, box: container.New(layout.NewCustomPaddedVBoxLayout(0)), busy: map[string]bool{},
-		expanded: map[string]bool{}, filter: widget.NewEntry(), noMatch: wrapped(""), relayout: func() {}, openByDefault: expandAlone}
-	l.filter.SetPlaceHolder(lang.L("Filter accounts by name, email or zone"))
+		expanded: map[string]bool{}, filter: newEntry(false), noMatch: wrapped(""), relayout: func() {}, openByDefault: expandAlone}
+	l.filter.SetPlaceHolder(lang.L("Filter accounts by name, email, zone or organization"))
 	l.filter.OnChanged = func(string) { l.applyFilter() }
 	l.filter.Hide()
 	l.noMatch.Hide()
 	l.scroll = container.NewVScroll(container.NewVBox(l.box, l.noMatch))
 	scrolls[l.scroll] = true
-	l.pane = container.NewBorder(l.filter, nil, nil, nil, l.scroll)
+	// The filter first in the tree, so Tab reaches it before the rows
+	// below it (container.NewBorder would put it after them).
+	l.pane = container.New(layout.NewBorderLayout(l.filter, nil, nil, nil), l.filter, l.scroll)
 	l.checkButton = newButton(lang.L("Check with Make"), widget.LowImportance, s.CheckAll)
 	l.checkButton.Icon = theme.SearchIcon()
 	l.checkButton.Hide()
@@ -74,6 +79,7 @@ func newAccountList(s *session.Session, actions cardActions) *accountList {
 // whether the accounts listed changed.
 func (l *accountList) show(v session.View) (changed bool) {
 	l.view = v
+	kept := l.focusedControl()
 	ids := func(n int, id func(int) string) []string {
 		out := make([]string, n)
 		for i := range out {
@@ -119,12 +125,64 @@ func (l *accountList) show(v session.View) (changed bool) {
 	if changed {
 		l.keepInView()
 	}
+	l.refocus(kept)
 	return changed
+}
+
+// control is a control of a row, by account and its place in the row.
+type control struct {
+	id    string
+	index int            // in card.controls
+	had   fyne.Focusable // the control that had the keyboard
+}
+
+// focusedControl is the row control that has the keyboard, if one does.
+func (l *accountList) focusedControl() *control {
+	c := fyne.CurrentApp().Driver().CanvasForObject(l.pane)
+	if c == nil || c.Focused() == nil {
+		return nil
+	}
+	for _, cd := range l.cards {
+		if i := slices.Index(cd.controls(), c.Focused()); i >= 0 {
+			return &control{id: cd.conn.ID(), index: i, had: c.Focused()}
+		}
+	}
+	return nil
+}
+
+// refocus gives the keyboard back to a row's control after its row was
+// built again (a refresh, a new read of the keychain) or its buttons were
+// disabled while an action ran: the control that had it is gone, or is
+// one Tab cannot start from (Fyne's Tab goes from a disabled control to
+// the window's first). A control still disabled gets it once it is
+// enabled, at a later show.
+func (l *accountList) refocus(was *control) {
+	c := fyne.CurrentApp().Driver().CanvasForObject(l.pane)
+	if was == nil && c != nil && l.keyboardDue != nil && c.Focused() == l.keyboardDue.had {
+		was = l.keyboardDue // nobody moved the keyboard since
+	}
+	i := -1
+	if was != nil {
+		i = l.index(was.id)
+	}
+	if c == nil || i < 0 {
+		l.keyboardDue = nil
+		return
+	}
+	to := l.cards[i].controls()[was.index]
+	if d, ok := to.(fyne.Disableable); ok && d.Disabled() {
+		l.keyboardDue = &control{id: was.id, index: was.index, had: c.Focused()}
+		return
+	}
+	l.keyboardDue = nil
+	if c.Focused() != to {
+		c.Focus(to)
+	}
 }
 
 // facts are what a card shows of a that only a new card changes.
 func (l *accountList) facts(a session.Account) cardFacts {
-	return cardFacts{isDefault: a.Default, zone: l.zone, noCopy: l.noCopy}
+	return cardFacts{isDefault: a.Default, zone: l.zone, noCopy: l.noCopy, namesake: account.HasNamesake(a.Conn, l.view.Conns())}
 }
 
 func (l *accountList) newCard(a session.Account) *card {

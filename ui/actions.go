@@ -46,13 +46,13 @@ func (w *Window) confirmDisconnect(id string) {
 	if c == nil {
 		return
 	}
-	w.confirm(lang.L("Disconnect {{.Name}}?", vars{"Name": label(c)}),
+	w.confirm(lang.L("Disconnect {{.Name}}?", vars{"Name": w.label(c)}),
 		lang.L("Make Connect will ask Make to withdraw this computer's access to the account and then remove it from here. Tools that use it will stop working until you connect it again."),
 		choice{lang.L("Disconnect"), widget.DangerImportance, func() { w.disconnect(c) }})
 }
 
 func (w *Window) disconnect(c *account.Connected) {
-	w.notice.set(lang.L("Disconnecting {{.Name}}…", vars{"Name": label(c)}), nil)
+	w.notice.set(lang.L("Disconnecting {{.Name}}…", vars{"Name": w.label(c)}), nil)
 	w.accounts.setBusy(c.ID(), true)
 	sess := w.sess
 	w.bridge.backgroundFor(actionTimeout, func(ctx context.Context) func() {
@@ -63,11 +63,14 @@ func (w *Window) disconnect(c *account.Connected) {
 				w.win.Canvas().Focus(w.panels.idle.primary(w.setup.problem, w.setup.fixable))
 			}
 			if err != nil {
-				w.notice.set(lang.L("Could not remove {{.Name}}.", vars{"Name": label(c)}), err)
+				w.notice.set(lang.L("Could not remove {{.Name}}.", vars{"Name": w.label(c)}), err)
 				w.showError(lang.L("Could not disconnect"), err)
 				return
 			}
-			words := explain.Disconnected(d, explain.Window, w.bridge.clock.Now())
+			if d.WasDefault {
+				w.applyConfig() // the saved default was cleared: the window's own change
+			}
+			words := explain.Disconnected(d, explain.Window.Among(w.sess.View().Conns()), w.bridge.clock.Now())
 			w.notice.set(strings.Join(words, " "), d.RevokeErr)
 			if d.RevokeErr != nil {
 				w.showErrorMessage(lang.L("Removed, but not revoked"), strings.Join(words, " ")+" "+plainWords(d.RevokeErr), d.RevokeErr)

@@ -29,9 +29,14 @@ type card struct {
 	// The row.
 	expand    *button // shows or hides the details
 	summary   *widget.RichText
+	words     rowWords // what summary says, fitted to its width (fitRow)
 	stateIcon *widget.Icon
-	short     *widget.RichText // "Valid · 59m left"
-	menu      *button          // the actions, as a menu
+	short     *widget.RichText // "Valid · 59m left", or "Valid" when brief
+	// shortFull and shortBrief are the state with and without the time
+	// left; brief: the row has room only for the state.
+	shortFull, shortBrief []widget.RichTextSegment
+	brief                 bool
+	menu                  *button // the actions, as a menu
 	// The details, in detailsBox, which shows or hides them.
 	details     *fyne.Container
 	detailsBox  *fyne.Container
@@ -65,6 +70,9 @@ type cardFacts struct {
 	// noCopy: the organization's policy disables copying access tokens
 	// (DisableTokenCopy), so the card has no Copy access token.
 	noCopy bool
+	// namesake: another account listed has the same name or email
+	// (account.HasNamesake), so the row names the sign-in server.
+	namesake bool
 }
 
 func newCard(c *account.Connected, facts cardFacts, actions cardActions, expanded bool) *card {
@@ -85,11 +93,12 @@ func newCard(c *account.Connected, facts cardFacts, actions cardActions, expande
 	cd.expand = newButton("", widget.LowImportance, func() { cd.setExpanded(!cd.expanded(), true) })
 	cd.menu = newButton("", widget.LowImportance, cd.showMenu)
 	cd.menu.Icon = theme.MoreVerticalIcon()
-	cd.summary = widget.NewRichText(summary(c, facts)...)
+	cd.words = summaryWords(c, facts)
+	cd.summary = widget.NewRichText(cd.words.fit(1e6, func(string, bool) float32 { return 0 })...)
 	cd.summary.Truncation = fyne.TextTruncateEllipsis
 	right := container.New(layout.NewCustomPaddedHBoxLayout(0), cd.stateIcon, cd.short, cd.menu)
 	row := container.NewBorder(nil, nil, cd.expand, right, cd.summary)
-	row.Layout = nameFirst{row.Layout, cd.summary, cd.summary.Segments}
+	row.Layout = fitRow{row.Layout, cd}
 
 	cd.details = container.New(layout.NewCustomPaddedVBoxLayout(0), cd.expiry)
 	cd.expiry.Wrapping = fyne.TextWrapWord
@@ -142,55 +151,6 @@ func newCard(c *account.Connected, facts cardFacts, actions cardActions, expande
 	return cd
 }
 
-// summary is the row's words: the name in bold, then the email and zone,
-// and "default" for the default account.
-func summary(c *account.Connected, facts cardFacts) []widget.RichTextSegment {
-	name, rest := explain.Label(c), []string{}
-	if c.Name != "" {
-		name = sanitize.Text(c.Name)
-	}
-	if c.Email != "" && c.Email != c.Name {
-		rest = append(rest, sanitize.Text(c.Email))
-	}
-	rest = append(rest, zone(c))
-	if facts.isDefault {
-		rest = append(rest, lang.L("default"))
-	}
-	return []widget.RichTextSegment{
-		&widget.TextSegment{Text: name, Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}},
-		&widget.TextSegment{Text: " · " + strings.Join(rest, " · "), Style: widget.RichTextStyleInline},
-	}
-}
-
-// nameFirst is the row's layout, so that a long name is cut with an
-// ellipsis, not drawn over the state beside it: Fyne's rich text cuts
-// only its last segment. When the name and an ellipsis do not fit the
-// summary's width, the summary is the name alone, which the rich text
-// cuts. (Long words, as German's, leave the name less room.)
-type nameFirst struct {
-	row     fyne.Layout // the row's own, a border
-	summary *widget.RichText
-	full    []widget.RichTextSegment
-}
-
-func (n nameFirst) MinSize(objects []fyne.CanvasObject) fyne.Size { return n.row.MinSize(objects) }
-
-func (n nameFirst) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	n.row.Layout(objects, size)
-	th := n.summary.Theme()
-	name := n.full[0].(*widget.TextSegment)
-	text := th.Size(theme.SizeNameText)
-	need := fyne.MeasureText(name.Text, text, name.Style.TextStyle).Width + fyne.MeasureText(" …", text, fyne.TextStyle{}).Width
-	want := n.full
-	if need > n.summary.Size().Width-2*th.Size(theme.SizeNameInnerPadding) {
-		want = n.full[:1]
-	}
-	if len(n.summary.Segments) != len(want) {
-		n.summary.Segments = want
-		n.summary.Refresh()
-	}
-}
-
 // expanded reports whether the details show.
 func (cd *card) expanded() bool { return cd.detailsBox.Visible() }
 
@@ -215,7 +175,10 @@ func (cd *card) showMenu() {
 		return
 	}
 	m := widget.NewPopUpMenu(cd.actionsMenu(), c)
-	m.ShowAtRelativePosition(fyne.NewPos(0, cd.menu.Size().Height), cd.menu)
+	// Its right edge inside the button's by the inner padding, so that it
+	// stands clear of the window's edge (with its shadow): placed at the
+	// button's left, Fyne pushes it against the edge.
+	m.ShowAtRelativePosition(fyne.NewPos(cd.menu.Size().Width-m.MinSize().Width-theme.InnerPadding(), cd.menu.Size().Height), cd.menu)
 	c.Focus(m)
 }
 
@@ -274,6 +237,12 @@ func (cd *card) matches(filter string) bool {
 		hay = append(hay, o.Name)
 	}
 	return strings.Contains(strings.ToLower(strings.Join(hay, "\n")), filter)
+}
+
+// controls are the row's controls and the details' buttons, in the order
+// Tab visits them.
+func (cd *card) controls() []fyne.Focusable {
+	return []fyne.Focusable{cd.expand, cd.menu, cd.reconnect, cd.copyToken, cd.makeDefault, cd.disconnect}
 }
 
 // buttons are the card's buttons that act on its account, in their order.

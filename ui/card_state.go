@@ -32,7 +32,8 @@ func (cd *card) update(now time.Time, a session.Account, busy bool) (relayout bo
 	if left := explain.TimeLeft(c, now); left != "" && st != account.RejectedState {
 		short += " · " + left
 	}
-	if setRich(cd.short, stateSegments(short, "", imp)) {
+	cd.shortFull, cd.shortBrief = stateSegments(short, "", imp), stateSegments(text, "", imp)
+	if cd.showShort() {
 		relayout = true
 	}
 	if setRich(cd.expiry, stateSegments(text, " · "+explain.DescribeExpiry(c, now), imp)) {
@@ -61,6 +62,15 @@ func (cd *card) update(now time.Time, a session.Account, busy bool) (relayout bo
 	enable(cd.copyToken, !busy && m.MayCopy(now, cd.facts.noCopy))
 	enable(cd.makeDefault, !busy && !cd.facts.isDefault)
 	return relayout
+}
+
+// showShort shows the state beside the summary, with the time left
+// unless the row is brief (fitRow), and reports whether it changed.
+func (cd *card) showShort() bool {
+	if cd.brief {
+		return setRich(cd.short, cd.shortBrief)
+	}
+	return setRich(cd.short, cd.shortFull)
 }
 
 // stateLook is how a state is shown: words first, colour and icon second.

@@ -51,7 +51,11 @@ func (w *Window) startConnect(reconnect string) {
 	w.attempt = c
 	w.notice.set("", nil)
 	wait := w.waitPanel()
-	wait.starting()
+	who := ""
+	if c := w.accounts.find(reconnect); c != nil {
+		who = w.label(c)
+	}
+	wait.starting(who)
 	w.showPanel(wait.box, wait.cancel)
 	sess := w.sess
 	w.bridge.background(func() func() {
@@ -170,6 +174,7 @@ func (w *Window) cancelConnect() {
 		return
 	}
 	w.endAttempt()
+	w.bridge.spawn(func() { w.log.note("connecting cancelled: the person pressed Cancel") })
 	w.notice.set(plainWords(auth.ErrCancelled), nil)
 	if c.flow != nil {
 		w.bridge.background(func() func() { c.flow.Close(); return nil })
@@ -195,7 +200,7 @@ func (w *Window) endAttempt() {
 // face is the window's way of naming actions, with the connect button as
 // it is labelled now.
 func (w *Window) face() explain.Face {
-	return explain.Window.ConnectButton(w.panels.idle.connect.Text)
+	return explain.Window.ConnectButton(w.panels.idle.connect.Text).Among(w.sess.View().Conns())
 }
 
 // finished shows the attempt's result.
@@ -213,8 +218,11 @@ func (w *Window) finished(c *connecting, r *session.Result, err error) {
 	w.bridge.spawn(func() { w.log.note(note) })
 	switch {
 	case err == nil:
-		connected := lang.L("Connected {{.Name}}.", vars{"Name": explain.Label(r.Conn)})
+		connected := lang.L("Connected {{.Name}}.", vars{"Name": w.label(r.Conn)})
 		w.notice.set(strings.Join(append([]string{connected}, explain.Connected(r, w.face())...), " "), r.RevokeErr)
+		if r.DefaultKept != nil {
+			w.applyConfig() // the default was saved: the window's own change, which its watch does not report
+		}
 		w.watchLaunchLinks(c.flow, r)
 	case errors.Is(err, auth.ErrDeclined), errors.Is(err, auth.ErrCancelled), errors.Is(err, auth.ErrTimedOut):
 		// What the person did, or did not do: a notice says so, no dialog.
@@ -234,7 +242,19 @@ func (w *Window) watchLaunchLinks(flow *session.Connecting, r *session.Result) {
 		if cmp == nil {
 			return nil
 		}
+		id := r.Conn.ID()
+		note := "removed account " + id + ": its sign-in link was opened twice, so the sign-in may not be the person's (compromise)"
+		switch {
+		case cmp.Err != nil:
+			note = "could not remove account " + id + " after its sign-in link was opened twice (compromise): " + sanitize.Hide(cmp.Err.Error())
+		case cmp.Disconnected != nil && cmp.Disconnected.RevokeErr != nil:
+			note += "; revoking its tokens failed: " + sanitize.Hide(cmp.Disconnected.RevokeErr.Error())
+		}
+		w.log.note(note)
 		return func() {
+			if cmp.Disconnected != nil && cmp.Disconnected.WasDefault {
+				w.applyConfig()
+			}
 			words := explain.Compromised(cmp, w.face())
 			cause := cmp.Err
 			if cause == nil {

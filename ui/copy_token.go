@@ -24,7 +24,7 @@ func (w *Window) confirmCopyToken(id string) {
 	if c == nil {
 		return
 	}
-	who := vars{"Name": label(c)}
+	who := vars{"Name": w.label(c)}
 	w.confirm(lang.L("Copy the access token of {{.Name}}?", who),
 		lang.L("Anyone who has this token can use Make as {{.Name}} until it expires. Paste it only into a tool you trust. "+
 			"It is cleared from the clipboard after 60 s or when you close Make Connect, unless you copy something else first.", who),
@@ -47,7 +47,7 @@ func (w *Window) copyToken(c *account.Connected, asCurl bool) {
 				w.showError(lang.L("Could not copy the access token"), err)
 				return
 			}
-			who := vars{"Name": label(c)}
+			who := vars{"Name": w.label(c)}
 			content := current.AccessToken
 			copied := lang.L("The access token of {{.Name}} is on the clipboard; it will be cleared in 60 s.", who)
 			cleared := lang.L("The access token of {{.Name}} was cleared from the clipboard.", who)

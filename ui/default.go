@@ -23,7 +23,7 @@ func (w *Window) makeDefault(id string) {
 				return
 			}
 			w.applyConfig()
-			msg := lang.L("{{.Name}} is now the default account: tools use it when they name no account.", vars{"Name": label(c)})
+			msg := lang.L("{{.Name}} is now the default account: tools use it when they name no account.", vars{"Name": w.label(c)})
 			if w.settings.overridden(config.EnvAccount) {
 				msg += " " + lang.L("While {{.Variable}} is set in the environment, it picks the account instead.", vars{"Variable": config.EnvAccount})
 			}

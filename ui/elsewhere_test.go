@@ -42,10 +42,10 @@ func TestChangesElsewhereAreShown(t *testing.T) {
 	h.settle()
 	wantText(t, h.w.win.Canvas(), "Another Make Connect (the command line, or a tool) connected Grace Hopper <grace@example.com>.")
 
-	if err := config.UpdateSettings(h.env[config.EnvConfigDir], func(s config.Settings) error {
-		s[config.EnvAccount] = grace.ID()
-		return nil
-	}); err != nil {
+	// As another process writes them: this one would know its own write
+	// (config.WrittenHere) and not take it for another's.
+	path := config.SettingsPath(h.env[config.EnvConfigDir])
+	if err := os.WriteFile(path, fmt.Appendf(nil, "{\"account\": %q}\n", grace.ID()), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	h.pumpUntil("Grace as the default", func() bool {

@@ -24,9 +24,12 @@ import (
 // Server text it quotes is made safe to show.
 func plainWords(err error) string { return sanitize.Text(explain.Plain(err, explain.Window)) }
 
-// label is how an account is named on screen and in notifications: its
-// name and email are Make's text, made safe to show.
-func label(c *account.Connected) string { return explain.Label(c) }
+// label is how an account is named on screen: by its name and email
+// (Make's text, made safe to show), and its sign-in server when another
+// account listed has the same name or email (explain.LabelAmong).
+func (w *Window) label(c *account.Connected) string {
+	return explain.Window.Among(w.sess.View().Conns()).Name(c)
+}
 
 // secrets matches what must never be shown or copied: JWTs (access and id
 // tokens) and the values of OAuth parameters that carry secrets.

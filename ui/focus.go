@@ -48,6 +48,8 @@ func showRing(r *canvas.Rectangle, on bool) {
 type ringRenderer struct {
 	fyne.WidgetRenderer
 	ring *canvas.Rectangle
+	// color is the ring's; "" for ringColor.
+	color fyne.ThemeColorName
 }
 
 func (r ringRenderer) Layout(size fyne.Size) {
@@ -66,6 +68,9 @@ func (r ringRenderer) Objects() []fyne.CanvasObject {
 
 func (r ringRenderer) Refresh() {
 	r.ring.StrokeColor = ringColor()
+	if r.color != "" {
+		r.ring.StrokeColor = theme.Color(r.color)
+	}
 	r.WidgetRenderer.Refresh()
 }
 

@@ -75,10 +75,21 @@ func relayoutAll(o fyne.CanvasObject) {
 // layout is the width it was given (a window once wide could never be
 // narrowed again), its minimum width is its widest child's; its height is
 // that of the rows at the width it was last laid out at.
-type wrapRow struct{ width float32 }
+type wrapRow struct {
+	width float32
+	// headed: the first object is a heading, and the others go together:
+	// beside it when they all fit, else under it (wrapping among
+	// themselves), so that one button never hangs alone on a line.
+	headed bool
+}
 
 func newWrapRow(objects ...fyne.CanvasObject) *fyne.Container {
 	return container.New(&wrapRow{}, objects...)
+}
+
+// newHeadedRow is a wrapRow of a heading and the buttons that go with it.
+func newHeadedRow(heading fyne.CanvasObject, buttons ...fyne.CanvasObject) *fyne.Container {
+	return container.New(&wrapRow{headed: true}, append([]fyne.CanvasObject{heading}, buttons...)...)
 }
 
 func (l *wrapRow) MinSize(objects []fyne.CanvasObject) fyne.Size {
@@ -104,16 +115,23 @@ func (l *wrapRow) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 // returns the rows' height.
 func (l *wrapRow) place(objects []fyne.CanvasObject, width float32, move bool) float32 {
 	pad := theme.Padding()
-	var x, y, rowH float32
-	first := true
+	var x, y, rowH, all float32
 	for _, o := range objects {
+		if o.Visible() {
+			all += o.MinSize().Width + pad
+		}
+	}
+	breakAfterHeading := l.headed && all-pad > width
+	first, afterHeading := true, false
+	for i, o := range objects {
 		if !o.Visible() {
 			continue
 		}
 		s := o.MinSize()
-		if !first && x+s.Width > width {
+		if !first && (x+s.Width > width || breakAfterHeading && !afterHeading) {
 			x, y, rowH = 0, y+rowH+pad, 0
 		}
+		afterHeading = afterHeading || i > 0 && !first
 		if move {
 			o.Move(fyne.NewPos(x, y))
 			o.Resize(s)

@@ -345,6 +345,14 @@ func TestActionsMenu(t *testing.T) {
 	if _, ok := c.Focused().(*widget.PopUpMenu); !ok {
 		t.Errorf("the menu opened without the keyboard: focus on %T", c.Focused())
 	}
+	// It stands clear of the window's right edge: by more than the row's
+	// own margin, which its shadow would fill.
+	if m, ok := c.Focused().(*widget.PopUpMenu); ok {
+		right := m.Position().X + m.Size().Width
+		if margin := c.Size().Width - right; margin < theme.Padding()+theme.InnerPadding() {
+			t.Errorf("the menu's right edge is %.0f px from the window's", margin)
+		}
+	}
 	c.Overlays().Top().Hide()
 	// Disconnect from the menu asks, as the button does.
 	for _, it := range l.cards[2].actionsMenu().Items {
@@ -356,6 +364,28 @@ func TestActionsMenu(t *testing.T) {
 	h.settle()
 	if len(l.cards) != 2 {
 		t.Errorf("%d accounts after Disconnect from the menu, want 2", len(l.cards))
+	}
+}
+
+// TestHeaderButtonsGoTogether: from 1,200 px down to 420, the header's
+// buttons are all on the heading's line or all under it: none is left
+// alone on a line of its own, in English or German.
+func TestHeaderButtonsGoTogether(t *testing.T) {
+	for _, locale := range []string{"en", "de"} {
+		t.Run(locale, func(t *testing.T) {
+			if locale != "en" {
+				speak(t, locale)
+			}
+			h := newHarness(t, &fakeService{stored: manyAccounts(2)}, compact())
+			check, settings, about := h.w.accounts.checkButton, buttonNamed(t, h.w.win.Canvas(), lang.L("Settings")), buttonNamed(t, h.w.win.Canvas(), lang.L("About"))
+			for w := float32(1200); w >= 420; w -= 20 {
+				h.resizeTo(fyne.NewSize(w, 600))
+				ys := []float32{check.Position().Y, settings.Position().Y, about.Position().Y}
+				if ys[0] != ys[2] && ys[1] != ys[2] {
+					t.Errorf("at %.0f px %s is alone on its line", w, about.Text)
+				}
+			}
+		})
 	}
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"maps"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -39,6 +40,7 @@ type settingsForm struct {
 	controls   map[string]fyne.CanvasObject // the field's control, by environment variable
 	shown      map[string]string            // what each field showed when the dialog opened
 	canvas     fyne.Canvas
+	win        fyne.Window
 	saveButton *button
 }
 
@@ -66,6 +68,7 @@ func (w *Window) openSettings() {
 		problems: map[string]*widget.Label{},
 		controls: map[string]fyne.CanvasObject{},
 		canvas:   w.win.Canvas(),
+		win:      w.win,
 	}
 	f.clientID.SetText(f.values[config.EnvClientID])
 	if config.BuiltInClientID != "" {
@@ -121,7 +124,7 @@ func (w *Window) openSettings() {
 	size := w.win.Canvas().Size()
 	f.d.Resize(fyne.NewSize(min(640, size.Width-16), min(620, size.Height-16)))
 	scrolls[f.scroll] = true
-	closed := closeOnEscape(w.win.Canvas(), f.d.Hide)
+	closed := closeOnEscape(w.win.Canvas(), f.escape)
 	f.d.SetOnClosed(func() { closed(); delete(scrolls, f.scroll) })
 	f.d.Show()
 	if !f.clientID.Disabled() {
@@ -129,6 +132,36 @@ func (w *Window) openSettings() {
 	} else {
 		w.win.Canvas().Focus(cancel)
 	}
+}
+
+// escape is Escape in the dialog: it closes the dialog when nothing was
+// changed, and otherwise asks first. Escape is pressed to get out of a
+// list or a field as often as to give up, and a form of several fields is
+// too much to lose to a key pressed by habit; Cancel, which says what it
+// does, discards without asking. In the question Keep editing has the
+// keyboard, and Escape again keeps editing too.
+func (f *settingsForm) escape() {
+	if maps.Equal(f.current(), f.shown) {
+		f.d.Hide()
+		return
+	}
+	back := f.canvas.Focused()
+	var ask *dialog.CustomDialog
+	keep := newButton(lang.L("Keep editing"), widget.HighImportance, func() { ask.Hide() })
+	discard := newButton(lang.L("Discard changes"), widget.DangerImportance, func() { ask.Hide(); f.d.Hide() })
+	ask = dialog.NewCustomWithoutButtons(lang.L("Discard your changes to the settings?"),
+		wrapped(lang.L("You changed settings that are not saved yet. Save them with Save, or discard them.")), f.win)
+	ask.SetButtons([]fyne.CanvasObject{discard, keep})
+	ask.Resize(fyne.NewSize(min(480, f.canvas.Size().Width-16), 0))
+	closed := closeOnEscape(f.canvas, ask.Hide)
+	ask.SetOnClosed(func() {
+		closed()
+		if back != nil && f.canvas.Overlays().Top() != nil {
+			f.canvas.Focus(back) // the field the person was in
+		}
+	})
+	ask.Show()
+	f.canvas.Focus(keep)
 }
 
 // field is a setting's control with its explanation and problem lines.

@@ -321,3 +321,29 @@ func selfSignedCA(t *testing.T) []byte {
 	}
 	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
 }
+
+// TestScopesProblemIsOutlined: a scope list that cannot be used rings its
+// field in the error colour while the field has the keyboard, as Save
+// leaves it (Fyne's own red border shows only without the keyboard); a
+// good list takes the ring away.
+func TestScopesProblemIsOutlined(t *testing.T) {
+	h := newHarness(t, &fakeService{})
+	c := h.w.win.Canvas()
+	test.Tap(buttonNamed(t, c, "Settings"))
+	f := openedSettings(t, c)
+	f.presets.SetSelected("Custom")
+	f.scopes.SetText(`openid bad"scope`)
+	test.Tap(buttonNamed(t, c, "Save"))
+	if c.Focused() != f.scopes {
+		t.Fatalf("the keyboard is on %q, not in the scopes with the problem", controlName(c.Focused()))
+	}
+	if !f.scopes.problem.Visible() {
+		t.Error("the scopes field with a problem has no error outline")
+	}
+	f.scopes.SetText("openid")
+	test.Tap(buttonNamed(t, c, "Save"))
+	h.settle()
+	if f.scopes.problem.Visible() {
+		t.Error("the error outline stays after the problem was put right")
+	}
+}

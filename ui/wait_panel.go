@@ -18,6 +18,7 @@ import (
 type waitPanel struct {
 	box        *fyne.Container
 	heading    *widget.Label
+	who        *widget.Label // the account being reconnected, if one is
 	activity   *widget.Activity
 	left       *timeLeft
 	hint       *widget.Label
@@ -25,7 +26,7 @@ type waitPanel struct {
 	cancel     *button
 	copyLink   *button
 	openAgain  *button
-	paste      *widget.Entry
+	paste      *entry
 	finish     *button
 	pasteError *widget.Label
 }
@@ -46,7 +47,8 @@ func newWaitPanel(do waitActions, b *bridge) *waitPanel {
 		activity:   widget.NewActivity(),
 		left:       newTimeLeft(b),
 		hint:       wrapped(""),
-		paste:      widget.NewEntry(),
+		who:        wrapped(""),
+		paste:      newEntry(false),
 		pasteError: wrapped(""),
 	}
 	p.cancel = newButton(lang.L("Cancel"), widget.MediumImportance, do.cancel)
@@ -64,6 +66,7 @@ func newWaitPanel(do waitActions, b *bridge) *waitPanel {
 	pasteLabel := widget.NewLabel(lang.L("Paste the address your browser ended on"))
 	p.box = container.NewVBox(
 		container.NewBorder(nil, nil, p.activity, p.left.label, p.heading),
+		p.who,
 		p.hint,
 		p.buttons,
 		widget.NewSeparator(),
@@ -85,8 +88,12 @@ func (p *waitPanel) order(buttons ...*button) {
 }
 
 // starting shows the panel before the attempt is ready: nothing to copy
-// or open yet.
-func (p *waitPanel) starting() {
+// or open yet. who names the account being reconnected; "" for a new one.
+func (p *waitPanel) starting(who string) {
+	if who != "" {
+		p.who.SetText(lang.L("Reconnecting {{.Name}}: sign in as this person.", vars{"Name": who}))
+	}
+	show(p.who, who != "")
 	p.heading.SetText(lang.L("Getting ready to connect…"))
 	p.setHint(lang.L("Make Connect is asking Make how to sign in."))
 	p.order(p.cancel, p.copyLink, p.openAgain)

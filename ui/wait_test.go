@@ -174,3 +174,19 @@ func TestCopiedLinkIsTakenBackWhenTheAttemptEnds(t *testing.T) {
 		}
 	}
 }
+
+// TestWaitingNamesTheAccountReconnected: Reconnect on a row says, while
+// the attempt waits, whose account it is; a new connect names none.
+func TestWaitingNamesTheAccountReconnected(t *testing.T) {
+	svc := &fakeService{stored: []*account.Connected{ada(time.Hour)}}
+	h := newHarness(t, svc)
+	c := h.w.win.Canvas()
+	test.Tap(h.w.accounts.cards[0].reconnect)
+	h.settle()
+	wantText(t, c, "Reconnecting Ada Lovelace <ada@example.com>: sign in as this person.")
+	test.Tap(buttonNamed(t, c, "Cancel"))
+	h.settle()
+	test.Tap(buttonNamed(t, c, "Connect another account"))
+	h.settle()
+	dontWantText(t, c, "Reconnecting")
+}

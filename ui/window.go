@@ -257,7 +257,7 @@ func (w *Window) header() fyne.CanvasObject {
 	w.managed.Hide()
 	// In a narrow window the buttons go under the heading.
 	return container.New(layout.NewCustomPaddedVBoxLayout(0),
-		newWrapRow(heading, w.accounts.checkButton, settings, about), w.managed)
+		newHeadedRow(heading, w.accounts.checkButton, settings, about), w.managed)
 }
 
 // Window returns the Fyne window, to show or test.
@@ -420,13 +420,13 @@ func (w *Window) watch(b Backend) {
 	var files []session.Watched
 	if w.watching == 0 {
 		if path, err := w.settings.path(); err == nil {
-			files = append(files, session.Watched{Path: path, Change: session.SettingsChanged})
+			files = append(files, session.Watched{Path: path, Change: session.SettingsChanged, Mine: config.WrittenHere})
 		}
 		w.watching = 1
 	}
 	if b.ChangeMark != nil {
 		if mark, err := b.ChangeMark(); err == nil {
-			files = append(files, session.Watched{Path: mark, Change: session.AccountsChanged, Mark: true})
+			files = append(files, session.Watched{Path: mark, Change: session.AccountsChanged, Mine: session.MarkedHere})
 		}
 		w.watching = 2
 	}

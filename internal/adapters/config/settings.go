@@ -2,6 +2,7 @@ package config
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofrs/flock"
@@ -127,7 +129,25 @@ func (s Settings) Write(dir string) error {
 		os.Remove(tmp.Name())
 		return saveErr(werr)
 	}
+	writtenHere.Store(filepath.Clean(SettingsPath(dir)), sha256.Sum256(append(b, '\n')))
 	return nil
+}
+
+// writtenHere is, by settings file, a digest of what this process wrote
+// there last.
+var writtenHere sync.Map
+
+// WrittenHere reports whether the settings file at path holds what this
+// process wrote there last, so that a window watching it can tell its own
+// change (a Make default, a connect that kept the default) from another
+// process's.
+func WrittenHere(path string) bool {
+	want, ok := writtenHere.Load(filepath.Clean(path))
+	if !ok {
+		return false
+	}
+	b, err := os.ReadFile(path)
+	return err == nil && sha256.Sum256(b) == want.([32]byte)
 }
 
 // UpdateSettings changes the settings saved in dir: change edits what is

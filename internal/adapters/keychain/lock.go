@@ -124,7 +124,24 @@ func (s *Store) markChanged() {
 	if err != nil {
 		return
 	}
-	_ = os.WriteFile(path, []byte(strconv.FormatInt(time.Now().UnixNano(), 10)+" "+strconv.Itoa(os.Getpid())+"\n"), 0o600)
+	// Written beside it and renamed over it: a watcher reading it in the
+	// middle of a plain rewrite would find it empty, not knowing who
+	// wrote it, and tell of a change by "another process" that this one
+	// made.
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*")
+	if err != nil {
+		return
+	}
+	_, err = tmp.WriteString(strconv.FormatInt(time.Now().UnixNano(), 10) + " " + strconv.Itoa(os.Getpid()) + "\n")
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		_ = os.Remove(tmp.Name())
+	}
 }
 
 // lockFile takes the lock on the store's lock file, waiting s.lockWait at

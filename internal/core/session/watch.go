@@ -28,20 +28,25 @@ const (
 type Watched struct {
 	Path   string
 	Change Change
-	// Mark: the file is a keychain's change mark, which names the process
-	// that wrote it; a change this process made itself is not reported
-	// (a face announces what others changed).
-	Mark bool
+	// Mine reports whether the file as it is now is this process's own
+	// write (MarkedHere, config.WrittenHere); such a change is not
+	// reported, since a face announces what others changed and knows
+	// what it did itself. nil: every change is reported.
+	Mine func(path string) bool
 }
 
-// others is c without the changes this process made itself: a change
-// mark this process wrote last.
+// MarkedHere reports whether the keychain change mark at path was written
+// last by this process.
+func MarkedHere(path string) bool {
+	pid, ok := keychain.MarkedBy(path)
+	return ok && pid == os.Getpid()
+}
+
+// others is c without the changes this process made itself.
 func others(c Change, files []Watched) Change {
 	for _, f := range files {
-		if f.Mark && c&f.Change != 0 {
-			if pid, ok := keychain.MarkedBy(f.Path); ok && pid == os.Getpid() {
-				c &^= f.Change
-			}
+		if f.Mine != nil && c&f.Change != 0 && f.Mine(f.Path) {
+			c &^= f.Change
 		}
 	}
 	return c

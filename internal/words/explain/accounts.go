@@ -20,6 +20,19 @@ import (
 // Make's text, made safe to show.
 func Label(c *account.Connected) string { return sanitize.Text(c.Label()) }
 
+// LabelAmong is how c is named where it is one of all (the accounts
+// listed with it): Label, and the sign-in server when another of all has
+// its name or email (account.HasNamesake), as "Grace Hopper
+// <grace@example.com> at auth.example.com". The window, the command line
+// and the doctor name accounts by it, so they agree on when the server is
+// said.
+func LabelAmong(c *account.Connected, all []*account.Connected) string {
+	if !account.HasNamesake(c, all) {
+		return Label(c)
+	}
+	return i18n.L("{{.Name}} at {{.Server}}", vars{"Name": Label(c), "Server": sanitize.Text(account.Server(c))})
+}
+
 // Verdict says Make's verdict on a token the way a person reads it.
 func Verdict(v account.Verdict) string {
 	switch v {
@@ -64,9 +77,9 @@ func Identity(c *account.Connected) string {
 // none when there is nothing to say.
 func Connected(r *session.Result, f Face) []string {
 	var out []string
-	who := Label(r.Conn)
+	who := f.Name(r.Conn)
 	if r.AskedFor != nil {
-		was := Label(r.AskedFor)
+		was := f.Name(r.AskedFor)
 		// The notice has just named who connected: each name once more at
 		// most.
 		out = append(out, i18n.L("You pressed {{.Reconnect}} for {{.Was}} but signed in as someone else, so both accounts are kept: "+
@@ -85,7 +98,7 @@ func Connected(r *session.Result, f Face) []string {
 			use = i18n.L("press {{.Button}} in its row", vars{"Button": i18n.L("Make default")})
 		}
 		out = append(out, i18n.L("{{.Default}} stays the default account, the one tools use when they name none; to use {{.Name}} instead, {{.Use}}.",
-			vars{"Default": Label(r.DefaultKept), "Name": who, "Use": use}))
+			vars{"Default": f.Name(r.DefaultKept), "Name": who, "Use": use}))
 	case r.DefaultErr != nil:
 		out = append(out, i18n.L("With two accounts connected, tools that name no account need a default, but it could not be saved ({{.Error}}): {{.Choose}}.",
 			vars{"Error": sanitize.Text(r.DefaultErr.Error()), "Choose": f.chooseDefault()}))
@@ -100,15 +113,16 @@ func ChangedElsewhere(before, now []*account.Connected) string {
 	in := func(c *account.Connected, list []*account.Connected) bool {
 		return slices.ContainsFunc(list, func(o *account.Connected) bool { return o.ID() == c.ID() })
 	}
+	all := append(slices.Clip(now), before...)
 	var added, removed []string
 	for _, c := range now {
 		if !in(c, before) {
-			added = append(added, Label(c))
+			added = append(added, LabelAmong(c, all))
 		}
 	}
 	for _, c := range before {
 		if !in(c, now) {
-			removed = append(removed, Label(c))
+			removed = append(removed, LabelAmong(c, all))
 		}
 	}
 	var out []string
@@ -124,7 +138,7 @@ func ChangedElsewhere(before, now []*account.Connected) string {
 // Disconnected says what a disconnect did: the first sentence is the
 // outcome, the others what follows from it.
 func Disconnected(d *accounts.Disconnected, f Face, now time.Time) []string {
-	who := Label(d.Conn)
+	who := f.Name(d.Conn)
 	var out []string
 	if d.RevokeErr != nil {
 		out = append(out, i18n.L("Removed {{.Name}} from this computer, but Make could not be told to withdraw its access, so its last token keeps working until it runs out: {{.Expiry}}.",
@@ -146,7 +160,7 @@ func Disconnected(d *accounts.Disconnected, f Face, now time.Time) []string {
 // twice, and how the disconnect went.
 func Compromised(c *session.Compromise, f Face) string {
 	words := Plain(auth.ErrCompromised, f)
-	who := vars{"Name": Label(c.Conn)}
+	who := vars{"Name": f.Name(c.Conn)}
 	switch {
 	case c.Err != nil:
 		who["Disconnect"] = f.disconnect(c.Conn.ID())

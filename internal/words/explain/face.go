@@ -2,7 +2,10 @@ package explain
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/make-connect/make-connect/internal/core/account"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/platform/sanitize"
@@ -34,6 +37,25 @@ type Face struct {
 	chooseDefault func() string
 	// disconnect is how to disconnect an account, by its ID.
 	disconnect func(id string) string
+	// among are the accounts listed where the words are shown, which
+	// decide whether an account is named with its server (LabelAmong).
+	among []*account.Connected
+}
+
+// Among is f where the accounts all are listed: an account that shares a
+// name or email with another of them is named with its sign-in server.
+func (f Face) Among(all []*account.Connected) Face {
+	f.among = all
+	return f
+}
+
+// Name is how f names c: LabelAmong the accounts f lists.
+func (f Face) Name(c *account.Connected) string {
+	all := f.among
+	if !slices.ContainsFunc(all, func(o *account.Connected) bool { return o.ID() == c.ID() }) {
+		all = append(slices.Clip(all), c)
+	}
+	return LabelAmong(c, all)
 }
 
 // The app's two faces.
