@@ -168,6 +168,11 @@ func (a *Attempt) finish(conn *Connection, who string, err error) (int, Page, er
 	// Asked before the result is sent: whoever receives it may close the
 	// attempt at once, which is not the person cancelling.
 	cancelled := a.wasCancelled()
+	if err == nil {
+		a.mu.Lock()
+		a.connected = true
+		a.mu.Unlock()
+	}
 	a.result <- result{conn, err}
 	pages := a.cfg.Pages
 	switch {

@@ -53,6 +53,9 @@ type Attempt struct {
 	// lateCompromise: a launch link was requested again after the
 	// attempt completed (Settled reports it).
 	lateCompromise bool
+	// connected: the attempt's result was a connection (finish without
+	// an error), which a late compromise then undoes.
+	connected bool
 	result         chan result // receives the one result
 	otherUsers     chan string // see OtherUsers
 	// peers is the owner table the listener looks connections up in,

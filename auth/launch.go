@@ -50,7 +50,7 @@ func (a *Attempt) serveLaunch(w http.ResponseWriter, r *http.Request) bool {
 	a.mu.Lock()
 	used := a.launches[r.URL.Path]
 	a.launches[r.URL.Path] = true
-	settled := a.settled
+	settled, connected := a.settled, a.connected
 	a.mu.Unlock()
 	switch {
 	case !used && r.Method == http.MethodGet && a.isRedirectHost(r.Host):
@@ -61,7 +61,11 @@ func (a *Attempt) serveLaunch(w http.ResponseWriter, r *http.Request) bool {
 		return true
 	}
 	a.compromise(settled)
-	a.writePage(w, http.StatusForbidden, a.cfg.Pages.Compromised)
+	page := a.cfg.Pages.Compromised
+	if connected {
+		page = a.cfg.Pages.Undone // Settled tells the face to take it back
+	}
+	a.writePage(w, http.StatusForbidden, page)
 	return true
 }
 

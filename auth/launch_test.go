@@ -82,8 +82,9 @@ func TestLaunchLinkWatchedAfterSuccess(t *testing.T) {
 			t.Fatalf("the attempt: HTTP %d, %v", status, err)
 		}
 		if again {
-			if resp, _ := get(t, link); resp.StatusCode != http.StatusForbidden {
-				t.Errorf("a late second request: HTTP %d", resp.StatusCode)
+			// The page says what is undone: the account it connected.
+			if resp, page := get(t, link); resp.StatusCode != http.StatusForbidden || !strings.Contains(page, EnglishPages.Undone.Message) {
+				t.Errorf("a late second request: HTTP %d, page %q", resp.StatusCode, page)
 			}
 		}
 		// Settled returns when the watch is over; given no more than the

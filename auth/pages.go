@@ -37,6 +37,9 @@ type PageTexts struct {
 	AlreadyHandled Page
 	OtherUser      Page
 	Compromised    Page
+	// Undone: a sign-in link opened again after it connected an account,
+	// which the app then disconnects (Attempt.Settled).
+	Undone Page
 	// Failed is any other failure: the app says what happened.
 	// IssuerMismatch and Refused are the failures the page names.
 	Failed         Page
@@ -57,6 +60,7 @@ var EnglishPages = PageTexts{
 	AlreadyHandled: Page{"Already handled", "This connection attempt was already handled. You can close this tab and return to Make Connect."},
 	OtherUser:      Page{"Not your sign-in", "This sign-in belongs to another user of this computer, so Make Connect did not answer. Nothing was sent to you, and their sign-in goes on."},
 	Compromised:    Page{"Link already used", "This sign-in link works only once, and it was opened before. In case someone else on this computer has it, Make Connect stopped this connection attempt. Return to Make Connect and connect again."},
+	Undone:         Page{"Link already used", "This sign-in link works only once, and it was opened again after it connected an account. In case someone else on this computer has it, Make Connect disconnects that account again and withdraws its access. Return to Make Connect and connect again."},
 	Failed:         Page{"Not connected", "Connecting did not work, so nothing was connected. Return to Make Connect: it says what happened and what to do."},
 	IssuerMismatch: Page{"Not connected", "The answer came from a different server than the one Make Connect asked, so it was refused for your safety. Return to Make Connect to try again."},
 	Refused:        Page{"Not connected", "Make refused the sign-in, so nothing was connected. Return to Make Connect: it says what happened and what to do."},
@@ -74,7 +78,7 @@ func (t PageTexts) withDefaults() PageTexts {
 	for _, f := range []struct{ p, english *Page }{
 		{&t.Connected, &e.Connected}, {&t.Declined, &e.Declined}, {&t.Cancelled, &e.Cancelled},
 		{&t.WrongState, &e.WrongState}, {&t.AlreadyHandled, &e.AlreadyHandled}, {&t.OtherUser, &e.OtherUser},
-		{&t.Compromised, &e.Compromised}, {&t.Failed, &e.Failed}, {&t.IssuerMismatch, &e.IssuerMismatch},
+		{&t.Compromised, &e.Compromised}, {&t.Undone, &e.Undone}, {&t.Failed, &e.Failed}, {&t.IssuerMismatch, &e.IssuerMismatch},
 		{&t.Refused, &e.Refused},
 	} {
 		if f.p.Title == "" || f.p.Message == "" {

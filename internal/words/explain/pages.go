@@ -31,6 +31,8 @@ func BrowserPages() auth.PageTexts {
 			Message: i18n.L("This sign-in belongs to another user of this computer, so Make Connect did not answer. Nothing was sent to you, and their sign-in goes on.")},
 		Compromised: auth.Page{Title: i18n.L("Link already used"),
 			Message: i18n.L("This sign-in link works only once, and it was opened before. In case someone else on this computer has it, Make Connect stopped this connection attempt. Return to Make Connect and connect again.")},
+		Undone: auth.Page{Title: i18n.L("Link already used"),
+			Message: i18n.L("This sign-in link works only once, and it was opened again after it connected an account. In case someone else on this computer has it, Make Connect disconnects that account again and withdraws its access. Return to Make Connect and connect again.")},
 		Failed: auth.Page{Title: notConnected,
 			Message: i18n.L("Connecting did not work, so nothing was connected. Return to Make Connect: it says what happened and what to do.")},
 		IssuerMismatch: auth.Page{Title: notConnected,
