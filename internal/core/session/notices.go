@@ -17,6 +17,9 @@ import (
 type Notice struct {
 	Kind accounts.Notice
 	Conn *account.Connected
+	// Among are the accounts shown when it was due, Conn one of them: a
+	// face names the sign-in server when another has Conn's name.
+	Among []*account.Connected
 }
 
 // Notices records which notices were sent: one empty file per account,

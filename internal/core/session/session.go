@@ -370,6 +370,7 @@ func (s *Session) tick() {
 	now := s.opts.Clock.Now()
 	var next time.Time
 	var notices []Notice
+	among := s.view.Conns()
 	for _, a := range s.view.Accounts {
 		c := a.Conn
 		t := s.tracks[c.ID()]
@@ -379,7 +380,7 @@ func (s *Session) tick() {
 		}
 		next = earliest(next, wakeAt(c, refreshNext, now))
 		if kind := accounts.NoticeDue(c, now); kind != accounts.NoNotice {
-			notices = append(notices, Notice{Kind: kind, Conn: c})
+			notices = append(notices, Notice{Kind: kind, Conn: c, Among: among})
 		}
 	}
 	s.timer.set(next, now)

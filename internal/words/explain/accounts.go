@@ -173,7 +173,7 @@ func Compromised(c *session.Compromise, f Face) string {
 
 // Notification is the title and text of a desktop notice.
 func Notification(n session.Notice) (title, text string) {
-	v := vars{"Name": Label(n.Conn), "Reconnect": i18n.L("Reconnect"), "Time": FormatTime(n.Conn.ExpiresAt)}
+	v := vars{"Name": LabelAmong(n.Conn, n.Among), "Reconnect": i18n.L("Reconnect"), "Time": FormatTime(n.Conn.ExpiresAt)}
 	if n.Kind == accounts.NoticeExpired {
 		return i18n.L("Make account expired"), i18n.L("{{.Name}} can no longer be used by your tools. Open Make Connect and press {{.Reconnect}}.", v)
 	}
