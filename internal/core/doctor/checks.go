@@ -29,9 +29,15 @@ func settings(in Inputs) []Check {
 	if c.Auth.ClientID == "" {
 		client = Check{Name: "client ID", Status: Failure, Err: auth.ErrNoClientID}
 	}
-	ca := "none: the system's certificates only" + from(config.EnvCAFile)
+	ca := Check{Name: "CA file", Status: OK, Message: "none: the system's certificates only" + from(config.EnvCAFile)}
 	if c.CAFile != "" {
-		ca = c.CAFile + from(config.EnvCAFile)
+		ca.Message = c.CAFile + from(config.EnvCAFile)
+	}
+	if in.NoSystemRoots { // with a CA file, only its certificates are trusted
+		ca.Status, ca.Err = Warning, httpclient.ErrNoSystemRoots
+		if c.CAFile == "" {
+			ca.Status, ca.Message = Failure, "none"+from(config.EnvCAFile)
+		}
 	}
 	return []Check{
 		client,
@@ -41,7 +47,7 @@ func settings(in Inputs) []Check {
 		{Name: "redirect URI", Status: OK, Message: c.Auth.RedirectURI + from(config.EnvRedirectURI)},
 		{Name: "keychain service", Status: OK, Message: c.KeyringService + from(config.EnvKeyringService)},
 		{Name: "keychain kind", Status: OK, Message: keychainName(c.Keychain) + from(config.EnvKeychain)},
-		{Name: "CA file", Status: OK, Message: ca},
+		ca,
 	}
 }
 

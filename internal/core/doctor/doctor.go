@@ -93,10 +93,13 @@ type Inputs struct {
 	Store accounts.Store
 	// Check asks Make whether an account's access token still works
 	// ((*accounts.Service).Check); nil asks nothing.
-	Check  func(ctx context.Context, c *account.Connected) (account.Verdict, error)
-	Getenv func(string) string
-	GOOS   string
-	Now    func() time.Time
+	Check func(ctx context.Context, c *account.Connected) (account.Verdict, error)
+	// NoSystemRoots: the system trusts no root certificate at all
+	// (httpclient.SystemRootsMissing).
+	NoSystemRoots bool
+	Getenv        func(string) string
+	GOOS          string
+	Now           func() time.Time
 }
 
 // Run runs every check. Each is bounded in time, so a network or keychain
