@@ -1,6 +1,7 @@
 package explain
 
 import (
+	"net/url"
 	"os/user"
 	"slices"
 	"strings"
@@ -19,6 +20,26 @@ import (
 // Label is how an account is named to a person: its name and email are
 // Make's text, made safe to show.
 func Label(c *account.Connected) string { return sanitize.Text(c.Label()) }
+
+// LabelAmong is how c is named among conns: its Label, and its sign-in
+// server when only that tells it apart from another of them
+// (account.ServerTellsApart): "Grace <grace@example.com> at
+// 127.0.0.1:8787".
+func LabelAmong(c *account.Connected, conns []*account.Connected) string {
+	if !account.ServerTellsApart(c, conns) {
+		return Label(c)
+	}
+	return i18n.L("{{.Name}} at {{.Server}}", vars{"Name": Label(c), "Server": Server(c)})
+}
+
+// Server names c's sign-in server: the issuer's host and port, or the
+// whole issuer when it has none.
+func Server(c *account.Connected) string {
+	if u, err := url.Parse(c.Issuer); err == nil && u.Host != "" {
+		return sanitize.Text(u.Host)
+	}
+	return sanitize.Text(c.Issuer)
+}
 
 // Verdict says Make's verdict on a token the way a person reads it.
 func Verdict(v account.Verdict) string {
