@@ -47,6 +47,19 @@ type Check struct {
 	Err error `json:"-"`
 	// Account is the stored account an "account" check is about.
 	Account *AccountCheck `json:"-"`
+	// Default is what the "default account" check found.
+	Default *DefaultCheck `json:"-"`
+}
+
+// DefaultCheck is the account tools use when they name none, by the rule
+// every face follows (account.Pick): Conn, nil when there is none (the
+// check's Err says why), and Choice, the setting that chose it — Ref ""
+// when it is the only account connected.
+type DefaultCheck struct {
+	Conn   *account.Connected
+	Choice account.Choice
+	// Among are the accounts stored, to name Conn apart from them.
+	Among []*account.Connected
 }
 
 // AccountCheck is what the check of a stored account found: the account
@@ -56,6 +69,8 @@ type Check struct {
 type AccountCheck struct {
 	account.Account
 	At time.Time
+	// Among are the accounts stored, to name this one apart from them.
+	Among []*account.Connected
 }
 
 // Report is every check, in the order they ran.
