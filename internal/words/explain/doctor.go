@@ -53,9 +53,9 @@ func accountCheck(c doctor.Check) string {
 }
 
 // defaultCheck is the default account's line: who tools use when they
-// name none, and where that came from — "Ada <ada@example.com> (ID):
-// saved by make-connect use or the window's Make default" — or why there
-// is none.
+// name none, and where that came from — "Ada <ada@example.com> (ID): the
+// saved default (…)", "…: set by MAKE_CONNECT_ACCOUNT in the
+// environment", "…: the only account connected" — or why there is none.
 func defaultCheck(c doctor.Check) string {
 	d := c.Default
 	if d.Conn == nil {
@@ -69,7 +69,7 @@ func defaultCheck(c doctor.Check) string {
 	case d.Choice.Ref == "":
 		return who + ": the only account connected (connecting another keeps it the default)"
 	case d.Choice.Source == config.FromSaved:
-		return who + ": saved by make-connect use or the window's Make default"
+		return who + ": the saved default (set by make-connect use or the window's Make default, or kept when a second account was connected)"
 	}
 	return who + ": " + config.Where(config.EnvAccount, d.Choice.Source)
 }

@@ -56,7 +56,7 @@ func TestDoctorWords(t *testing.T) {
 			"Ada <ada@example.com> at www.make.com: expires 2026-11-25 15:04 CET (in 1h 00m)"},
 
 		{"the default, saved", defaultIs(ada(0, ""), account.Choice{Ref: id, Source: config.FromSaved}, nil),
-			"Ada <ada@example.com> (" + id + "): saved by make-connect use or the window's Make default"},
+			"Ada <ada@example.com> (" + id + "): the saved default (set by make-connect use or the window's Make default, or kept when a second account was connected)"},
 		{"the default, from the environment", defaultIs(ada(0, ""), account.Choice{Ref: "ada@example.com", Source: config.FromEnvironment}, nil),
 			"Ada <ada@example.com> (" + id + "): set by MAKE_CONNECT_ACCOUNT in the environment"},
 		{"the default, the only account", defaultIs(ada(0, ""), account.Choice{}, nil),
@@ -65,7 +65,7 @@ func TestDoctorWords(t *testing.T) {
 			ck := defaultIs(ada(0, ""), account.Choice{Ref: id, Source: config.FromSaved}, nil)
 			ck.Default.Among = append(ck.Default.Among, sandboxAda)
 			return ck
-		}(), "Ada <ada@example.com> at www.make.com (" + id + "): saved by make-connect use or the window's Make default"},
+		}(), "Ada <ada@example.com> at www.make.com (" + id + "): the saved default (set by make-connect use or the window's Make default, or kept when a second account was connected)"},
 		{"no default, no account", defaultIs(nil, account.Choice{}, account.ErrNoAccount), "none, as no account is connected"},
 		{"no default among several", defaultIs(nil, account.Choice{}, &account.WhichAccountError{IDs: []string{"a", "b"}}),
 			"none: " + Plain(&account.WhichAccountError{IDs: []string{"a", "b"}}, CommandLine)},
