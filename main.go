@@ -18,6 +18,7 @@ import (
 	"github.com/make-connect/make-connect/cli"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/app"
+	"github.com/make-connect/make-connect/internal/platform/termline"
 )
 
 func main() {
@@ -30,6 +31,7 @@ func main() {
 		browser.Stdout, browser.Stderr = io.Discard, io.Discard
 		os.Exit(cli.Run(context.Background(), cli.Env{
 			Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Getenv: os.Getenv,
+			LongLines:   func() (io.Reader, func()) { return termline.Open(os.Stdin) },
 			OpenBrowser: browser.OpenURL, NewStore: app.OpenKeychain, ReadPolicy: config.ReadPolicy,
 		}, os.Args[1:]))
 	}

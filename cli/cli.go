@@ -35,8 +35,13 @@ const (
 type Env struct {
 	Stdout, Stderr io.Writer
 	// Stdin is where a person pastes the address the browser ended on.
-	Stdin  io.Reader
-	Getenv func(string) string
+	Stdin io.Reader
+	// LongLines, if set, readies Stdin for an address longer than a
+	// terminal's line (4095 bytes on Linux) while connect waits for a
+	// paste (termline.Open): it returns what to read instead of Stdin,
+	// and what puts the terminal back.
+	LongLines func() (io.Reader, func())
+	Getenv    func(string) string
 	// GOOS is the operating system, runtime.GOOS outside tests.
 	GOOS string
 	// OpenBrowser opens a URL in the system browser.

@@ -75,7 +75,13 @@ func connect(ctx context.Context, env Env, a *app.App, noBrowser bool) int {
 	fmt.Fprintf(env.Stderr, "After you approve, the browser goes to %s…\n"+
 		"If it shows an error page there (it runs on another computer), copy the address from its address bar, paste it here and press Enter.\n"+
 		"Waiting up to %s (Ctrl-C to cancel)…\n", c.RedirectURI(), wait)
-	go readPastes(env, c)
+	stdin := env.Stdin
+	if env.LongLines != nil {
+		var restore func()
+		stdin, restore = env.LongLines()
+		defer restore()
+	}
+	go readPastes(stdin, env.Stderr, c)
 	defer reportOtherUsers(env, c)()
 
 	r, err := c.Wait(ctx)
@@ -119,11 +125,11 @@ func reportOtherUsers(env Env, c *session.Connecting) (stop func()) {
 // attempt, as the window's paste field does. A wrong address gets a line
 // saying so, and another chance; the end of input means nobody will paste,
 // and the listener may still get the answer.
-func readPastes(env Env, c *session.Connecting) {
-	if env.Stdin == nil {
+func readPastes(stdin io.Reader, stderr io.Writer, c *session.Connecting) {
+	if stdin == nil {
 		return
 	}
-	sc := bufio.NewScanner(env.Stdin)
+	sc := bufio.NewScanner(stdin)
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20) // an address with a long code
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
@@ -134,7 +140,7 @@ func readPastes(env Env, c *session.Connecting) {
 		if !errors.Is(err, auth.ErrNotTheCallback) {
 			return // the attempt has its result; Wait reports it
 		}
-		fmt.Fprintf(env.Stderr, "%s Paste the whole address from the browser's address bar, then press Enter.\n", explain.Sentence(err.Error()))
+		fmt.Fprintf(stderr, "%s Paste the whole address from the browser's address bar, then press Enter.\n", explain.Sentence(err.Error()))
 	}
 }
 

@@ -54,6 +54,7 @@ func TestDoctor(t *testing.T) {
 			"scopes":           "ok: [openid user:read organizations:read] (the default)",
 			"CA file":          "ok: none: the system's certificates only (the default)",
 			"keychain service": "ok: com.makeconnect.test.",
+			"default account":  "ok: Ada Lovelace <ada@example.com> (",
 		}},
 		{"no client ID, no display", sandbox.Options{}, map[string]string{"MAKE_CONNECT_CLIENT_ID": ""}, nil, false, ExitFailure, map[string]string{
 			"client ID": "failure: No client ID is set",

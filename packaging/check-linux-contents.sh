@@ -53,7 +53,7 @@ field() { dpkg-deb -f "$deb" "$1"; }
 [ "$(field Version)" = "$APP_VERSION" ] && ok "Version: $APP_VERSION" ||
 	bad "Version is $(field Version), FyneApp.toml says $APP_VERSION"
 depends=$(field Depends)
-for p in libc6 libgl1 libx11-6 libxcursor1 libxrandr2 libxinerama1 libxi6 libxxf86vm1; do
+for p in ca-certificates libc6 libgl1 libx11-6 libxcursor1 libxrandr2 libxinerama1 libxi6 libxxf86vm1; do
 	grep -qE "(^|, )$p( |,|$)" <<<"$depends" && ok "Depends on $p" || bad "Depends lacks $p: $depends"
 done
 grep -qE "(^|, )$EXE-cli \(= $APP_VERSION\)" <<<"$depends" && ok "Depends on $EXE-cli (= $APP_VERSION)" ||
@@ -96,6 +96,8 @@ done
 rpm_requires=$(rpm -qpR "$rpm" 2>/dev/null)
 grep -qx "$EXE-cli = $APP_VERSION" <<<"$rpm_requires" && ok "the rpm requires $EXE-cli = $APP_VERSION" ||
 	bad "the rpm does not require $EXE-cli = $APP_VERSION: $rpm_requires"
+grep -qx "ca-certificates" <<<"$rpm_requires" && ok "the rpm requires ca-certificates" ||
+	bad "the rpm does not require ca-certificates: $rpm_requires"
 
 step "the command-line packages"
 for goarch in $CLI_LINUX_ARCHES; do
@@ -106,8 +108,11 @@ for goarch in $CLI_LINUX_ARCHES; do
 		bad "$cli_deb lacks /usr/share/doc/$EXE-cli/copyright"
 	[ "$(dpkg-deb -f "$cli_deb" Architecture)" = "$goarch" ] && ok "Architecture: $goarch" ||
 		bad "$cli_deb is for $(dpkg-deb -f "$cli_deb" Architecture), not $goarch"
-	[ -z "$(dpkg-deb -f "$cli_deb" Depends)$(dpkg-deb -f "$cli_deb" Recommends)" ] && ok "$cli_deb depends on nothing" ||
-		bad "$cli_deb depends on $(dpkg-deb -f "$cli_deb" Depends) $(dpkg-deb -f "$cli_deb" Recommends)"
+	[ -z "$(dpkg-deb -f "$cli_deb" Depends)" ] && ok "$cli_deb depends on nothing" ||
+		bad "$cli_deb depends on $(dpkg-deb -f "$cli_deb" Depends)"
+	# Without root certificates no https connection can be trusted.
+	[ "$(dpkg-deb -f "$cli_deb" Recommends)" = ca-certificates ] && ok "$cli_deb recommends ca-certificates" ||
+		bad "$cli_deb recommends '$(dpkg-deb -f "$cli_deb" Recommends)', not ca-certificates"
 	rm -rf "$work/cli-$goarch" && mkdir -p "$work/cli-$goarch"
 	dpkg-deb -x "$cli_deb" "$work/cli-$goarch"
 	info=$(file "$work/cli-$goarch/usr/bin/$EXE")
@@ -119,6 +124,8 @@ for goarch in $CLI_LINUX_ARCHES; do
 		bad "$cli_rpm lacks /usr/bin/$EXE"
 	[ -z "$(rpm -qpR "$cli_rpm" 2>/dev/null | grep -v '^rpmlib(')" ] && ok "$cli_rpm requires nothing" ||
 		bad "$cli_rpm requires $(rpm -qpR "$cli_rpm" | tr '\n' ' ')"
+	[ "$(rpm -qp --recommends "$cli_rpm" 2>/dev/null)" = ca-certificates ] && ok "$cli_rpm recommends ca-certificates" ||
+		bad "$cli_rpm recommends '$(rpm -qp --recommends "$cli_rpm" 2>/dev/null)', not ca-certificates"
 done
 for target in $CLI_TARGETS; do
 	cli_names "${target%/*}" "${target#*/}"

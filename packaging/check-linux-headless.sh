@@ -102,6 +102,20 @@ in_root disconnect >"$work/disconnect.out" 2>&1 && ok "disconnect: $(head -1 "$w
 grep -q '"accounts": \[\]' <<<"$(in_root status --json 2>/dev/null)" && ok "status --json lists no account" ||
 	bad "an account is left: $(in_root status --json 2>&1)"
 
+step "no root certificates: the empty root has no /etc/ssl, as a minimal Debian without ca-certificates"
+"$work/make-sandbox" -tls -addr 127.0.0.1:0 -ca-file "$work/sandbox-ca.pem" 2>"$work/tls-sandbox.log" &
+pids+=($!)
+for _ in $(seq 50); do grep -q 'issuer https' "$work/tls-sandbox.log" && break; sleep 0.1; done
+tls_issuer=$(sed -n 's/.*issuer \(https[^ ]*\).*/\1/p' "$work/tls-sandbox.log" | head -1)
+[ -n "$tls_issuer" ] || die "the https sandbox did not start: $(cat "$work/tls-sandbox.log")"
+no_roots="this computer has no trusted root certificates"
+out=$(issuer=$tls_issuer in_root connect --no-browser </dev/null 2>&1) && bad "connect over https worked without root certificates" ||
+	{ grep -q "$no_roots" <<<"$out" && grep -q "sudo apt install ca-certificates" <<<"$out" && ! grep -q "company proxy" <<<"$out" &&
+		ok "connect says $no_roots, and how to install them" || bad "connect without root certificates says: $out"; }
+doctor=$(issuer=$tls_issuer in_root doctor 2>&1) || true
+grep -qi "^failure  CA file: none.*$no_roots" <<<"$doctor" && ok "doctor's CA file line fails: $(grep 'CA file' <<<"$doctor")" ||
+	bad "doctor's CA file line: $(grep 'CA file' <<<"$doctor")"
+
 step "linux/arm64 under qemu-aarch64-static"
 arm64=$(root arm64)
 version=$(env -i "$qemu" "$arm64/$EXE" --version 2>&1) && [ "$version" = "$APP_NAME $FULL_VERSION" ] &&

@@ -182,7 +182,7 @@ func (l *accountList) refocus(was *control) {
 
 // facts are what a card shows of a that only a new card changes.
 func (l *accountList) facts(a session.Account) cardFacts {
-	return cardFacts{isDefault: a.Default, zone: l.zone, noCopy: l.noCopy, namesake: account.HasNamesake(a.Conn, l.view.Conns())}
+	return cardFacts{isDefault: a.Default, zone: l.zone, noCopy: l.noCopy, namesake: account.ServerTellsApart(a.Conn, l.view.Conns())}
 }
 
 func (l *accountList) newCard(a session.Account) *card {

@@ -71,7 +71,7 @@ type cardFacts struct {
 	// (DisableTokenCopy), so the card has no Copy access token.
 	noCopy bool
 	// namesake: another account listed has the same name or email
-	// (account.HasNamesake), so the row names the sign-in server.
+	// (account.ServerTellsApart), so the row names the sign-in server.
 	namesake bool
 }
 

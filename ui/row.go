@@ -17,7 +17,7 @@ import (
 // the window and however long the words of its language. What it must
 // never lose is kept whole: the state, the default mark, and the sign-in
 // server when another account has the same name or email
-// (account.HasNamesake). What it may shorten is cut with an ellipsis, in
+// (account.ServerTellsApart). What it may shorten is cut with an ellipsis, in
 // this order: the email and zone, then the name, then the time left beside
 // the state.
 

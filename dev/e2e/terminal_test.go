@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+	"golang.org/x/sys/unix"
 
 	"github.com/make-connect/make-connect/internal/testkit/person"
 )
@@ -18,8 +19,23 @@ import (
 // TestBinaryPasteInATerminal runs "connect --no-browser" in a real
 // pseudo-terminal, as in an SSH session, and pastes the address a browser
 // on another computer ended on, pressing Enter as a person does (a
-// carriage return the terminal turns into a newline).
+// carriage return the terminal turns into a newline): a short one, and one
+// of 6,000 characters, longer than a terminal's line (4095 bytes on
+// Linux), its state at the end where a cut would lose it. The terminal is
+// left as it was found.
 func TestBinaryPasteInATerminal(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		size int // of the address pasted; 0 as the browser ended on it
+	}{
+		{"short", 0},
+		{"6,000 characters", 6000},
+	} {
+		t.Run(tc.name, func(t *testing.T) { pasteInATerminal(t, tc.size) })
+	}
+}
+
+func pasteInATerminal(t *testing.T, size int) {
 	w := newWorld(t)
 	cmd := exec.Command(filepath.Join(bin, "make-connect"), "connect", "--no-browser")
 	cmd.Env = w.env
@@ -28,6 +44,10 @@ func TestBinaryPasteInATerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tty.Close()
+	before, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	var mu sync.Mutex
 	var screen strings.Builder
@@ -55,6 +75,13 @@ func TestBinaryPasteInATerminal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if pad := size - len(target.String()); pad > 0 {
+		// A parameter the app does not read, first: a cut loses the state.
+		target.RawQuery = "pad=" + strings.Repeat("p", pad-len("pad=&")) + "&" + target.RawQuery
+		if len(target.String()) != size {
+			t.Fatalf("the address is %d characters, not %d", len(target.String()), size)
+		}
+	}
 	tty.Write([]byte("not an address\r"))
 	tty.Write([]byte(target.String() + "\r"))
 
@@ -79,5 +106,12 @@ func TestBinaryPasteInATerminal(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("the terminal does not show %q:\n%s", want, out)
 		}
+	}
+	after, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Lflag != before.Lflag || after.Cc != before.Cc {
+		t.Errorf("connect left the terminal changed: local modes %#x, were %#x; control characters %v, were %v", after.Lflag, before.Lflag, after.Cc, before.Cc)
 	}
 }

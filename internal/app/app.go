@@ -21,6 +21,7 @@ import (
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/core/doctor"
+	"github.com/make-connect/make-connect/internal/platform/httpclient"
 )
 
 // Env is what the app is built from: the outside world, which tests
@@ -203,7 +204,7 @@ func (a *App) Doctor(ctx context.Context, getenv func(string) string) doctor.Rep
 		store = nil
 	}
 	return doctor.Run(ctx, doctor.Inputs{Config: a.Config, Problems: a.problems, HTTPClient: a.HTTPClient, Store: store,
-		Check: a.Accounts.Check, Getenv: getenv, GOOS: a.env.GOOS, Now: a.env.Now})
+		Check: a.Accounts.Check, NoSystemRoots: httpclient.SystemRootsMissing(), Getenv: getenv, GOOS: a.env.GOOS, Now: a.env.Now})
 }
 
 // Problems are what stopped the configuration from loading: none when it

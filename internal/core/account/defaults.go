@@ -81,6 +81,12 @@ type Choice struct {
 	Source config.Source
 }
 
+// DefaultChoice is the default account cfg names (MAKE_CONNECT_ACCOUNT,
+// or the one "make-connect use" or the window saved), and where it was set.
+func DefaultChoice(cfg config.Config) Choice {
+	return Choice{Ref: cfg.Account, Source: cfg.Sources[config.EnvAccount]}
+}
+
 // Pick is the rule every face follows to find the account meant among
 // conns: ref by ID or email; no ref, the default; no default, the only
 // account. A default that names no connected account is an error, never a

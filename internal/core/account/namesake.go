@@ -10,17 +10,19 @@ import (
 // name. Every face names an account by its name and email; where those
 // do not tell it from another listed with it, the sign-in server does.
 
-// HasNamesake reports whether another account of all (by ID) has c's
-// name or c's email, in any case, or — for accounts Make told neither —
-// the same label, so that naming c by them alone would not say which
-// one is meant.
-func HasNamesake(c *Connected, all []*Connected) bool {
+// ServerTellsApart reports whether c shares its name or email (in any
+// case) with another account of conns at another sign-in server — or, for
+// accounts Make told neither, its label — so that only the server tells
+// the two apart: every face then names c's server beside its name
+// (explain.LabelAmong). Two namesakes at one server are told apart by
+// nothing the server adds.
+func ServerTellsApart(c *Connected, conns []*Connected) bool {
 	same := func(a, b string) bool { return a != "" && strings.EqualFold(a, b) }
-	for _, o := range all {
-		if o == nil || o.ID() == c.ID() {
+	for _, o := range conns {
+		if o == nil || o.ID() == c.ID() || o.Issuer == c.Issuer {
 			continue
 		}
-		if same(c.Name, o.Name) || same(c.Email, o.Email) || c.Name == "" && c.Email == "" && same(c.Label(), o.Label()) {
+		if same(c.Name, o.Name) || same(c.Email, o.Email) || same(c.Label(), o.Label()) {
 			return true
 		}
 	}

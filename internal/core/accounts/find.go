@@ -4,8 +4,6 @@ import (
 	"cmp"
 
 	"github.com/make-connect/make-connect/internal/core/account"
-
-	"github.com/make-connect/make-connect/internal/adapters/config"
 )
 
 // The errors of finding an account are package account's; these names
@@ -56,5 +54,5 @@ func (s *Service) DefaultID(conns []*account.Connected) (string, error) {
 
 // DefaultChoice is the default account the configuration names.
 func (s *Service) DefaultChoice() Choice {
-	return Choice{Ref: s.Config.Account, Source: s.Config.Sources[config.EnvAccount]}
+	return account.DefaultChoice(s.Config)
 }

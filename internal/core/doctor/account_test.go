@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/core/account"
 )
 
@@ -54,6 +55,50 @@ func TestAccountCheck(t *testing.T) {
 			}
 			if tc.err != nil && !errors.Is(got.Err, tc.err) {
 				t.Errorf("Err = %v, want %v", got.Err, tc.err)
+			}
+		})
+	}
+}
+
+// TestDefaultAccount: the default account's check carries who tools use
+// when they name none and the setting that chose them, by the rule every
+// face follows; no default where one is needed warns.
+func TestDefaultAccount(t *testing.T) {
+	person := func(subject string) *account.Connected {
+		return &account.Connected{Connection: auth.Connection{Issuer: "https://www.make.com", Subject: subject}}
+	}
+	ada, grace := person("1"), person("2")
+	load := func(env map[string]string, saved config.Settings) config.Config {
+		c, err := config.Load(nil, func(k string) string { return env[k] }, saved, config.Policy{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	cases := []struct {
+		name   string
+		cfg    config.Config
+		conns  []*account.Connected
+		want   *account.Connected
+		source config.Source
+		status Status
+		err    error
+	}{
+		{"none connected", load(nil, nil), nil, nil, config.FromDefault, OK, account.ErrNoAccount},
+		{"the only one", load(nil, nil), []*account.Connected{ada}, ada, config.FromDefault, OK, nil},
+		{"saved", load(nil, config.Settings{config.EnvAccount: grace.ID()}), []*account.Connected{ada, grace}, grace, config.FromSaved, OK, nil},
+		{"from the environment", load(map[string]string{config.EnvAccount: ada.ID()}, nil), []*account.Connected{ada, grace}, ada, config.FromEnvironment, OK, nil},
+		{"several, none chosen", load(nil, nil), []*account.Connected{ada, grace}, nil, config.FromDefault, Warning, account.ErrWhichAccount},
+		{"saved, gone", load(nil, config.Settings{config.EnvAccount: grace.ID()}), []*account.Connected{ada}, nil, config.FromSaved, Warning, account.ErrAccountGone},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := defaultAccount(Inputs{Config: tc.cfg}, tc.conns)
+			if got.Status != tc.status || !errors.Is(got.Err, tc.err) || (tc.err == nil) != (got.Err == nil) {
+				t.Errorf("status %v, Err %v; want %v, %v", got.Status, got.Err, tc.status, tc.err)
+			}
+			if d := got.Default; d == nil || d.Conn != tc.want || d.Choice.Source != tc.source || len(d.Among) != len(tc.conns) {
+				t.Errorf("Default = %+v; want %v from %v", d, tc.want, tc.source)
 			}
 		})
 	}

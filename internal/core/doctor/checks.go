@@ -3,6 +3,7 @@ package doctor
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -29,9 +30,15 @@ func settings(in Inputs) []Check {
 	if c.Auth.ClientID == "" {
 		client = Check{Name: "client ID", Status: Failure, Err: auth.ErrNoClientID}
 	}
-	ca := "none: the system's certificates only" + from(config.EnvCAFile)
+	ca := Check{Name: "CA file", Status: OK, Message: "none: the system's certificates only" + from(config.EnvCAFile)}
 	if c.CAFile != "" {
-		ca = c.CAFile + from(config.EnvCAFile)
+		ca.Message = c.CAFile + from(config.EnvCAFile)
+	}
+	if in.NoSystemRoots { // with a CA file, only its certificates are trusted
+		ca.Status, ca.Err = Warning, httpclient.ErrNoSystemRoots
+		if c.CAFile == "" {
+			ca.Status, ca.Message = Failure, "none"+from(config.EnvCAFile)
+		}
 	}
 	return []Check{
 		client,
@@ -41,7 +48,7 @@ func settings(in Inputs) []Check {
 		{Name: "redirect URI", Status: OK, Message: c.Auth.RedirectURI + from(config.EnvRedirectURI)},
 		{Name: "keychain service", Status: OK, Message: c.KeyringService + from(config.EnvKeyringService)},
 		{Name: "keychain kind", Status: OK, Message: keychainName(c.Keychain) + from(config.EnvKeychain)},
-		{Name: "CA file", Status: OK, Message: ca},
+		ca,
 	}
 }
 
@@ -218,10 +225,26 @@ func keychain(ctx context.Context, in Inputs) []Check {
 	for _, s := range skipped {
 		checks = append(checks, Check{Name: "keychain entry", Status: Warning, Message: "an entry could not be read and is skipped (make-connect repair can look into it): " + s.Error()})
 	}
+	checks = append(checks, defaultAccount(in, conns))
 	for _, c := range conns {
-		checks = append(checks, accountCheck(ctx, in, c))
+		ck := accountCheck(ctx, in, c)
+		ck.Account.Among = conns
+		checks = append(checks, ck)
 	}
 	return checks
+}
+
+// defaultAccount says which account tools use when they name none, and
+// where that came from: a default that names no connected account, or
+// several accounts and none the default, warn, as tools naming none fail.
+func defaultAccount(in Inputs, conns []*account.Connected) Check {
+	def := account.DefaultChoice(in.Config)
+	c, err := account.Pick(conns, "", def)
+	ck := Check{Name: "default account", Status: OK, Err: err, Default: &DefaultCheck{Conn: c, Choice: def, Among: conns}}
+	if err != nil && !errors.Is(err, account.ErrNoAccount) {
+		ck.Status = Warning
+	}
+	return ck
 }
 
 // accountCheck asks Make about c's token, unless it has expired, and
@@ -236,7 +259,7 @@ func accountCheck(ctx context.Context, in Inputs, c *account.Connected) Check {
 		a.Verdict, err = in.Check(ctx, c)
 	}
 	now := in.Now()
-	ck := Check{Name: "account " + c.ID(), Status: OK, Account: &AccountCheck{a, now}}
+	ck := Check{Name: "account " + c.ID(), Status: OK, Account: &AccountCheck{Account: a, At: now}}
 	switch {
 	case a.State(now) == account.RejectedState:
 		ck.Status = Failure

@@ -1,10 +1,12 @@
 package doctor
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/platform/httpclient"
 )
 
 // The zone line says where the zone and the API base each came from when
@@ -67,5 +69,39 @@ func TestPolicyLines(t *testing.T) {
 	}
 	if z := zone(c); z != "eu2.make.com, API https://eu2.make.com/api/v2 (set by your organization's policy: Zone in policy.json)" {
 		t.Errorf("zone = %q", z)
+	}
+}
+
+// The CA file line is not ok when the system trusts no root certificate:
+// without a CA file nothing can be verified (a failure); with one, only
+// its certificates are trusted (a warning).
+func TestCAFileLineWithoutSystemRoots(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		env     map[string]string
+		noRoots bool
+		want    string
+	}{
+		{"system roots, no CA file", nil, false, "ok: none: the system's certificates only (the default) <nil>"},
+		{"no system roots, no CA file", nil, true, "failure: none (the default) " + httpclient.ErrNoSystemRoots.Error()},
+		{"no system roots, a CA file", map[string]string{config.EnvCAFile: "/etc/corp.pem"}, true,
+			"warning: /etc/corp.pem (set by MAKE_CONNECT_CA_FILE in the environment) " + httpclient.ErrNoSystemRoots.Error()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := config.Load(nil, func(k string) string { return tc.env[k] }, nil, config.Policy{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ck := range settings(Inputs{Config: c, NoSystemRoots: tc.noRoots}) {
+				if ck.Name != "CA file" {
+					continue
+				}
+				if got := fmt.Sprintf("%s: %s %v", ck.Status, ck.Message, ck.Err); got != tc.want {
+					t.Errorf("CA file line = %q\nwant %q", got, tc.want)
+				}
+				return
+			}
+			t.Fatal("no CA file line")
+		})
 	}
 }

@@ -47,6 +47,19 @@ type Check struct {
 	Err error `json:"-"`
 	// Account is the stored account an "account" check is about.
 	Account *AccountCheck `json:"-"`
+	// Default is what the "default account" check found.
+	Default *DefaultCheck `json:"-"`
+}
+
+// DefaultCheck is the account tools use when they name none, by the rule
+// every face follows (account.Pick): Conn, nil when there is none (the
+// check's Err says why), and Choice, the setting that chose it — Ref ""
+// when it is the only account connected.
+type DefaultCheck struct {
+	Conn   *account.Connected
+	Choice account.Choice
+	// Among are the accounts stored, to name Conn apart from them.
+	Among []*account.Connected
 }
 
 // AccountCheck is what the check of a stored account found: the account
@@ -56,6 +69,8 @@ type Check struct {
 type AccountCheck struct {
 	account.Account
 	At time.Time
+	// Among are the accounts stored, to name this one apart from them.
+	Among []*account.Connected
 }
 
 // Report is every check, in the order they ran.
@@ -93,10 +108,13 @@ type Inputs struct {
 	Store accounts.Store
 	// Check asks Make whether an account's access token still works
 	// ((*accounts.Service).Check); nil asks nothing.
-	Check  func(ctx context.Context, c *account.Connected) (account.Verdict, error)
-	Getenv func(string) string
-	GOOS   string
-	Now    func() time.Time
+	Check func(ctx context.Context, c *account.Connected) (account.Verdict, error)
+	// NoSystemRoots: the system trusts no root certificate at all
+	// (httpclient.SystemRootsMissing).
+	NoSystemRoots bool
+	Getenv        func(string) string
+	GOOS          string
+	Now           func() time.Time
 }
 
 // Run runs every check. Each is bounded in time, so a network or keychain

@@ -21,17 +21,20 @@ import (
 func Label(c *account.Connected) string { return sanitize.Text(c.Label()) }
 
 // LabelAmong is how c is named where it is one of all (the accounts
-// listed with it): Label, and the sign-in server when another of all has
-// its name or email (account.HasNamesake), as "Grace Hopper
+// listed with it): Label, and the sign-in server when only that tells it
+// apart from another of them (account.ServerTellsApart), as "Grace Hopper
 // <grace@example.com> at auth.example.com". The window, the command line
 // and the doctor name accounts by it, so they agree on when the server is
 // said.
 func LabelAmong(c *account.Connected, all []*account.Connected) string {
-	if !account.HasNamesake(c, all) {
+	if !account.ServerTellsApart(c, all) {
 		return Label(c)
 	}
-	return i18n.L("{{.Name}} at {{.Server}}", vars{"Name": Label(c), "Server": sanitize.Text(account.Server(c))})
+	return i18n.L("{{.Name}} at {{.Server}}", vars{"Name": Label(c), "Server": Server(c)})
 }
+
+// Server names c's sign-in server, made safe to show (account.Server).
+func Server(c *account.Connected) string { return sanitize.Text(account.Server(c)) }
 
 // Verdict says Make's verdict on a token the way a person reads it.
 func Verdict(v account.Verdict) string {

@@ -1,6 +1,9 @@
 package explain
 
 import (
+	"errors"
+
+	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/doctor"
 )
@@ -12,6 +15,8 @@ func Doctor(r doctor.Report) doctor.Report {
 	out := doctor.Report{Checks: make([]doctor.Check, len(r.Checks))}
 	for i, c := range r.Checks {
 		switch {
+		case c.Default != nil:
+			c.Message = defaultCheck(c)
 		case c.Account != nil:
 			c.Message = accountCheck(c)
 		case c.Err != nil && c.Message == "":
@@ -31,7 +36,7 @@ func Doctor(r doctor.Report) doctor.Report {
 func accountCheck(c doctor.Check) string {
 	a, now := c.Account.Account, c.Account.At
 	again := "connect it again: make-connect connect --account " + a.Conn.ID()
-	what := Label(a.Conn) + ": " + DescribeExpiry(a.Conn, now)
+	what := LabelAmong(a.Conn, c.Account.Among) + ": " + DescribeExpiry(a.Conn, now)
 	switch st := a.State(now); {
 	case st == account.RejectedState:
 		return what + "; " + Verdict(account.Rejected) + "; " + again
@@ -45,4 +50,26 @@ func accountCheck(c doctor.Check) string {
 		return what + "; " + Verdict(a.Verdict)
 	}
 	return what
+}
+
+// defaultCheck is the default account's line: who tools use when they
+// name none, and where that came from — "Ada <ada@example.com> (ID): the
+// saved default (…)", "…: set by MAKE_CONNECT_ACCOUNT in the
+// environment", "…: the only account connected" — or why there is none.
+func defaultCheck(c doctor.Check) string {
+	d := c.Default
+	if d.Conn == nil {
+		if errors.Is(c.Err, account.ErrNoAccount) {
+			return "none, as no account is connected"
+		}
+		return "none: " + Plain(c.Err, CommandLine)
+	}
+	who := LabelAmong(d.Conn, d.Among) + " (" + d.Conn.ID() + ")"
+	switch {
+	case d.Choice.Ref == "":
+		return who + ": the only account connected (connecting another keeps it the default)"
+	case d.Choice.Source == config.FromSaved:
+		return who + ": the saved default (set by make-connect use or the window's Make default, or kept when a second account was connected)"
+	}
+	return who + ": " + config.Where(config.EnvAccount, d.Choice.Source)
 }

@@ -110,6 +110,7 @@ var samples = map[string]error{
 	"httpclient.ErrBodyTooLarge":  httpclient.ErrBodyTooLarge,
 	"httpclient.ErrCAFile":        httpclient.ErrCAFile,
 	"httpclient.ErrNoPEM":         httpclient.ErrNoPEM,
+	"httpclient.ErrNoSystemRoots": httpclient.ErrNoSystemRoots,
 	"httpclient.RedirectError":    &httpclient.RedirectError{Status: 302, To: "https://elsewhere"},
 	"instance.ErrHandedOver":      instance.ErrHandedOver,
 	"instance.ErrNotAnswering":    instance.ErrNotAnswering,
@@ -289,6 +290,9 @@ func TestClasses(t *testing.T) {
 		{"deadline of a request", req(fmt.Errorf("dial: %w", errDeadline)), []string{network}},
 		{"closed mid-answer", req(errors.Join(errors.New("read"), errEOF)), []string{network}},
 		{"certificate", req(&httpclient.CertificateError{Host: "www.make.com", Err: errFailed}), []string{"The secure connection to www.make.com could not be trusted"}},
+		{"certificate, no system roots", req(&httpclient.CertificateError{Host: "www.make.com", Err: errFailed, NoSystemRoots: true}),
+			[]string{"The secure connection to www.make.com could not be checked: this computer has no trusted root certificates", "sudo apt install ca-certificates", "sudo dnf install ca-certificates"}},
+		{"no system roots", httpclient.ErrNoSystemRoots, []string{"This computer has no trusted root certificates", "sudo apt install ca-certificates"}},
 
 		{"unreadable settings.json", unreadable, []string{"could not read its settings file " + filepath.Join(dir, "settings.json")}},
 		{"settings.json denied", &config.SettingsFileError{Path: "/home/ada/.config/make-connect/settings.json",

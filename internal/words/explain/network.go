@@ -21,6 +21,10 @@ import (
 func networkWords(e error, f Face) string {
 	switch e := e.(type) {
 	case *httpclient.CertificateError:
+		if e.NoSystemRoots {
+			return i18n.L("The secure connection to {{.Host}} could not be checked: this computer has no trusted root certificates. "+
+				"Install them, then try again: {{.Apt}} (Debian, Ubuntu) or {{.Dnf}} (Fedora, RHEL).", withInstall(vars{"Host": sanitize.Text(e.Host)}))
+		}
 		return certificateWords(e.Host, f)
 	case *httpclient.RedirectError:
 		return i18n.L("The server sent this request on to {{.Address}}, and Make Connect sends your sign-in and tokens "+
@@ -51,6 +55,10 @@ func networkWords(e error, f Face) string {
 			return unreachable()
 		}
 	}
+	if is(e, httpclient.ErrNoSystemRoots) {
+		return i18n.L("This computer has no trusted root certificates, so no secure connection can be checked. "+
+			"Install them: {{.Apt}} (Debian, Ubuntu) or {{.Dnf}} (Fedora, RHEL).", withInstall(vars{}))
+	}
 	if is(e, httpclient.ErrBodyTooLarge) {
 		return i18n.L("The server sent an answer far larger than any Make sends, so it was not read. Check the sign-in server setting; if it is Make's, try again later.")
 	}
@@ -60,6 +68,13 @@ func networkWords(e error, f Face) string {
 // unreachable says that the network did not carry a request to Make.
 func unreachable() string {
 	return i18n.L("Make could not be reached. Check the internet connection (and HTTPS_PROXY, if this network needs a proxy), then try again.")
+}
+
+// withInstall adds the commands that install a Linux system's root
+// certificates to v.
+func withInstall(v vars) vars {
+	v["Apt"], v["Dnf"] = "sudo apt install ca-certificates", "sudo dnf install ca-certificates"
+	return v
 }
 
 // certificateWords says that host's certificate could not be trusted.
