@@ -93,7 +93,11 @@ type Inputs struct {
 	Store accounts.Store
 	// Check asks Make whether an account's access token still works
 	// ((*accounts.Service).Check); nil asks nothing.
-	Check  func(ctx context.Context, c *account.Connected) (account.Verdict, error)
+	Check func(ctx context.Context, c *account.Connected) (account.Verdict, error)
+	// Ready checks that a new account could be kept now, among the
+	// accounts stored ((*accounts.Service).ReadyToConnect, as connect
+	// runs it before the sign-in); nil checks nothing.
+	Ready  func(existing []*account.Connected) error
 	Getenv func(string) string
 	GOOS   string
 	Now    func() time.Time
