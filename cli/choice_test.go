@@ -186,6 +186,16 @@ func TestSavedDefaultThatIsGone(t *testing.T) {
 	if n := len(h.status()); n != 1 {
 		t.Errorf("%d accounts left, want the one that was there", n)
 	}
+	// With no account left, there is nothing to choose: the saved
+	// default is beside the point, and token says to connect.
+	if code, _, errOut := h.run("disconnect", "--account", "ada@example.com"); code != ExitOK {
+		t.Fatalf("disconnect: exit %d: %s", code, errOut)
+	}
+	code, _, errOut := h.run("token")
+	if code != ExitFailure || !strings.Contains(errOut, `No Make account is connected. Run "make-connect connect" to connect one.`) ||
+		strings.Contains(errOut, "choose") {
+		t.Errorf("token with a stale default and no account: exit %d: %s", code, errOut)
+	}
 }
 
 // TestTokenForScripts: --json names what a script needs, and --min-valid

@@ -71,7 +71,7 @@ type command struct {
 type run func(ctx context.Context, env Env, a *app.App) int
 
 var commands = []command{
-	{"connect", "connect [--no-browser] [settings]\tconnect a Make account in the browser", connectCommand, 0, false},
+	{"connect", "connect [--no-browser] [--account ID] [settings]\tconnect a Make account in the browser", connectCommand, 0, false},
 	{"status", "status [--json] [--check]\tlist the connected accounts (--check asks Make)", statusCommand, 0, false},
 	{"token", "token [--account ID] [--json] [--min-valid 10m]\tprint a valid access token", tokenCommand, 0, false},
 	{"disconnect", "disconnect [--account ID]\trevoke and remove an account", disconnectCommand, 0, false},

@@ -23,8 +23,17 @@ import (
 
 func connectCommand(fs *flag.FlagSet) run {
 	noBrowser := fs.Bool("no-browser", false, "do not open a browser here; print the address to open on any computer")
+	again := fs.String("account", "", "reconnect this account (its ID or email): allowed also when MaxAccounts is reached")
 	return func(ctx context.Context, env Env, a *app.App) int {
-		return connect(ctx, env, a, *noBrowser)
+		reconnect := ""
+		if *again != "" {
+			c, err := a.Accounts.Find(*again)
+			if err != nil {
+				return fail(env, err)
+			}
+			reconnect = c.ID()
+		}
+		return connect(ctx, env, a, *noBrowser, reconnect)
 	}
 }
 
@@ -32,14 +41,15 @@ func connectCommand(fs *flag.FlagSet) run {
 // browser's answer comes back to the loopback listener, or is pasted on
 // standard input when the browser is on another computer: whichever comes
 // first wins.
-func connect(ctx context.Context, env Env, a *app.App, noBrowser bool) int {
+// reconnect is the ID of the account to connect again, "" for any.
+func connect(ctx context.Context, env Env, a *app.App, noBrowser bool, reconnect string) int {
 	svc := a.Accounts
 	// Ctrl-C cancels the attempt, which frees the port.
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
 	fmt.Fprintf(env.Stderr, "Reading the sign-in settings of %s…\n", svc.Config.Auth.Issuer)
-	c, err := session.Connect(ctx, session.Live(svc), "")
+	c, err := session.Connect(ctx, session.Live(svc), reconnect)
 	if errors.Is(err, auth.ErrNoClientID) {
 		fail(env, err)
 		fmt.Fprint(env.Stderr, clientIDHelp)

@@ -73,8 +73,23 @@ func TestManagedPolicy(t *testing.T) {
 	}
 
 	h.connectAs("ada@example.com")
-	h.connectAs("ada@example.com") // a reconnect is not one more
-	c := h.startConnect(context.Background())
+	// At the limit, connect says so before anyone signs in; a reconnect
+	// named with --account is not one more.
+	code, _, errOut = h.run("connect", "--no-browser")
+	if code != ExitFailure || !strings.Contains(errOut, "Your organization allows at most one connected account on this computer") ||
+		!strings.Contains(errOut, "connect --account ID") || !strings.Contains(errOut, "no sign-in was wasted") || strings.Contains(errOut, "authorize?") {
+		t.Errorf("a connect at MaxAccounts 1: exit %d: %s", code, errOut)
+	}
+	c := h.startConnect(context.Background(), "--account", "ada@example.com")
+	if _, _, err := (person.Person{Email: "ada@example.com"}).Approve(context.Background(), c.authURL); err != nil {
+		t.Fatal(err)
+	}
+	if code := c.wait(t); code != ExitOK {
+		t.Errorf("a reconnect at MaxAccounts 1: exit %d: %s", code, c.errText())
+	}
+	// Whoever signs in during a reconnect is checked again when the
+	// account is kept: someone else is one more.
+	c = h.startConnect(context.Background(), "--account", "ada@example.com")
 	if _, _, err := (person.Person{Email: "grace@example.com"}).Approve(context.Background(), c.authURL); err != nil {
 		t.Fatal(err)
 	}

@@ -40,6 +40,17 @@ type accountJSON struct {
 	Checked *account.Verdict `json:"checked"`
 }
 
+// goneJSON is an account the kernel's keyring dropped, in "status --json":
+// until when it was kept, and why ("timed-out", "restarted", "cleared").
+type goneJSON struct {
+	ID      string    `json:"id"`
+	Email   string    `json:"email"`
+	Written time.Time `json:"written"`
+	Until   time.Time `json:"until"`
+	Why     string    `json:"why"`
+	Message string    `json:"message"`
+}
+
 // organizationJSON is one of an account's organizations in "status --json".
 type organizationJSON struct {
 	ID   int64  `json:"id"`
@@ -72,11 +83,19 @@ func status(ctx context.Context, env Env, svc *accounts.Service, asJSON, check b
 		fmt.Fprintf(env.Stderr, "make-connect: %s\n", explain.Plain(defErr, explain.CommandLine))
 	}
 	now := env.Now()
+	gone, _ := svc.Gone() // only an explanation: without it, nothing is said
 	out := struct {
 		Accounts []accountJSON `json:"accounts"`
 		// Keychain is where they are kept: "system" or "kernel".
 		Keychain string `json:"keychain"`
-	}{Accounts: []accountJSON{}, Keychain: svc.Config.Keychain}
+		// Gone are the accounts the kernel's keyring dropped without a
+		// disconnect: connect them again.
+		Gone []goneJSON `json:"gone"`
+	}{Accounts: []accountJSON{}, Keychain: svc.Config.Keychain, Gone: []goneJSON{}}
+	for _, g := range gone {
+		out.Gone = append(out.Gone, goneJSON{ID: g.ID, Email: sanitize.Text(g.Email), Written: g.Written.UTC(), Until: g.Until.UTC(),
+			Why: string(g.Why), Message: explain.Gone(g, explain.CommandLine)})
+	}
 	for _, c := range conns {
 		a := toJSON(c, now, svc)
 		a.Default = c.ID() == defaultID
@@ -95,6 +114,7 @@ func status(ctx context.Context, env Env, svc *accounts.Service, asJSON, check b
 	case len(conns) == 0:
 		fmt.Fprintln(env.Stdout, "No Make account is connected. Run \"make-connect connect\" to connect one.")
 	}
+
 	if asJSON {
 		return ExitOK
 	}
@@ -103,6 +123,12 @@ func status(ctx context.Context, env Env, svc *accounts.Service, asJSON, check b
 			fmt.Fprintln(env.Stdout)
 		}
 		printAccount(env.Stdout, c, out.Accounts[i], now)
+	}
+	for i, g := range gone {
+		if i > 0 || len(conns) > 0 {
+			fmt.Fprintln(env.Stdout)
+		}
+		fmt.Fprintln(env.Stdout, explain.Gone(g, explain.CommandLine))
 	}
 	return ExitOK
 }

@@ -65,11 +65,14 @@ check-linux-contents: package-linux package-cli
 ## check-linux: check-linux-contents; then install both .debs, run them, remove
 ## them and check nothing is left; then run the command-line build in an empty
 ## root file system against the sandbox, with the kernel keyring, and the arm64
-## one under qemu (needs root or sudo; CI runs it)
+## one under qemu; then as a service account (nobody, HOME=/nonexistent), with
+## the quota nearly used, the keyring cleared and keyctl refused (needs root
+## or sudo; CI runs it)
 check-linux: check-linux-contents
 	$(DEPS) check-linux
 	$(PKG_ENV) bash packaging/check-linux-install.sh
 	$(PKG_ENV) bash packaging/check-linux-headless.sh
+	$(PKG_ENV) bash packaging/check-linux-server.sh
 
 ## check-windows: build the Windows packages, check their resources, then run
 ## them under Wine: the commands, a connect, Credential Manager, the setup

@@ -119,6 +119,10 @@ func (f *fakeService) DefaultID(conns []*account.Connected) (string, error) {
 	return c.ID(), nil
 }
 
+// ReadyToConnect finds every connect ready: the window's tests meet the
+// real check through the sandbox (accounts.Service).
+func (f *fakeService) ReadyToConnect([]*account.Connected, string) error { return nil }
+
 func (f *fakeService) KeepDefault(existing []*account.Connected, added *account.Connected) (*account.Connected, error) {
 	var kept *account.Connected
 	err := config.UpdateSettings(f.dir(), func(saved config.Settings) error {

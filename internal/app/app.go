@@ -19,6 +19,7 @@ import (
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/core/doctor"
 	"github.com/make-connect/make-connect/internal/platform/httpclient"
@@ -204,7 +205,8 @@ func (a *App) Doctor(ctx context.Context, getenv func(string) string) doctor.Rep
 		store = nil
 	}
 	return doctor.Run(ctx, doctor.Inputs{Config: a.Config, Problems: a.problems, HTTPClient: a.HTTPClient, Store: store,
-		Check: a.Accounts.Check, NoSystemRoots: httpclient.SystemRootsMissing(), Getenv: getenv, GOOS: a.env.GOOS, Now: a.env.Now})
+		Check: a.Accounts.Check, NoSystemRoots: httpclient.SystemRootsMissing(), Getenv: getenv, GOOS: a.env.GOOS, Now: a.env.Now,
+		Ready: func(existing []*account.Connected) error { return a.Accounts.ReadyToConnect(existing, "") }})
 }
 
 // Problems are what stopped the configuration from loading: none when it

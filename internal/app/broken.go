@@ -25,4 +25,6 @@ func (b brokenStore) Repair(bool, []string) (accounts.RepairReport, error) {
 	return accounts.RepairReport{}, b.err
 }
 
-func (b brokenStore) Close() error { return nil }
+func (b brokenStore) CheckWrite() error             { return b.err }
+func (b brokenStore) Gone() ([]account.Gone, error) { return nil, b.err }
+func (b brokenStore) Close() error                  { return nil }

@@ -150,6 +150,21 @@ func WrittenHere(path string) bool {
 	return err == nil && sha256.Sum256(b) == want.([32]byte)
 }
 
+// CheckWritable makes dir if it is missing and checks that settings can
+// be saved in it, leaving the saved settings as they are.
+func CheckWritable(dir string) error {
+	saveErr := func(err error) error { return &SettingsFileError{Path: SettingsPath(dir), Save: true, Err: err} }
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return saveErr(err)
+	}
+	tmp, err := os.CreateTemp(dir, settingsFile+".*")
+	if err != nil {
+		return saveErr(err)
+	}
+	tmp.Close()
+	return os.Remove(tmp.Name())
+}
+
 // UpdateSettings changes the settings saved in dir: change edits what is
 // saved, and the result is written back, under a lock on a file beside
 // them, so that two processes changing settings at once (the window's

@@ -39,7 +39,9 @@
 // # Writing
 //
 // Writers hold a mutex and an advisory lock on the file
-// os.UserCacheDir()/make-connect/<service>.lock, which holds no secret;
+// os.UserCacheDir()/make-connect/<service>.lock (where the cache cannot be
+// made, in the runtime folder or a private temporary one: userdir.Cache),
+// which holds no secret;
 // readers hold both shared. The lock file is used only in a directory that
 // is the user's alone and never through a link, and another process's lock
 // is waited for 45 s at the most, then ErrBusy. A record is written in this

@@ -117,6 +117,10 @@ func (e *AccountError) Unwrap() error { return e.Err }
 // person reads "the system keychain did not answer within 10 s" and not the
 // step the store was at.
 func plain(err error) error {
+	var ne *NoKeychainError
+	if errors.As(err, &ne) {
+		return ne
+	}
 	var te *timeoutError
 	if errors.As(err, &te) {
 		return te
@@ -152,4 +156,32 @@ func accountErr(op, id string, err error) error {
 		return wrap("", err)
 	}
 	return &AccountError{Op: op, ID: id, Err: err}
+}
+
+// NoKeychainError means neither keychain can be used here: the system's
+// is unavailable (System, an ErrUnavailable *SituationError) and the
+// kernel's is refused or missing (Kernel), as in a container with no
+// D-Bus whose seccomp profile blocks keyctl (Docker's default). It is
+// ErrUnavailable.
+type NoKeychainError struct {
+	System, Kernel error
+}
+
+func (e *NoKeychainError) Error() string {
+	return "no keychain can be used here: " + e.System.Error() + "; the kernel keyring: " + e.Kernel.Error()
+}
+
+func (e *NoKeychainError) Is(target error) bool { return target == ErrUnavailable }
+
+// neither is err, a reason the chosen keychain cannot be used, as a
+// *NoKeychainError when the other one cannot be used either (other says
+// why not, nil when it can); err itself otherwise.
+func neither(err, other error, chosen Kind) error {
+	if other == nil {
+		return err
+	}
+	if chosen == Kernel {
+		return &NoKeychainError{System: other, Kernel: err}
+	}
+	return &NoKeychainError{System: err, Kernel: other}
 }

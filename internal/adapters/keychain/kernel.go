@@ -46,6 +46,9 @@ func (e *KernelError) Is(target error) bool {
 	return target == ErrQuota && e.Full || target == ErrUnavailable && e.Unsupported
 }
 
+// description names the kernel key of service's entry user.
+func description(service, user string) string { return service + ":" + user }
+
 // Quota is a user's allowance of kernel keys and what is in use, from
 // /proc/key-users.
 type Quota struct {

@@ -95,9 +95,6 @@ func (k *kernelKeyring) keyring() (int, error) {
 	return k.ring, nil
 }
 
-// description names the key of service's entry user.
-func description(service, user string) string { return service + ":" + user }
-
 func (k *kernelKeyring) Set(service, user, value string) error {
 	return k.SetUntil(service, user, value, time.Time{})
 }
@@ -207,4 +204,18 @@ func kernelError(op string, err error) *KernelError {
 		e.Unsupported = true
 	}
 	return e
+}
+
+// kernelProbe says, as an error, why the kernel keyring cannot be used
+// here (a container whose seccomp profile refuses keyctl, as Docker's
+// does; a kernel without persistent keyrings); nil when it can. It finds
+// the persistent keyring on a thread of its own, which ends with it.
+func kernelProbe() error {
+	done := make(chan error, 1)
+	go func() {
+		runtime.LockOSThread() // never unlocked: the thread goes with the goroutine
+		_, err := persistentKeyring()
+		done <- err
+	}()
+	return <-done
 }

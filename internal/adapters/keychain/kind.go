@@ -34,13 +34,26 @@ func Open(service string, kind Kind) (*Store, error) {
 	case Kernel:
 		b, err := kernelBackend()
 		if err != nil {
-			return nil, err
+			return nil, neither(err, systemUnavailable(err), Kernel)
 		}
 		s := NewWithBackend(service, b)
 		s.kind = Kernel
 		return s, nil
 	}
 	return nil, fmt.Errorf("%q is not a keychain: use system or kernel", string(kind))
+}
+
+// systemUnavailable is why the system keychain cannot be used either,
+// when kernelErr says the kernel's cannot be used at all (not a full
+// quota); nil when it can, or kernelErr is not that.
+func systemUnavailable(kernelErr error) error {
+	if errors.Is(kernelErr, ErrQuota) {
+		return nil
+	}
+	if err := preflight(preflightTimeout); errors.Is(err, ErrUnavailable) {
+		return err
+	}
+	return nil
 }
 
 // ErrNoService is Open's answer to an empty service name.

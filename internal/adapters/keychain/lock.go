@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
+
+	"github.com/make-connect/make-connect/internal/platform/userdir"
 )
 
 const (
@@ -76,16 +78,14 @@ func (s *Store) lock(exclusive bool) (unlock func(), err error) {
 }
 
 // lockDir is the folder of the store's lock file and change mark:
-// make-connect in the user's cache directory, made if missing, and refused
-// when others could swap what is in it.
+// make-connect in the user's cache directory, made if missing, or where
+// that cannot be made or written, in the user's runtime folder or a
+// private one in the temporary folder (userdir.Cache); refused when
+// others could swap what is in it.
 func lockDir() (string, error) {
-	dir, err := os.UserCacheDir()
+	dir, err := userdir.Cache("make-connect")
 	if err != nil {
-		return "", fmt.Errorf("lock the keychain store: %w", err)
-	}
-	dir = filepath.Join(dir, "make-connect")
-	if err := checkLockDir(dir); err != nil {
-		return "", err
+		return "", lockDirError(err)
 	}
 	return dir, nil
 }

@@ -16,15 +16,12 @@ const noFollow = 0
 // removeCommand is what a person runs to remove a file.
 const removeCommand = "del"
 
-// checkLockDir makes the lock directory; on Windows it is under the
-// user's %LocalAppData%, which only the user (and administrators) may
+// lockDirError is why no lock directory would do; on Windows it is under
+// the user's %LocalAppData%, which only the user (and administrators) may
 // write to (userdir).
-func checkLockDir(dir string) error {
-	if err := userdir.Ensure(dir); err != nil {
-		return fmt.Errorf("lock the keychain store: %w", err)
-	}
-	return nil
+func lockDirError(err error) error {
+	return fmt.Errorf("lock the keychain store: %w", err)
 }
 
-// ownedByMe reports true: see checkLockDir.
+// ownedByMe reports true: see lockDirError.
 func ownedByMe(fi os.FileInfo) bool { return userdir.OwnedByMe(fi) }

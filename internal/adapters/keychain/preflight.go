@@ -1,6 +1,9 @@
 package keychain
 
-import "time"
+import (
+	"errors"
+	"time"
+)
 
 // preflightTimeout bounds the check that the system keychain can be used at
 // all, so a machine without one (over SSH, say) is told so at once, not
@@ -11,7 +14,9 @@ const preflightTimeout = 2 * time.Second
 // and again after every failure, so a keychain unlocked in the meantime is
 // found: on Linux it makes sure that a Secret Service can be reached without
 // starting any program and without an unlock prompt nobody can see (see
-// preflight). A store on another backend needs no check.
+// preflight). A system keychain that is not there, where the kernel's
+// cannot be used either, is a *NoKeychainError. A store on another backend
+// needs no check.
 func (s *Store) ready() error {
 	if !s.system {
 		return nil
@@ -22,6 +27,9 @@ func (s *Store) ready() error {
 		return nil
 	}
 	if err := preflight(preflightTimeout); err != nil {
+		if errors.Is(err, ErrUnavailable) {
+			return neither(err, kernelProbe(), System)
+		}
 		return err
 	}
 	s.isReady = true

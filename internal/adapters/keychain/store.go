@@ -136,6 +136,7 @@ func (s *Store) save(c *Account, seen func(old *head)) error {
 		if err != nil {
 			return accountErr("save", id, err)
 		}
+		s.traceWritten(c)
 		return nil
 	})
 }
@@ -227,7 +228,8 @@ func (s *Store) Delete(id string) error {
 // takes in every process: a disconnect revokes the tokens there, so that
 // no refresh can rotate them between the revocation and the delete and
 // leave tokens valid at Make that no computer knows of. The account is
-// removed whatever before does.
+// removed whatever before does, and so is its trace (trace.go), also
+// when its entries were gone already.
 func (s *Store) Remove(id string, before func(current *Account)) (*Account, error) {
 	var removed *Account
 	err := s.withAccount("delete", id, func(ix *index) error {
@@ -249,6 +251,9 @@ func (s *Store) Remove(id string, before func(current *Account)) (*Account, erro
 		}
 		return nil
 	})
+	if err == nil || errors.Is(err, ErrNotFound) {
+		s.traceRemoved(id)
+	}
 	return removed, err
 }
 
@@ -339,6 +344,7 @@ func (s *Store) Update(id string, fn func(current *Account) (*Account, error)) e
 		if err != nil {
 			return accountErr("update", id, err)
 		}
+		s.traceWritten(next)
 		return nil
 	})
 }

@@ -21,6 +21,11 @@ import (
 // and the faces name it here.
 type Connected = keychain.Account
 
+// Gone is an account whose keys the kernel's keyring dropped without a
+// disconnect (its keys timed out, or the keyring was cleared), as the
+// trace the keychain keeps of it says.
+type Gone = keychain.Gone
+
 // Profile is what Make's API said of the person: name, email,
 // organizations and their zones, the account's API base. The protocol
 // (auth) knows none of it.

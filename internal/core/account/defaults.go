@@ -90,19 +90,22 @@ func DefaultChoice(cfg config.Config) Choice {
 // Pick is the rule every face follows to find the account meant among
 // conns: ref by ID or email; no ref, the default; no default, the only
 // account. A default that names no connected account is an error, never a
-// reason to pick another.
+// reason to pick another; with no account at all, the error is that none
+// is connected.
 func Pick(conns []*Connected, ref string, def Choice) (*Connected, error) {
 	switch {
 	case ref != "":
 		return match(conns, ref)
+	case len(conns) == 0:
+		// With no account left, a default that names one is beside the
+		// point: there is nothing to choose from, only to connect.
+		return nil, ErrNoAccount
 	case def.Ref != "":
 		c, err := match(conns, def.Ref)
 		if errors.Is(err, ErrAccountGone) {
 			return nil, &DefaultGoneError{Ref: def.Ref, Source: def.Source}
 		}
 		return c, err
-	case len(conns) == 0:
-		return nil, ErrNoAccount
 	case len(conns) > 1:
 		return nil, &WhichAccountError{IDs: ids(conns)}
 	}

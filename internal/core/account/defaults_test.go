@@ -30,6 +30,8 @@ func TestPick(t *testing.T) {
 		{"the default by ID", []*Connected{ada, grace}, "", saved(grace.ID()), grace, nil},
 		{"the default by email", []*Connected{ada, grace}, "", saved("GRACE@example.com"), grace, nil},
 		{"a default that is gone, one left", []*Connected{ada}, "", saved(grace.ID()), nil, ErrAccountGone},
+		{"a default that is gone, none left", nil, "", saved(grace.ID()), nil, ErrNoAccount},
+		{"a variable, none left", nil, "", Choice{"nobody", config.FromEnvironment}, nil, ErrNoAccount},
 		{"a variable that names none", []*Connected{ada, grace}, "", Choice{"nobody", config.FromEnvironment}, nil, ErrAccountGone},
 		{"named by ID over the default", []*Connected{ada, grace}, ada.ID(), saved(grace.ID()), ada, nil},
 		{"an email two share", []*Connected{ada, grace, ada2}, "ada@example.com", Choice{}, nil, ErrWhichAccount},

@@ -30,6 +30,12 @@ type Store interface {
 	Update(id string, fn func(current *account.Connected) (*account.Connected, error)) error
 	// Repair rebuilds a damaged account list (Service.Repair).
 	Repair(apply bool, extraIDs []string) (RepairReport, error)
+	// CheckWrite checks, writing nothing, that an account could be stored
+	// now (keychain.Store.CheckWrite).
+	CheckWrite() error
+	// Gone lists the accounts whose entries the keychain dropped on its
+	// own, as their traces say (keychain.Store.Gone).
+	Gone() ([]account.Gone, error)
 	// Close waits, for a bounded time, for the work a write left running
 	// after it returned (Replace's deletion of the replaced version); an
 	// error says it stopped waiting.

@@ -25,7 +25,7 @@ type (
 // account has it. An empty ref means the default account (Config.Account:
 // MAKE_CONNECT_ACCOUNT, or the one "make-connect use" saved), or the only
 // one there is; a default that is gone is an error, not a reason to pick
-// another.
+// another. An account the kernel's keyring dropped is a *GoneError.
 func (s *Service) Find(ref string) (*account.Connected, error) {
 	// An ID is read on its own: a script asking for a token names its
 	// account, and reading every stored account would slow each call.
@@ -38,7 +38,11 @@ func (s *Service) Find(ref string) (*account.Connected, error) {
 	if err != nil {
 		return nil, err
 	}
-	return account.Pick(conns, ref, s.DefaultChoice())
+	c, err := account.Pick(conns, ref, s.DefaultChoice())
+	if err != nil {
+		return nil, s.whyNotFound(conns, ref, err)
+	}
+	return c, nil
 }
 
 // DefaultID is the ID of the account used when none is named, among

@@ -13,6 +13,7 @@ import (
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/core/account"
+	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/platform/httpclient"
 	"github.com/make-connect/make-connect/internal/platform/sanitize"
 	"github.com/make-connect/make-connect/internal/platform/webbrowser"
@@ -222,6 +223,9 @@ func keychain(ctx context.Context, in Inputs) []Check {
 		stored = "1 account"
 	}
 	checks := []Check{{Name: "keychain", Status: OK, Message: fmt.Sprintf("%s answered in %d ms; %s stored", in.Config.Keychain, in.Now().Sub(start).Milliseconds(), stored)}}
+	if in.Ready != nil {
+		checks = append(checks, ready(in, conns))
+	}
 	for _, s := range skipped {
 		checks = append(checks, Check{Name: "keychain entry", Status: Warning, Message: "an entry could not be read and is skipped (make-connect repair can look into it): " + s.Error()})
 	}
@@ -269,4 +273,18 @@ func accountCheck(ctx context.Context, in Inputs, c *account.Connected) Check {
 		ck.Status, ck.Err = Warning, err
 	}
 	return ck
+}
+
+// ready runs the checks connect runs before the sign-in: whether a new
+// account could be kept now. An account limit that is reached only warns:
+// the accounts connected work, and each can be reconnected.
+func ready(in Inputs, conns []*account.Connected) Check {
+	err := in.Ready(conns)
+	switch {
+	case err == nil:
+		return Check{Name: "connect", Status: OK, Message: "a new account could be kept now: the keychain's lock can be taken, and there is room for one"}
+	case errors.As(err, new(*accounts.TooManyAccountsError)):
+		return Check{Name: "connect", Status: Warning, Err: err}
+	}
+	return Check{Name: "connect", Status: Failure, Err: err}
 }

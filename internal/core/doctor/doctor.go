@@ -112,9 +112,13 @@ type Inputs struct {
 	// NoSystemRoots: the system trusts no root certificate at all
 	// (httpclient.SystemRootsMissing).
 	NoSystemRoots bool
-	Getenv        func(string) string
-	GOOS          string
-	Now           func() time.Time
+	// Ready checks that a new account could be kept now, among the
+	// accounts stored ((*accounts.Service).ReadyToConnect, as connect
+	// runs it before the sign-in); nil checks nothing.
+	Ready  func(existing []*account.Connected) error
+	Getenv func(string) string
+	GOOS   string
+	Now    func() time.Time
 }
 
 // Run runs every check. Each is bounded in time, so a network or keychain

@@ -17,6 +17,9 @@ type Accounts interface {
 	// Begin starts a connect attempt; accept is called with the verified
 	// connection before the browser is told it worked.
 	Begin(ctx context.Context, accept func(context.Context, *account.Connected) error) (Attempt, error)
+	// ReadyToConnect checks, before the sign-in, that its account could
+	// be kept (accounts.Service.ReadyToConnect).
+	ReadyToConnect(existing []*account.Connected, reconnect string) error
 	// Describe asks Make who c is and where their organizations are.
 	Describe(ctx context.Context, c *account.Connected) error
 	// Save stores c and returns the connection it replaced, if any; guess

@@ -39,16 +39,21 @@ func (c *Connecting) finished() {
 // account service (Session.Use): a face's mistake, never the person's.
 var errNoAccounts = errors.New("the account service is not set up yet")
 
-// Connect begins connecting an account. It reads the stored accounts
-// first: a keychain that cannot work says so now, before the person signs
-// in for nothing. reconnect is the ID of the account whose Reconnect
-// began the attempt, "" for a new one.
+// Connect begins connecting an account. It reads the stored accounts and
+// checks that the new one could be kept (Accounts.ReadyToConnect) first:
+// a keychain, a folder or a limit that cannot take it says so now, before
+// anything is shown to the person, who would otherwise sign in for
+// nothing. reconnect is the ID of the account whose Reconnect began the
+// attempt, "" for a new one.
 func Connect(ctx context.Context, acc Accounts, reconnect string) (*Connecting, error) {
 	if acc == nil {
 		return nil, errNoAccounts
 	}
 	existing, _, err := acc.List()
 	if err != nil {
+		return nil, err
+	}
+	if err := acc.ReadyToConnect(existing, reconnect); err != nil {
 		return nil, err
 	}
 	c := &Connecting{acc: acc, existing: existing, reconnect: reconnect}

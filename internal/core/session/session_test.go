@@ -84,6 +84,9 @@ func (f *fakeAccounts) counts() (lists, checks, refreshes int) {
 func (f *fakeAccounts) Begin(context.Context, func(context.Context, *account.Connected) error) (Attempt, error) {
 	panic("not the schedule's")
 }
+func (f *fakeAccounts) ReadyToConnect([]*account.Connected, string) error {
+	panic("not the schedule's")
+}
 func (f *fakeAccounts) Describe(context.Context, *account.Connected) error {
 	panic("not the schedule's")
 }

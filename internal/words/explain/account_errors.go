@@ -15,12 +15,19 @@ import (
 // service's errors and Make's API's; "" when e is none of them.
 func accountWords(e error, f Face) string {
 	switch e := e.(type) {
+	case *accounts.NotReadyError:
+		return readyWords(e, f)
+	case *accounts.DefaultNotSavableError:
+		return defaultNotSavableWords(e, f)
+	case *accounts.GoneError:
+		return Gone(e.Gone, f)
 	case *accounts.TooManyAccountsError:
 		limit := i18n.N("Your organization allows at most {{.Count}} connected accounts on this computer (MaxAccounts in {{.Source}}).",
 			e.Max, vars{"Count": e.Max, "Source": sanitize.Text(e.Source)})
 		if !f.window {
 			return limit + ` Disconnect an account you no longer need first ("make-connect status" lists them, ` +
-				`"make-connect disconnect --account ID" removes one), or ask whoever manages this computer.`
+				`"make-connect disconnect --account ID" removes one), or ask whoever manages this computer. ` +
+				`To connect one of them again, run "make-connect connect --account ID".`
 		}
 		return limit + " " + i18n.L("Disconnect an account you no longer need first, or ask whoever manages this computer.")
 	case *accounts.TooShortError:

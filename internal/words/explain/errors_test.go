@@ -23,6 +23,7 @@ import (
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
 	"github.com/make-connect/make-connect/internal/adapters/makeapi"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/core/session"
 	"github.com/make-connect/make-connect/internal/platform/httpclient"
@@ -76,6 +77,14 @@ var samples = map[string]error{
 	"account.UnknownAccountError":   &accounts.UnknownAccountError{Ref: "x"},
 	"account.WhichAccountError":     &accounts.WhichAccountError{IDs: []string{"a", "b"}},
 	"session.BrowserError":          &session.BrowserError{Err: errFailed},
+	"accounts.NotReadyError":        &accounts.NotReadyError{Err: errFailed},
+	"accounts.DefaultNotSavableError": &accounts.DefaultNotSavableError{Err: &config.SettingsFileError{Path: "/nonexistent/.config/make-connect/settings.json", Save: true,
+		Err: &fs.PathError{Op: "mkdir", Path: "/nonexistent", Err: syscall.EACCES}}},
+	"accounts.GoneError": &accounts.GoneError{Gone: account.Gone{ID: "0123456789ab", Email: "grace@example.com", Why: keychain.Restarted}},
+	"keychain.NoKeychainError": &keychain.NoKeychainError{System: &keychain.SituationError{Kind: keychain.ErrUnavailable, Situation: keychain.NoSessionBus},
+		Kernel: &keychain.KernelError{Op: "find the persistent keyring", Err: syscall.EPERM}},
+	"keychain.NoRoomError": &keychain.NoRoomError{Quota: keychain.Quota{Keys: 20, MaxKeys: 200, Bytes: 19000, MaxBytes: 20000}, Need: keychain.Usage{Keys: 3, Bytes: 2055}},
+	"userdir.CacheError":   &userdir.CacheError{Tried: []string{"/nonexistent/.cache/make-connect"}, Errs: []error{errFailed}},
 
 	"config.ErrNotAllowed":            config.ErrNotAllowed,
 	"config.ErrSetByPolicy":           config.ErrSetByPolicy,

@@ -4,15 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/url"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
+	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/platform/httpclient"
 )
@@ -130,5 +133,54 @@ func TestKernelQuotaWords(t *testing.T) {
 	}
 	if strings.Contains(got, "disk quota") {
 		t.Errorf("%q speaks of a disk", got)
+	}
+}
+
+// TestWordsThatFitWhatIsLeft: where neither keychain works, the words say
+// so once and what works instead, never to switch to the other keychain;
+// a connect stopped before the sign-in says how much room an account
+// needs and that nothing was spent; a gone account says to connect again.
+func TestWordsThatFitWhatIsLeft(t *testing.T) {
+	neither := &keychain.NoKeychainError{System: &keychain.SituationError{Kind: keychain.ErrUnavailable, Situation: keychain.NoSessionBus},
+		Kernel: &keychain.KernelError{Op: "find the persistent keyring", Err: errors.New("operation not permitted")}}
+	cases := []struct {
+		name      string
+		err       error
+		want, not []string
+	}{
+		{"neither keychain", fmt.Errorf("check the keychain: %w", neither),
+			[]string{"Neither keychain", "keyctl", "make-connect token", "lives an hour", "API tokens"},
+			[]string{"unset", "export", "MAKE_CONNECT_KEYCHAIN", "--keychain"}},
+		{"neither, as connect meets it", &accounts.NotReadyError{Err: neither},
+			[]string{"Neither keychain", "no sign-in was wasted"}, []string{"MAKE_CONNECT_KEYCHAIN"}},
+		{"no room before the sign-in", &accounts.NotReadyError{Err: fmt.Errorf("check the keychain: %w", &keychain.NoRoomError{
+			Quota: keychain.Quota{Keys: 12, MaxKeys: 200, Bytes: 19000, MaxBytes: 20000}, Need: keychain.Usage{Keys: 3, Bytes: 2055}})},
+			[]string{"no room for another account", "at most 20000 bytes in 200 keys", "yours hold 19000 bytes in 12 keys",
+				"about 2055 bytes in 3 keys", "about 1200 bytes", "sysctl -w", "no sign-in was wasted"},
+			[]string{"Nothing was lost", "disk"}},
+		{"no folder for the default", &accounts.NotReadyError{Err: &accounts.DefaultNotSavableError{Err: &config.SettingsFileError{
+			Path: "/nonexistent/.config/make-connect/settings.json", Save: true, Err: &fs.PathError{Op: "mkdir", Path: "/nonexistent", Err: syscall.EACCES}}}},
+			[]string{"/nonexistent/.config/make-connect/settings.json", "MAKE_CONNECT_CONFIG_DIR", "no sign-in was wasted"}, []string{"network", "reached"}},
+		{"a gone account", &accounts.GoneError{Gone: account.Gone{ID: "0123456789ab", Email: "grace@example.com", Why: keychain.TimedOut,
+			Until: time.Date(2026, 3, 1, 13, 0, 0, 0, time.UTC)}},
+			[]string{"grace@example.com (0123456789ab) was connected until 2026-03-01", "timed out", `Run "make-connect connect" to connect it again.`},
+			[]string{"choose", "--account ID"}},
+		{"a stale default, none left", accounts.ErrNoAccount,
+			[]string{`No Make account is connected. Run "make-connect connect"`}, []string{"choose"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Plain(tc.err, CommandLine)
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("%q lacks %q", got, w)
+				}
+			}
+			for _, n := range tc.not {
+				if strings.Contains(got, n) {
+					t.Errorf("%q says %q", got, n)
+				}
+			}
+		})
 	}
 }

@@ -28,6 +28,8 @@ func fileWords(e error, _ Face) string {
 		return i18n.L("This computer refused a request of Make Connect's ({{.Call}}). The details say why.", vars{"Call": sanitize.Text(e.Syscall)})
 	case *safefile.Error:
 		return unsafeWords(e)
+	case *userdir.CacheError:
+		return cacheWords(e)
 	case *userdir.NotPrivateError:
 		v := vars{"Folder": sanitize.Text(e.Dir)}
 		if e.Others {

@@ -86,9 +86,7 @@ func kernelWords(err error) string {
 					vars{"MaxBytes": q.MaxBytes, "MaxKeys": q.MaxKeys, "Bytes": q.Bytes, "Keys": q.Keys})
 			}
 		}
-		return msg + " " + i18n.L("Disconnect an account you no longer need (\"make-connect status\" lists them), then try again; "+
-			"or ask an administrator to raise the limit ({{.Command}}, "+
-			"and the same in a file in /etc/sysctl.d to keep it).", vars{"Command": "sysctl -w kernel.keys.maxbytes=200000 kernel.keys.maxkeys=2000"})
+		return msg + " " + quotaRemedy()
 	}
 	return i18n.L("The kernel keyring cannot be used here (a kernel without persistent keyrings, or a container that forbids them). "+
 		"Use the system keychain: unset {{.Variable}}.", unset)
@@ -98,6 +96,10 @@ func kernelWords(err error) string {
 // none of its errors.
 func keychainErrorWords(e error, f Face) string {
 	switch e := e.(type) {
+	case *keychain.NoKeychainError:
+		return noKeychainWords()
+	case *keychain.NoRoomError:
+		return noRoomWords(e)
 	case *keychain.SituationError:
 		return keychainWords(e.Situation, f)
 	case *keychain.KernelError:
