@@ -6,6 +6,10 @@ package main
 // Windows, where the one program has its terminal (console_windows.go).
 func commandConsole() bool { return true }
 
-// handOverWindow reports whether another program opens the window: only
-// Windows has one (console_windows.go).
-func handOverWindow() bool { return false }
+// guiProgram is the GUI program a console companion hands the window to:
+// only Windows has one (console_windows.go).
+func guiProgram() string { return "" }
+
+// handOverWindow reports whether another program opens the window, the
+// GUI program (console_windows.go).
+func handOverWindow() bool { return guiProgram() != "" }

@@ -30,6 +30,7 @@ func main() {
 		os.Exit(cli.Run(context.Background(), cli.Env{
 			Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Getenv: os.Getenv,
 			OpenBrowser: browser.OpenURL, NewStore: app.OpenKeychain, ReadPolicy: config.ReadPolicy,
+			Window: hasWindow,
 		}, os.Args[1:]))
 	}
 	if handOverWindow() {
