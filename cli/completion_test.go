@@ -167,3 +167,44 @@ func sorted(s []string) []string {
 	slices.Sort(s)
 	return s
 }
+
+// TestFishCompletion loads the fish script and asks fish what it offers
+// for a command line (complete -C), as it does on Tab.
+func TestFishCompletion(t *testing.T) {
+	if _, err := exec.LookPath("fish"); err != nil {
+		t.Skip("fish is not installed, so its completion is not run (make test installs it: .ci/deps)")
+	}
+	file := filepath.Join(t.TempDir(), "make-connect.fish")
+	if err := os.WriteFile(file, []byte(script(t, "fish")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		line string
+		want []string
+	}{
+		{"make-connect to", []string{"token"}},
+		{"make-connect token --mi", []string{"--min-valid"}},
+		{"make-connect status --c", []string{"--ca-file", "--check", "--client-id"}},
+		{"make-connect connect --zone us", []string{"us1.make.com", "us2.make.com", "us1.make.celonis.com"}},
+		{"make-connect completion ", []string{"bash", "zsh", "fish", "powershell"}},
+		{"make-connect use --no", nil},
+	} {
+		t.Run(tc.line, func(t *testing.T) {
+			cmd := exec.Command("fish", "--no-config", "-c", `source $argv[1]; complete -C $argv[2]`, file, tc.line)
+			cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("%v: %s", err, out)
+			}
+			var got []string
+			for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+				if name, _, _ := strings.Cut(l, "\t"); name != "" {
+					got = append(got, name)
+				}
+			}
+			if !slices.Equal(sorted(got), sorted(tc.want)) {
+				t.Errorf("%q offers %q, want %q", tc.line, got, tc.want)
+			}
+		})
+	}
+}
