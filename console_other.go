@@ -18,6 +18,10 @@ func commandConsole() bool { return true }
 // and finish its clean-up (cli.Run closes the store on every path).
 func keepGoingOnAClosedPipe() { signal.Ignore(syscall.SIGPIPE) }
 
-// handOverWindow reports whether another program opens the window: only
-// Windows has one (console_windows.go).
-func handOverWindow() bool { return false }
+// guiProgram is the GUI program a console companion hands the window to:
+// only Windows has one (console_windows.go).
+func guiProgram() string { return "" }
+
+// handOverWindow reports whether another program opens the window, the
+// GUI program (console_windows.go).
+func handOverWindow() bool { return guiProgram() != "" }

@@ -51,10 +51,7 @@ func commandConsole() bool {
 // starts the GUI program beside it, which opens the window, and reports
 // true, so that the console gets its prompt back.
 func handOverWindow() bool {
-	if !consoleProgram() {
-		return false
-	}
-	gui := sibling(".exe")
+	gui := guiProgram()
 	if gui == "" {
 		return false
 	}
@@ -64,6 +61,15 @@ func handOverWindow() bool {
 	}
 	cmd.Process.Release()
 	return true
+}
+
+// guiProgram is the GUI program beside the console companion, which
+// handOverWindow starts; "" when this is not the companion or it has none.
+func guiProgram() string {
+	if !consoleProgram() {
+		return ""
+	}
+	return sibling(".exe")
 }
 
 // consoleProgram reports whether this is the console companion: whether

@@ -32,6 +32,18 @@ func openWindow() int {
 	return 2
 }
 
+// hasWindow reports whether "make-connect" alone opens a window here, as
+// main finds one: on Windows the GUI program handOverWindow starts,
+// elsewhere the window program openWindow starts. The help offers the
+// window only then.
+func hasWindow() bool {
+	if runtime.GOOS == "windows" {
+		return guiProgram() != ""
+	}
+	_, err := findWindow()
+	return err == nil
+}
+
 // findWindow is the window program beside this one, or an error.
 func findWindow() (string, error) {
 	exe, err := os.Executable()

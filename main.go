@@ -33,6 +33,7 @@ func main() {
 			Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Getenv: os.Getenv,
 			LongLines:   func() (io.Reader, func()) { return termline.Open(os.Stdin) },
 			OpenBrowser: browser.OpenURL, NewStore: app.OpenKeychain, ReadPolicy: config.ReadPolicy,
+			Window: hasWindow,
 		}, os.Args[1:]))
 	}
 	if handOverWindow() {

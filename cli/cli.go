@@ -31,6 +31,18 @@ const (
 	ExitTimeout  = 4 // timed out or cancelled
 )
 
+// exitCodes say what each exit code means, in --help and the man page.
+var exitCodes = []struct {
+	code    int
+	meaning string
+}{
+	{ExitOK, "done"},
+	{ExitFailure, "failed (stderr says why), or doctor or repair found a problem"},
+	{ExitUsage, "usage: an unknown command or flag, a setting that cannot work, or no clear account"},
+	{ExitDeclined, "connect: the sign-in was declined"},
+	{ExitTimeout, "connect: the sign-in timed out or was cancelled"},
+}
+
 // Env is what a command needs from the outside world; tests replace parts.
 type Env struct {
 	Stdout, Stderr io.Writer
@@ -53,6 +65,14 @@ type Env struct {
 	// (config.ReadPolicy); nil reads none.
 	ReadPolicy func() (config.Policy, error)
 	Now        func() time.Time
+	// Window reports whether "make-connect" alone opens a window here:
+	// the command-line build's does only when the window program is
+	// beside it. nil: it does (the window build).
+	Window func() bool
+
+	// jsonCommand is the command that was asked for JSON: its failures
+	// are printed on stdout too (fail).
+	jsonCommand string
 }
 
 // A command is one subcommand. flags adds the command's own flags to the
@@ -95,8 +115,11 @@ func Run(ctx context.Context, env Env, args []string) int {
 	if env.GOOS == "" {
 		env.GOOS = runtime.GOOS
 	}
+	if env.Window == nil {
+		env.Window = func() bool { return true }
+	}
 	if len(args) == 0 {
-		usage(env.Stderr)
+		usage(env.Stderr, env.Window())
 		return ExitUsage
 	}
 	switch args[0] {
@@ -104,18 +127,20 @@ func Run(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintf(env.Stdout, "%s %s\n", config.AppName, config.FullVersion())
 		return ExitOK
 	case "-h", "--help", "help":
-		usage(env.Stdout)
+		usage(env.Stdout, env.Window())
 		return ExitOK
+	case "completion":
+		return completion(env, args[1:])
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
 			fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 			run := c.flags(fs)
 			svc, code, err := setup(env, fs, args[1:], c)
+			if wantsJSON(fs) {
+				env.jsonCommand = c.name
+			}
 			if err != nil {
-				if wantsJSON(fs) {
-					printJSONError(env.Stdout, err)
-				}
 				fail(env, err)
 			}
 			if code >= 0 {
@@ -132,23 +157,33 @@ func Run(ctx context.Context, env Env, args []string) int {
 		}
 	}
 	fmt.Fprintf(env.Stderr, "make-connect: unknown command %q\n\n", args[0])
-	usage(env.Stderr)
+	usage(env.Stderr, env.Window())
 	return ExitUsage
 }
 
-// usage lists the commands: each one's synopsis, then what it does.
-func usage(w io.Writer) {
+// usage lists the commands, each one's synopsis, then what it does, and
+// the exit codes. window says whether "make-connect" alone opens one.
+func usage(w io.Writer, window bool) {
 	fmt.Fprintf(w, "%s %s connects Make accounts to this computer.\n\nUsage:\n", config.AppName, config.FullVersion())
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  make-connect\topen the window")
-	for _, c := range commands {
-		fmt.Fprintf(tw, "  make-connect %s\n", c.usage)
+	if window {
+		fmt.Fprintln(tw, "  make-connect\topen the window")
+	}
+	for _, c := range commandDocs() {
+		fmt.Fprintf(tw, "  make-connect %s\t%s\n", c.synopsis, c.what)
 	}
 	fmt.Fprintln(tw, "  make-connect --version\tthe version")
 	tw.Flush()
+	if !window {
+		fmt.Fprintln(w, "\nThis is the command-line build, which has no window; the desktop package (make-connect) adds it.")
+	}
 	fmt.Fprintf(w, "\nEvery command takes the settings' flags and --verbose: run \"make-connect connect -h\".\n"+
 		"A flag overrides the environment, which overrides the saved settings; your organization's\n"+
-		"policy, if it set one, overrides them all (\"make-connect doctor\" lists what it sets).\n")
+		"policy, if it set one, overrides them all (\"make-connect doctor\" lists what it sets).\n"+
+		"\nExit codes:\n")
+	for _, e := range exitCodes {
+		fmt.Fprintf(w, "  %d  %s\n", e.code, e.meaning)
+	}
 }
 
 // setup parses a command's flags, with the shared settings, and builds the
@@ -223,15 +258,20 @@ func loadExit(err error) int {
 
 // accountFlag adds --account, the account a command acts on.
 func accountFlag(fs *flag.FlagSet) *string {
-	return fs.String("account", "", "the account's ID or email (needed when several are connected)")
+	return fs.String("account", "", "the account's `ID` or email (needed when several are connected)")
 }
 
 // fail tells the person what went wrong, on stderr, and returns the exit
 // code that says it to a script.
 // The plain words come first, the error's own text under them when it
 // says more.
+// A command asked for JSON prints the error on stdout too, so that a
+// script always reads valid JSON (printJSONError).
 func fail(env Env, err error) int {
 	plain := explain.Plain(err, explain.CommandLine)
+	if env.jsonCommand != "" {
+		printJSONError(env.Stdout, env.jsonCommand, plain)
+	}
 	fmt.Fprintf(env.Stderr, "make-connect: %s\n", plain)
 	if detail := err.Error(); !strings.Contains(strings.ToLower(plain), strings.ToLower(strings.TrimSuffix(detail, "."))) {
 		fmt.Fprintf(env.Stderr, "  Details: %s\n", sanitize.Text(detail))

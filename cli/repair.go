@@ -17,7 +17,7 @@ import (
 func repairCommand(fs *flag.FlagSet) run {
 	apply := fs.Bool("apply", false, "write the repaired account list; without it, only say what would be written")
 	var named []string
-	fs.Func("account", "the ID of an account to look for, as \"status --json\" shows it (repeat for several)",
+	fs.Func("account", "the `ID` of an account to look for, as \"status --json\" shows it (repeat for several)",
 		func(id string) error { named = append(named, id); return nil })
 	return func(ctx context.Context, env Env, a *app.App) int {
 		r, err := a.Accounts.Repair(*apply, named)

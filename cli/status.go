@@ -70,9 +70,6 @@ func statusCommand(fs *flag.FlagSet) run {
 func status(ctx context.Context, env Env, svc *accounts.Service, asJSON, check bool) int {
 	conns, skipped, err := svc.List()
 	if err != nil {
-		if asJSON {
-			printJSONError(env.Stdout, err)
-		}
 		return fail(env, err)
 	}
 	for _, s := range skipped {
@@ -167,13 +164,18 @@ func wantsJSON(fs *flag.FlagSet) bool {
 	return f != nil && f.Value.String() == "true"
 }
 
-// printJSONError prints what a script reads when the command failed: no
-// accounts, and the error in plain words. Scripts always get valid JSON.
-func printJSONError(w io.Writer, err error) {
-	printJSON(w, struct {
-		Accounts []accountJSON `json:"accounts"`
-		Error    string        `json:"error"`
-	}{[]accountJSON{}, explain.Plain(err, explain.CommandLine)})
+// printJSONError prints what a script reads on stdout when a command
+// asked for JSON failed: {"error": plain}, the error in plain words.
+// status's has its list too, empty, as it always had.
+func printJSONError(w io.Writer, command, plain string) {
+	out := struct {
+		Accounts *[]accountJSON `json:"accounts,omitempty"`
+		Error    string         `json:"error"`
+	}{Error: plain}
+	if command == "status" {
+		out.Accounts = &[]accountJSON{}
+	}
+	printJSON(w, out)
 }
 
 func printJSON(w io.Writer, v any) {

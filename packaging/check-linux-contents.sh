@@ -4,8 +4,10 @@
 # the right files, the .desktop entries validate, the desktop .deb's
 # dependencies cover every library the window links and drag no GTK or
 # systemd in, the command-line packages depend on nothing and their program
-# is static, the .rpms say what the .debs say, SHA256SUMS covers dist/, and
-# no binary carries sandbox or test code.
+# is static and carries its man page and completion scripts, which read as
+# they should, the .rpms say what the .debs say, SHA256SUMS covers dist/, no
+# binary carries sandbox or test code, and a build without CLIENT_ID ends
+# with a warning.
 # Run through `make check-linux-contents` (part of `make test`), which
 # builds the packages first; check-linux-install.sh installs the .deb.
 source "$(dirname "$0")/lib.sh"
@@ -100,10 +102,23 @@ grep -qx "ca-certificates" <<<"$rpm_requires" && ok "the rpm requires ca-certifi
 	bad "the rpm does not require ca-certificates: $rpm_requires"
 
 step "the command-line packages"
+# cli_docs are the man page and completions each command-line package ships
+# (zsh's folder is /usr/share/zsh/site-functions in the .rpm).
+MAN_PAGE=/usr/share/man/man1/$EXE.1.gz
+BASH_COMPLETION=/usr/share/bash-completion/completions/$EXE
+ZSH_COMPLETION=/usr/share/zsh/vendor-completions/_$EXE
+FISH_COMPLETION=/usr/share/fish/vendor_completions.d/$EXE.fish
 for goarch in $CLI_LINUX_ARCHES; do
 	cli_packages "$goarch"
 	cpaths=$(deb_paths "$cli_deb")
 	grep -qx "/usr/bin/$EXE" <<<"$cpaths" && ok "$cli_deb has /usr/bin/$EXE" || bad "$cli_deb lacks /usr/bin/$EXE"
+	for f in "$MAN_PAGE" "$BASH_COMPLETION" "$ZSH_COMPLETION" "$FISH_COMPLETION"; do
+		grep -qx "$f" <<<"$cpaths" && ok "$cli_deb has $f" || bad "$cli_deb lacks $f"
+	done
+	rpaths=$(rpm -qpl "$cli_rpm" 2>/dev/null)
+	for f in "$MAN_PAGE" "$BASH_COMPLETION" "/usr/share/zsh/site-functions/_$EXE" "$FISH_COMPLETION"; do
+		grep -qx "$f" <<<"$rpaths" && ok "$cli_rpm has $f" || bad "$cli_rpm lacks $f"
+	done
 	grep -qx "/usr/share/doc/$EXE-cli/copyright" <<<"$cpaths" && ok "$cli_deb has the licences (copyright)" ||
 		bad "$cli_deb lacks /usr/share/doc/$EXE-cli/copyright"
 	[ "$(dpkg-deb -f "$cli_deb" Architecture)" = "$goarch" ] && ok "Architecture: $goarch" ||
@@ -133,9 +148,64 @@ for target in $CLI_TARGETS; do
 	bin=$EXE
 	[ "${target%/*}" = windows ] && bin+=.exe
 	if [[ "$cli_archive" == *.zip ]]; then list=$(unzip -Z1 "$cli_archive"); else list=$(tar -tzf "$cli_archive"); fi
-	for f in "$bin" SERVER.md LICENSE THIRD-PARTY-NOTICES.txt; do
+	files=("$bin" SERVER.md LICENSE THIRD-PARTY-NOTICES.txt)
+	[ "${target%/*}" = windows ] || files+=("$EXE.1")
+	for f in "${files[@]}"; do
 		grep -qx "$cli_dir/$f" <<<"$list" && ok "$(basename "$cli_archive") has $f" || bad "$cli_archive lacks $cli_dir/$f"
 	done
+done
+
+step "the man page and the completion scripts, as this machine's command-line package ships them"
+cli_root="$work/cli-$arch"
+cli_bin="$cli_root/usr/bin/$EXE"
+if lint=$(mandoc -T lint -W warning "$cli_root$MAN_PAGE" 2>&1) && [ -z "$lint" ]; then
+	ok "mandoc -T lint finds nothing to warn of in $MAN_PAGE"
+else
+	bad "mandoc -T lint $MAN_PAGE: $lint"
+fi
+page=$(MANWIDTH=80 man --nh --nj -l "$cli_root$MAN_PAGE" 2>&1 | tr -s ' \n' '  ')
+grep -qF "make-connect token [--account ID] [--json]" <<<"$page" && ok "man -l renders it, flags as typed" ||
+	bad "man -l does not render the commands: $page"
+# The exit codes --help lists, in the page too.
+help=$("$cli_bin" --help)
+codes=$(sed -n '/^Exit codes:/,$ s/^  [0-9]  //p' <<<"$help")
+[ "$(wc -l <<<"$codes")" -ge 5 ] || bad "--help lists no exit codes: $codes"
+while read -r meaning; do
+	grep -qF "$meaning" <<<"$page" && ok "the page says exit code: $meaning" || bad "the page lacks the exit code: $meaning"
+done <<<"$codes"
+for shell_file in "bash $BASH_COMPLETION" "zsh $ZSH_COMPLETION" "fish $FISH_COMPLETION"; do
+	shell=${shell_file%% *} file=$cli_root${shell_file#* }
+	cmp -s <("$cli_bin" completion "$shell") "$file" && ok "$(basename "$file") is what make-connect completion $shell prints" ||
+		bad "$file differs from what make-connect completion $shell prints"
+done
+loaded=$(bash -c 'source "$1" && complete -p make-connect' bash "$cli_root$BASH_COMPLETION" 2>&1)
+[ "$loaded" = "complete -F _make_connect make-connect" ] && ok "bash loads it: $loaded" || bad "bash does not load it: $loaded"
+
+step "the command-line build's help offers the window only beside it"
+help=$("$cli_bin" --help)
+grep -q "open the window" <<<"$help" && bad "$EXE --help offers the window, which this build has not" ||
+	ok "$EXE --help alone offers no window"
+grep -q "This is the command-line build, which has no window" <<<"$help" && ok "… and says it has none" ||
+	bad "$EXE --help alone does not say it has no window"
+beside="$work/beside"
+install -D -m 0755 "$cli_bin" "$beside/usr/bin/$EXE"
+install -D -m 0755 "$work/deb$WINDOW_PROGRAM" "$beside$WINDOW_PROGRAM"
+help=$("$beside/usr/bin/$EXE" --help)
+grep -qE "^  $EXE +open the window$" <<<"$help" && ok "beside $WINDOW_PROGRAM, --help offers the window" ||
+	bad "beside $WINDOW_PROGRAM, $EXE --help does not offer the window"
+
+step "a build without CLIENT_ID ends with a warning that says what to set"
+warning=$(CLIENT_ID='' warn_no_client_id package-cli)
+for w in "NO CLIENT ID" ClientID /etc/make-connect/policy.json --client-id MAKE_CONNECT_CLIENT_ID "Settings > Client ID" \
+	"make package-cli CLIENT_ID="; do
+	grep -qF -- "$w" <<<"$warning" && ok "the warning names $w" || bad "the warning does not name $w: $warning"
+done
+[ -z "$(CLIENT_ID=x warn_no_client_id package-cli)" ] && ok "… and is not given with a CLIENT_ID" ||
+	bad "warn_no_client_id warns with a CLIENT_ID"
+for s in cli linux windows darwin; do
+	last=$(grep -v '^[[:space:]]*$' "packaging/$s.sh" | tail -n 1)
+	[ "$last" = "warn_no_client_id package-$s" ] && ok "make package-$s ends with it" ||
+		bad "packaging/$s.sh ends with $last, not warn_no_client_id package-$s"
 done
 
 step "SHA256SUMS covers dist/"
@@ -147,7 +217,6 @@ for f in "$DIST"/*; do
 done
 
 step "no sandbox or test code in the binaries, and no window in the command-line build"
-cli_bin="$work/cli-$arch/usr/bin/$EXE"
 window_deps=$("$GO" version -m "$cli_bin")
 for mod in fyne.io/fyne/v2 github.com/go-gl/glfw github.com/ory/fosite; do
 	grep -q "$mod" <<<"$window_deps" && bad "the command-line build links $mod" || ok "the command-line build has no $mod"

@@ -28,3 +28,4 @@ fyne_package darwin "$SRC"
 ditto -c -k --sequesterRsrc --keepParent "$SRC/$APP_NAME.app" "$zip"
 step "built $zip"
 ls -l "$zip"
+warn_no_client_id package-darwin

@@ -87,6 +87,42 @@ fyne_package() {
 	(cd "$dir" && GOFLAGS=$(fyne_goflags) "$FYNE" package -os "$os" --release "$@")
 }
 
+# cli_docs DIR writes into DIR what the command-line packages ship beside
+# the program, made from the commands' own flags by dev/cmd/clidocs: the
+# man page, $EXE.1, and completions/ (bash, zsh and fish). The page is
+# dated SOURCE_DATE_EPOCH, else the last commit, else today.
+cli_docs() {
+	local date=
+	if [ -n "${SOURCE_DATE_EPOCH:-}" ]; then
+		date=$(date -u -d "@$SOURCE_DATE_EPOCH" +%F)
+	else
+		date=$(git -C "$ROOT" log -1 --format=%cs 2>/dev/null) || date=
+	fi
+	[ -n "$date" ] || date=$(date -u +%F)
+	mkdir -p "$1"
+	"$GO" run -C dev ./cmd/clidocs -root "$ROOT" -date "$date" -man "$1/$EXE.1" -completions "$1/completions" ||
+		die "dev/cmd/clidocs failed"
+}
+
+# warn_no_client_id TARGET ends a packaging target (make TARGET) built
+# without CLIENT_ID with a warning block: what whoever receives the
+# packages must set before anyone can connect (docs/admin.md,
+# docs/configuration.md).
+warn_no_client_id() {
+	[ -z "${CLIENT_ID:-}" ] || return 0
+	cat <<-MSG
+	==> NO CLIENT ID: built without CLIENT_ID, so Make Connect cannot connect until whoever
+	    receives it sets Make's OAuth client ID, in one of these (the first wins):
+	      - the organization's policy, ClientID: /etc/make-connect/policy.json, the
+	        registry's HKLM\Software\Policies\MakeConnect (Group Policy), or an MDM
+	        profile on macOS (docs/admin.md)
+	      - --client-id on each command, or MAKE_CONNECT_CLIENT_ID in the environment
+	      - the saved settings: the window's Settings > Client ID (settings.json;
+	        docs/configuration.md)
+	    To build it in instead, run make $1 CLIENT_ID=... again.
+	MSG
+}
+
 # NFPM_VERSION is the nfpm the .deb and .rpm packages are built with; go
 # run builds it in Go's module cache, outside the app's module graph.
 NFPM_VERSION=v2.45.2

@@ -52,3 +52,4 @@ nfpm_package packaging/linux/make-connect.yaml rpm "$rpm"
 write_sums
 step "built $tarball, $deb and $rpm"
 ls -l "$tarball" "$deb" "$rpm"
+warn_no_client_id package-linux

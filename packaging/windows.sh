@@ -151,10 +151,4 @@ else
 	    SIGN_CERT=cert.pem SIGN_KEY=key.pem) and run make package-windows again.
 	MSG
 fi
-if [ -z "${CLIENT_ID:-}" ]; then
-	cat <<-MSG
-	==> NO CLIENT ID: built without CLIENT_ID, so the app opens on "needs the client
-	    ID" and cannot connect until each person (or a policy) sets one. To build it
-	    in, run make package-windows CLIENT_ID=… again.
-	MSG
-fi
+warn_no_client_id package-windows
