@@ -45,11 +45,16 @@ APP_NAME=$(meta Name)
 APP_ID=$(meta ID)
 APP_VERSION=$(meta Version)
 APP_BUILD=$(meta Build)
+# WEBSITE and HELP_URL are FyneApp.toml's Website and Help (at its top):
+# the installers' links in Settings › Apps.
+WEBSITE=$(sed -n '1,/^\[/ s/^Website *= *"\(.*\)" *$/\1/p' FyneApp.toml)
+HELP_URL=$(sed -n '1,/^\[/ s/^Help *= *"\(.*\)" *$/\1/p' FyneApp.toml)
 EXE=make-connect
 # FULL_VERSION is what --version, About and the Windows file version say.
 FULL_VERSION=$APP_VERSION.$APP_BUILD
 [ -n "$APP_NAME" ] && [ -n "$APP_ID" ] && [ -n "$APP_VERSION" ] && [ -n "$APP_BUILD" ] ||
 	die "FyneApp.toml lacks [Details] Name, ID, Version or Build"
+[ -n "$WEBSITE" ] && [ -n "$HELP_URL" ] || die "FyneApp.toml lacks Website or Help"
 
 # fyne_goflags prints GOFLAGS for `fyne package`: the user's own, plus the
 # top Makefile's LDFLAGS (the built-in client ID). fyne passes -ldflags

@@ -49,7 +49,6 @@ windows_names
 PUBLISHER="The Make Connect authors"
 year=$(git log -1 --format=%cd --date=format:%Y 2>/dev/null || date +%Y)
 COPYRIGHT="Copyright © $year $PUBLISHER"
-WEBSITE=$(sed -n 's/^Website *= *"\(.*\)" *$/\1/p' FyneApp.toml)
 
 out=$BUILD/windows
 rm -rf "$out" "$zip" "$setup" "$msi"
