@@ -88,7 +88,7 @@ build "$EXE.com" "$APP_NAME (command line)" 0 headless,release
 
 step "makensis"
 nsis=(-V2 -DAPP_NAME="$APP_NAME" -DAPP_ID="$APP_ID" -DVERSION="$WINDOWS_VERSION"
-	-DPUBLISHER="$PUBLISHER" -DCOPYRIGHT="$COPYRIGHT" -DWEBSITE="$WEBSITE"
+	-DPUBLISHER="$PUBLISHER" -DCOPYRIGHT="$COPYRIGHT" -DWEBSITE="$WEBSITE" -DHELP="$HELP_URL"
 	-DGUI_EXE="$out/$EXE.exe" -DCONSOLE_EXE="$out/$EXE.com" -DICON="$ROOT/assets/icon.ico"
 	-DMSI_UPGRADE_CODE="$MSI_UPGRADE_CODE")
 # The licence page: LICENSE, then the third-party notices, with DOS line
@@ -119,7 +119,7 @@ makensis "${nsis[@]}" -DOUTFILE="$ROOT/$setup" packaging/windows/installer.nsi
 ! $signed || sign "$setup"
 
 step "wixl: the MSI"
-build_msi "$msi" "$WINDOWS_VERSION" "$out" "$PUBLISHER" "$WEBSITE"
+build_msi "$msi" "$WINDOWS_VERSION" "$out" "$PUBLISHER"
 ! $signed || sign "$msi"
 echo "$msi: ProductCode $(msi_property "$msi" ProductCode), UpgradeCode $MSI_UPGRADE_CODE"
 
