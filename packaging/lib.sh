@@ -113,9 +113,29 @@ rpm_arch() {
 }
 
 # write_sums writes $DIST/SHA256SUMS for every file in $DIST, whichever
-# target built them.
+# target built them, once the packages of other versions are gone
+# (drop_other_versions): the sums are this version's.
 write_sums() {
+	drop_other_versions
 	(cd "$DIST" && find . -maxdepth 1 -type f ! -name SHA256SUMS -printf '%f\n' | sort | xargs -r sha256sum >SHA256SUMS)
+}
+
+# drop_other_versions removes from $DIST every package of the app that is
+# not of $APP_VERSION: a file named make-connect… whose name does not hold
+# the version as the packages write it (-VERSION-, -VERSION., _VERSION_).
+drop_other_versions() {
+	local f name
+	for f in "$DIST"/"$EXE"*; do
+		[ -f "$f" ] || continue
+		name=$(basename "$f")
+		case $name in
+		*-"$APP_VERSION"-* | *-"$APP_VERSION".* | *_"$APP_VERSION"_*) ;;
+		*)
+			rm -f "$f"
+			echo "removed $f: not of version $APP_VERSION"
+			;;
+		esac
+	done
 }
 
 # CLI_TARGETS are the OS/architectures the command-line build ships for;
