@@ -27,7 +27,10 @@ out=$(w "$console" status --zone us1.make.com 2>&1 | tr -d '\r') && code=0 || co
 	bad "status --zone against the policy: exit $code: $out"
 
 # A list (REG_MULTI_SZ) of allowed zones that the sandbox's API base is
-# not under: the token would go elsewhere, so every command refuses.
+# not under: the token would go elsewhere, so every command refuses. (The
+# Zone goes first: a policy Zone fixes the API base, which would then be
+# an allowed zone's.)
+w reg delete "HKLM\\$policy_key" /v Zone /f >/dev/null 2>&1
 reg_policy HKLM AllowedZones REG_MULTI_SZ 'eu2.make.com\0us1.make.com'
 out=$(w "$console" status 2>&1 | tr -d '\r') && code=0 || code=$?
 [ "$code" = 2 ] && grep -qF "only eu2.make.com, us1.make.com (AllowedZones in HKLM\\$policy_key)" <<<"$out" &&
