@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/adapters/keychain"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/testkit/keychaintest"
 )
@@ -15,8 +16,9 @@ import (
 // TestABrokenConfigurationIsSaid: whatever the settings file or the
 // organization's policy holds, every command ends with a sentence that
 // names what is wrong and where — never a panic, never the network — and
-// an exit code a script can tell: a value that cannot work is a usage
-// error (2), a file or a policy that cannot be read a failure (1). A
+// an exit code a script can tell: a value the person gave that cannot
+// work is a usage error (2); a file that cannot be read, and every
+// problem of the policy, whatever its kind, a failure (1). A
 // policy value that cannot be used degrades: it is said on every command,
 // which runs — status works — and stops only what it governs (connect).
 // Doctor prints its whole report whatever is wrong, the problem first.
@@ -29,8 +31,10 @@ func TestABrokenConfigurationIsSaid(t *testing.T) {
 		file   func(dir string) error
 		policy func() (config.Policy, error)
 		env    map[string]string
-		says   string
-		codes  map[string]int // by command
+		// storeErr is what opening the keychain fails with.
+		storeErr error
+		says     string
+		codes    map[string]int // by command
 	}{
 		{name: "a damaged settings file",
 			file:  func(dir string) error { return os.WriteFile(config.SettingsPath(dir), []byte(`{"zone": `), 0o600) },
@@ -49,7 +53,11 @@ func TestABrokenConfigurationIsSaid(t *testing.T) {
 		{name: "a policy value that cannot work", policy: policy(`{"Zone": "not a zone"}`), says: "Zone",
 			codes: map[string]int{"status": ExitOK, "connect": ExitFailure, "doctor": ExitFailure}},
 		{name: "a policy that contradicts itself", policy: policy(`{"AllowedZones": ["eu2.make.com"], "Zone": "us1.make.com"}`),
-			says: "AllowedZones", codes: map[string]int{"status": ExitUsage, "token": ExitUsage, "doctor": ExitUsage}},
+			says: "(Zone in " + policyFile + ")", codes: map[string]int{"status": ExitFailure, "token": ExitFailure, "doctor": ExitFailure}},
+		{name: "a policy number out of range", policy: policy(`{"MaxAccounts": 0}`), says: "from 1 to 1000, not 0",
+			codes: map[string]int{"status": ExitOK, "connect": ExitFailure, "doctor": ExitFailure}},
+		{name: "a policy's kernel keyring where there is none", policy: policy(`{"Keychain": "kernel"}`), storeErr: keychain.ErrNoKernelKeyring,
+			says: "policy chooses it (Keychain in " + policyFile + ")", codes: map[string]int{"status": ExitFailure, "token": ExitFailure, "connect": ExitFailure}},
 		{name: "a saved value that cannot work",
 			file:  func(dir string) error { return config.Settings{config.EnvZone: "not a zone"}.Write(dir) },
 			says:  "Saved in Settings",
@@ -81,7 +89,7 @@ func TestABrokenConfigurationIsSaid(t *testing.T) {
 				if readPolicy == nil {
 					readPolicy = func() (config.Policy, error) { return config.Policy{}, nil }
 				}
-				loads := tc.codes["status"] == ExitOK // the configuration loads: the keychain may open
+				loads := tc.codes["status"] == ExitOK || tc.storeErr != nil // the configuration loads: the keychain may open
 				var out, errOut bytes.Buffer
 				code := Run(context.Background(), Env{
 					Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return env[k] }, GOOS: "linux",
@@ -89,6 +97,9 @@ func TestABrokenConfigurationIsSaid(t *testing.T) {
 					NewStore: func(config.Config) (accounts.Store, error) {
 						if !loads {
 							t.Error("opened the keychain under a configuration that did not load")
+						}
+						if tc.storeErr != nil {
+							return nil, tc.storeErr
 						}
 						s, _ := keychaintest.Memory("com.makeconnect.cli-test.broken")
 						return s, nil
@@ -100,6 +111,9 @@ func TestABrokenConfigurationIsSaid(t *testing.T) {
 				}
 				if !strings.Contains(errOut.String(), tc.says) && !(command == "doctor" && strings.Contains(out.String(), tc.says)) {
 					t.Errorf("does not name %q:\nstdout:\n%s\nstderr:\n%s", tc.says, out.String(), errOut.String())
+				}
+				if tc.policy != nil && strings.Contains(errOut.String(), "unset ") {
+					t.Errorf("a variable is blamed for the policy:\n%s", errOut.String())
 				}
 				if strings.Contains(errOut.String(), "could not be reached") {
 					t.Errorf("the network is blamed:\n%s", errOut.String())

@@ -246,14 +246,23 @@ func setup(env Env, fs *flag.FlagSet, args []string, c command) (*app.App, int, 
 }
 
 // loadExit is the exit code of a configuration that did not load: a
-// value that cannot work is a usage error, wherever it was set; a file
-// or policy that cannot be read or used is a failure.
+// value the person gave (a flag, a variable, Settings) that cannot work is
+// a usage error; a file that cannot be read, and every problem of the
+// organization's policy (a key that cannot be read, is of the wrong type,
+// out of range, or cannot work) is a failure: one kind of problem, one
+// code, and not one the person's command line could put right.
 func loadExit(err error) int {
-	var setting *config.SettingError
-	if errors.As(err, &setting) {
+	if personsSetting(err) {
 		return ExitUsage
 	}
 	return ExitFailure
+}
+
+// personsSetting reports whether err is a setting that cannot work whose
+// value the person gave, not the organization's policy.
+func personsSetting(err error) bool {
+	var setting *config.SettingError
+	return errors.As(err, &setting) && setting.Source != config.FromPolicy
 }
 
 // accountFlag adds --account, the account a command acts on.
@@ -289,7 +298,7 @@ func exitCode(err error) int {
 	case errors.Is(err, auth.ErrTimedOut), errors.Is(err, auth.ErrCancelled):
 		return ExitTimeout
 	case errors.Is(err, accounts.ErrWhichAccount), errors.As(err, new(*accounts.DefaultGoneError)),
-		errors.As(err, new(*config.SettingError)) && !errors.Is(err, auth.ErrPortInUse):
+		personsSetting(err) && !errors.Is(err, auth.ErrPortInUse):
 		return ExitUsage
 	}
 	return ExitFailure

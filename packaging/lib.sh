@@ -45,11 +45,16 @@ APP_NAME=$(meta Name)
 APP_ID=$(meta ID)
 APP_VERSION=$(meta Version)
 APP_BUILD=$(meta Build)
+# WEBSITE and HELP_URL are FyneApp.toml's Website and Help (at its top):
+# the installers' links in Settings › Apps.
+WEBSITE=$(sed -n '1,/^\[/ s/^Website *= *"\(.*\)" *$/\1/p' FyneApp.toml)
+HELP_URL=$(sed -n '1,/^\[/ s/^Help *= *"\(.*\)" *$/\1/p' FyneApp.toml)
 EXE=make-connect
 # FULL_VERSION is what --version, About and the Windows file version say.
 FULL_VERSION=$APP_VERSION.$APP_BUILD
 [ -n "$APP_NAME" ] && [ -n "$APP_ID" ] && [ -n "$APP_VERSION" ] && [ -n "$APP_BUILD" ] ||
 	die "FyneApp.toml lacks [Details] Name, ID, Version or Build"
+[ -n "$WEBSITE" ] && [ -n "$HELP_URL" ] || die "FyneApp.toml lacks Website or Help"
 
 # fyne_goflags prints GOFLAGS for `fyne package`: the user's own, plus the
 # top Makefile's LDFLAGS (the built-in client ID). fyne passes -ldflags
@@ -144,9 +149,29 @@ rpm_arch() {
 }
 
 # write_sums writes $DIST/SHA256SUMS for every file in $DIST, whichever
-# target built them.
+# target built them, once the packages of other versions are gone
+# (drop_other_versions): the sums are this version's.
 write_sums() {
+	drop_other_versions
 	(cd "$DIST" && find . -maxdepth 1 -type f ! -name SHA256SUMS -printf '%f\n' | sort | xargs -r sha256sum >SHA256SUMS)
+}
+
+# drop_other_versions removes from $DIST every package of the app that is
+# not of $APP_VERSION: a file named make-connect… whose name does not hold
+# the version as the packages write it (-VERSION-, -VERSION., _VERSION_).
+drop_other_versions() {
+	local f name
+	for f in "$DIST"/"$EXE"*; do
+		[ -f "$f" ] || continue
+		name=$(basename "$f")
+		case $name in
+		*-"$APP_VERSION"-* | *-"$APP_VERSION".* | *_"$APP_VERSION"_*) ;;
+		*)
+			rm -f "$f"
+			echo "removed $f: not of version $APP_VERSION"
+			;;
+		esac
+	done
 }
 
 # CLI_TARGETS are the OS/architectures the command-line build ships for;

@@ -20,7 +20,9 @@
 # Both programs carry the icon, version information and manifest of
 # windows/make-connect.rc, compiled with windres and linked in as a .syso.
 # With SIGN_PFX (+SIGN_PASS) or SIGN_CERT+SIGN_KEY everything is signed
-# (windows/sign.sh); without, it is built unsigned and this says so.
+# (windows/sign.sh), with the timestamp of SIGN_TIMESTAMP, which must then
+# be set (SIGN_TIMESTAMP=none to sign without one); without, it is built
+# unsigned and this says so.
 # Run through `make package-windows [CLIENT_ID=…]`.
 source "$(dirname "$0")/lib.sh"
 source "$ROOT/packaging/windows/names.sh"
@@ -38,6 +40,10 @@ command -v msibuild >/dev/null || die "msibuild is missing (make deps-packaging 
 signed=false
 if [ -n "${SIGN_PFX:-}" ] || { [ -n "${SIGN_CERT:-}" ] && [ -n "${SIGN_KEY:-}" ]; }; then
 	command -v osslsigncode >/dev/null || die "osslsigncode is missing (make deps-packaging installs it)"
+	# A signature without a timestamp expires with the certificate: say
+	# so before building, not after (windows/sign.sh).
+	[ -n "${SIGN_TIMESTAMP:-}" ] ||
+		die "signing needs SIGN_TIMESTAMP: an RFC 3161 server (e.g. http://timestamp.digicert.com), or SIGN_TIMESTAMP=none to sign without a timestamp, whose signatures expire with the certificate"
 	signed=true
 elif [ -n "${SIGN_CERT:-}${SIGN_KEY:-}" ]; then
 	die "SIGN_CERT and SIGN_KEY go together; set both, or SIGN_PFX"
@@ -49,7 +55,6 @@ windows_names
 PUBLISHER="The Make Connect authors"
 year=$(git log -1 --format=%cd --date=format:%Y 2>/dev/null || date +%Y)
 COPYRIGHT="Copyright © $year $PUBLISHER"
-WEBSITE=$(sed -n 's/^Website *= *"\(.*\)" *$/\1/p' FyneApp.toml)
 
 out=$BUILD/windows
 rm -rf "$out" "$zip" "$setup" "$msi"
@@ -89,7 +94,7 @@ build "$EXE.com" "$APP_NAME (command line)" 0 headless,release
 
 step "makensis"
 nsis=(-V2 -DAPP_NAME="$APP_NAME" -DAPP_ID="$APP_ID" -DVERSION="$WINDOWS_VERSION"
-	-DPUBLISHER="$PUBLISHER" -DCOPYRIGHT="$COPYRIGHT" -DWEBSITE="$WEBSITE"
+	-DPUBLISHER="$PUBLISHER" -DCOPYRIGHT="$COPYRIGHT" -DWEBSITE="$WEBSITE" -DHELP="$HELP_URL"
 	-DGUI_EXE="$out/$EXE.exe" -DCONSOLE_EXE="$out/$EXE.com" -DICON="$ROOT/assets/icon.ico"
 	-DMSI_UPGRADE_CODE="$MSI_UPGRADE_CODE")
 # The licence page: LICENSE, then the third-party notices, with DOS line
@@ -120,7 +125,7 @@ makensis "${nsis[@]}" -DOUTFILE="$ROOT/$setup" packaging/windows/installer.nsi
 ! $signed || sign "$setup"
 
 step "wixl: the MSI"
-build_msi "$msi" "$WINDOWS_VERSION" "$out" "$PUBLISHER" "$WEBSITE"
+build_msi "$msi" "$WINDOWS_VERSION" "$out" "$PUBLISHER"
 ! $signed || sign "$msi"
 echo "$msi: ProductCode $(msi_property "$msi" ProductCode), UpgradeCode $MSI_UPGRADE_CODE"
 

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"maps"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -201,18 +200,7 @@ func problemLabel() *widget.Label {
 // otherOverrides lists the settings the form does not show that the
 // policy or the environment sets.
 func (f *settingsForm) otherOverrides() string {
-	var set []string
-	for _, env := range []string{config.EnvIssuer, config.EnvAPIBase, config.EnvKeyringService, config.EnvTimeout, config.EnvKeychain} {
-		if v, ok := f.store.currentPolicy().Values[env]; ok {
-			set = append(set, lang.L("{{.Setting}} (by your organization's policy)", vars{"Setting": env + "=" + v}))
-		} else if v, ok := f.store.env(env); ok {
-			set = append(set, lang.L("{{.Setting}} (in the environment)", vars{"Setting": env + "=" + v}))
-		}
-	}
-	if len(set) == 0 {
-		return ""
-	}
-	return lang.L("Also set: {{.List}}", vars{"List": strings.Join(set, ", ")})
+	return explain.AlsoSet(f.store.currentPolicy(), f.store.env)
 }
 
 // zoneChoices are the zones the form offers: those the policy allows, or

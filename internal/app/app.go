@@ -9,6 +9,7 @@ package app
 
 import (
 	"context"
+	"errors"
 
 	"github.com/make-connect/make-connect/auth"
 	"io"
@@ -173,6 +174,11 @@ func Build(env Env, l Loaded, log io.Writer) *App {
 		err = pe
 	default:
 		store, err = env.OpenStore(l.Config)
+		if kernelUnusable(err) && l.Config.Sources[config.EnvKeychain] == config.FromPolicy {
+			// The policy's choice cannot work here: its key is to blame,
+			// not a variable the person could unset.
+			err = l.Config.SettingError(config.EnvKeychain, err)
+		}
 	}
 	if err != nil {
 		store, a.StoreErr = brokenStore{err}, err
@@ -180,6 +186,13 @@ func Build(env Env, l Loaded, log io.Writer) *App {
 	a.Accounts = &accounts.Service{Config: l.Config, Store: store, SettingsDir: l.Dir, HTTPClient: a.HTTPClient, Now: env.Now,
 		Pages: env.Pages, LaunchWatch: env.LaunchWatch}
 	return a
+}
+
+// kernelUnusable reports whether err says the kernel keyring cannot be
+// used on this computer at all (not that it is full).
+func kernelUnusable(err error) bool {
+	var ke *keychain.KernelError
+	return errors.Is(err, keychain.ErrNoKernelKeyring) || errors.As(err, &ke) && !errors.Is(err, keychain.ErrQuota)
 }
 
 // ConnectStopped is what stops connecting alone under cfg: a policy key

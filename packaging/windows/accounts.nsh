@@ -70,6 +70,11 @@ Function un.DisconnectAccounts
 	; whatever the mode ($LOCALAPPDATA is ProgramData's in "all").
 	SetShellVarContext current
 	RMDir /r "$LOCALAPPDATA\make-connect"
+	; The settings' lock, which disconnecting the default account takes
+	; (config.UpdateSettings); the settings themselves stay, and their
+	; folder with them unless it is empty.
+	Delete "$APPDATA\make-connect\settings.json.lock"
+	RMDir "$APPDATA\make-connect"
 	RMDir /r "$PROFILE\AppData\Roaming\fyne\${APP_ID}"
 	RMDir "$PROFILE\AppData\Roaming\fyne"
 	${Log} "Removed $LOCALAPPDATA\make-connect and $PROFILE\AppData\Roaming\fyne\${APP_ID}"

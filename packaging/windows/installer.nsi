@@ -1,6 +1,6 @@
 ; The Windows setup for Make Connect, built by packaging/windows.sh with
 ; makensis -DAPP_NAME=… -DAPP_ID=… -DVERSION=… -DPUBLISHER=… -DCOPYRIGHT=…
-; -DWEBSITE=… -DGUI_EXE=… -DCONSOLE_EXE=… -DICON=… -DOUTFILE=…
+; -DWEBSITE=… -DHELP=… -DGUI_EXE=… -DCONSOLE_EXE=… -DICON=… -DOUTFILE=…
 ; -DMSI_UPGRADE_CODE={…} (the MSI's, windows/msi.sh)
 ; [-DLICENSE=licence.txt] [-DWIZARD_BITMAP=164x314.bmp]
 ; [-DSIGN="command that signs %1 in place"].
@@ -16,11 +16,13 @@
 ; administrator rights) or the MSI's (installmode.nsh). A newer install is
 ; never replaced by an older one without /AllowDowngrade.
 ;
-;   setup.exe [/S] [/CurrentUser | /AllUsers] [/AllowDowngrade] [/LOG=FILE] [/D=FOLDER]
+;   setup.exe [/S] [/CurrentUser | /AllUsers] [/AllowDowngrade] [/LOG=FILE] [/KEY=value…] [/D=FOLDER]
 ;   Uninstall.exe [/S] [/Disconnect] [/LOG=FILE]
 ;
 ; /S: silent. /Disconnect: also disconnect and remove the accounts. /LOG=:
-; write what was done to FILE (log.nsh). (Uninstall.exe /S /Elevated
+; write what was done to FILE (log.nsh). /KEY=value: a preset of the
+; managed policy, for everyone (presets.nsh: /CLIENTID=…, /MAXACCOUNTS=…,
+; the MSI's properties). (Uninstall.exe /S /Elevated
 ; _?=FOLDER is how the uninstaller starts itself elevated; installmode.nsh.)
 ;
 ; Exit codes of the setup: 0 installed; 1 cancelled; 2 not installed: the
@@ -29,7 +31,9 @@
 ; installed: Windows is older than Windows 10, or 32-bit; 5 not installed:
 ; the install of the other kind could not be removed, or is one for the
 ; person that this setup, for everyone or elevated, leaves to them; 6 not
-; installed for everyone: the MSI is installed. Of the uninstaller:
+; installed for everyone: the MSI is installed; 7 not installed: presets
+; (/KEY=value) for the person, or a number that is not one. Of the
+; uninstaller:
 ; 0 removed; 2 not removed (as the setup's 2); 3 removed, but an account
 ; could not be disconnected, or Make did not confirm that its tokens were
 ; revoked (they were removed from this computer).
@@ -65,6 +69,10 @@ ManifestDPIAware true
 !define EXIT_OLD_WINDOWS 4
 !define EXIT_OTHER_INSTALL 5
 !define EXIT_MSI 6
+!define EXIT_PRESET 7
+; The detection rule (docs/admin.md): one value, the installed version, the
+; same name in every release, in HKLM or HKCU (SHCTX), as the MSI's.
+!define DETECTION_KEY "Software\MakeConnect"
 !ifndef MSI_UPGRADE_CODE
 !error "MSI_UPGRADE_CODE is not defined: the setup finds the MSI's install by it (windows/msi.sh)"
 !endif
@@ -96,6 +104,7 @@ VIAddVersionKey "LegalCopyright" "${COPYRIGHT}"
 !include "closeapp.nsh"
 !include "path.nsh"
 !include "accounts.nsh"
+!include "presets.nsh"
 
 !define MUI_ICON "${ICON}"
 !define MUI_UNICON "${ICON}"
@@ -157,6 +166,7 @@ Function LogCancel
 FunctionEnd
 
 Section "-Install"
+	Call CheckPresets
 	${If} $Installed != ""
 		${Log} "${APP_NAME} $Installed is installed in $Upgrade ($ModeText): replacing it with ${VERSION} in $INSTDIR"
 	${Else}
@@ -205,6 +215,7 @@ Section "-Install"
 	WriteRegStr SHCTX "${UNINSTALL_KEY}" "DisplayVersion" "${VERSION}"
 	WriteRegStr SHCTX "${UNINSTALL_KEY}" "Publisher" "${PUBLISHER}"
 	WriteRegStr SHCTX "${UNINSTALL_KEY}" "URLInfoAbout" "${WEBSITE}"
+	WriteRegStr SHCTX "${UNINSTALL_KEY}" "HelpLink" "${HELP}"
 	WriteRegStr SHCTX "${UNINSTALL_KEY}" "DisplayIcon" '"$INSTDIR\${GUI_NAME}",0'
 	WriteRegStr SHCTX "${UNINSTALL_KEY}" "InstallLocation" "$INSTDIR"
 	WriteRegStr SHCTX "${UNINSTALL_KEY}" "UninstallString" '"$INSTDIR\${UNINSTALLER}"'
@@ -214,6 +225,9 @@ Section "-Install"
 	${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
 	WriteRegDWORD SHCTX "${UNINSTALL_KEY}" "EstimatedSize" $0
 	${Log} "Settings › Apps entry: ${UNINSTALL_KEY} ($ModeText)"
+	WriteRegStr SHCTX "${DETECTION_KEY}" "Version" "${VERSION}"
+	${Log} "Detection value: ${DETECTION_KEY}\Version = ${VERSION} ($ModeText)"
+	Call WritePresets
 SectionEnd
 
 ; OpenApp, the finish page's "Open", starts the app as the person who ran
@@ -270,7 +284,12 @@ Section "-un.Remove"
 	Delete "$INSTDIR\${UNINSTALLER}"
 	RMDir "$INSTDIR"
 	DeleteRegKey SHCTX "${UNINSTALL_KEY}"
-	${Log} "Removed ${APP_NAME} from $INSTDIR, its shortcut and its Settings › Apps entry"
+	DeleteRegValue SHCTX "${DETECTION_KEY}" "Version"
+	${If} $AllUsers = 1
+		Call un.RemovePresets
+	${EndIf}
+	DeleteRegKey /ifempty SHCTX "${DETECTION_KEY}"
+	${Log} "Removed ${APP_NAME} from $INSTDIR, its shortcut, its Settings › Apps entry and its detection value"
 	${If} $Elevated = 1
 		Call un.DeleteSelfAfterExit
 	${EndIf}

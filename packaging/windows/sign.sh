@@ -4,8 +4,12 @@
 #   SIGN_PFX=cert.pfx SIGN_PASS=…            a PKCS#12 file and its password
 #   SIGN_CERT=cert.pem SIGN_KEY=key.pem      a certificate (chain) and its key
 #                                            (SIGN_PASS if the key is encrypted)
-#   SIGN_TIMESTAMP=http://…                  optional RFC 3161 timestamp server,
-#                                            so the signature outlives the cert
+#   SIGN_TIMESTAMP=http://…                  the RFC 3161 timestamp server, so
+#                                            the signature outlives the cert
+#                                            (e.g. http://timestamp.digicert.com,
+#                                            or your certificate authority's);
+#                                            required: SIGN_TIMESTAMP=none signs
+#                                            without one, said on purpose
 # windows.sh calls it for the app, the setup and the MSI, and makensis for
 # the uninstaller.
 set -euo pipefail
@@ -32,7 +36,15 @@ if [ -n "${SIGN_PASS:-}" ]; then
 	printf '%s' "$SIGN_PASS" >"$passfile"
 	args+=(-readpass "$passfile")
 fi
-[ -z "${SIGN_TIMESTAMP:-}" ] || args+=(-ts "$SIGN_TIMESTAMP")
+case ${SIGN_TIMESTAMP:-} in
+"")
+	echo "$name: no SIGN_TIMESTAMP: without a timestamp the signature expires with the certificate." >&2
+	echo "$name: set SIGN_TIMESTAMP to an RFC 3161 server (e.g. http://timestamp.digicert.com), or SIGN_TIMESTAMP=none to sign without one" >&2
+	exit 1
+	;;
+none) ;;
+*) args+=(-ts "$SIGN_TIMESTAMP") ;;
+esac
 
 osslsigncode "${args[@]}" -in "$file" -out "$file.signed" >/dev/null
 mv "$file.signed" "$file"

@@ -190,13 +190,19 @@ func (c Config) Validate(loadErr error, getenv func(string) string) []error {
 	return problems
 }
 
+// SettingError is err in the setting env, as c has it: where its value
+// came from, and from the policy, where its key is set.
+func (c Config) SettingError(env string, err error) *SettingError {
+	return settingError(env, c.Sources[env], c.Policy, err)
+}
+
 // HTTPClient is the client for every request under c: the proxy the
 // environment (getenv) names, c's CA file trusted, every answer capped,
 // each request logged to log when it is not nil.
 func (c Config) HTTPClient(getenv func(string) string, log io.Writer) (*http.Client, error) {
 	hc, err := httpclient.New(httpclient.Options{CAFile: c.CAFile, Log: log, Getenv: getenv})
 	if err != nil {
-		return nil, &SettingError{Env: EnvCAFile, Source: c.Sources[EnvCAFile], Err: err}
+		return nil, c.SettingError(EnvCAFile, err)
 	}
 	return hc, nil
 }

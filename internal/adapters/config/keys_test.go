@@ -118,3 +118,72 @@ func admxValues(t *testing.T) map[string]map[string]bool {
 	}
 	return out
 }
+
+// TestInstallerPresets fails when the Windows installers' presets and the
+// policy's keys differ: the MSI (packaging/windows/make-connect.wxs) has,
+// for every key and nothing else, a component Preset<Key> writing the
+// value <Key> under HKLM\Software\Policies\MakeConnect from the property
+// <KEY> (a number as an integer, a text or list as a string), and the
+// setup (packaging/windows/presets.nsh) takes /<KEY>= and writes it with
+// the same registry type.
+func TestInstallerPresets(t *testing.T) {
+	b, err := os.ReadFile("../../../packaging/windows/make-connect.wxs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wxs struct {
+		Components []struct {
+			ID       string `xml:"Id,attr"`
+			Registry []struct {
+				Root, Key, Name, Type, Value string `xml:",attr"`
+			} `xml:"RegistryValue"`
+		} `xml:"Product>Directory>Directory>Directory>Component"`
+	}
+	if err := xml.Unmarshal(b, &wxs); err != nil {
+		t.Fatal(err)
+	}
+	msi := map[Key]string{} // key → "Type Value"
+	for _, c := range wxs.Components {
+		for _, r := range c.Registry {
+			if r.Root != "HKLM" || r.Key != `Software\Policies\MakeConnect` {
+				continue
+			}
+			if c.ID != "Preset"+r.Name {
+				t.Errorf("the MSI writes %s from the component %s, not Preset%s", r.Name, c.ID, r.Name)
+			}
+			msi[Key(r.Name)] = r.Type + " " + r.Value
+		}
+	}
+	nsh, err := os.ReadFile("../../../packaging/windows/presets.nsh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	setup := map[Key]string{} // key → "OPTION TYPE"
+	for _, line := range strings.Split(string(nsh), "\n") {
+		f := strings.Fields(strings.TrimSpace(line))
+		if len(f) == 5 && f[0] == "!insertmacro" && f[1] == "Preset${DO}" {
+			setup[Key(strings.Trim(f[2], `"`))] = strings.Trim(f[3], `"`) + " " + f[4]
+		}
+	}
+	for _, d := range definitions {
+		prop := strings.ToUpper(string(d.Key))
+		typ, regType := "string", "REG_SZ"
+		if d.Registry == "REG_DWORD" {
+			typ, regType = "integer", "REG_DWORD"
+		}
+		if want := typ + " [" + prop + "]"; msi[d.Key] != want {
+			t.Errorf("%s: the MSI writes %q, want %q", d.Key, msi[d.Key], want)
+		}
+		if want := prop + " " + regType; setup[d.Key] != want {
+			t.Errorf("%s: the setup takes %q, want %q", d.Key, setup[d.Key], want)
+		}
+		delete(msi, d.Key)
+		delete(setup, d.Key)
+	}
+	for k := range msi {
+		t.Errorf("the MSI presets %s, which is no policy key", k)
+	}
+	for k := range setup {
+		t.Errorf("the setup presets %s, which is no policy key", k)
+	}
+}

@@ -343,7 +343,7 @@ func (c Config) Where(env string) string {
 	if c.Sources[env] == FromPolicy {
 		key := PolicyKey(env)
 		source, _ := c.Policy.claimedBy(key)
-		return fmt.Sprintf("set by your organization's policy: %s in %s", key, source)
+		return policyWhere(key, source)
 	}
 	return Where(env, c.Sources[env])
 }

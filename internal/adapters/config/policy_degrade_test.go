@@ -106,7 +106,7 @@ func TestPolicyShadowed(t *testing.T) {
 	p := policyFromRegistry(hklm, []registryValue{
 		{Name: "Zone", Type: regSZ, Data: utf16z("eu2.make.com")},
 		{Name: "ClientID", Type: regSZ, Data: utf16z("org-client")},
-		{Name: "AllowedZones", Type: regSZ, Data: utf16z("eu2.make.com")}, // a REG_SZ for a list
+		{Name: "AllowedZones", Type: regDWORD, Data: dword(1)}, // a number for a list
 	})
 	p.merge(policyFromRegistry(hkcu, []registryValue{
 		{Name: "zone", Type: regSZ, Data: utf16z("us1.make.com")},
@@ -133,5 +133,47 @@ func TestPolicyShadowed(t *testing.T) {
 	}
 	if len(p.Problems) != 2 { // HKLM's AllowedZones, HKCU's MaxAccounts (no stronger value)
 		t.Errorf("problems %v", p.Problems)
+	}
+}
+
+// A list may be a REG_SZ of entries separated by commas or spaces, as the
+// MSI's and the setup's presets write it; an empty one is no list.
+func TestRegistryTextList(t *testing.T) {
+	const hklm = `HKLM\Software\Policies\MakeConnect`
+	p := policyFromRegistry(hklm, []registryValue{
+		{Name: "AllowedZones", Type: regSZ, Data: utf16z("eu2.make.com, us1.make.com")},
+		{Name: "AllowedScopes", Type: regExpandSZ, Data: utf16z("openid user:read,organizations:read")},
+	})
+	if !slices.Equal(p.AllowedZones, []string{"eu2.make.com", "us1.make.com"}) ||
+		!slices.Equal(p.AllowedScopes, []string{"openid", "user:read", "organizations:read"}) || len(p.Problems) != 0 {
+		t.Errorf("read %+v", p)
+	}
+	p = policyFromRegistry(hklm, []registryValue{{Name: "AllowedZones", Type: regSZ, Data: utf16z(" ")}})
+	if len(p.Problems) != 1 || p.Problems[0].Fault != WrongType || len(p.AllowedZones) != 0 {
+		t.Errorf("an empty text for a list: %+v", p)
+	}
+}
+
+// A number of the right type outside what the key takes says the range
+// and the number, from the registry as from JSON.
+func TestNumberOutOfRange(t *testing.T) {
+	const hklm = `HKLM\Software\Policies\MakeConnect`
+	p := policyFromRegistry(hklm, []registryValue{
+		{Name: "MaxAccounts", Type: regDWORD, Data: dword(0)},
+		{Name: "DisableTokenCopy", Type: regDWORD, Data: dword(2)},
+	})
+	var got []string
+	for _, pe := range p.Problems {
+		if pe.Fault != OutOfRange {
+			t.Errorf("%s: fault %d, not OutOfRange", pe.Key, pe.Fault)
+		}
+		got = append(got, pe.Error())
+	}
+	want := []string{
+		`DisableTokenCopy in HKLM\Software\Policies\MakeConnect: it must be true or false (1 or 0), not 2`,
+		`MaxAccounts in HKLM\Software\Policies\MakeConnect: it must be a whole number from 1 to 1000, not 0`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems\n%q\nwant\n%q", got, want)
 	}
 }

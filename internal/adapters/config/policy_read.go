@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -18,17 +19,20 @@ const (
 	UnknownKey                        // the key is not one of the policy's (Definitions)
 	WrongType                         // the value is Got, not what the key's Kind takes
 	BadValue                          // the value is of the right type but cannot work (Err)
+	OutOfRange                        // the number Number is not one the key takes (Min to Max, or 0 or 1)
 )
 
 // PolicyError is a managed policy, or one of its keys, that cannot be
 // used: data for explain to word. Key is "" for the source as a whole.
 // Got is the kind of value given (text, number, bool, list, table, null)
-// or the format the source is not; the value itself is not kept.
+// or the format the source is not; the value itself is not kept, but for
+// a number, Number (a text may hold anything; a number says only itself).
 type PolicyError struct {
 	Source string
 	Key    Key
 	Fault  PolicyFault
 	Got    string
+	Number string
 	Err    error
 }
 
@@ -43,9 +47,13 @@ func (e *PolicyError) Error() string {
 			names = append(names, string(k))
 		}
 		what = fmt.Sprintf("there is no policy %q: the policies are %s", string(e.Key), strings.Join(names, ", "))
-	case WrongType:
+	case WrongType, OutOfRange:
 		d, _ := Lookup(e.Key)
-		what = fmt.Sprintf("it must be %s, not %s", kindWords(d), article(e.Got))
+		got := article(e.Got)
+		if e.Number != "" {
+			got = e.Number
+		}
+		what = fmt.Sprintf("it must be %s, not %s", kindWords(d), got)
 	case Unsafe:
 		what = fmt.Sprintf("only root may be able to change a policy, but %v", e.Err)
 	case NotParsed:
@@ -165,7 +173,7 @@ func (p *Policy) add(source string, key Key, v any) *PolicyError {
 		p.Shadowed = append(p.Shadowed, Shadowed{Key: key, Source: source, By: by, Conflicts: true})
 		return nil
 	}
-	wrong := &PolicyError{Source: source, Key: key, Fault: WrongType, Got: kindOf(v)}
+	wrong := &PolicyError{Source: source, Key: key, Fault: WrongType, Got: kindOf(v), Number: numberText(v)}
 	var (
 		text string
 		list []string
@@ -184,11 +192,18 @@ func (p *Policy) add(source string, key Key, v any) *PolicyError {
 	case KindBool:
 		if on, ok = v.(bool); !ok {
 			n, ok = wholeNumber(v)
-			ok, on = ok && (n == 0 || n == 1), n == 1
+			if ok && n != 0 && n != 1 {
+				wrong.Fault = OutOfRange
+				return wrong
+			}
+			on = n == 1
 		}
 	case KindNumber:
 		n, ok = wholeNumber(v)
-		ok = ok && n >= d.Min && n <= d.Max
+		if ok && (n < d.Min || n > d.Max) {
+			wrong.Fault = OutOfRange
+			return wrong
+		}
 	}
 	if !ok {
 		return wrong
@@ -241,6 +256,23 @@ func (p *Policy) setValue(d Definition, text string) {
 		_, base, _ := ParseZone(text)
 		p.Values[EnvAPIBase] = base
 	}
+}
+
+// numberText is v in digits when v is a number, "" otherwise: what a
+// problem with a number says it was.
+func numberText(v any) string {
+	switch n := v.(type) {
+	case json.Number:
+		return n.String()
+	case uint64:
+		return strconv.FormatUint(n, 10)
+	case float64:
+		return strconv.FormatFloat(n, 'g', -1, 64)
+	}
+	if i, ok := wholeNumber(v); ok {
+		return strconv.FormatInt(i, 10)
+	}
+	return ""
 }
 
 // kindOf names v's kind for a PolicyError, without its content.

@@ -3,6 +3,8 @@ package config
 import (
 	"encoding/binary"
 	"fmt"
+	"strings"
+	"unicode"
 	"unicode/utf16"
 )
 
@@ -36,7 +38,11 @@ const defaultValueName = "(Default)"
 // matches a policy's key in any case, as Windows matches value names
 // (reg query /v ClientID finds a value written clientid); REG_SZ and
 // REG_EXPAND_SZ are texts (not expanded), REG_MULTI_SZ a list, REG_DWORD
-// and REG_QWORD numbers. Anything else, like every value that cannot be
+// and REG_QWORD numbers. A list may also be a text of entries separated
+// by commas or spaces: what the MSI's and the setup's presets write
+// (msiexec CLIENTID=… ALLOWEDZONES=eu2.make.com,us1.make.com), as
+// Windows Installer cannot split a property into a REG_MULTI_SZ. Anything
+// else, like every value that cannot be
 // used, is in the Policy's Problems.
 func policyFromRegistry(source string, values []registryValue) Policy {
 	raw := map[string]any{}
@@ -60,6 +66,9 @@ func policyFromRegistry(source string, values []registryValue) Policy {
 			err.Source, err.Key = source, d.Key
 			unread = append(unread, err)
 			continue
+		}
+		if s, text := val.(string); known && d.Kind == KindList && text && strings.TrimSpace(s) != "" {
+			val = strings.FieldsFunc(s, func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
 		}
 		raw[name] = val // an unknown name's value is not looked at
 	}

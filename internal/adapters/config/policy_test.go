@@ -72,14 +72,14 @@ func TestPolicyRefusesWhatItCannotUse(t *testing.T) {
 		name, body, key, words string
 	}{
 		{"unknown key", `{"ClientId": "x"}`, "ClientId", `there is no policy "ClientId"`},
-		{"a number for a text", `{"Zone": 1}`, "Zone", "must be a text that is not empty, not a number"},
+		{"a number for a text", `{"Zone": 1}`, "Zone", "must be a text that is not empty, not 1"},
 		{"an empty text", `{"ClientID": "  "}`, "ClientID", "must be a text that is not empty"},
 		{"a text for a list", `{"AllowedZones": "eu1.make.com"}`, "AllowedZones", "must be a list of one or more strings, not a text"},
 		{"an empty list", `{"AllowedScopes": []}`, "AllowedScopes", "a list of one or more strings"},
 		{"not a zone", `{"AllowedZones": ["http://evil.example"]}`, "AllowedZones", "is not one of Make's zones"},
 		{"a text for a boolean", `{"DisableTokenCopy": "yes"}`, "DisableTokenCopy", "must be true or false (1 or 0), not a text"},
 		{"too many accounts", `{"MaxAccounts": 0}`, "MaxAccounts", "a whole number from 1 to 1000"},
-		{"a fraction", `{"MaxAccounts": 2.5}`, "MaxAccounts", "a whole number from 1 to 1000, not a number"},
+		{"a fraction", `{"MaxAccounts": 2.5}`, "MaxAccounts", "a whole number from 1 to 1000, not 2.5"},
 		{"null", `{"Issuer": null}`, "Issuer", "not nothing (null)"},
 		{"not an object", `["ClientID"]`, "", "not a JSON object of policies"},
 		{"two objects", `{} {}`, "", "more than one JSON value"},

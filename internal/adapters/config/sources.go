@@ -103,7 +103,17 @@ func (i Ignored) String() string {
 // blame keeps err as a problem of the setting env, with where that was
 // set, so the person knows what to change.
 func (r *resolver) blame(env string, err error) {
-	r.problems = append(r.problems, &SettingError{Env: env, Source: r.sources[env], Err: err})
+	r.problems = append(r.problems, settingError(env, r.sources[env], r.policy, err))
+}
+
+// settingError is err in the setting env, whose value came from source:
+// from the policy, it names the policy's key's source too.
+func settingError(env string, source Source, p Policy, err error) *SettingError {
+	e := &SettingError{Env: env, Source: source, Err: err}
+	if source == FromPolicy {
+		e.PolicySource = p.Source(PolicyKey(env))
+	}
+	return e
 }
 
 // SettingError is a setting whose value cannot work. Its text says where
@@ -112,11 +122,22 @@ type SettingError struct {
 	// Env names the setting by its environment variable.
 	Env    string
 	Source Source
-	Err    error
+	// PolicySource is, for a value from the policy, where its key
+	// (PolicyKey(Env)) is set: the registry key or the file.
+	PolicySource string
+	Err          error
 }
 
 func (e *SettingError) Error() string {
+	if e.Source == FromPolicy && e.PolicySource != "" {
+		return fmt.Sprintf("%v (%s)", e.Err, policyWhere(PolicyKey(e.Env), e.PolicySource))
+	}
 	return fmt.Sprintf("%v (%s)", e.Err, Where(e.Env, e.Source))
+}
+
+// policyWhere says that the policy's key, set in source, sets a setting.
+func policyWhere(key Key, source string) string {
+	return fmt.Sprintf("set by your organization's policy: %s in %s", key, source)
 }
 
 func (e *SettingError) Unwrap() error { return e.Err }

@@ -38,7 +38,7 @@ func (s *Service) Begin(ctx context.Context, accept func(context.Context, *accou
 	}
 	a, err := auth.Begin(ctx, cfg)
 	if pe := (*auth.PortError)(nil); errors.As(err, &pe) {
-		return nil, &config.SettingError{Env: config.EnvRedirectURI, Source: s.Config.Sources[config.EnvRedirectURI], Err: err}
+		return nil, s.Config.SettingError(config.EnvRedirectURI, err)
 	}
 	if err != nil {
 		return nil, err

@@ -312,7 +312,7 @@ func TestClasses(t *testing.T) {
 			[]string{"could not be saved", "could not create the folder /nonexistent", "home folder exists"}},
 		{"mkdir /nonexistent after the sign-in", &auth.NotKeptError{Err: fmt.Errorf("store the connection: lock the keychain store: %w", mkdir)},
 			[]string{"could not create the folder /nonexistent", "Check that your home folder exists and that you can write to it"}},
-		{"policy CA file missing", noCAFile, []string{"There is no CA certificate file /nonexistent/ca.pem", "policy sets it (CAFile)", "ask whoever manages this computer"}},
+		{"policy CA file missing", noCAFile, []string{"There is no CA certificate file /nonexistent/ca.pem", "policy sets it (CAFile in /etc/make-connect/policy.json)", "ask whoever manages this computer"}},
 		{"CA file through a link", linkedCAFile, []string{caLink + " is a symbolic link that is not root's", "Name the file by its real path"}},
 		{"policy", &config.PolicyError{Source: "/etc/make-connect/policy.json", Key: "MaxAccounts", Err: errFailed},
 			[]string{"MaxAccounts in /etc/make-connect/policy.json", "Ask whoever manages this computer"}},

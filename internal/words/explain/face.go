@@ -167,6 +167,36 @@ func PolicyRule(r config.Rule) string {
 	return i18n.L("{{.Key}}: {{.Value}} ({{.Source}})", v)
 }
 
+// AlsoSet lists, for Settings, what sets the settings its form does not
+// show: the organization's policy by its key and where it is
+// ("Keychain=system (by your organization's policy, in
+// HKLM\Software\Policies\MakeConnect)"), the environment by its variable
+// ("MAKE_CONNECT_KEYCHAIN=kernel (in the environment)"). A setting the
+// policy locks is never said to be the environment's (it is ignored); one
+// whose policy value cannot be used is among the policy's problems, and
+// the API base a policy Zone fixes is the Zone field's. "" when nothing
+// is set.
+func AlsoSet(p config.Policy, env func(string) (string, bool)) string {
+	var set []string
+	for _, name := range []string{config.EnvIssuer, config.EnvAPIBase, config.EnvKeyringService, config.EnvTimeout, config.EnvKeychain} {
+		if key, locked := p.Locks(name); locked {
+			d, _ := config.Lookup(key)
+			if v, ok := p.Values[name]; ok && d.Setting == name {
+				set = append(set, i18n.L("{{.Setting}} (by your organization's policy, in {{.Source}})",
+					vars{"Setting": string(key) + "=" + sanitize.Text(v), "Source": sanitize.Text(p.Source(key))}))
+			}
+			continue
+		}
+		if v, ok := env(name); ok {
+			set = append(set, i18n.L("{{.Setting}} (in the environment)", vars{"Setting": name + "=" + sanitize.Text(v)}))
+		}
+	}
+	if len(set) == 0 {
+		return ""
+	}
+	return i18n.L("Also set: {{.List}}", vars{"List": strings.Join(set, ", ")})
+}
+
 // IgnoredSetting says that the policy overrides a setting's value from
 // the environment or Settings, for Settings.
 func IgnoredSetting(i config.Ignored) string {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/adapters/keychain"
+	"github.com/make-connect/make-connect/internal/platform/sanitize"
 	"github.com/make-connect/make-connect/internal/words/i18n"
 )
 
@@ -90,6 +91,21 @@ func kernelWords(err error) string {
 	}
 	return i18n.L("The kernel keyring cannot be used here (a kernel without persistent keyrings, or a container that forbids them). "+
 		"Use the system keychain: unset {{.Variable}}.", unset)
+}
+
+// policyKernelWords says that the kernel keyring the organization's
+// policy chooses (e, from app.Build) cannot be used here; "" when e is
+// not about the kernel keyring.
+func policyKernelWords(e *config.SettingError) string {
+	v := vars{"Key": config.PolicyKey(e.Env), "Source": sanitize.Text(e.PolicySource)}
+	var ke *keychain.KernelError
+	switch {
+	case errors.Is(e.Err, keychain.ErrNoKernelKeyring):
+		return i18n.L("The kernel keyring is only on Linux, but your organization's policy chooses it ({{.Key}} in {{.Source}}), so the keychain is not opened. Ask whoever manages this computer to correct it.", v)
+	case errors.As(e.Err, &ke):
+		return i18n.L("The kernel keyring cannot be used here (a kernel without persistent keyrings, or a container that forbids them), but your organization's policy chooses it ({{.Key}} in {{.Source}}), so the keychain is not opened. Ask whoever manages this computer to correct it.", v)
+	}
+	return ""
 }
 
 // keychainErrorWords says what went wrong with the keychain; "" when e is

@@ -141,6 +141,11 @@ func configWords(e error, f Face) string {
 		if errors.As(e.Err, &port) {
 			return portWords(port, e.Source, f)
 		}
+		if e.Source == config.FromPolicy && e.Env == config.EnvKeychain {
+			if s := policyKernelWords(e); s != "" {
+				return s
+			}
+		}
 		p := problem(e.Err)
 		if p == "" {
 			p = classify(e.Err, f)
@@ -148,7 +153,7 @@ func configWords(e error, f Face) string {
 		if p == "" {
 			p = i18n.L("The setting {{.Variable}} cannot be used. The details say why.", vars{"Variable": e.Env})
 		}
-		p += " " + whereSentence(e.Env, e.Source)
+		p += " " + whereSentence(e)
 		if errors.Is(e.Err, config.ErrNotAllowed) && e.Source != config.FromPolicy {
 			return i18n.L("{{.Problem}} Choose one it allows, or ask whoever manages this computer.", vars{"Problem": p})
 		}
@@ -208,14 +213,24 @@ func settingsFileWords(e *config.SettingsFileError, f Face) string {
 	return i18n.L("Make Connect could not read its settings file {{.File}}, so it does not know the settings you saved. {{.Reason}}", v)
 }
 
-// whereSentence says where the setting env got its value from source, as
-// a sentence to follow what is wrong with it: for the organization's
-// policy, which key and whom to ask.
-func whereSentence(env string, source config.Source) string {
-	if key := config.PolicyKey(env); source == config.FromPolicy && key != "" {
-		return i18n.L("Your organization's policy sets it ({{.Key}}): ask whoever manages this computer to correct it.", vars{"Key": key})
+// whereSentence says where the setting e names got its value, as a
+// sentence to follow what is wrong with it: for the organization's
+// policy, which key, where (the registry key or the file) and whom to ask.
+func whereSentence(e *config.SettingError) string {
+	if key := config.PolicyKey(e.Env); e.Source == config.FromPolicy && key != "" {
+		return policySetsIt(key, e.PolicySource)
 	}
-	return "(" + capital(whereWords(env, source)) + ".)"
+	return "(" + capital(whereWords(e.Env, e.Source)) + ".)"
+}
+
+// policySetsIt says that the policy's key, in source, sets what is
+// wrong, and whom to ask.
+func policySetsIt(key config.Key, source string) string {
+	v := vars{"Key": key, "Source": sanitize.Text(source)}
+	if source == "" {
+		return i18n.L("Your organization's policy sets it ({{.Key}}): ask whoever manages this computer to correct it.", v)
+	}
+	return i18n.L("Your organization's policy sets it ({{.Key}} in {{.Source}}): ask whoever manages this computer to correct it.", v)
 }
 
 // whereWords says where the setting env got the value source names.

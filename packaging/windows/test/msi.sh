@@ -2,10 +2,17 @@
 # which leave nothing installed: the MSI, first by reading it, then under
 # Wine as a deployment runs it (msiexec /qn):
 #   1. Its properties: per machine (ALLUSERS=1), the fixed UpgradeCode, the
-#      version of the programs; signed when a certificate was given.
+#      version of the programs; signed when a certificate was given. Its
+#      tables (msiinfo): no Repair or Modify, the links of FyneApp.toml,
+#      ARPINSTALLLOCATION set from INSTALLDIR after CostFinalize, the
+#      launch condition on Windows 10's build, the programs' file
+#      versions, the detection value, and a preset for every policy key.
+#   1b. As Windows 8.1 (Wine's version): refused by that launch condition.
 #   2. While the setup's install for everyone is there (its entry, as the
 #      setup writes it), msiexec /i refuses: they would share a folder.
-#   3. msiexec /i: the programs and the Group Policy template in Program
+#   3. msiexec /i with every preset's property: each written to
+#      HKLM\Software\Policies\MakeConnect and read back, with the detection
+#      value HKLM\Software\MakeConnect\Version; the programs and the Group Policy template in Program
 #      Files, the Start-menu shortcut for everyone, the folder on the
 #      machine's PATH, and the uninstall entry under its ProductCode in
 #      HKLM; "make-connect" typed in cmd runs the installed companion.
@@ -13,10 +20,14 @@
 #      6, naming the MSI's product code; test/boundaries.sh), leaving one
 #      entry, the MSI's.
 #   4. An upgrade to a build that raises only Build (the same version to
-#      Windows Installer, which compares three numbers), then to a higher
-#      version: each time one install is left, of the newer build.
+#      Windows Installer, which compares three numbers), given the same
+#      properties, then to a higher version, given none: each time one
+#      install is left, of the newer build, and the detection value says
+#      it; the presets stay through the first and go with the second (the
+#      older version's uninstall removes what it wrote).
 #   5. The first MSI again, now older: refused, and the newer one stays.
-#   6. msiexec /x: nothing is left (files, folder, shortcut, PATH, entry).
+#   6. msiexec /x: nothing is left (files, folder, shortcut, PATH, entry,
+#      detection value), but a policy value it did not write.
 source "$ROOT/packaging/windows/msi.sh"
 
 uninstall_root='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall'
@@ -88,6 +99,44 @@ bump() {
 	awk -F. -v f="$2" 'BEGIN { OFS = "." } { $f++; for (i = f + 1; i < 4; i++) $i = 0; print }' <<<"$1"
 }
 
+# The presets given to msiexec /i: every policy key's property, and the
+# value each must leave in the registry as reg query shows it.
+presets=(CLIENTID=org-client ISSUER=https://www.make.com ZONE=eu2.make.com SCOPES=openid
+	REDIRECTURI=http://127.0.0.1:0/callback 'CAFILE=C:\ca.pem' KEYCHAIN=system MANAGEDBYORGANIZATION=Example
+	ALLOWEDZONES=eu2.make.com,us1.make.com "ALLOWEDSCOPES=openid,user:read" DISABLETOKENCOPY=1 MAXACCOUNTS=3)
+preset_values=(ClientID=org-client Issuer=https://www.make.com Zone=eu2.make.com Scopes=openid
+	RedirectURI=http://127.0.0.1:0/callback 'CAFile=C:\ca.pem' Keychain=system ManagedByOrganization=Example
+	AllowedZones=eu2.make.com,us1.make.com "AllowedScopes=openid,user:read" DisableTokenCopy=0x1 MaxAccounts=0x3)
+policy_root='HKLM\Software\Policies\MakeConnect'
+detection='HKLM\Software\MakeConnect'
+
+# presets_are WHAT: every preset is in the registry (or, with "gone",
+# none is).
+presets_are() {
+	local pair value missing=() wrong=()
+	for pair in "${preset_values[@]}"; do
+		value=$(regval "$policy_root" "${pair%%=*}")
+		if [ "$1" = gone ]; then
+			[ -z "$value" ] || wrong+=("${pair%%=*}")
+		elif [ "$value" != "${pair#*=}" ]; then
+			wrong+=("${pair%%=*}='$value'")
+		fi
+	done
+	if [ ${#wrong[@]} = 0 ]; then
+		ok "$policy_root: $([ "$1" = gone ] && echo "no preset is left" || echo "all ${#preset_values[@]} presets read back")"
+	else
+		bad "$policy_root after $2: ${wrong[*]}"
+	fi
+}
+
+# detection_is VERSION WHAT: the detection value is VERSION ("" none).
+detection_is() {
+	local value
+	value=$(regval "$detection" Version)
+	[ "$value" = "$1" ] && ok "detection value $detection\Version after $2: '${value}'" ||
+		bad "$detection Version after $2 is '$value', not '$1'"
+}
+
 step "the MSI: $msi"
 value=$(file -b "$msi")
 [[ "$value" == *"MSI Installer"* ]] && ok "file: ${value%%,*}" || bad "file says '$value', not an MSI"
@@ -98,7 +147,30 @@ done
 product=$(msi_property "$msi" ProductCode)
 publisher=$(msi_property "$msi" Manufacturer)
 website=$(msi_property "$msi" ARPURLINFOABOUT)
-[ -n "$publisher" ] && [ -n "$website" ] || bad "the MSI has no Manufacturer or ARPURLINFOABOUT"
+[ -n "$publisher" ] || bad "the MSI has no Manufacturer"
+for pair in "ARPURLINFOABOUT=$WEBSITE" "ARPHELPLINK=$HELP_URL" ARPNOREPAIR=1 ARPNOMODIFY=1; do
+	value=$(msi_property "$msi" "${pair%%=*}")
+	[ "$value" = "${pair#*=}" ] && ok "${pair%%=*}: $value" || bad "the MSI's ${pair%%=*} is '$value', not '${pair#*=}'"
+done
+# msi_table TABLE: the rows of TABLE, without its three header lines.
+msi_table() { msiinfo export "$ROOT/$msi" "$1" | tr -d '\r' | tail -n +4; }
+value=$(msi_table CustomAction | awk -F'\t' '$1 == "SetARPINSTALLLOCATION" { print $2 " " $3 " " $4 }')
+seq=$(msi_table InstallExecuteSequence | awk -F'\t' '$1 == "SetARPINSTALLLOCATION" { print $3 }')
+[ "$value" = "51 ARPINSTALLLOCATION [INSTALLDIR]" ] && ((seq > 1000 && seq < 1400)) &&
+	ok "ARPINSTALLLOCATION = [INSTALLDIR] (custom action type 51 at $seq, after CostFinalize)" || bad "ARPINSTALLLOCATION: '$value' at '$seq'"
+value=$(msi_table LaunchCondition | grep -F 'WINDOWS_BUILD >= 10240' || true)
+locator=$(msi_table RegLocator | awk -F'\t' '$4 == "CurrentBuildNumber" { print $3 }')
+[[ "$value" == *"VersionNT64 >= 603"* ]] && [ "$locator" = 'SOFTWARE\Microsoft\Windows NT\CurrentVersion' ] &&
+	ok "launch condition: ${value%%	*}" || bad "no launch condition on Windows 10's build: '$value', '$locator'"
+for f in GuiExe ConsoleExe; do
+	value=$(msi_table File | awk -F'\t' -v f=$f '$1 == f { print $5 }')
+	[ "$value" = "$WINDOWS_VERSION" ] && ok "File $f: version $value" || bad "the File table's version of $f is '$value', not $WINDOWS_VERSION"
+done
+value=$(msi_table Registry | awk -F'\t' '$3 == "Software\\MakeConnect" && $4 == "Version" { print $2 " " $5 }')
+[ "$value" = "2 $WINDOWS_VERSION" ] && ok "detection value: HKLM\Software\MakeConnect\Version = $WINDOWS_VERSION" || bad "the detection value's row: '$value'"
+value=$(msi_table Component | awk -F'\t' '$1 ~ /^Preset/ { print $5 }' | grep -c 'OR (REMOVE~="ALL" AND WROTE_' || true)
+[ "$value" = "${#presets[@]}" ] && ok "$value preset components, each on its property or the uninstall of what it wrote" ||
+	bad "$value preset components with their conditions, not ${#presets[@]}"
 if [ -n "${SIGN_PFX:-}${SIGN_CERT:-}" ]; then
 	osslsigncode extract-signature -in "$msi" -out "$tmp/msi-signature.der" >/dev/null 2>&1 &&
 		ok "the MSI is signed" || bad "the MSI is not signed though a certificate was given"
@@ -118,8 +190,17 @@ refused_for SETUP_FOR_EVERYONE "[ProductName] is already installed for everyone 
 [ -z "$(msi_installed)" ] && [ ! -e "$(unixpath "$msi_dir")" ] && ok "it installed nothing" || bad "the refused msiexec /i installed something"
 w reg delete "$setup_entry" /f >/dev/null
 
-step "under Wine: msiexec /i, per machine"
-run_msiexec 0 "/i $(basename "$msi")" /i "$(winpath "$ROOT/$msi")"
+step "under Wine: msiexec /i on Windows 8.1"
+w winecfg -v win81 >/dev/null 2>&1 && "$WINESERVER" -w
+run_msiexec 1603 "/i as Windows 8.1 (refused)" /i "$(winpath "$ROOT/$msi")"
+refused_for WINDOWS_BUILD "[ProductName] needs Windows 10 or later"
+[ -z "$(msi_installed)" ] && ok "it installed nothing" || bad "msiexec /i installed on Windows 8.1"
+w winecfg -v win10 >/dev/null 2>&1 && "$WINESERVER" -w
+
+step "under Wine: msiexec /i, per machine, with every preset"
+run_msiexec 0 "/i $(basename "$msi") ${presets[*]}" /i "$(winpath "$ROOT/$msi")" "${presets[@]}"
+presets_are there "msiexec /i"
+detection_is "$WINDOWS_VERSION" "msiexec /i"
 for f in "$EXE.exe" "$EXE.com" 'policy\MakeConnect.admx' 'policy\en-US\MakeConnect.adml'; do
 	[ -f "$(unixpath "$msi_dir\\$f")" ] || bad "$msi_dir\\$f is missing"
 done
@@ -149,6 +230,10 @@ for pair in "DisplayName=$APP_NAME" "DisplayVersion=$WINDOWS_VERSION" "Publisher
 	[ "$value" = "${pair#*=}" ] || { bad "$key ${pair%%=*} is '$value', not '${pair#*=}'"; entry_ok=false; }
 done
 ! $entry_ok || ok "uninstall entry $key: $(regval "$key" DisplayName) $(regval "$key" DisplayVersion) by $(regval "$key" Publisher)"
+for pair in "InstallLocation=$msi_dir\\" "HelpLink=$HELP_URL" "URLInfoAbout=$WEBSITE" NoRepair=0x1 NoModify=0x1; do
+	value=$(regval "$key" "${pair%%=*}")
+	[ "$value" = "${pair#*=}" ] && ok "$key ${pair%%=*}: $value" || bad "$key ${pair%%=*} is '$value', not '${pair#*=}'"
+done
 # Windows writes DisplayIcon from ARPPRODUCTICON; Wine's msi does not.
 # (Exporting the Icon table writes its icons into ./Icon: do it in $tmp.)
 [ "$(msi_property "$msi" ARPPRODUCTICON)" = icon.ico ] && (cd "$tmp" && msiinfo export "$ROOT/$msi" Icon) | grep '^icon\.ico' >/dev/null &&
@@ -173,9 +258,17 @@ older=$product
 version=$WINDOWS_VERSION
 for field in 4 2; do
 	version=$(bump "$version" "$field")
-	build_msi "$tmp/newer-$field.msi" "$version" "$tmp/app" "$publisher" "$website"
+	build_msi "$tmp/newer-$field.msi" "$version" "$tmp/app" "$publisher"
 	newer=$(msi_property "$tmp/newer-$field.msi" ProductCode)
-	run_msiexec 0 "/i of $version over $(regval "$uninstall_root\\$older" DisplayVersion)" /i "$(winpath "$tmp/newer-$field.msi")"
+	given=()
+	[ "$field" = 2 ] || given=("${presets[@]}")
+	run_msiexec 0 "/i of $version over $(regval "$uninstall_root\\$older" DisplayVersion)${given[*]:+ with the presets}" /i "$(winpath "$tmp/newer-$field.msi")" "${given[@]}"
+	detection_is "$version" "the upgrade to $version"
+	if [ "$field" = 2 ]; then
+		presets_are gone "the upgrade to $version without them"
+	else
+		presets_are there "the upgrade to $version with them"
+	fi
 	value=$(msi_installed)
 	[ "$value" = "$newer $version" ] && ok "one MSI install left, of $version: $value" ||
 		bad "after the upgrade to $version the MSI installs are '$value', not '$newer $version'"
@@ -193,7 +286,13 @@ value=$(msi_installed)
 [ "$value" = "$newer $version" ] && ok "$version is still installed, alone" || bad "after the refused downgrade the MSI installs are '$value'"
 
 step "under Wine: msiexec /x"
+# A value Group Policy wrote, which the MSI did not: it stays.
+w reg add "$policy_root" /v MaxAccounts /t REG_DWORD /d 5 /f >/dev/null
 run_msiexec 0 "/x $newer" /x "$newer"
+detection_is "" "msiexec /x"
+[ "$(regval "$policy_root" MaxAccounts)" = 0x5 ] && ok "Group Policy's MaxAccounts is left as it was" ||
+	bad "msiexec /x changed a policy value it did not write: MaxAccounts '$(regval "$policy_root" MaxAccounts)'"
+w reg delete "$policy_root" /f >/dev/null 2>&1
 [ ! -e "$(unixpath "$msi_dir")" ] && ok "$msi_dir is gone" || bad "$msi_dir is left: $(ls -R "$(unixpath "$msi_dir")")"
 [ ! -e "$(unixpath "$msi_links\\$APP_NAME.lnk")" ] && ok "the shortcut is gone" || bad "the shortcut in $msi_links is left"
 # Wine's msi leaves the ';' before each entry it removes; empty entries

@@ -90,6 +90,8 @@ rerun_downgrade() {
 	code=$(setup_exit "$(winpath "$tmp/newer-setup.exe")" /S)
 	[ "$code" = 0 ] && [ "$(regval "$user_key" DisplayVersion)" = $newer ] && ok "the $newer setup /S installed $newer" ||
 		bad "the $newer setup /S exited $code, the entry says $(regval "$user_key" DisplayVersion)"
+	[ "$(regval 'HKCU\Software\MakeConnect' Version)" = $newer ] && ok "after the upgrade the detection value says $newer" ||
+		bad "after the upgrade to $newer HKCU\Software\MakeConnect Version is '$(regval 'HKCU\Software\MakeConnect' Version)'"
 	code=$(setup_exit "$setup_win" /S "/LOG=C:\\logs\\refused.log")
 	[ "$code" = 3 ] && ok "setup /S over $newer exited 3" || bad "setup /S over $newer exited $code, not 3"
 	[ "$(regval "$user_key" DisplayVersion)" = $newer ] && [ -f "$(unixpath "$user_dir\\$EXE.com")" ] &&

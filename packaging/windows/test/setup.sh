@@ -81,6 +81,12 @@ check_installed() {
 	done
 	value=$(regval "$key" Publisher)
 	[ -n "$value" ] || bad "$key has no Publisher"
+	value=$(regval "$key" HelpLink)
+	[ "$value" = "$HELP_URL" ] || bad "$key HelpLink is '$value', not '$HELP_URL'"
+	# The detection rule: one value, in the install's hive.
+	value=$(regval "${key%%\\*}\\Software\\MakeConnect" Version)
+	[ "$value" = "$WINDOWS_VERSION" ] && ok "detection value ${key%%\\*}\\Software\\MakeConnect\\Version: $value" ||
+		bad "${key%%\\*}\\Software\\MakeConnect Version is '$value', not $WINDOWS_VERSION"
 	value=$(regval "$key" EstimatedSize)
 	((value > 0x1000)) && ok "uninstall entry $key: $(regval "$key" DisplayName) $(regval "$key" DisplayVersion), $((value)) KB, by $(regval "$key" Publisher)" ||
 		bad "$key EstimatedSize is '$value'"
@@ -95,6 +101,8 @@ check_removed() {
 	[ ! -e "$(unixpath "$dir")" ] && ok "$dir is gone" || bad "$dir is left: $(ls "$(unixpath "$dir")")"
 	[ ! -e "$(unixpath "$links\\$APP_NAME.lnk")" ] && ok "the shortcut is gone" || bad "the shortcut in $links is left"
 	w reg query "$key" >/dev/null 2>&1 && bad "$key is left" || ok "the uninstall entry is gone"
+	[ -z "$(regval "${key%%\\*}\\Software\\MakeConnect" Version)" ] && ok "the detection value is gone" ||
+		bad "${key%%\\*}\\Software\\MakeConnect Version is left"
 }
 
 # open_window DIR: starts the installed app's window and waits for it.
@@ -184,6 +192,8 @@ value=$(credentials | awk '{ print $1 }' | tr '\n' ' ')
 	bad "$localappdata\\make-connect is left: $(ls "$(unixpath "$localappdata\\make-connect")")"
 fyne_dir="$(winenv USERPROFILE)\\AppData\\Roaming\\fyne\\$APP_ID"
 [ ! -e "$(unixpath "$fyne_dir")" ] && ok "$fyne_dir (Fyne's preferences) is gone" || bad "$fyne_dir is left"
+settings_lock="$(winenv APPDATA)\\make-connect\\settings.json.lock"
+[ ! -e "$(unixpath "$settings_lock")" ] && ok "no $settings_lock is left" || bad "$settings_lock is left"
 
 step "under Wine: the setup clicked through, then its finish page's Open"
 # Enter on each page: the licence's I Agree, "Only for me" (Next), Install,
@@ -251,8 +261,25 @@ step "under Wine: the setup, for everyone (/AllUsers)"
 machine_dir="$(winenv ProgramW6432)\\$APP_NAME"
 machine_links="$(winenv ProgramData)\\Microsoft\\Windows\\Start Menu\\Programs"
 machine_path=$(regval "$machine_env" Path)
-run_setup /AllUsers
+# Presets of the policy: for the person, nothing is installed (exit code
+# 7); for everyone, each is written as the MSI writes it, and the
+# uninstaller removes those, not a value Group Policy wrote.
+policy_root='HKLM\Software\Policies\MakeConnect'
+code=0
+w "$setup_win" /S /CurrentUser /ZONE=eu2.make.com >/dev/null 2>&1 || code=$?
+[ "$code" = 7 ] && [ -z "$(regval "$user_key" DisplayName)" ] && [ -z "$(regval "$policy_root" Zone)" ] &&
+	ok "setup /S /CurrentUser /ZONE=… exited 7 and installed nothing" || bad "setup /S /CurrentUser /ZONE=… exited $code"
+code=0
+w "$setup_win" /S /AllUsers /MAXACCOUNTS=many >/dev/null 2>&1 || code=$?
+[ "$code" = 7 ] && [ -z "$(regval "$machine_key" DisplayName)" ] && ok "setup /S /AllUsers /MAXACCOUNTS=many exited 7 and installed nothing" ||
+	bad "setup /S /AllUsers /MAXACCOUNTS=many exited $code"
+w reg add "$policy_root" /v ManagedByOrganization /d "Group Policy's" /f >/dev/null
+run_setup /AllUsers /CLIENTID=org-client /ZONE=eu2.make.com /ALLOWEDZONES=eu2.make.com,us1.make.com /DISABLETOKENCOPY=1 /MAXACCOUNTS=3
 check_installed "$machine_dir" "$machine_key" "$machine_links" "$machine_env"
+for pair in "ClientID=org-client" "Zone=eu2.make.com" "AllowedZones=eu2.make.com,us1.make.com" "DisableTokenCopy=0x1" "MaxAccounts=0x3"; do
+	value=$(regval "$policy_root" "${pair%%=*}")
+	[ "$value" = "${pair#*=}" ] && ok "preset $policy_root ${pair%%=*}: $value" || bad "preset ${pair%%=*} is '$value', not '${pair#*=}'"
+done
 w reg query "$user_key" >/dev/null 2>&1 && bad "an install for everyone wrote $user_key"
 value=$(w cmd /c make-connect --version | tr -d '\r') || true
 [ "$value" = "$APP_NAME $FULL_VERSION" ] && ok "cmd: make-connect --version: $value" || bad "cmd: make-connect --version says '$value'"
@@ -260,6 +287,10 @@ run_uninstaller "$machine_key"
 check_removed "$machine_dir" "$machine_key" "$machine_links"
 [ "$(regval "$machine_env" Path)" = "$machine_path" ] && ok "the machine's PATH is as it was" ||
 	bad "the machine's PATH after uninstall: $(regval "$machine_env" Path)"
+value=$({ w reg query "$policy_root" 2>/dev/null || true; } | tr -d '\r' | awk 'NF > 2 { print $1 }' | tr '\n' ' ')
+[ "$value" = "ManagedByOrganization " ] && ok "the uninstaller removed its presets and left Group Policy's ManagedByOrganization" ||
+	bad "after the uninstall $policy_root holds: $value"
+w reg delete "$policy_root" /f >/dev/null 2>&1
 
 # connect_everyone OUT: the person connects ada@example.com with the
 # installed make-connect.
