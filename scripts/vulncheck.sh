@@ -69,7 +69,7 @@ failed=()
 scan() {
 	local name=$1 goos=$2 cgo=$3 tags=$4 mode=$5 out cc=
 	[ "$goos/$cgo" != windows/1 ] || cc=$WINDOWS_CC
-	out=$(GOOS=$goos GOARCH=amd64 CGO_ENABLED=$cgo ${cc:+CC=$cc} \
+	out=$(env GOOS="$goos" GOARCH=amd64 CGO_ENABLED="$cgo" ${cc:+CC="$cc"} \
 		build/tools/govulncheck -db "file://$DB" -scan "$mode" -tags "$tags" . 2>&1) && {
 		say "$name, $goos (by $mode): clean"
 		return
