@@ -28,7 +28,7 @@ TEST_CACHE = GOCACHE="$$($(GO) env GOCACHE)" XDG_CACHE_HOME="$(CURDIR)/build/tes
 # app's module graph.
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all help deps build build-cli run demo test bench fuzz notices clean
+.PHONY: all help deps build build-cli run demo test vulncheck bench fuzz notices clean
 
 all: build
 
@@ -88,6 +88,14 @@ test:
 	cd dev && $(TEST_CACHE) bash ../.ci/with-secret-service $(GO) test -race -count=1 ./...
 	bash scripts/ui-e2e.sh
 	$(MAKE) --no-print-directory check-linux-contents
+
+## vulncheck: fail on any known vulnerability reachable from the shipped
+## binaries (the window and the command line, for Linux, Windows and macOS):
+## govulncheck, pinned, against a database built once into build/vulndb
+## from the golang.org/x/vulndb module; prints the database's date
+vulncheck:
+	$(DEPS) build vulncheck
+	bash scripts/vulncheck.sh
 
 ## bench: the Go benchmarks (50 accounts from the keychain, a token call,
 ## the browser's callback to its page, the window's slowest UI update), the

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
-	"github.com/make-connect/make-connect/internal/adapters/keychain"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/testkit/keychaintest"
 )
@@ -56,7 +55,7 @@ func TestABrokenConfigurationIsSaid(t *testing.T) {
 			says: "(Zone in " + policyFile + ")", codes: map[string]int{"status": ExitFailure, "token": ExitFailure, "doctor": ExitFailure}},
 		{name: "a policy number out of range", policy: policy(`{"MaxAccounts": 0}`), says: "from 1 to 1000, not 0",
 			codes: map[string]int{"status": ExitOK, "connect": ExitFailure, "doctor": ExitFailure}},
-		{name: "a policy's kernel keyring where there is none", policy: policy(`{"Keychain": "kernel"}`), storeErr: keychain.ErrNoKernelKeyring,
+		{name: "a policy's kernel keyring where there is none", policy: policy(`{"Keychain": "kernel"}`), storeErr: keychaintest.ErrNoKernelKeyring,
 			says: "policy chooses it (Keychain in " + policyFile + ")", codes: map[string]int{"status": ExitFailure, "token": ExitFailure, "connect": ExitFailure}},
 		{name: "a saved value that cannot work",
 			file:  func(dir string) error { return config.Settings{config.EnvZone: "not a zone"}.Write(dir) },

@@ -37,7 +37,8 @@ func main() {
 	flag.DurationVar(&opts.AccessTokenLifespan, "access-token-lifespan", 0, "how long access tokens live (default 1h)")
 	flag.BoolVar(&opts.TamperIDToken, "tamper-id-token", false, "a fault: flip a byte of every id_token's signature")
 	flag.BoolVar(&opts.TLS, "tls", false, "serve https with a certificate from a CA of the sandbox's own (see -ca-file)")
-	caFile := flag.String("ca-file", filepath.Join(os.TempDir(), "make-sandbox-ca.pem"), "with -tls, write the CA certificate (PEM) here")
+	caFile := flag.String("ca-file", "", "with -tls, write the CA certificate (PEM) to this new `FILE` "+
+		"(default: ca.pem in a private folder made in the temporary directory); removed on exit")
 	flag.StringVar(&opts.Host, "host", "", "the host name in the issuer URL (and the certificate); default the listen address's IP")
 	flag.DurationVar(&opts.ClockSkew, "clock-skew", 0, "set the Date header of every answer this far from the real time")
 	orgZones := flag.String("org-zones", "eu1.make.com", "comma-separated zones of each user's organizations, e.g. us1.make.com,eu1")
@@ -89,13 +90,63 @@ func run(ctx context.Context, opts sandbox.Options, caFile, logFile, secretsFile
 		return err
 	}
 	if opts.TLS {
-		if err := os.WriteFile(caFile, srv.CA(), 0o644); err != nil {
+		caFile, remove, err := writeCA(caFile, srv.CA())
+		if err != nil {
 			srv.Close()
 			return err
 		}
+		defer remove()
 		fmt.Fprintf(os.Stderr, "CA certificate written to %s: trust it with MAKE_CONNECT_CA_FILE=%s\n", caFile, caFile)
 	}
 	fmt.Fprintf(os.Stderr, "Make sandbox listening; issuer %s\n", srv.Issuer())
 	<-ctx.Done()
 	return srv.Close()
+}
+
+// writeCA writes the CA certificate to a new file, never through one that
+// is already there: the temporary directory is shared, and a fixed name in
+// it is one another user can plant a link at (to a file of yours that this
+// would overwrite) or a certificate of their own at (that you would then
+// trust). With no file named it makes a private folder (0700) for ca.pem.
+// remove takes away what writeCA made, for the sandbox's exit.
+func writeCA(file string, pem []byte) (written string, remove func(), err error) {
+	defer func() {
+		if err != nil {
+			err = fmt.Errorf("write the CA certificate: %w", err)
+		}
+	}()
+	if file == "" {
+		dir, err := os.MkdirTemp("", "make-sandbox-")
+		if err != nil {
+			return "", nil, err
+		}
+		file, err = createCA(filepath.Join(dir, "ca.pem"), pem)
+		if err != nil {
+			os.RemoveAll(dir)
+			return "", nil, err
+		}
+		return file, func() { os.RemoveAll(dir) }, nil
+	}
+	if file, err = createCA(file, pem); err != nil {
+		return "", nil, err
+	}
+	return file, func() { os.Remove(file) }, nil
+}
+
+// createCA creates file and writes pem to it; O_EXCL refuses a file or a
+// link (even a dangling one) already at that name.
+func createCA(file string, pem []byte) (string, error) {
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return "", err
+	}
+	_, err = f.Write(pem)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(file)
+		return "", err
+	}
+	return file, nil
 }

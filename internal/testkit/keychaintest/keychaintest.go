@@ -37,3 +37,8 @@ func Store(tb testing.TB, service string) *keychain.Store {
 	})
 	return s
 }
+
+// ErrNoKernelKeyring is what opening the kernel's keyring fails with
+// where there is none (keychain.ErrNoKernelKeyring), for the faces' tests
+// of what they say then: they do not import the store.
+var ErrNoKernelKeyring = keychain.ErrNoKernelKeyring
