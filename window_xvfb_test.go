@@ -38,7 +38,7 @@ func TestMain(m *testing.M) {
 				return config.Policy{}, err
 			}
 			return config.ParsePolicyJSON(path, b)
-		}))
+		}, nil))
 	}
 	os.Exit(m.Run())
 }

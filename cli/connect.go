@@ -72,9 +72,11 @@ func connect(ctx context.Context, env Env, a *app.App, noBrowser bool) int {
 	if deadline, ok := c.Deadline(); ok {
 		wait = deadline.Sub(env.Now()).Round(time.Second)
 	}
-	fmt.Fprintf(env.Stderr, "After you approve, the browser goes to %s…\n"+
-		"If it shows an error page there (it runs on another computer), copy the address from its address bar, paste it here and press Enter.\n"+
-		"Waiting up to %s (Ctrl-C to cancel)…\n", c.RedirectURI(), wait)
+	after, ok := afterApproval[c.RedirectKind()]
+	if !ok {
+		after = afterApproval[config.Loopback]
+	}
+	fmt.Fprintf(env.Stderr, after+"Waiting up to %s (Ctrl-C to cancel)…\n", c.RedirectURI(), wait)
 	stdin := env.Stdin
 	if env.LongLines != nil {
 		var restore func()
@@ -100,6 +102,17 @@ func connect(ctx context.Context, env Env, a *app.App, noBrowser bool) int {
 		return ExitFailure
 	}
 	return ExitOK
+}
+
+// afterApproval says, by the kind of redirect URI (%s), where the browser
+// goes after the person approved and when to paste its address here.
+var afterApproval = map[config.RedirectKind]string{
+	config.Loopback: "After you approve, the browser goes to %s…\n" +
+		"If it shows an error page there (it runs on another computer), copy the address from its address bar, paste it here and press Enter.\n",
+	config.PrivateScheme: "After you approve, the browser hands the sign-in back to Make Connect (%s); allow it to open Make Connect if it asks.\n" +
+		"If nothing comes back (the browser runs on another computer), copy the address the browser ended on, paste it here and press Enter.\n",
+	config.HTTPSPage: "After you approve, the browser goes to your organization's page %s.\n" +
+		"Copy the address from its address bar, paste it here and press Enter (if the page sends you on to Make Connect, nothing needs pasting).\n",
 }
 
 // reportOtherUsers prints a line for each request another user of this

@@ -273,6 +273,12 @@ func (w *Window) Raise() {
 	w.win.RequestFocus()
 }
 
+// Tell shows what err says in the notice line, as the window's first
+// words: the program was started for something that could not be done
+// (the answer of a sign-in that had already ended). It is called on the
+// UI goroutine.
+func (w *Window) Tell(err error) { w.notice.set(explain.Plain(err, w.face()), nil) }
+
 // settled is called once start-up is over: the first read of the
 // accounts shown and painted. Start-up leaves garbage behind that an idle
 // window never makes again, most of it from parsing Fyne's fonts and the
