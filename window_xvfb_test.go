@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
 // The real window in a process of its own: this test binary, started
@@ -40,7 +41,7 @@ func TestMain(m *testing.M) {
 			return config.ParsePolicyJSON(path, b)
 		}, nil))
 	}
-	os.Exit(m.Run())
+	os.Exit(sandbox.Run(m)) // for TestRedirectKindsInChromium
 }
 
 // TestTheRealWindowSurvivesABrokenConfiguration starts the real window

@@ -66,6 +66,7 @@ func newWaitPanel(do waitActions, b *bridge) *waitPanel {
 	p.finish = newButton(lang.L("Finish connecting"), widget.MediumImportance, do.finish)
 	p.paste.OnSubmitted = func(string) { do.finish() }
 	p.paste.OnChanged = func(string) { p.pasteError.Hide() }
+	p.paste.SetPlaceHolder("http://127.0.0.1:…/callback?code=…")
 	p.pasteIntro.SetText(loopbackPasteIntro())
 	p.pasteError.Importance = widget.DangerImportance
 	p.pasteError.Hide()
@@ -123,7 +124,7 @@ func (p *waitPanel) starting(who string) {
 // always (the organization's https page, where the browser stays).
 func (p *waitPanel) waiting(deadline time.Time, kind config.RedirectKind, redirect string) {
 	p.heading.SetText(waitingText())
-	p.paste.SetPlaceHolder(redirect + "?code=…")
+	placeholder := redirect + "?code=…"
 	switch kind {
 	case config.HTTPSPage:
 		p.pasteIntro.SetText(lang.L("After you approve, your browser ends on your organization's page {{.Page}}. Copy the address from its address bar and paste it here:",
@@ -132,7 +133,9 @@ func (p *waitPanel) waiting(deadline time.Time, kind config.RedirectKind, redire
 		p.pasteIntro.SetText(lang.L("After you approve, your browser hands the sign-in back to this app (allow it to open Make Connect if it asks). If nothing comes back, copy the address your browser ended on:"))
 	default:
 		p.pasteIntro.SetText(loopbackPasteIntro())
+		placeholder = "http://127.0.0.1:…/callback?code=…"
 	}
+	p.paste.SetPlaceHolder(placeholder)
 	p.setHint(lang.L("Make's sign-in page should open in your browser. Sign in there and press Allow; this window updates by itself. " +
 		"No page? Press Open browser again, or Copy link to open it in any browser, on this computer or another."))
 	for _, d := range []fyne.Disableable{p.copyLink, p.openAgain, p.paste, p.finish} {
