@@ -163,7 +163,8 @@ var clientIDHelp = `Register a public OAuth client with Make (Make's developer d
 with the redirect URI http://127.0.0.1/callback (or a fixed port, e.g. http://127.0.0.1:53682/callback,
 if Make requires one), then set it:
     export ` + config.EnvClientID + `=your-client-id
-or pass --client-id. To try the app without one, run "make demo"
+or pass --client-id. If Make takes no loopback address, register the app's scheme ("make-connect doctor" names it)
+or an https page instead, and set ` + config.EnvRedirectURI + ` to it. To try the app without one, run "make demo"
 `
 
 // printConnection shows the account, its expiry and its scopes. Name,
