@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"syscall"
+
+	"github.com/make-connect/make-connect/internal/words/explain"
 )
 
 // windowProgram is where the desktop package puts the window, from the
@@ -42,6 +44,20 @@ func hasWindow() bool {
 	}
 	_, err := findWindow()
 	return err == nil
+}
+
+// answerNotTaken says why the sign-in's answer the program was started
+// with was not taken, in the window when the desktop package put one
+// beside this build (it tries the hand-over again, and says so), else in
+// one line.
+func answerNotTaken(why error) int {
+	if runtime.GOOS != "windows" {
+		if window, err := findWindow(); err == nil {
+			syscall.Exec(window, append([]string{window}, os.Args[1:]...), os.Environ())
+		}
+	}
+	fmt.Fprintf(os.Stderr, "make-connect: %s\n", explain.Plain(why, explain.CommandLine))
+	return 1
 }
 
 // findWindow is the window program beside this one, or an error.

@@ -23,6 +23,9 @@ import (
 
 func main() {
 	loadMetadata()
+	if isAnswer(os.Args[1:]) {
+		os.Exit(handAnswerOver(os.Args[1]))
+	}
 	if len(os.Args) > 1 {
 		if !commandConsole() {
 			os.Exit(cli.ExitUsage)

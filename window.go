@@ -22,15 +22,26 @@ import (
 
 // openWindow opens the window, or brings the one this user has open to
 // the front, and returns the exit code when the window closes.
-func openWindow() int { return runWindow(config.ReadPolicy) }
+func openWindow() int { return runWindow(config.ReadPolicy, nil) }
 
 // hasWindow reports whether "make-connect" alone opens a window: this
 // build always does.
 func hasWindow() bool { return true }
 
-// runWindow is openWindow under the policy readPolicy reads.
-func runWindow(readPolicy func() (config.Policy, error)) int {
-	claim, err := claimWindow()
+// answerNotTaken opens the window, or brings the one open to the front,
+// saying why the sign-in's answer the program was started with was not
+// taken: the sign-in had already ended (instance.ErrNoSignIn), or the
+// channel to it could not be used.
+func answerNotTaken(why error) int { return runWindow(config.ReadPolicy, why) }
+
+// runWindow is openWindow under the policy readPolicy reads; the window
+// first tells what tell says, if it is not nil.
+func runWindow(readPolicy func() (config.Policy, error), tell error) int {
+	raise := ""
+	if tell != nil {
+		raise = instance.SignInEnded
+	}
+	claim, err := claimWindow(raise)
 	if errors.Is(err, instance.ErrHandedOver) {
 		return 0
 	}
@@ -54,8 +65,18 @@ func runWindow(readPolicy func() (config.Policy, error)) int {
 	// decodes it before its first frame; ui sets the window's icon once
 	// the first frame is painted.
 	a.SetIcon(assets.Icon)
+	if tell != nil {
+		w.Tell(tell)
+	}
 	if claim != nil {
-		claim.OnRaise(func() { fyne.Do(w.Raise) })
+		claim.OnRaise(func(why string) {
+			fyne.Do(func() {
+				w.Raise()
+				if why == instance.SignInEnded {
+					w.Tell(instance.ErrNoSignIn)
+				}
+			})
+		})
 		defer claim.Close()
 	} else {
 		fmt.Fprintf(os.Stderr, "make-connect: opening the window without checking for another one (%v)\n", err)
@@ -67,7 +88,7 @@ func runWindow(readPolicy func() (config.Policy, error)) int {
 // claimWindow makes this the user's one window over their accounts, or
 // hands over to it. A window over another keychain service (make demo's)
 // is one of its own.
-func claimWindow() (*instance.Primary, error) {
+func claimWindow(why string) (*instance.Primary, error) {
 	keychain := strings.TrimSpace(os.Getenv(config.EnvKeyringService))
 	if keychain == config.AppID {
 		keychain = ""
@@ -76,5 +97,5 @@ func claimWindow() (*instance.Primary, error) {
 	if err != nil {
 		return nil, err
 	}
-	return instance.Claim(dir)
+	return instance.Claim(dir, why)
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
 
 // The real window in a process of its own: this test binary, started
@@ -23,9 +24,15 @@ import (
 const (
 	childWindow = "MAKE_CONNECT_TEST_CHILD_WINDOW"
 	childPolicy = "MAKE_CONNECT_TEST_CHILD_POLICY"
+	// childArg runs the program's main with this one argument instead.
+	childArg = "MAKE_CONNECT_TEST_CHILD_ARG"
 )
 
 func TestMain(m *testing.M) {
+	if arg := os.Getenv(childArg); arg != "" {
+		os.Args = []string{os.Args[0], arg}
+		main()
+	}
 	if os.Getenv(childWindow) == "1" {
 		loadMetadata()
 		os.Exit(runWindow(func() (config.Policy, error) {
@@ -38,9 +45,9 @@ func TestMain(m *testing.M) {
 				return config.Policy{}, err
 			}
 			return config.ParsePolicyJSON(path, b)
-		}))
+		}, nil))
 	}
-	os.Exit(m.Run())
+	os.Exit(sandbox.Run(m)) // for TestRedirectKindsInChromium
 }
 
 // TestTheRealWindowSurvivesABrokenConfiguration starts the real window
@@ -230,5 +237,64 @@ func startXvfb(t *testing.T) string {
 			t.Fatalf("no X client can open the display %s: %v\n%s\nXvfb: %s", d, err, out, log.String())
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestAnAnswerNobodyWaitsFor starts the real program under Xvfb as the
+// operating system starts it for the app's scheme, with no sign-in
+// waiting: the window opens and says that sign-in had already ended (its
+// log notes what it told, without the address), and stays. A screenshot
+// goes to build/screenshots/answer-nobody-waits.png.
+func TestAnAnswerNobodyWaitsFor(t *testing.T) {
+	if os.Getenv("MAKE_TEST_XVFB") != "1" {
+		t.Skip("set MAKE_TEST_XVFB=1 to start the real window under Xvfb (make test does)")
+	}
+	display := startXvfb(t)
+	bus := sessionBus(t)
+	tmp := t.TempDir()
+	cache, runtime := filepath.Join(tmp, "cache"), filepath.Join(tmp, "runtime")
+	for _, d := range []string{cache, runtime} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const answer = "com.makeconnect.app:/callback?code=the-code&state=the-state"
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), childArg+"="+answer, "DISPLAY="+display, "LANG=en_US.UTF-8", "DBUS_SESSION_BUS_ADDRESS="+bus,
+		config.EnvConfigDir+"="+filepath.Join(tmp, "config"), "XDG_CACHE_HOME="+cache, "XDG_RUNTIME_DIR="+runtime,
+		"XDG_CONFIG_HOME="+filepath.Join(tmp, "xdg-config"), "XDG_DATA_HOME="+filepath.Join(tmp, "data"),
+		config.EnvKeyringService+"=com.makeconnect.window-test.answer", config.EnvClientID+"=make-connect-window-test")
+	var output bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &output, &output
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	defer func() { _ = cmd.Process.Kill(); <-exited }()
+	log := filepath.Join(cache, "make-connect", "window.log")
+	for deadline := time.Now().Add(60 * time.Second); ; {
+		b, _ := os.ReadFile(log)
+		if strings.Contains(string(b), "told at start: "+"no sign-in is waiting for this address") {
+			if strings.Contains(string(b)+output.String(), "the-code") || strings.Contains(string(b)+output.String(), "the-state") {
+				t.Errorf("the address is in the window's log or output:\n%s\n%s", b, output.String())
+			}
+			break
+		}
+		select {
+		case err := <-exited:
+			exited <- err
+			t.Fatalf("the program ended (%v) without opening the window:\n%s", err, output.String())
+		case <-time.After(200 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after 60 s the window had not said the sign-in ended; its log:\n%s\nits output:\n%s", b, output.String())
+		}
+	}
+	time.Sleep(time.Second) // painted
+	shot := filepath.Join("build", "screenshots", "answer-nobody-waits.png")
+	_ = os.MkdirAll(filepath.Dir(shot), 0o755)
+	if out, err := exec.Command("import", "-display", display, "-window", "root", shot).CombinedOutput(); err != nil {
+		t.Logf("no screenshot: %v %s", err, out)
 	}
 }

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
 
+	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/platform/sanitize"
 )
 
@@ -25,7 +27,8 @@ func (a *Attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch {
-	case r.URL.Path != a.redirect.Path:
+	case a.kind != config.Loopback || r.URL.Path != a.redirect.Path:
+		// Another kind's answer comes pasted or handed over, never here.
 		http.NotFound(w, r)
 		return
 	case r.Method != http.MethodGet || !a.isRedirectHost(r.Host):
@@ -66,17 +69,85 @@ func (e *NotTheCallbackError) Is(target error) bool { return target == ErrNotThe
 
 // Paste completes the attempt from the address the browser ended on, for
 // when the browser cannot reach this computer's loopback interface (it
-// shows an error page, whose address still holds the answer). The address
-// is checked exactly as a callback to the listener is, by the same code;
-// whichever comes first wins. Paste returns the attempt's result, or an
-// error wrapping ErrNotTheCallback when the address is not the answer.
+// shows an error page, whose address still holds the answer), or ended on
+// the organization's https page. The address is checked exactly as a
+// callback to the listener is, by the same code; whichever comes first
+// wins. Paste returns the attempt's result, or an error wrapping
+// ErrNotTheCallback when the address is not the answer.
 func (a *Attempt) Paste(address string) error {
-	u, err := url.Parse(strings.TrimSpace(address))
-	if err != nil || u.Scheme != "http" || !a.isRedirectHost(u.Host) || u.Path != a.redirect.Path {
-		return &NotTheCallbackError{Redirect: a.redirect.String()}
+	q, err := a.answer(address)
+	if err != nil {
+		return err
 	}
-	_, _, err = a.handle(u.Query(), nil)
+	_, _, err = a.handle(q, nil)
 	return err
+}
+
+// Receive takes the address another process of this user was started
+// with, the browser having ended on the app's private-use scheme (or the
+// relay page having sent it there), and hands it to the attempt as Paste
+// does. It returns as soon as the address is known to be this attempt's,
+// before the exchange, so that process can end at once: nil then, and the
+// attempt's result comes from Wait; otherwise an error wrapping
+// ErrNotTheCallback.
+func (a *Attempt) Receive(address string) error {
+	q, err := a.answer(address)
+	if err != nil {
+		return err
+	}
+	if !a.isState(q) {
+		return &NotTheCallbackError{WrongState: true}
+	}
+	a.mu.Lock()
+	finished := a.settled || a.lingers
+	a.mu.Unlock()
+	if finished {
+		return &NotTheCallbackError{Finished: true}
+	}
+	go a.handle(q, nil)
+	return nil
+}
+
+// answer is the query of address when it is this attempt's redirect
+// URI: for a loopback one, its host and port; for the app's scheme, that
+// scheme without a host; for an https page, its origin; and the path.
+// An https page's attempt also takes the app's own scheme address
+// (config.SchemeRedirectURI), which the relay page sends the browser on
+// to. Anything else is a *NotTheCallbackError.
+func (a *Attempt) answer(address string) (url.Values, error) {
+	u, err := url.Parse(strings.TrimSpace(address))
+	ok := err == nil
+	if ok {
+		switch a.kind {
+		case config.Loopback:
+			ok = u.Scheme == "http" && a.isRedirectHost(u.Host) && u.Path == a.redirect.Path
+		case config.PrivateScheme:
+			ok = isSchemeAddress(u, a.redirect.Scheme, a.redirect.Path)
+		case config.HTTPSPage:
+			ok = u.Scheme == "https" && u.User == nil && origin(u) == origin(a.redirect) && u.Path == a.redirect.Path ||
+				isSchemeAddress(u, config.Scheme(), config.SchemeCallbackPath)
+		}
+	}
+	if !ok {
+		return nil, &NotTheCallbackError{Redirect: a.redirect.String()}
+	}
+	return u.Query(), nil
+}
+
+// isSchemeAddress reports whether u is scheme:path, without a host
+// (RFC 8252 §7.1).
+func isSchemeAddress(u *url.URL, scheme, path string) bool {
+	return scheme != "" && u.Scheme == scheme && u.Host == "" && u.User == nil && u.Opaque == "" && u.Path == path
+}
+
+// origin is an https URL's host and port as a browser's address bar has
+// them: the host in lower case, the default port 443 left out.
+func origin(u *url.URL) string {
+	host := strings.ToLower(u.Hostname())
+	if p := u.Port(); p != "" && p != "443" {
+		return net.JoinHostPort(host, p)
+	}
+	return host
 }
 
 // isRedirectHost reports whether a Host header (or a pasted address's
@@ -103,8 +174,7 @@ func (a *Attempt) isRedirectHost(host string) bool {
 // ErrNotTheCallback and leaves the attempt waiting.
 func (a *Attempt) handle(q url.Values, refused func() bool) (int, Page, error) {
 	pages := a.cfg.Pages
-	state := q["state"]
-	if len(state) != 1 || subtle.ConstantTimeCompare([]byte(state[0]), []byte(a.state)) != 1 {
+	if !a.isState(q) {
 		return http.StatusBadRequest, pages.WrongState, &NotTheCallbackError{WrongState: true}
 	}
 	if refused != nil && refused() {
@@ -141,6 +211,12 @@ func (a *Attempt) handle(q url.Values, refused func() bool) (int, Page, error) {
 		who, err = a.cfg.Accept(a.ctx, conn)
 	}
 	return a.finish(conn, who, err)
+}
+
+// isState reports whether q carries this attempt's state, once.
+func (a *Attempt) isState(q url.Values) bool {
+	state := q["state"]
+	return len(state) == 1 && subtle.ConstantTimeCompare([]byte(state[0]), []byte(a.state)) == 1
 }
 
 // scrub removes this attempt's own secrets from text a server sent: an

@@ -24,12 +24,12 @@ var lingering = struct {
 // linger keeps a cancelled attempt's listener for d, then frees the port.
 func (a *Attempt) linger(d time.Duration) {
 	lingering.Lock()
-	lingering.m[a.redirect.Host] = a
+	lingering.m[a.listenHost] = a
 	lingering.Unlock()
 	a.afterFunc(d, func() {
 		lingering.Lock()
-		if lingering.m[a.redirect.Host] == a {
-			delete(lingering.m, a.redirect.Host)
+		if lingering.m[a.listenHost] == a {
+			delete(lingering.m, a.listenHost)
 		}
 		lingering.Unlock()
 		a.shutdown()

@@ -10,6 +10,7 @@ import (
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/platform/httpclient"
+	"github.com/make-connect/make-connect/internal/platform/instance"
 )
 
 // Defaults for a Config's empty fields: the settings' own
@@ -36,10 +37,17 @@ type Config struct {
 	Issuer string
 	// Scopes are requested in the authorize URL. Default DefaultScopes.
 	Scopes []string
-	// RedirectURI is the loopback redirect URI. Port 0 means an ephemeral
-	// port (RFC 8252 §7.3); any other port is bound exactly, for a redirect
-	// URI pre-registered with Make. Default DefaultRedirectURI.
+	// RedirectURI is where the browser brings the answer back, one of
+	// config.ParseRedirectURI's three kinds. For a loopback one, port 0
+	// means an ephemeral port (RFC 8252 §7.3); any other port is bound
+	// exactly, for a redirect URI pre-registered with Make. Default
+	// DefaultRedirectURI.
 	RedirectURI string
+	// HandOverDir is the folder of this user's sign-in channel, where an
+	// attempt whose redirect URI is not loopback waits for the address
+	// the process the system starts is given (instance.AwaitSignIn).
+	// Default instance.SignInDir().
+	HandOverDir string
 	// Timeout ends a connection attempt that has not completed. Default
 	// DefaultTimeout.
 	Timeout time.Duration
@@ -82,6 +90,9 @@ func (c Config) WithDefaults() Config {
 	}
 	if c.LaunchWatch == 0 {
 		c.LaunchWatch = DefaultLaunchWatch
+	}
+	if c.HandOverDir == "" {
+		c.HandOverDir, _ = instance.SignInDir()
 	}
 	if c.HTTPClient == nil {
 		c.HTTPClient = httpclient.Default()

@@ -14,6 +14,7 @@ import (
 
 	"github.com/coreos/go-oidc/v3/oidc"
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/platform/instance"
 	"github.com/make-connect/make-connect/internal/platform/peeruser"
 	"golang.org/x/net/netutil"
 	"golang.org/x/oauth2"
@@ -21,6 +22,10 @@ import (
 
 // An Attempt is one try at connecting: its own PKCE verifier, state and
 // nonce, and its own loopback listener, which lives until Wait returns.
+// With a loopback redirect URI the listener also receives the browser's
+// answer; with the app's private-use scheme or an https page it serves
+// only the launch links (LaunchURL), and the answer comes pasted (Paste)
+// or handed over by the process the system starts with it (Receive).
 type Attempt struct {
 	cfg      Config
 	provider *provider
@@ -31,8 +36,15 @@ type Attempt struct {
 	authURL  string
 	deadline time.Time // when Wait gives up
 
-	redirect *url.URL // with the port actually bound
-	server   *http.Server
+	redirect *url.URL // with the port actually bound, for a loopback one
+	kind     config.RedirectKind
+	// listenHost is the loopback listener's address: the redirect URI's
+	// for a loopback one, else an ephemeral port for the launch links.
+	listenHost string
+	// waiting is the attempt's place on this user's sign-in channel,
+	// for a redirect that is not loopback; nil without one.
+	waiting *instance.Waiting
+	server  *http.Server
 
 	// ctx is cancelled when the attempt ends, stopping a running exchange.
 	ctx    context.Context
@@ -55,9 +67,9 @@ type Attempt struct {
 	lateCompromise bool
 	// connected: the attempt's result was a connection (finish without
 	// an error), which a late compromise then undoes.
-	connected bool
-	result         chan result // receives the one result
-	otherUsers     chan string // see OtherUsers
+	connected  bool
+	result     chan result // receives the one result
+	otherUsers chan string // see OtherUsers
 	// peers is the owner table the listener looks connections up in,
 	// open while it listens (peer.go); lookupPeer asks it, or what a
 	// test put in its place.
@@ -75,39 +87,48 @@ type result struct {
 
 // Begin prepares an attempt: it reads the server's discovery document,
 // makes a fresh verifier, state and nonce, and starts listening on the
-// loopback redirect URI. The caller then sends the person to AuthURL and
-// calls Wait.
+// loopback redirect URI (for another kind, on any free loopback port for
+// the launch links, and on this user's sign-in channel). The caller then
+// sends the person to AuthURL and calls Wait.
 func Begin(ctx context.Context, cfg Config) (*Attempt, error) {
 	cfg = cfg.WithDefaults()
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	redirect, _ := config.ParseRedirectURI(cfg.RedirectURI)
+	redirect, kind, _ := config.ParseRedirectURI(cfg.RedirectURI)
 	p, err := discover(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	// A cancelled attempt of this app may still answer on a fixed port:
-	// the new one takes it over.
-	takeOver(redirect.Host)
-	ln, err := listen(redirect)
+	listenOn := &url.URL{Scheme: "http", Host: "127.0.0.1:0"}
+	if kind == config.Loopback {
+		listenOn = redirect
+		// A cancelled attempt of this app may still answer on a fixed
+		// port: the new one takes it over.
+		takeOver(redirect.Host)
+	}
+	ln, err := listen(listenOn)
 	if err != nil {
 		return nil, err
 	}
-	redirect.Host = ln.Addr().String()
+	if kind == config.Loopback {
+		redirect.Host = ln.Addr().String()
+	}
 	// Opened with the listener, not per lookup: see peeruser.Table.
 	peers := peeruser.Open()
 
 	a := &Attempt{
-		cfg:      cfg,
-		provider: p,
-		verifier: oauth2.GenerateVerifier(),
-		state:    randomString(),
-		nonce:    randomString(),
-		redirect: redirect,
-		deadline: cfg.Now().Add(cfg.Timeout),
-		launches: map[string]bool{},
-		result:   make(chan result, 1),
+		cfg:        cfg,
+		provider:   p,
+		verifier:   oauth2.GenerateVerifier(),
+		state:      randomString(),
+		nonce:      randomString(),
+		redirect:   redirect,
+		kind:       kind,
+		listenHost: ln.Addr().String(),
+		deadline:   cfg.Now().Add(cfg.Timeout),
+		launches:   map[string]bool{},
+		result:     make(chan result, 1),
 		// A few are enough to tell; more are dropped, not waited for.
 		otherUsers: make(chan string, 4),
 		peers:      peers,
@@ -116,6 +137,16 @@ func Begin(ctx context.Context, cfg Config) (*Attempt, error) {
 		afterFunc:  func(d time.Duration, f func()) { time.AfterFunc(d, f) },
 	}
 	a.ctx, a.cancel = context.WithCancel(context.WithoutCancel(ctx))
+	if kind != config.Loopback {
+		// The process the system starts with the answer finds the
+		// attempt here. Without it a scheme could only be pasted.
+		if a.waiting, err = awaitHandOver(cfg.HandOverDir, a.Receive); err != nil && kind == config.PrivateScheme {
+			a.cancel()
+			ln.Close()
+			peers.Close()
+			return nil, err
+		}
+	}
 	a.oauth = &oauth2.Config{
 		ClientID:    cfg.ClientID,
 		Endpoint:    p.endpoint,
@@ -158,8 +189,8 @@ const maxConns = 256
 // AuthURL is where the person approves the connection.
 func (a *Attempt) AuthURL() string { return a.authURL }
 
-// RedirectURI is the loopback URI the server will send the browser to,
-// with the port actually bound.
+// RedirectURI is where the server will send the browser: for a loopback
+// one, with the port actually bound.
 func (a *Attempt) RedirectURI() string { return a.redirect.String() }
 
 // Deadline is when the attempt gives up waiting: Config.Timeout after
@@ -222,6 +253,11 @@ func (a *Attempt) end(linger bool) {
 		a.mu.Unlock()
 		close(a.closed)
 		a.cancel()
+		if a.waiting != nil {
+			// At once, lingering or not: a hand-over now is told the
+			// sign-in has ended.
+			a.waiting.Close()
+		}
 		if d > 0 {
 			a.linger(d)
 			return

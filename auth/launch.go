@@ -5,6 +5,8 @@ import (
 	"errors"
 	"net/http"
 	"time"
+
+	"github.com/make-connect/make-connect/internal/adapters/config"
 )
 
 // ErrCompromised means a sign-in link of this attempt was requested more
@@ -29,7 +31,7 @@ func (a *Attempt) LaunchURL() string {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.launches[path] = false
-	return "http://" + a.redirect.Host + path
+	return "http://" + a.listenHost + path
 }
 
 // serveLaunch answers a request for a launch link; false when the path is
@@ -53,7 +55,7 @@ func (a *Attempt) serveLaunch(w http.ResponseWriter, r *http.Request) bool {
 	settled, connected := a.settled, a.connected
 	a.mu.Unlock()
 	switch {
-	case !used && r.Method == http.MethodGet && a.isRedirectHost(r.Host):
+	case !used && r.Method == http.MethodGet && a.isListenHost(r.Host):
 		h := w.Header()
 		h.Set("Cache-Control", "no-store")
 		h.Set("Referrer-Policy", "no-referrer")
@@ -96,6 +98,15 @@ func (a *Attempt) Settled(ctx context.Context) error {
 		return ErrCompromised
 	}
 	return nil
+}
+
+// isListenHost reports whether a Host header names the listener: the
+// loopback redirect URI's host (isRedirectHost), or the launch links' own.
+func (a *Attempt) isListenHost(host string) bool {
+	if a.kind == config.Loopback {
+		return a.isRedirectHost(host)
+	}
+	return host == a.listenHost
 }
 
 // launched reports whether a launch link was handed out.

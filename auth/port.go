@@ -87,10 +87,10 @@ func listenError(redirect *url.URL, err error) error {
 
 // CheckRedirectPort opens the redirect URI's port and closes it again, to
 // tell in advance whether an attempt could listen there (doctor). Port 0
-// takes any free port.
+// takes any free port. A redirect URI that is not loopback has no port.
 func CheckRedirectPort(redirectURI string) error {
-	u, err := config.ParseRedirectURI(redirectURI)
-	if err != nil {
+	u, kind, err := config.ParseRedirectURI(redirectURI)
+	if err != nil || kind != config.Loopback {
 		return err
 	}
 	if isLingering(u.Host) {

@@ -82,9 +82,11 @@ func connect(ctx context.Context, env Env, a *app.App, noBrowser bool, reconnect
 	if deadline, ok := c.Deadline(); ok {
 		wait = deadline.Sub(env.Now()).Round(time.Second)
 	}
-	fmt.Fprintf(env.Stderr, "After you approve, the browser goes to %s…\n"+
-		"If it shows an error page there (it runs on another computer), copy the address from its address bar, paste it here and press Enter.\n"+
-		"Waiting up to %s (Ctrl-C to cancel)…\n", c.RedirectURI(), wait)
+	after, ok := afterApproval[c.RedirectKind()]
+	if !ok {
+		after = afterApproval[config.Loopback]
+	}
+	fmt.Fprintf(env.Stderr, after+"Waiting up to %s (Ctrl-C to cancel)…\n", c.RedirectURI(), wait)
 	stdin := env.Stdin
 	if env.LongLines != nil {
 		var restore func()
@@ -110,6 +112,17 @@ func connect(ctx context.Context, env Env, a *app.App, noBrowser bool, reconnect
 		return ExitFailure
 	}
 	return ExitOK
+}
+
+// afterApproval says, by the kind of redirect URI (%s), where the browser
+// goes after the person approved and when to paste its address here.
+var afterApproval = map[config.RedirectKind]string{
+	config.Loopback: "After you approve, the browser goes to %s…\n" +
+		"If it shows an error page there (it runs on another computer), copy the address from its address bar, paste it here and press Enter.\n",
+	config.PrivateScheme: "After you approve, the browser hands the sign-in back to Make Connect (%s); allow it to open Make Connect if it asks.\n" +
+		"If nothing comes back (the browser runs on another computer), copy the address the browser ended on, paste it here and press Enter.\n",
+	config.HTTPSPage: "After you approve, the browser goes to your organization's page %s.\n" +
+		"Copy the address from its address bar, paste it here and press Enter (if the page sends you on to Make Connect, nothing needs pasting).\n",
 }
 
 // reportOtherUsers prints a line for each request another user of this
@@ -160,7 +173,8 @@ var clientIDHelp = `Register a public OAuth client with Make (Make's developer d
 with the redirect URI http://127.0.0.1/callback (or a fixed port, e.g. http://127.0.0.1:53682/callback,
 if Make requires one), then set it:
     export ` + config.EnvClientID + `=your-client-id
-or pass --client-id. To try the app without one, run "make demo"
+or pass --client-id. If Make takes no loopback address, register the app's scheme ("make-connect doctor" names it)
+or an https page instead, and set ` + config.EnvRedirectURI + ` to it. To try the app without one, run "make demo"
 `
 
 // printConnection shows the account, its expiry and its scopes. Name,

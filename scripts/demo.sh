@@ -2,6 +2,15 @@
 # make demo: start the built-in sandbox (a Make-compatible authorization
 # server) and connect an account to it through your browser: the window
 # when there is a display, the terminal flow otherwise.
+#
+# The sandbox's client holds every kind of redirect URI (docs/admin.md,
+# "Choosing the redirect URI"), so each can be shown:
+#   make demo                                                            loopback
+#   MAKE_CONNECT_REDIRECT_URI=com.makeconnect.app:/callback make demo    the app's scheme
+#   MAKE_CONNECT_REDIRECT_URI=https://make-connect.example/callback make demo   an https page
+# The scheme reaches the app only where an installed package registered
+# it; otherwise, as with the https page, paste the address the browser
+# ended on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

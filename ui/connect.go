@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/core/session"
 	"github.com/make-connect/make-connect/internal/platform/sanitize"
 	"github.com/make-connect/make-connect/internal/words/explain"
@@ -83,7 +84,11 @@ func (w *Window) begun(ctx context.Context, c *connecting, flow *session.Connect
 	if !ok {
 		deadline = w.bridge.clock.Now().Add(w.setup.cfg.Auth.Timeout)
 	}
-	w.panels.wait.waiting(deadline)
+	w.panels.wait.waiting(deadline, flow.RedirectKind(), flow.RedirectURI())
+	if flow.RedirectKind() == config.HTTPSPage {
+		// The browser will end on that page, not here: pasting is the way.
+		w.win.Canvas().Focus(w.panels.wait.paste)
+	}
 	w.bridge.each(ctx, flow.OtherUsers(), func(user string) {
 		if w.attempt == c {
 			w.notice.set(explain.OtherUser(user), nil)

@@ -90,7 +90,7 @@ func (w *Window) openSettings() {
 		widget.NewLabel(lang.L("Client ID")), f.field(config.EnvClientID, f.clientID, lang.L("The ID of the OAuth client your organization registered with Make.")),
 		widget.NewLabel(lang.L("Zone")), f.field(config.EnvZone, f.zone, lang.L("Where your Make organization lives; it is in the address you use, e.g. eu1.make.com.")),
 		widget.NewLabel(lang.L("Scopes")), f.field(config.EnvScopes, f.scopes.box, lang.L("What tools may do with the account. Who I am lets Make Connect show who connected and where their organizations are.")),
-		widget.NewLabel(lang.L("Redirect URI")), f.field(config.EnvRedirectURI, f.redirect, lang.L("Where the browser comes back to. Port 0 takes any free port; use a fixed one only if Make registered it.")),
+		widget.NewLabel(lang.L("Redirect URI")), f.field(config.EnvRedirectURI, f.redirect, lang.L("Where the browser comes back to, as registered with Make: this computer (port 0 takes any free port), this app's scheme {{.Scheme}}, or your organization's https page.", vars{"Scheme": config.SchemeRedirectURI()})),
 		widget.NewLabel(lang.L("CA certificate file")), f.field(config.EnvCAFile, f.caFile, lang.L("A PEM file of the certificate authority your network's proxy signs with, if IT gave you one; trusted besides the system's.")),
 	)
 	f.controls[config.EnvScopes] = f.scopes.scopes // the keyboard goes to the list, not the presets

@@ -347,3 +347,37 @@ func TestScopesProblemIsOutlined(t *testing.T) {
 		t.Error("the error outline stays after the problem was put right")
 	}
 }
+
+// TestSettingsRedirectKinds: Settings takes each of the three kinds of
+// redirect URI and says, beside the field, which rule a value breaks.
+func TestSettingsRedirectKinds(t *testing.T) {
+	cases := []struct{ value, says string }{
+		{"com.makeconnect.app:/callback", ""},
+		{"https://intranet.example/make-connect/callback", ""},
+		{"http://127.0.0.1:53682/callback", ""},
+		{"com.makeconnect.app://callback", "Write the app's scheme with a single slash after the colon, such as com.makeconnect.app:/callback."},
+		{"ftp://intranet.example/cb", "The redirect URI must be one of three kinds"},
+		{"https://intranet.example/cb#x", "The redirect URI must not have anything after a ? or #."},
+	}
+	for _, tc := range cases {
+		t.Run(tc.value, func(t *testing.T) {
+			h := newHarness(t, &fakeService{}, withEnv(map[string]string{config.EnvClientID: "my-client"}))
+			c := h.w.win.Canvas()
+			test.Tap(buttonNamed(t, c, "Settings"))
+			f := openedSettings(t, c)
+			f.redirect.SetText(tc.value)
+			test.Tap(buttonNamed(t, c, "Save"))
+			h.settle()
+			if tc.says != "" {
+				wantText(t, c, tc.says)
+				if len(h.savedSettings()) != 0 {
+					t.Error("a redirect URI that cannot work was saved")
+				}
+				return
+			}
+			if got := h.savedSettings()[config.EnvRedirectURI]; got != tc.value {
+				t.Errorf("saved %q, want %q:\n%s", got, tc.value, screenText(c))
+			}
+		})
+	}
+}

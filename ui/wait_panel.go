@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/make-connect/make-connect/internal/adapters/config"
 )
 
 // waitPanel is shown while an attempt runs: what to do in the browser,
@@ -29,11 +31,17 @@ type waitPanel struct {
 	paste      *entry
 	finish     *button
 	pasteError *widget.Label
+	pasteIntro *widget.Label // says when to paste, by the kind of redirect URI
 }
 
 // waitingText is the panel's heading while the attempt waits for the
 // browser.
 func waitingText() string { return lang.L("Waiting for you to approve in your browser…") }
+
+// loopbackPasteIntro says when to paste with a loopback redirect URI.
+func loopbackPasteIntro() string {
+	return lang.L("If your browser shows an error page after you approve, it could not come back to this app. Copy the address from its address bar:")
+}
 
 // waitActions is what the wait panel's buttons do: the window's connect
 // flow.
@@ -50,14 +58,16 @@ func newWaitPanel(do waitActions, b *bridge) *waitPanel {
 		who:        wrapped(""),
 		paste:      newEntry(false),
 		pasteError: wrapped(""),
+		pasteIntro: wrapped(""),
 	}
 	p.cancel = newButton(lang.L("Cancel"), widget.MediumImportance, do.cancel)
 	p.copyLink = newButton(lang.L("Copy link"), widget.MediumImportance, do.copyLink)
 	p.openAgain = newButton(lang.L("Open browser again"), widget.MediumImportance, do.openAgain)
 	p.finish = newButton(lang.L("Finish connecting"), widget.MediumImportance, do.finish)
-	p.paste.SetPlaceHolder("http://127.0.0.1:…/callback?code=…")
 	p.paste.OnSubmitted = func(string) { do.finish() }
 	p.paste.OnChanged = func(string) { p.pasteError.Hide() }
+	p.paste.SetPlaceHolder("http://127.0.0.1:…/callback?code=…")
+	p.pasteIntro.SetText(loopbackPasteIntro())
 	p.pasteError.Importance = widget.DangerImportance
 	p.pasteError.Hide()
 	p.buttons = newWrapRow()
@@ -70,7 +80,7 @@ func newWaitPanel(do waitActions, b *bridge) *waitPanel {
 		p.hint,
 		p.buttons,
 		widget.NewSeparator(),
-		wrapped(lang.L("If your browser shows an error page after you approve, it could not come back to this app. Copy the address from its address bar:")),
+		p.pasteIntro,
 		pasteLabel,
 		container.NewBorder(nil, nil, nil, p.finish, p.paste),
 		p.pasteError,
@@ -108,9 +118,24 @@ func (p *waitPanel) starting(who string) {
 }
 
 // waiting shows the panel once the attempt is ready, and counts down to
-// its deadline.
-func (p *waitPanel) waiting(deadline time.Time) {
+// its deadline. kind and redirect say where the browser goes after the
+// person approves, and so when the address is to be pasted: after an
+// error page (loopback), if the app's scheme brings nothing back, or
+// always (the organization's https page, where the browser stays).
+func (p *waitPanel) waiting(deadline time.Time, kind config.RedirectKind, redirect string) {
 	p.heading.SetText(waitingText())
+	placeholder := redirect + "?code=…"
+	switch kind {
+	case config.HTTPSPage:
+		p.pasteIntro.SetText(lang.L("After you approve, your browser ends on your organization's page {{.Page}}. Copy the address from its address bar and paste it here:",
+			vars{"Page": redirect}))
+	case config.PrivateScheme:
+		p.pasteIntro.SetText(lang.L("After you approve, your browser hands the sign-in back to this app (allow it to open Make Connect if it asks). If nothing comes back, copy the address your browser ended on:"))
+	default:
+		p.pasteIntro.SetText(loopbackPasteIntro())
+		placeholder = "http://127.0.0.1:…/callback?code=…"
+	}
+	p.paste.SetPlaceHolder(placeholder)
 	p.setHint(lang.L("Make's sign-in page should open in your browser. Sign in there and press Allow; this window updates by itself. " +
 		"No page? Press Open browser again, or Copy link to open it in any browser, on this computer or another."))
 	for _, d := range []fyne.Disableable{p.copyLink, p.openAgain, p.paste, p.finish} {

@@ -19,6 +19,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -271,6 +272,21 @@ func (w *Window) ShowAndRun() { w.win.ShowAndRun() }
 func (w *Window) Raise() {
 	w.win.Show()
 	w.win.RequestFocus()
+}
+
+// Tell says what err says in a dialog, and in the notice line after it:
+// the program was started for something that could not be done (the
+// answer of a sign-in that had already ended). A dialog, as start-up's
+// own notices (a keychain that cannot be read) would replace the line. It
+// is called on the UI goroutine.
+func (w *Window) Tell(err error) {
+	words := explain.Plain(err, w.face())
+	w.notice.set(words, nil)
+	d := dialog.NewCustomWithoutButtons(lang.L("Sign-in not completed"), wrapped(words), w.win)
+	closeButton := newButton(lang.L("Close"), widget.HighImportance, d.Hide)
+	d.SetButtons([]fyne.CanvasObject{closeButton})
+	w.showDialog(d, closeButton)
+	w.bridge.spawn(func() { w.log.note("told at start: " + sanitize.Hide(err.Error())) })
 }
 
 // settled is called once start-up is over: the first read of the

@@ -72,6 +72,12 @@ type Options struct {
 	// none.
 	Secrets func(secret string)
 
+	// RedirectURIs are registered for every client besides the loopback
+	// ones (which match on any port), as an organization may register
+	// several for its client at Make: each is matched exactly. Default
+	// DefaultRedirectURIs, the app's private-use scheme and an https page.
+	RedirectURIs []string
+
 	// Logf, if set, receives one line per notable event. It is never given a
 	// token, code, code verifier, nonce or state value. Default: no logging.
 	Logf func(format string, args ...any)
@@ -94,6 +100,9 @@ func (o *Options) validateAndSetDefaults() error {
 	}
 	if o.TokenEntropy < 0 {
 		return fmt.Errorf("token entropy %d is negative", o.TokenEntropy)
+	}
+	if o.RedirectURIs == nil {
+		o.RedirectURIs = DefaultRedirectURIs
 	}
 	if o.OrganizationZones == nil {
 		o.OrganizationZones = []string{"eu1.make.com"}

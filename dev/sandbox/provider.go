@@ -54,7 +54,7 @@ func newProvider(opts Options, issuer string, key signingKey) (*provider, error)
 		OpenIDConnectTokenStrategy: compose.NewOpenIDConnectStrategy(keyGetter, config),
 		Signer:                     &jwt.DefaultSigner{GetPrivateKey: keyGetter},
 	}
-	composed := compose.Compose(config, newStore(opts.RefreshTokens), strategy,
+	composed := compose.Compose(config, newStore(opts.RefreshTokens, opts.RedirectURIs), strategy,
 		compose.OAuth2AuthorizeExplicitFactory,
 		compose.OAuth2RefreshTokenGrantFactory,
 		compose.OpenIDConnectExplicitFactory,

@@ -42,12 +42,15 @@ func main() {
 	flag.StringVar(&opts.Host, "host", "", "the host name in the issuer URL (and the certificate); default the listen address's IP")
 	flag.DurationVar(&opts.ClockSkew, "clock-skew", 0, "set the Date header of every answer this far from the real time")
 	orgZones := flag.String("org-zones", "eu1.make.com", "comma-separated zones of each user's organizations, e.g. us1.make.com,eu1")
+	redirects := flag.String("redirect-uris", strings.Join(sandbox.DefaultRedirectURIs, ","),
+		"comma-separated redirect URIs the client has besides the loopback ones (matched on any port): the app's scheme, an https page")
 	flag.BoolVar(&opts.RateLimited, "rate-limited", false, "answer every API call with 429, as over an organization's rate limit")
 	logFile := flag.String("log", "", "write the event lines to `FILE` instead of stderr, each as it happens")
 	secretsFile := flag.String("secrets-file", "", "append every code, verifier and token the token endpoint sees or hands out to `FILE`, one a line, "+
 		"before it answers: for tests that look for them in an app's output")
 	flag.Parse()
 	opts.OrganizationZones = []string{} // "": users in no organization
+	opts.RedirectURIs = append([]string{}, strings.FieldsFunc(*redirects, func(r rune) bool { return r == ',' })...)
 	if *orgZones != "" {
 		opts.OrganizationZones = strings.Split(*orgZones, ",")
 	}

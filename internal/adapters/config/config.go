@@ -65,7 +65,9 @@ type AuthSettings struct {
 	Issuer string
 	// Scopes are asked for. Default DefaultScopes.
 	Scopes []string
-	// RedirectURI is the loopback redirect URI. Default DefaultRedirectURI.
+	// RedirectURI is where the browser brings the answer back: loopback,
+	// the app's private-use scheme or an https page (ParseRedirectURI).
+	// Default DefaultRedirectURI.
 	RedirectURI string
 	// Timeout ends a connect that has not completed. Default
 	// DefaultTimeout.

@@ -53,7 +53,7 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 		{&f.ClientID, EnvClientID, "Make OAuth client ID"},
 		{&f.Issuer, EnvIssuer, "authorization server (default " + DefaultIssuer + ")"},
 		{&f.Scopes, EnvScopes, "scopes, space or comma separated (default \"" + strings.Join(DefaultScopes, " ") + "\")"},
-		{&f.RedirectURI, EnvRedirectURI, "loopback redirect URI (default " + DefaultRedirectURI + ")"},
+		{&f.RedirectURI, EnvRedirectURI, "redirect URI: http://127.0.0.1:PORT/path, the app's scheme " + SchemeRedirectURI() + " or an https page (default " + DefaultRedirectURI + ")"},
 		{&f.Zone, EnvZone, "Make zone, e.g. us1.make.com, or an https:// API base (default " + DefaultZone + ")"},
 		{&f.APIBase, EnvAPIBase, "Make API base URL (default https://ZONE/api/v2)"},
 		{&f.KeyringService, EnvKeyringService, "keychain service name (default " + AppID + ")"},

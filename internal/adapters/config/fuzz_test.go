@@ -24,6 +24,8 @@ func FuzzLoad(f *testing.F) {
 	f.Add("eu1", "https://make.example.org/api/v2", "https://www.make.com", "http://127.0.0.1:0/callback", "openid user:read", "5m")
 	f.Add("eu1.make.com/../evil", "http://localhost/api", "http://make.example", "http://localhost:1/cb", "a\"b", "-1s")
 	f.Add("https://u:p@evil.example/api/v2", "https://[::1]:80/x", "https://", "http://[::1]:80/callback", "openid,,", "1h")
+	f.Add("", "", "", "com.makeconnect.app://host/cb", "", "")
+	f.Add("", "", "", "https://u:p@intranet.example/cb?x#y", "", "")
 	f.Fuzz(func(t *testing.T, zone, apiBase, issuer, redirect, scopes, timeout string) {
 		env := map[string]string{EnvZone: zone, EnvAPIBase: apiBase, EnvIssuer: issuer, EnvRedirectURI: redirect, EnvScopes: scopes, EnvTimeout: timeout}
 		c, err := Load(nil, func(k string) string { return env[k] }, nil, Policy{})
@@ -45,13 +47,31 @@ func FuzzLoad(f *testing.F) {
 		if CheckRedirectURI(c.Auth.RedirectURI) != nil || CheckScopes(c.Auth.Scopes) != nil || CheckEndpoint("issuer", c.Auth.Issuer) != nil {
 			t.Fatalf("accepted %+v", c.Auth)
 		}
-		if r, _ := url.Parse(c.Auth.RedirectURI); r == nil || net.ParseIP(r.Hostname()) == nil || !net.ParseIP(r.Hostname()).IsLoopback() {
+		if !safeRedirect(c.Auth.RedirectURI) {
 			t.Fatalf("accepted the redirect URI %q", c.Auth.RedirectURI)
 		}
 		if c.Auth.Timeout <= 0 {
 			t.Fatalf("accepted the timeout %v", c.Auth.Timeout)
 		}
 	})
+}
+
+// safeRedirect reports whether the browser comes back to raw only on this
+// computer (a loopback IP), to this app (its own scheme, no host) or
+// encrypted to a page named by its host (https, no user name).
+func safeRedirect(raw string) bool {
+	r, err := url.Parse(raw)
+	if err != nil || r.RawQuery != "" || r.Fragment != "" || r.User != nil {
+		return false
+	}
+	switch r.Scheme {
+	case "http":
+		ip := net.ParseIP(r.Hostname())
+		return ip != nil && ip.IsLoopback()
+	case "https":
+		return r.Hostname() != ""
+	}
+	return r.Scheme == Scheme() && r.Host == "" && r.Opaque == "" && strings.HasPrefix(r.Path, "/") && !strings.HasPrefix(r.Path, "//")
 }
 
 // FuzzPolicy reads an arbitrary policy file: see checkPolicy.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -32,7 +31,7 @@ type Problem int
 
 const (
 	NotURL          Problem = iota + 1 // not a URL at all
-	NotHTTP                            // a redirect URI that is not http://
+	NotRedirectKind                    // a redirect URI of none of the three kinds (redirect.go)
 	Localhost                          // a redirect URI on "localhost" (RFC 8252 §8.3)
 	NotLoopback                        // a redirect URI not on 127.0.0.1 or [::1]
 	NoPort                             // a redirect URI without a port
@@ -45,6 +44,7 @@ const (
 	BadScope                           // a scope with a character a scope cannot have
 	NotKeychain                        // a keychain other than system or kernel
 	NotDuration                        // a timeout that is not a positive duration
+	SchemeForm                         // a private-use scheme redirect URI not written scheme:/path
 )
 
 // ValueError is a value that breaks Problem's rule: What names the setting
@@ -61,8 +61,10 @@ func (e *ValueError) Error() string {
 	switch e.Problem {
 	case NotURL:
 		return fmt.Sprintf("the %s %s is not a URL", e.What, q)
-	case NotHTTP:
-		return fmt.Sprintf("the %s %s must start with http:// (a loopback address)", e.What, q)
+	case NotRedirectKind:
+		return fmt.Sprintf("the %s %s must start with http://127.0.0.1 (this computer), %s:/ (this app) or https:// (a page of your organization)", e.What, q, Scheme())
+	case SchemeForm:
+		return fmt.Sprintf("the %s %s must be written %s:/path, with a single slash (RFC 8252 §7.1)", e.What, q, Scheme())
 	case Localhost:
 		return fmt.Sprintf("the %s %s uses localhost: use http://127.0.0.1 instead (RFC 8252 §8.3)", e.What, q)
 	case NotLoopback:
@@ -107,50 +109,6 @@ func SplitScopes(s string) []string {
 		}
 	}
 	return out
-}
-
-// CheckRedirectURI reports what is wrong with raw as a redirect URI; nil
-// when nothing is.
-func CheckRedirectURI(raw string) error {
-	_, err := ParseRedirectURI(raw)
-	return err
-}
-
-// ParseRedirectURI checks that raw is a loopback redirect URI this app can
-// listen on: http, an IP literal of the loopback interface (RFC 8252 §8.3
-// advises against "localhost"), an explicit port and a path.
-func ParseRedirectURI(raw string) (*url.URL, error) {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return nil, redirectProblem(raw, NotURL)
-	}
-	if u.Scheme != "http" {
-		return nil, redirectProblem(raw, NotHTTP)
-	}
-	host := u.Hostname()
-	if host == "localhost" {
-		return nil, redirectProblem(raw, Localhost)
-	}
-	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		return nil, redirectProblem(raw, NotLoopback)
-	}
-	if u.Port() == "" {
-		return nil, redirectProblem(raw, NoPort)
-	}
-	if p, err := strconv.Atoi(u.Port()); err != nil || p < 0 || p > 65535 {
-		return nil, &ValueError{What: "redirect URI", Value: raw, Problem: BadPort, Port: u.Port()}
-	}
-	if u.Path == "" || u.Path == "/" {
-		return nil, redirectProblem(raw, NoPath)
-	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, redirectProblem(raw, QueryOrFragment)
-	}
-	return u, nil
-}
-
-func redirectProblem(raw string, p Problem) error {
-	return &ValueError{What: "redirect URI", Value: raw, Problem: p}
 }
 
 // CheckScopes reports a scope that cannot be sent as one (RFC 6749 §3.3:

@@ -15,6 +15,7 @@ import (
 	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/platform/httpclient"
+	"github.com/make-connect/make-connect/internal/platform/instance"
 	"github.com/make-connect/make-connect/internal/platform/sanitize"
 	"github.com/make-connect/make-connect/internal/platform/webbrowser"
 )
@@ -178,15 +179,58 @@ func clock(resp *http.Response, sent, got time.Time) Check {
 	return Check{Name: "clock", Status: OK, Message: fmt.Sprintf("within %s of the server's", skew)}
 }
 
-// redirectPort opens the redirect URI's port, as a connect would.
-func redirectPort(in Inputs) Check {
-	if err := auth.CheckRedirectPort(in.Config.Auth.RedirectURI); err != nil {
+// redirect checks that the browser's answer can come back the way the
+// redirect URI's kind says — the loopback port opens, this user's sign-in
+// channel carries a hand-over — and says what to register at Make.
+func redirect(in Inputs) Check {
+	uri := in.Config.Auth.RedirectURI
+	_, kind, err := config.ParseRedirectURI(uri)
+	others := "; if Make takes no loopback address, use the app's scheme " + config.SchemeRedirectURI() + " or an https page of your organization's (docs/admin.md, \"Choosing the redirect URI\")"
+	switch {
+	case err != nil:
+		return Check{Name: "redirect", Status: Failure, Message: sanitize.Text(err.Error())}
+	case kind == config.PrivateScheme:
+		if err := handOverWorks(); err != nil {
+			return Check{Name: "redirect", Status: Failure, Err: err,
+				Message: "the app's scheme: the sign-in cannot wait for the browser's answer here (" + sanitize.Text(err.Error()) + "); paste the address the browser ends on, or use a loopback redirect URI"}
+		}
+		return Check{Name: "redirect", Status: OK, Message: "the app's scheme: after Allow the browser asks the system to start Make Connect with " + uri +
+			", which hands the answer to the waiting sign-in (this user's channel works); register exactly this URI at Make. " +
+			"The installers register the scheme with the system; a build run from source is not registered, so paste the address then"}
+	case kind == config.HTTPSPage:
+		return Check{Name: "redirect", Status: OK, Message: "your organization's page: after Allow the browser ends on " + uri +
+			"; paste its address into Make Connect, or host the relay page there (packaging/relay), which sends the browser on to " + config.SchemeRedirectURI() +
+			". Register exactly this URI at Make"}
+	}
+	if err := auth.CheckRedirectPort(uri); err != nil {
 		return Check{Name: "redirect port", Status: Failure, Message: sanitize.Text(err.Error())}
 	}
-	if u, _ := url.Parse(in.Config.Auth.RedirectURI); u != nil && u.Port() == "0" {
-		return Check{Name: "redirect port", Status: OK, Message: "any free port of 127.0.0.1 will do, and one was opened"}
+	if u, _ := url.Parse(uri); u != nil && u.Port() == "0" {
+		return Check{Name: "redirect port", Status: OK, Message: "any free port of 127.0.0.1 will do, and one was opened: loopback, the kind to try first; register http://127.0.0.1/callback at Make" + others}
 	}
-	return Check{Name: "redirect port", Status: OK, Message: "it can be opened"}
+	return Check{Name: "redirect port", Status: OK, Message: "it can be opened; register exactly " + uri + " at Make" + others}
+}
+
+// handOverWorks hands a made-up address over this user's sign-in
+// channel to a sign-in of the doctor's own, as the app started with its
+// scheme would to a waiting one.
+func handOverWorks() error {
+	dir, err := instance.SignInDir()
+	if err != nil {
+		return err
+	}
+	probe := config.SchemeRedirectURI() + "?doctor=" + fmt.Sprint(time.Now().UnixNano())
+	w, err := instance.AwaitSignIn(dir, func(address string) error {
+		if address != probe {
+			return errors.New("not the doctor's")
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	return instance.HandOver(dir, probe)
 }
 
 // browser says whether connect can open a browser here.

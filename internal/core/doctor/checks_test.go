@@ -2,6 +2,8 @@ package doctor
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -103,5 +105,39 @@ func TestCAFileLineWithoutSystemRoots(t *testing.T) {
 			}
 			t.Fatal("no CA file line")
 		})
+	}
+}
+
+// TestRedirectKinds: the redirect line says which of the three kinds is
+// configured, checks what that kind needs (the port, this user's sign-in
+// channel) and what to register at Make; a channel in a folder others
+// may write to fails.
+func TestRedirectKinds(t *testing.T) {
+	defer func(id string) { config.AppID = id }(config.AppID)
+	config.AppID = "com.makeconnect.app"
+	private := t.TempDir()
+	open := t.TempDir()
+	os.Mkdir(filepath.Join(open, "make-connect"), 0o700)
+	os.Chmod(filepath.Join(open, "make-connect"), 0o777)
+	cases := []struct {
+		redirect, runtime string
+		status            Status
+		says              string
+	}{
+		{config.DefaultRedirectURI, private, OK, "loopback, the kind to try first; register http://127.0.0.1/callback at Make; if Make takes no loopback address, use the app's scheme com.makeconnect.app:/callback"},
+		{"com.makeconnect.app:/callback", private, OK, "the app's scheme: after Allow the browser asks the system to start Make Connect with com.makeconnect.app:/callback"},
+		{"com.makeconnect.app:/callback", open, Failure, "the sign-in cannot wait for the browser's answer here"},
+		{"https://intranet.example/cb", private, OK, "your organization's page: after Allow the browser ends on https://intranet.example/cb; paste its address"},
+	}
+	for _, tc := range cases {
+		t.Setenv("XDG_RUNTIME_DIR", tc.runtime)
+		c, err := config.Load(&config.Flags{RedirectURI: tc.redirect}, func(string) string { return "" }, nil, config.Policy{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ck := redirect(Inputs{Config: c})
+		if ck.Status != tc.status || !strings.Contains(ck.Message, tc.says) {
+			t.Errorf("%s in %s: %s %q\nwant %s saying %q", tc.redirect, tc.runtime, ck.Status, ck.Message, tc.status, tc.says)
+		}
 	}
 }

@@ -135,7 +135,7 @@ func Run(ctx context.Context, in Inputs) Report {
 	add(settings(in)...)
 	add(policy(in)...)
 	add(signInServer(ctx, in)...)
-	add(redirectPort(in), browser(in))
+	add(redirect(in), browser(in))
 	add(keychain(ctx, in)...)
 	return r
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/make-connect/make-connect/auth"
+	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 )
@@ -99,6 +100,15 @@ func (c *Connecting) AuthURL() string { return c.attempt.AuthURL() }
 
 // RedirectURI is where the browser comes back to.
 func (c *Connecting) RedirectURI() string { return c.attempt.RedirectURI() }
+
+// RedirectKind is how the browser's answer comes back: to the loopback
+// listener, handed over by the app started with its scheme (the face
+// offers paste as a fallback), or to the organization's https page, whose
+// address the person pastes (the face asks for it from the start).
+func (c *Connecting) RedirectKind() config.RedirectKind {
+	_, kind, _ := config.ParseRedirectURI(c.attempt.RedirectURI())
+	return kind
+}
 
 // Deadline is when the attempt gives up waiting, if the attempt says;
 // ok is false otherwise.

@@ -14,6 +14,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -37,6 +38,11 @@ var ErrNotAnswering = errors.New("another Make Connect window holds the lock but
 // answerWait bounds the hand-over, so a second launch ends within a
 // second either way.
 const answerWait = 800 * time.Millisecond
+
+// SignInEnded is the reason a later launch gives when it was started
+// with the answer of a sign-in that no longer waits (HandOver found
+// none): the window then says so.
+const SignInEnded = "signin-ended"
 
 const (
 	lockName   = "window.lock"
@@ -88,15 +94,16 @@ type Primary struct {
 	ln   net.Listener // nil when the socket could not be made
 
 	mu      sync.Mutex
-	onRaise func()
+	onRaise func(why string)
 }
 
 // Claim makes this process the one window of this user, or hands over to
-// the window that runs: then it returns ErrHandedOver. Any other error
+// the window that runs: then it returns ErrHandedOver, and the window's
+// OnRaise is given why ("" or SignInEnded). Any other error
 // means there is no guard to be had (ErrNotAnswering, a folder that is
 // not the user's own, no file locks): the caller opens its window anyway.
 // A Primary without a socket (ListenErr says why) still holds the lock.
-func Claim(dir string) (*Primary, error) {
+func Claim(dir, why string) (*Primary, error) {
 	if err := userdir.Ensure(dir); err != nil {
 		return nil, fmt.Errorf("the window's folder: %w", err)
 	}
@@ -107,7 +114,7 @@ func Claim(dir string) (*Primary, error) {
 	}
 	socket := filepath.Join(dir, socketName)
 	if !ok {
-		return nil, handOver(socket)
+		return nil, handOver(socket, why)
 	}
 	p := &Primary{lock: lock}
 	os.Remove(socket) // a crashed window's; the lock says none runs
@@ -119,10 +126,10 @@ func Claim(dir string) (*Primary, error) {
 }
 
 // handOver asks the window listening on socket to come to the front.
-func handOver(socket string) error {
+func handOver(socket, why string) error {
 	deadline := time.Now().Add(answerWait)
 	for {
-		err := ask(socket, deadline)
+		err := ask(socket, why, deadline)
 		if err == nil {
 			return ErrHandedOver
 		}
@@ -134,14 +141,14 @@ func handOver(socket string) error {
 	}
 }
 
-func ask(socket string, deadline time.Time) error {
+func ask(socket, why string, deadline time.Time) error {
 	conn, err := net.DialTimeout("unix", socket, time.Until(deadline))
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
 	conn.SetDeadline(deadline)
-	if _, err := fmt.Fprintln(conn, raise); err != nil {
+	if _, err := fmt.Fprintln(conn, strings.TrimSpace(raise+" "+why)); err != nil {
 		return err
 	}
 	answer, err := bufio.NewReader(conn).ReadString('\n')
@@ -155,8 +162,9 @@ func ask(socket string, deadline time.Time) error {
 }
 
 // OnRaise sets what a later launch's request does: bring the window to
-// the front. It is called on the socket's goroutine.
-func (p *Primary) OnRaise(f func()) {
+// the front, and say why when it was for a reason (SignInEnded). It is
+// called on the socket's goroutine.
+func (p *Primary) OnRaise(f func(why string)) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.onRaise = f
@@ -178,15 +186,16 @@ func (p *Primary) serve() {
 func (p *Primary) answer(conn net.Conn) {
 	defer conn.Close()
 	conn.SetDeadline(time.Now().Add(answerWait))
-	line, err := bufio.NewReader(conn).ReadString('\n')
-	if err != nil || line != raise+"\n" {
+	line, err := bufio.NewReader(io.LimitReader(conn, 64)).ReadString('\n')
+	why, ok := strings.CutPrefix(strings.TrimSuffix(line, "\n"), raise)
+	if err != nil || !ok || why != "" && why != " "+SignInEnded {
 		return
 	}
 	p.mu.Lock()
 	f := p.onRaise
 	p.mu.Unlock()
 	if f != nil {
-		f()
+		f(strings.TrimSpace(why))
 	}
 	fmt.Fprintln(conn, raised)
 }

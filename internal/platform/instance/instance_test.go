@@ -17,21 +17,25 @@ import (
 // did not answer would give ErrNotAnswering instead).
 func TestSecondLaunchRaisesTheFirst(t *testing.T) {
 	dir := t.TempDir()
-	p, err := Claim(dir)
+	p, err := Claim(dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer p.Close()
 	var raised atomic.Int32
-	p.OnRaise(func() { raised.Add(1) })
-	if _, err := Claim(dir); !errors.Is(err, ErrHandedOver) {
+	var why atomic.Value
+	p.OnRaise(func(w string) { raised.Add(1); why.Store(w) })
+	if _, err := Claim(dir, ""); !errors.Is(err, ErrHandedOver) {
 		t.Fatalf("second claim: %v, want ErrHandedOver", err)
 	}
-	if raised.Load() != 1 {
-		t.Errorf("the window was raised %d times, want once", raised.Load())
+	if raised.Load() != 1 || why.Load() != "" {
+		t.Errorf("the window was raised %d times (%q), want once", raised.Load(), why.Load())
+	}
+	if _, err := Claim(dir, SignInEnded); !errors.Is(err, ErrHandedOver) || why.Load() != SignInEnded {
+		t.Errorf("a claim for a sign-in that ended: %v, the window told %q", err, why.Load())
 	}
 	p.Close()
-	q, err := Claim(dir)
+	q, err := Claim(dir, "")
 	if err != nil || !q.Listening() {
 		t.Fatalf("after the window closed, a claim gives %v, %v", q, err)
 	}
@@ -42,7 +46,7 @@ func TestSecondLaunchRaisesTheFirst(t *testing.T) {
 // its socket behind; the next launch is the window all the same.
 func TestCrashedWindowDoesNotStopTheNext(t *testing.T) {
 	if os.Getenv("INSTANCE_TEST_CLAIM") != "" {
-		if _, err := Claim(os.Getenv("INSTANCE_TEST_CLAIM")); err != nil {
+		if _, err := Claim(os.Getenv("INSTANCE_TEST_CLAIM"), ""); err != nil {
 			os.Exit(3)
 		}
 		os.Stdout.WriteString("claimed\n")
@@ -65,7 +69,7 @@ func TestCrashedWindowDoesNotStopTheNext(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, socketName)); err != nil {
 		t.Fatalf("the killed window left no socket to test with: %v", err)
 	}
-	p, err := Claim(dir)
+	p, err := Claim(dir, "")
 	if err != nil || !p.Listening() {
 		t.Fatalf("after a crash, a claim gives %v, %v; want the window", p, err)
 	}
@@ -83,7 +87,7 @@ func TestHeldButSilent(t *testing.T) {
 	defer holder.Unlock()
 	// The holder never answers (and never lets go): the claim returns
 	// only because it gave up.
-	if _, err := Claim(dir); !errors.Is(err, ErrNotAnswering) {
+	if _, err := Claim(dir, ""); !errors.Is(err, ErrNotAnswering) {
 		t.Fatalf("claim: %v, want ErrNotAnswering", err)
 	}
 }
@@ -109,12 +113,12 @@ func TestDirPerKeychain(t *testing.T) {
 			t.Errorf("%s is not a folder of its own beside %s", d, own)
 		}
 	}
-	p, err := Claim(own)
+	p, err := Claim(own, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer p.Close()
-	q, err := Claim(demo)
+	q, err := Claim(demo, "")
 	if err != nil {
 		t.Fatalf("a window over another keychain service: %v, want a claim of its own", err)
 	}

@@ -45,3 +45,13 @@ func Ensure(dir string) error {
 	}
 	return check(dir, fi)
 }
+
+// Check refuses dir when it is not private, as Ensure does, without
+// making it: an error wrapping fs.ErrNotExist when it is missing.
+func Check(dir string) error {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return err
+	}
+	return check(dir, fi)
+}

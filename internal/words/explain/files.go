@@ -44,6 +44,10 @@ func fileWords(e error, _ Face) string {
 		return i18n.L("The Make Connect window already open was brought to the front.")
 	case is(e, instance.ErrNotAnswering):
 		return i18n.L("Another Make Connect window is open but does not answer. Close it (or end it in the task manager), then try again.")
+	case is(e, instance.ErrNoSignIn):
+		return i18n.L("No sign-in is waiting for this answer any more: it had already ended (finished, cancelled or timed out). Connect again if you need to.")
+	case is(e, instance.ErrOtherUser):
+		return i18n.L("Another user of this computer was at the other end of Make Connect's sign-in channel, so nothing was handed over.")
 	case is(e, peeruser.ErrUnknown):
 		return i18n.L("Make Connect could not tell which user of this computer made a request, so it refused it. The details say why.")
 	case is(e, peeruser.ErrNoLookup):

@@ -69,7 +69,7 @@ func everything(f Face) []string {
 			errs = append(errs, &config.SettingError{Env: config.EnvRedirectURI, Source: source, Err: &auth.PortError{Port: "53682", Why: why, Err: failed}})
 		}
 	}
-	for _, p := range []config.Problem{config.NotURL, config.NotHTTP, config.Localhost, config.NotLoopback, config.NoPort, config.BadPort, config.NoPath,
+	for _, p := range []config.Problem{config.NotURL, config.NotRedirectKind, config.SchemeForm, config.Localhost, config.NotLoopback, config.NoPort, config.BadPort, config.NoPath,
 		config.QueryOrFragment, config.UserInfo, config.NotHTTPS, config.NoScope, config.BadScope, config.NotKeychain, config.NotDuration} {
 		for _, what := range []string{"redirect URI", "issuer", "API base"} {
 			errs = append(errs, &config.SettingError{Env: config.EnvIssuer, Source: config.FromEnvironment, Err: &config.ValueError{What: what, Value: "x", Problem: p, Port: "99999"}})

@@ -57,12 +57,14 @@ func problem(err error) string {
 
 // valueWords says which rule e's value breaks.
 func valueWords(e *config.ValueError) string {
-	v := vars{"Value": sanitize.Text(e.Value), "Port": sanitize.Text(e.Port), "Setting": settingName(e.What)}
+	v := vars{"Value": sanitize.Text(e.Value), "Port": sanitize.Text(e.Port), "Setting": settingName(e.What), "Scheme": config.SchemeRedirectURI()}
 	switch e.Problem {
 	case config.NotURL:
 		return i18n.L("{{.Setting}}: “{{.Value}}” is not a web address.", v)
-	case config.NotHTTP:
-		return i18n.L("The redirect URI must start with http:// and this computer's own address, such as http://127.0.0.1:0/callback.")
+	case config.NotRedirectKind:
+		return i18n.L("The redirect URI must be one of three kinds: this computer's own address, such as http://127.0.0.1:0/callback; this app's scheme, {{.Scheme}}; or a page of your organization's starting with https://.", v)
+	case config.SchemeForm:
+		return i18n.L("Write the app's scheme with a single slash after the colon, such as {{.Scheme}}.", v)
 	case config.Localhost:
 		return i18n.L("Write http://127.0.0.1 instead of localhost in the redirect URI: the name localhost can be sent elsewhere.")
 	case config.NotLoopback:

@@ -23,6 +23,13 @@ func signInWords(e error, f Face) string {
 		}
 		return i18n.L("That is not the address this sign-in ended on: it should start with {{.Redirect}}. Copy the whole address from the browser's address bar.",
 			vars{"Redirect": sanitize.Text(e.Redirect)})
+	case *auth.HandOverError:
+		// A folder that is not the person's alone says which and what to do.
+		if s := classifyBy(e.Err, f, fileWords); s != "" {
+			return s
+		}
+		return i18n.L("Make Connect cannot wait for the browser to hand the sign-in back to this app ({{.Scheme}}). The details say why.",
+			vars{"Scheme": config.SchemeRedirectURI()})
 	case *auth.TokenError:
 		if e.Is(auth.ErrRefreshRefused) {
 			return refreshRefused(f)
