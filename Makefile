@@ -14,6 +14,13 @@ LDFLAGS := -X github.com/make-connect/make-connect/internal/adapters/config.Buil
 # as `go install …@latest` builds the app: no go.work, wherever one lies.
 export GOWORK := off
 
+# Every build, test and package is made with Go 1.27.3: Go 1.26.8's
+# standard library has known vulnerabilities reachable from what ships
+# (make vulncheck). The go command fetches that toolchain from the Go
+# module proxy on first use; go.mod still says the language version, so
+# "go install …@latest" works with Go 1.26 too (without those fixes).
+export GOTOOLCHAIN := go1.27.3
+
 # $(DEPS) GROUP…: install the missing Debian packages of those groups
 # (.ci/deps lists them, and says what it installs and why); quiet and
 # quick when nothing is missing, so the targets below run it first.
