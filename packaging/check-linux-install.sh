@@ -31,6 +31,12 @@ mkdir -p "$work"
 paths=$( (deb_paths "$deb"; deb_paths "$cli_deb") | sort -u)
 existing=$(while read -r p; do if [ -e "$p" ]; then echo "$p"; fi; done <<<"$paths")
 
+# stop PID…: the processes have ended, or are ended.
+stop() {
+	kill "$@" 2>/dev/null || true
+	wait "$@" 2>/dev/null || true
+}
+
 # check_scheme_handover: a make-connect connect waits for the scheme's
 # redirect; the scripted person approves at the sandbox, and xdg-open (under
 # Xvfb: it looks for a scheme's handler only with a display) opens the
@@ -57,18 +63,18 @@ check_scheme_handover() {
 		sleep 0.1
 	done
 	if ! grep -q '/oauth/v2/authorize?' "$out.err"; then
-		kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+		stop "$pid"
 		if grep -qi "redirect URI" "$out.err"; then
 			echo "note SKIPPED xdg-open's hand-over: this build refuses a $URI_SCHEME: redirect URI: $(sed -E 's/\?[^ ]*/?…/g' "$out.err" | head -1)"
 		else
 			bad "connect with the redirect URI $URI_SCHEME:/callback printed no address to visit: $(sed -E 's/\?[^ ]*/?…/g' "$out.err")"
 		fi
-		kill "$sandbox_pid" 2>/dev/null
+		stop "$sandbox_pid"
 		return
 	fi
 	url=$(grep -o 'http://[^ ]*/oauth/v2/authorize?[^ ]*' "$out.err" | head -1)
 	if ! target=$("$work/sandbox-person" -print-redirect "$url" 2>"$work/person.log"); then
-		kill "$pid" "$sandbox_pid" 2>/dev/null; wait "$pid" 2>/dev/null
+		stop "$pid" "$sandbox_pid"
 		echo "note SKIPPED xdg-open's hand-over: the sandbox did not send the browser to $URI_SCHEME: ($(cat "$work/person.log"))"
 		return
 	fi
@@ -79,11 +85,11 @@ check_scheme_handover() {
 	if ! kill -0 "$pid" 2>/dev/null && wait "$pid" && grep -q "^Connected: .* <ada@example.com>" "$out"; then
 		ok "it reached the waiting make-connect connect: $(head -1 "$out")"
 	else
-		kill "$pid" 2>/dev/null
+		stop "$pid"
 		bad "xdg-open's address did not reach the waiting connect: $(sed -E 's/\?[^ ]*/?…/g' "$out.err")"
 	fi
 	"${scheme_env[@]}" "/usr/bin/$EXE" disconnect >/dev/null 2>&1 || true
-	kill "$sandbox_pid" 2>/dev/null
+	stop "$sandbox_pid"
 }
 scheme_before=$(env -i PATH="$PATH" HOME="$work/home" xdg-mime query default "x-scheme-handler/$URI_SCHEME" 2>/dev/null) || true
 

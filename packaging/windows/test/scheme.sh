@@ -44,6 +44,12 @@ scheme_absent() {
 	w reg query "$key" >/dev/null 2>&1 && bad "$key is there $2" || ok "no $key $2"
 }
 
+# stop_connect: the connect of scheme_handover has ended, or is ended.
+stop_connect() {
+	kill "$connect_pid" 2>/dev/null || true
+	wait "$connect_pid" 2>/dev/null || true
+}
+
 # scheme_handover WHOSE: a make-connect connect waiting for the scheme's
 # redirect, the scripted person approving at the sandbox, and `start` with
 # the address the sandbox sends the browser to: Windows runs the
@@ -53,10 +59,9 @@ scheme_handover() {
 	local out=$tmp/scheme.out url target
 	MAKE_CONNECT_REDIRECT_URI="$URI_SCHEME:/callback" "$WINE" "$console" connect --no-browser >"$out" 2>"$out.err" &
 	connect_pid=$!
-	until_ok 60 eval 'grep -q "/oauth/v2/authorize?" "$out.err" || ! kill -0 $connect_pid 2>/dev/null'
+	until_ok 60 eval 'grep -q "/oauth/v2/authorize?" "$out.err" || ! kill -0 $connect_pid 2>/dev/null'  || true
 	if ! grep -q '/oauth/v2/authorize?' "$out.err"; then
-		kill "$connect_pid" 2>/dev/null
-		wait "$connect_pid" 2>/dev/null
+		stop_connect
 		if grep -qi "redirect URI" "$out.err"; then
 			echo "note SKIPPED the hand-over ($1): this build refuses a $URI_SCHEME: redirect URI: $(redacted "$out.err" | head -1)"
 		else
@@ -66,8 +71,7 @@ scheme_handover() {
 	fi
 	url=$(grep -o 'http://[^ ]*/oauth/v2/authorize?[^ ]*' "$out.err" | head -1)
 	if ! target=$("$BIN/sandbox-person" -print-redirect "$url" 2>"$tmp/person.log"); then
-		kill "$connect_pid" 2>/dev/null
-		wait "$connect_pid" 2>/dev/null
+		stop_connect
 		echo "note SKIPPED the hand-over ($1): the sandbox did not send the browser to $URI_SCHEME: ($(cat "$tmp/person.log"))"
 		return
 	fi
@@ -77,7 +81,7 @@ scheme_handover() {
 		grep -q "^Connected: .* <ada@example.com>" "$out" && ok "it reached the waiting connect ($1): $(head -1 "$out" | tr -d '\r')" ||
 			bad "connect ended without connecting: $(cat "$out")"
 	else
-		kill "$connect_pid" 2>/dev/null
+		stop_connect
 		bad "start $URI_SCHEME:/callback?… did not reach the waiting connect ($1): $(redacted "$out.err")"
 	fi
 	w "$console" disconnect >/dev/null 2>&1 || true
