@@ -44,10 +44,49 @@ for d in "$work/tar/$EXE/usr/local/share/applications/$APP_ID.desktop" "$work/de
 		bad "${d#"$work"/} does not validate: $out"
 	fi
 done
-grep -qx "Exec=$WINDOW_PROGRAM" "$work/deb/usr/share/applications/$APP_ID.desktop" && ok "Exec=$WINDOW_PROGRAM" ||
-	bad "the .desktop entry does not start the window, $WINDOW_PROGRAM"
+grep -qx "Exec=$WINDOW_PROGRAM %u" "$work/deb/usr/share/applications/$APP_ID.desktop" && ok "Exec=$WINDOW_PROGRAM %u" ||
+	bad "the .desktop entry does not start the window, $WINDOW_PROGRAM, with the address it opens (%u)"
 grep -qx "Icon=$APP_ID" "$work/deb/usr/share/applications/$APP_ID.desktop" && ok "Icon=$APP_ID" ||
 	bad "the .desktop entry does not name the icon $APP_ID"
+
+step "the app's URI scheme, $URI_SCHEME: the window its handler"
+# Both entries say the window opens it; the archive's make install and the
+# packages' scripts update the desktop database, where xdg-open looks.
+tar_desktop="$work/tar/$EXE/usr/local/share/applications/$APP_ID.desktop"
+grep -qx "Exec=$EXE %u" "$tar_desktop" && ok "the archive's entry: Exec=$EXE %u" ||
+	bad "the archive's .desktop entry does not pass the address on: $(grep '^Exec=' "$tar_desktop")"
+for d in "$tar_desktop" "$work/deb/usr/share/applications/$APP_ID.desktop"; do
+	[ "$(grep -c "^MimeType=x-scheme-handler/$URI_SCHEME;\$" "$d")" = 1 ] && ok "${d#"$work"/}: MimeType=x-scheme-handler/$URI_SCHEME;" ||
+		bad "${d#"$work"/} does not say once that it opens $URI_SCHEME: $(grep '^MimeType' "$d")"
+done
+# The archive's Makefile, as a person runs it: the desktop database it
+# installs into names the window for the scheme, and no longer once it is
+# uninstalled.
+destdir=$work/make-install
+cache=$destdir/usr/local/share/applications/mimeinfo.cache
+if make -s -C "$work/tar/$EXE" DESTDIR="$destdir" PREFIX=/usr/local install >"$work/make-install.log" 2>&1 &&
+	grep -qx "x-scheme-handler/$URI_SCHEME=$APP_ID.desktop;" "$cache"; then
+	ok "the archive's make install: the desktop database names $APP_ID.desktop for x-scheme-handler/$URI_SCHEME"
+else
+	bad "the archive's make install did not register the scheme: $(cat "$work/make-install.log" "$cache" 2>&1)"
+fi
+make -s -C "$work/tar/$EXE" DESTDIR="$destdir" PREFIX=/usr/local uninstall >>"$work/make-install.log" 2>&1
+! grep -q "x-scheme-handler/$URI_SCHEME=" "$cache" 2>/dev/null && ok "… and make uninstall forgot it" ||
+	bad "after the archive's make uninstall the desktop database still names a handler for $URI_SCHEME"
+[ "$(grep -c 'update-desktop-database -q $(DESTDIR)$(HOME)/.local/share/applications' "$work/tar/$EXE/Makefile")" = 2 ] &&
+	ok "make user-install and user-uninstall update the person's desktop database" ||
+	bad "the archive's user-install and user-uninstall do not both update the person's desktop database"
+# The .rpm's scripts update the desktop database; the .deb has none:
+# dpkg's trigger of desktop-file-utils does it (check-linux-install.sh).
+mkdir -p "$work/control"
+dpkg-deb -e "$deb" "$work/control"
+[ -z "$(ls "$work/control" | grep -vx -e control -e md5sums)" ] && ok "the .deb has no maintainer scripts" ||
+	bad "the .deb has maintainer scripts: $(ls "$work/control" | grep -vx -e control -e md5sums | tr '\n' ' ')"
+rpm_scripts=$(rpm -qp --scripts "$rpm" 2>/dev/null)
+for script in postinstall postuninstall; do
+	sed -n "/^$script scriptlet/,/^[a-z]* scriptlet/p" <<<"$rpm_scripts" | grep -q "update-desktop-database -q /usr/share/applications" &&
+		ok "the .rpm's $script updates the desktop database" || bad "the .rpm's $script does not update the desktop database"
+done
 
 step "the desktop .deb's fields (dpkg-deb -f)"
 field() { dpkg-deb -f "$deb" "$1"; }

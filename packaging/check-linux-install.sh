@@ -4,10 +4,12 @@
 # make-connect on PATH is the static command-line build, it reports
 # FyneApp.toml's version, and without a command it opens the window (under
 # Xvfb, where xvfb-run is here); with the desktop package removed it says
-# it is the command-line build. Then it removes both and checks that
-# nothing is left. It changes the machine it runs on, so it is not part of
-# `make test`: run it through `make check-linux` (CI does, on a machine it
-# throws away). It needs root (or sudo) for dpkg -i and -r.
+# it is the command-line build. While the desktop package is installed,
+# the window is the handler of the app's URI scheme (xdg-mime), and an
+# address of it opened with xdg-open reaches a waiting make-connect
+# connect. Then it removes both and checks that nothing is left. It
+# changes the machine it runs on, so it is not part of `make test`: run it
+# through `make check-linux` (CI does, on a machine it throws away). It needs root (or sudo) for dpkg -i and -r.
 source "$(dirname "$0")/lib.sh"
 
 linux_built
@@ -28,6 +30,68 @@ rm -rf "$work"
 mkdir -p "$work"
 paths=$( (deb_paths "$deb"; deb_paths "$cli_deb") | sort -u)
 existing=$(while read -r p; do if [ -e "$p" ]; then echo "$p"; fi; done <<<"$paths")
+
+# stop PID…: the processes have ended, or are ended.
+stop() {
+	kill "$@" 2>/dev/null || true
+	wait "$@" 2>/dev/null || true
+}
+
+# check_scheme_handover: a make-connect connect waits for the scheme's
+# redirect; the scripted person approves at the sandbox, and xdg-open (under
+# Xvfb: it looks for a scheme's handler only with a display) opens the
+# address the sandbox sends the browser to: the window program it starts
+# hands it to the waiting connect, which ends connected. Skipped, and said,
+# while the app refuses a scheme redirect URI or the sandbox does.
+check_scheme_handover() {
+	local out=$work/scheme.out url target pid issuer
+	command -v xvfb-run >/dev/null || { bad "xvfb-run is missing (.ci/deps check-linux installs it)"; return; }
+	"$GO" build -C dev -o "$work/make-sandbox" ./cmd/make-sandbox && "$GO" build -C dev -o "$work/sandbox-person" ./cmd/sandbox-person ||
+		{ bad "cannot build the sandbox"; return; }
+	"$work/make-sandbox" -addr 127.0.0.1:0 2>"$work/sandbox.log" &
+	sandbox_pid=$!
+	for _ in $(seq 50); do grep -q 'issuer http' "$work/sandbox.log" && break; sleep 0.1; done
+	issuer=$(sed -n 's/.*issuer \(http[^ ]*\).*/\1/p' "$work/sandbox.log" | head -1)
+	[ -n "$issuer" ] || { bad "the sandbox did not start: $(cat "$work/sandbox.log")"; return; }
+	scheme_env+=(MAKE_CONNECT_KEYCHAIN=kernel MAKE_CONNECT_ISSUER="$issuer" MAKE_CONNECT_API_BASE="$issuer/api/v2"
+		MAKE_CONNECT_CLIENT_ID=check-linux-install MAKE_CONNECT_KEYRING_SERVICE="com.makeconnect.check.$$")
+	"${scheme_env[@]}" MAKE_CONNECT_REDIRECT_URI="$URI_SCHEME:/callback" "/usr/bin/$EXE" connect --no-browser >"$out" 2>"$out.err" &
+	pid=$!
+	for _ in $(seq 300); do
+		grep -q '/oauth/v2/authorize?' "$out.err" && break
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	if ! grep -q '/oauth/v2/authorize?' "$out.err"; then
+		stop "$pid"
+		if grep -qi "redirect URI" "$out.err"; then
+			echo "note SKIPPED xdg-open's hand-over: this build refuses a $URI_SCHEME: redirect URI: $(sed -E 's/\?[^ ]*/?…/g' "$out.err" | head -1)"
+		else
+			bad "connect with the redirect URI $URI_SCHEME:/callback printed no address to visit: $(sed -E 's/\?[^ ]*/?…/g' "$out.err")"
+		fi
+		stop "$sandbox_pid"
+		return
+	fi
+	url=$(grep -o 'http://[^ ]*/oauth/v2/authorize?[^ ]*' "$out.err" | head -1)
+	if ! target=$("$work/sandbox-person" -print-redirect "$url" 2>"$work/person.log"); then
+		stop "$pid" "$sandbox_pid"
+		echo "note SKIPPED xdg-open's hand-over: the sandbox did not send the browser to $URI_SCHEME: ($(cat "$work/person.log"))"
+		return
+	fi
+	[[ "$target" == "$URI_SCHEME:/callback?"* ]] || bad "the sandbox sent the browser to ${target%%\?*}, not $URI_SCHEME:/callback"
+	"${scheme_env[@]}" timeout 30 xvfb-run -a xdg-open "$target" >"$work/xdg-open.log" 2>&1 && ok "xdg-open $URI_SCHEME:/callback?… exited 0" ||
+		bad "xdg-open $URI_SCHEME:/callback?… failed: $(sed -E 's/\?[^ ]*/?…/g' "$work/xdg-open.log")"
+	for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	if ! kill -0 "$pid" 2>/dev/null && wait "$pid" && grep -q "^Connected: .* <ada@example.com>" "$out"; then
+		ok "it reached the waiting make-connect connect: $(head -1 "$out")"
+	else
+		stop "$pid"
+		bad "xdg-open's address did not reach the waiting connect: $(sed -E 's/\?[^ ]*/?…/g' "$out.err")"
+	fi
+	"${scheme_env[@]}" "/usr/bin/$EXE" disconnect >/dev/null 2>&1 || true
+	stop "$sandbox_pid"
+}
+scheme_before=$(env -i PATH="$PATH" HOME="$work/home" xdg-mime query default "x-scheme-handler/$URI_SCHEME" 2>/dev/null) || true
 
 step "dpkg -i both, then the installed commands"
 if $sudo dpkg -i "$cli_deb" "$deb" >"$work/install.log" 2>&1; then
@@ -52,8 +116,23 @@ else
 	bad "dpkg -i failed: $(cat "$work/install.log")"
 fi
 
-step "the desktop package removed: the command-line build alone"
+step "the app's URI scheme, $URI_SCHEME: the window its handler"
+# xdg-mime and xdg-open as on a desktop without a desktop's own tools (the
+# generic way: mimeapps.list, then the desktop database), for a person with
+# nothing of their own set.
+scheme_env=(env -i PATH="$PATH" HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share"
+	XDG_CACHE_HOME="$work/home/.cache" XDG_RUNTIME_DIR="$work/run" LANG=C.UTF-8)
+mkdir -p "$work/home" && install -d -m 0700 "$work/run"
+value=$("${scheme_env[@]}" xdg-mime query default "x-scheme-handler/$URI_SCHEME" 2>&1) || true
+[ "$value" = "$APP_ID.desktop" ] && ok "xdg-mime query default x-scheme-handler/$URI_SCHEME: $value" ||
+	bad "xdg-mime query default x-scheme-handler/$URI_SCHEME says '$value', not $APP_ID.desktop (before the install: '$scheme_before')"
+check_scheme_handover
 $sudo dpkg -r "$EXE" >"$work/remove.log" 2>&1 && ok "dpkg -r removed $EXE" || bad "dpkg -r $EXE failed: $(cat "$work/remove.log")"
+value=$("${scheme_env[@]}" xdg-mime query default "x-scheme-handler/$URI_SCHEME" 2>&1) || true
+[ "$value" = "$scheme_before" ] && ok "… and once it is removed, no longer ('$value')" ||
+	bad "with the desktop package removed, xdg-mime query default x-scheme-handler/$URI_SCHEME says '$value'"
+
+step "the desktop package removed: the command-line build alone"
 code=0
 said=$("/usr/bin/$EXE" 2>&1) || code=$?
 [ "$code" = 2 ] && grep -q "this is the command-line build" <<<"$said" && ok "without a command: $said" ||

@@ -22,6 +22,9 @@
 #     never runs; and the MSI's install);
 #   - the MSI: windows/test/msi.sh (msiexec /i, upgrades, a refused
 #     downgrade, msiexec /x).
+#   - the app's URI scheme, as the setup (both kinds) and the MSI
+#     register it and remove it, and `start` with an address of it
+#     reaching a waiting connect: windows/test/scheme.sh.
 #   - the winget manifests (dev/cmd/winget's TestDistManifests): valid against
 #     winget's schema, with the SHA-256 and product code of each installer.
 # Signatures are checked when a certificate was given. Run through
@@ -211,6 +214,7 @@ source "$ROOT/packaging/windows/test/policy.sh"
 source "$ROOT/packaging/windows/test/setup.sh"
 source "$ROOT/packaging/windows/test/boundaries.sh"
 source "$ROOT/packaging/windows/test/msi.sh"
+source "$ROOT/packaging/windows/test/scheme.sh"
 
 echo "check-windows ran in $((SECONDS - started)) s"
 verdict

@@ -210,6 +210,37 @@ linux_names() {
 # command-line build looks for it there (headless.go).
 WINDOW_PROGRAM=/usr/lib/$EXE/$EXE
 
+# URI_SCHEME is the app's private-use URI scheme (RFC 8252 §7.1), its ID:
+# a redirect URI URI_SCHEME:/callback sends the browser, or the relay page
+# (packaging/relay), to the app, which every installer registers as its
+# handler (the window: it hands the address to the waiting sign-in).
+URI_SCHEME=$APP_ID
+
+# desktop_handles_scheme FILE EXEC makes the desktop entry FILE start EXEC
+# with the address it is given (%u), and say that it opens URI_SCHEME's
+# addresses (MimeType x-scheme-handler/…, which update-desktop-database
+# puts in the desktop database, where xdg-open and the desktops look).
+desktop_handles_scheme() {
+	sed -i -e "s|^Exec=.*|Exec=$2 %u|" -e "/^Exec=/a MimeType=x-scheme-handler/$URI_SCHEME;" "$1"
+}
+
+# makefile_updates_database FILE adds to the install and uninstall targets
+# of the .tar.xz's Makefile (fyne's) an update of the desktop database
+# they install into, so the scheme's handler is known (or forgotten) at
+# once; "-": a system without update-desktop-database installs all the same.
+makefile_updates_database() {
+	awk -v sys='update-desktop-database -q $(DESTDIR)$(PREFIX)/share/applications' \
+		-v usr='update-desktop-database -q $(DESTDIR)$(HOME)/.local/share/applications' '
+		function flush() {
+			if (target == "install" || target == "uninstall") print "\t-" sys
+			if (target == "user-install" || target == "user-uninstall") print "\t-" usr
+			target = ""
+		}
+		/^\t/ { print; next }
+		{ flush(); if (match($0, /^[a-z-]+:/)) target = substr($0, 1, RLENGTH - 1); print }
+		END { flush() }' "$1" >"$1.new" && mv "$1.new" "$1"
+}
+
 # linux_built is linux_names for the check scripts: it stops when a package
 # is missing, and sets deb_files to the files the desktop packages must
 # install, and cli_deb and cli_rpm to this architecture's command-line

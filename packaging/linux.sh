@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Linux desktop installers into dist/:
 #   make-connect-VERSION-linux-ARCH.tar.xz  fyne package's archive (usr/local
-#                                           tree and a Makefile: make install)
+#                                           tree and a Makefile: make install),
+#                                           with the licences and the scheme
 #   make-connect_VERSION_ARCH.deb           the window at /usr/lib/make-connect/,
 #   make-connect-VERSION.ARCH.rpm           its .desktop entry and hicolor icons,
 #                                           depending on make-connect-cli (nfpm)
@@ -24,6 +25,10 @@ rm -rf "$notices" && mkdir -p "$notices"
 tar -C "$notices" -xJf "$tarball"
 install -D -m 0644 LICENSE "$notices/$EXE/usr/local/share/doc/$EXE/LICENSE"
 install -D -m 0644 "$NOTICES" "$notices/$EXE/usr/local/share/doc/$EXE/THIRD-PARTY-NOTICES.txt"
+# The window handles the app's URI scheme: its desktop entry says so, and
+# the Makefile's install updates the desktop database (lib.sh).
+desktop_handles_scheme "$notices/$EXE/usr/local/share/applications/$APP_ID.desktop" "$EXE"
+makefile_updates_database "$notices/$EXE/Makefile"
 tar -C "$notices" --owner=0 --group=0 --numeric-owner -cJf "$tarball" .
 rm -rf "$notices"
 
@@ -35,9 +40,9 @@ tar -C "$work/tar" -xJf "$tarball"
 window=$(find "$work/tar" -path '*/bin/'"$EXE" -type f)
 fyne_desktop=$(find "$work/tar" -name "$APP_ID.desktop")
 [ -f "$window" ] && [ -f "$fyne_desktop" ] || die "the archive lacks bin/$EXE or $APP_ID.desktop"
-# The menu entry starts the window itself; make-connect on PATH is the
-# command-line build.
-sed "s|^Exec=.*|Exec=$WINDOW_PROGRAM|" "$fyne_desktop" >"$work/$APP_ID.desktop"
+# The menu entry, and the scheme's handler (as in the archive), starts the
+# window itself; make-connect on PATH is the command-line build.
+sed "s|^Exec=[^ ]*|Exec=$WINDOW_PROGRAM|" "$fyne_desktop" >"$work/$APP_ID.desktop"
 for s in 16 24 32 48 64 128 256; do
 	install -D -m 0644 "assets/icon-$s.png" "$work/icons/${s}x$s/apps/$APP_ID.png"
 done

@@ -8,7 +8,8 @@
 ; It installs make-connect.exe (the window) and make-connect.com (the
 ; console companion for the subcommands) for the person running it, or for
 ; everyone (installmode.nsh); adds a Start-menu shortcut, puts the folder
-; on PATH (path.nsh) and registers an uninstaller in Settings › Apps, which
+; on PATH (path.nsh), registers the app's URI scheme (scheme.nsh) and an
+; uninstaller in Settings › Apps, which
 ; can also disconnect the person's Make accounts. The setup and the
 ; uninstaller close a running app first (closeapp.nsh). One install at a
 ; time: "Only for me" removes an install for everyone first; "For
@@ -103,6 +104,7 @@ VIAddVersionKey "LegalCopyright" "${COPYRIGHT}"
 !include "installmode.nsh"
 !include "closeapp.nsh"
 !include "path.nsh"
+!include "scheme.nsh" ; the app's URI scheme (issue #30)
 !include "accounts.nsh"
 !include "presets.nsh"
 
@@ -209,6 +211,7 @@ Section "-Install"
 	CreateShortcut "$SMPROGRAMS\${APP_NAME}.lnk" "$INSTDIR\${GUI_NAME}" "" "" "" SW_SHOWNORMAL "" "${APP_NAME}"
 	${Log} "Start-menu shortcut: $SMPROGRAMS\${APP_NAME}.lnk"
 	Call PathAdd
+	Call RegisterScheme
 
 	; Settings › Apps, in HKCU or HKLM (SHCTX follows the mode).
 	WriteRegStr SHCTX "${UNINSTALL_KEY}" "DisplayName" "${APP_NAME}"
@@ -274,6 +277,7 @@ Section "-un.Remove"
 		Return
 	${EndIf}
 	Call un.PathRemove
+	Call un.UnregisterScheme
 	Delete "$SMPROGRAMS\${APP_NAME}.lnk"
 	Delete "$INSTDIR\${GUI_NAME}"
 	Delete "$INSTDIR\${CONSOLE_NAME}"
