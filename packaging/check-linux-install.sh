@@ -41,8 +41,7 @@ stop() {
 # redirect; the scripted person approves at the sandbox, and xdg-open (under
 # Xvfb: it looks for a scheme's handler only with a display) opens the
 # address the sandbox sends the browser to: the window program it starts
-# hands it to the waiting connect, which ends connected. Skipped, and said,
-# while the app refuses a scheme redirect URI or the sandbox does.
+# hands it to the waiting connect, which ends connected.
 check_scheme_handover() {
 	local out=$work/scheme.out url target pid issuer
 	command -v xvfb-run >/dev/null || { bad "xvfb-run is missing (.ci/deps check-linux installs it)"; return; }
@@ -64,18 +63,14 @@ check_scheme_handover() {
 	done
 	if ! grep -q '/oauth/v2/authorize?' "$out.err"; then
 		stop "$pid"
-		if grep -qi "redirect URI" "$out.err"; then
-			echo "note SKIPPED xdg-open's hand-over: this build refuses a $URI_SCHEME: redirect URI: $(sed -E 's/\?[^ ]*/?…/g' "$out.err" | head -1)"
-		else
-			bad "connect with the redirect URI $URI_SCHEME:/callback printed no address to visit: $(sed -E 's/\?[^ ]*/?…/g' "$out.err")"
-		fi
+		bad "connect with the redirect URI $URI_SCHEME:/callback printed no address to visit: $(sed -E 's/\?[^ ]*/?…/g' "$out.err")"
 		stop "$sandbox_pid"
 		return
 	fi
 	url=$(grep -o 'http://[^ ]*/oauth/v2/authorize?[^ ]*' "$out.err" | head -1)
 	if ! target=$("$work/sandbox-person" -print-redirect "$url" 2>"$work/person.log"); then
 		stop "$pid" "$sandbox_pid"
-		echo "note SKIPPED xdg-open's hand-over: the sandbox did not send the browser to $URI_SCHEME: ($(cat "$work/person.log"))"
+		bad "the sandbox did not send the browser to $URI_SCHEME: ($(cat "$work/person.log"))"
 		return
 	fi
 	[[ "$target" == "$URI_SCHEME:/callback?"* ]] || bad "the sandbox sent the browser to ${target%%\?*}, not $URI_SCHEME:/callback"

@@ -62,8 +62,11 @@ scheme_handover() {
 	until_ok 60 eval 'grep -q "/oauth/v2/authorize?" "$out.err" || ! kill -0 $connect_pid 2>/dev/null'  || true
 	if ! grep -q '/oauth/v2/authorize?' "$out.err"; then
 		stop_connect
-		if grep -qi "redirect URI" "$out.err"; then
-			echo "note SKIPPED the hand-over ($1): this build refuses a $URI_SCHEME: redirect URI: $(redacted "$out.err" | head -1)"
+		if grep -q "cannot wait for the browser to hand the sign-in back" "$out.err" && grep -q "10047" "$out.err"; then
+			# Wine 8 has no Unix-domain sockets (WSAEAFNOSUPPORT, 10047:
+			# a Go program's net.Listen("unix", …) fails the same way),
+			# which the hand-over channel uses on Windows 10 and later.
+			echo "note SKIPPED the hand-over ($1): Wine 8 cannot open the sign-in channel (no AF_UNIX sockets); on Windows it is a Unix-domain socket in %LOCALAPPDATA%"
 		else
 			bad "connect with the redirect URI $URI_SCHEME:/callback printed no address to visit: $(redacted "$out.err")"
 		fi
@@ -72,7 +75,7 @@ scheme_handover() {
 	url=$(grep -o 'http://[^ ]*/oauth/v2/authorize?[^ ]*' "$out.err" | head -1)
 	if ! target=$("$BIN/sandbox-person" -print-redirect "$url" 2>"$tmp/person.log"); then
 		stop_connect
-		echo "note SKIPPED the hand-over ($1): the sandbox did not send the browser to $URI_SCHEME: ($(cat "$tmp/person.log"))"
+		bad "the hand-over ($1): the sandbox did not send the browser to $URI_SCHEME: ($(cat "$tmp/person.log"))"
 		return
 	fi
 	[[ "$target" == "$URI_SCHEME:/callback?"* ]] || bad "the sandbox sent the browser to ${target%%\?*}, not $URI_SCHEME:/callback"
