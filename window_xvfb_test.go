@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -264,7 +265,7 @@ func TestAnAnswerNobodyWaitsFor(t *testing.T) {
 		config.EnvConfigDir+"="+filepath.Join(tmp, "config"), "XDG_CACHE_HOME="+cache, "XDG_RUNTIME_DIR="+runtime,
 		"XDG_CONFIG_HOME="+filepath.Join(tmp, "xdg-config"), "XDG_DATA_HOME="+filepath.Join(tmp, "data"),
 		config.EnvKeyringService+"=com.makeconnect.window-test.answer", config.EnvClientID+"=make-connect-window-test")
-	var output bytes.Buffer
+	var output lockedBuffer // the program writes it while the test reads
 	cmd.Stdout, cmd.Stderr = &output, &output
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -297,4 +298,23 @@ func TestAnAnswerNobodyWaitsFor(t *testing.T) {
 	if out, err := exec.Command("import", "-display", display, "-window", "root", shot).CombinedOutput(); err != nil {
 		t.Logf("no screenshot: %v %s", err, out)
 	}
+}
+
+// lockedBuffer is a bytes.Buffer a child process's output is copied into
+// while the test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

@@ -31,7 +31,7 @@ const (
 const SchemeCallbackPath = "/callback"
 
 // Scheme is the app's private-use URI scheme, the app ID (FyneApp.toml's
-// Details.ID, "com.makeconnect.app") in lower case: a reverse domain name
+// Details.ID) in lower case: a reverse domain name
 // of the app's own, as RFC 8252 §7.1 asks, and the same rule every
 // installer registers the scheme by. "" before ReadMetadata.
 //
@@ -39,7 +39,7 @@ const SchemeCallbackPath = "/callback"
 func Scheme() string { return strings.ToLower(AppID) }
 
 // SchemeRedirectURI is the app's private-use scheme redirect URI, the one
-// the relay page forwards to: "com.makeconnect.app:/callback".
+// the relay page forwards to: the scheme, then ":/callback".
 func SchemeRedirectURI() string { return Scheme() + ":" + SchemeCallbackPath }
 
 // CheckRedirectURI reports what is wrong with raw as a redirect URI; nil
