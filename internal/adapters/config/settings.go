@@ -109,13 +109,9 @@ func (s Settings) Write(dir string) error {
 	if err != nil {
 		return err
 	}
-	saveErr := func(err error) error { return &SettingsFileError{Path: SettingsPath(dir), Save: true, Err: err} }
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return saveErr(err)
-	}
-	tmp, err := os.CreateTemp(dir, settingsFile+".*")
+	tmp, err := settingsTemp(dir)
 	if err != nil {
-		return saveErr(err)
+		return err
 	}
 	_, werr := tmp.Write(append(b, '\n'))
 	cerr := tmp.Close()
@@ -127,7 +123,7 @@ func (s Settings) Write(dir string) error {
 	}
 	if werr != nil {
 		os.Remove(tmp.Name())
-		return saveErr(werr)
+		return saveError(dir, werr)
 	}
 	writtenHere.Store(filepath.Clean(SettingsPath(dir)), sha256.Sum256(append(b, '\n')))
 	return nil
@@ -153,16 +149,30 @@ func WrittenHere(path string) bool {
 // CheckWritable makes dir if it is missing and checks that settings can
 // be saved in it, leaving the saved settings as they are.
 func CheckWritable(dir string) error {
-	saveErr := func(err error) error { return &SettingsFileError{Path: SettingsPath(dir), Save: true, Err: err} }
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return saveErr(err)
-	}
-	tmp, err := os.CreateTemp(dir, settingsFile+".*")
+	tmp, err := settingsTemp(dir)
 	if err != nil {
-		return saveErr(err)
+		return err
 	}
 	tmp.Close()
 	return os.Remove(tmp.Name())
+}
+
+// settingsTemp makes dir if it is missing and a new file in it, beside
+// the settings file, which a save renames over it.
+func settingsTemp(dir string) (*os.File, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, saveError(dir, err)
+	}
+	tmp, err := os.CreateTemp(dir, settingsFile+".*")
+	if err != nil {
+		return nil, saveError(dir, err)
+	}
+	return tmp, nil
+}
+
+// saveError is err saving the settings in dir.
+func saveError(dir string, err error) error {
+	return &SettingsFileError{Path: SettingsPath(dir), Save: true, Err: err}
 }
 
 // UpdateSettings changes the settings saved in dir: change edits what is
