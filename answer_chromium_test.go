@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/testkit/chromium"
 	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 	"github.com/make-connect/make-connect/internal/testkit/secretservice"
 )
@@ -226,31 +227,5 @@ func buildCommandLine(t *testing.T) string {
 	return bin
 }
 
-// startChromium starts one headless Chromium for the test (as ui's
-// TestBrowserPages does); under make test (MAKE_TEST_CHROMIUM) a missing
-// one fails the test, otherwise it is skipped.
-func startChromium(t *testing.T) context.Context {
-	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("MAKE_TEST_CHROMIUM") != "" {
-			t.Fatalf("make test drives a real browser, and there is no chromium on PATH: %v", err)
-		}
-		t.Skip("no chromium on PATH")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path),
-		chromedp.UserDataDir(t.TempDir()), chromedp.Flag("no-proxy-server", true))
-	if os.Geteuid() == 0 {
-		opts = append(opts, chromedp.NoSandbox)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	t.Cleanup(cancel)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(cancelAlloc)
-	browser, cancelBrowser := chromedp.NewContext(alloc)
-	t.Cleanup(cancelBrowser)
-	if err := chromedp.Do(browser); err != nil {
-		t.Fatalf("starting %s: %v", path, err)
-	}
-	return browser
-}
+// startChromium starts one headless Chromium for the test (testkit/chromium).
+func startChromium(t *testing.T) context.Context { return chromium.Start(t) }

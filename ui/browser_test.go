@@ -4,24 +4,19 @@ import (
 	"context"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"github.com/chromedp/chromedp"
 
 	"github.com/make-connect/make-connect/internal/adapters/config"
+	"github.com/make-connect/make-connect/internal/testkit/chromium"
 	"github.com/make-connect/make-connect/internal/testkit/keychaintest"
 	"github.com/make-connect/make-connect/internal/testkit/sandbox"
 )
-
-// chromiumRequired names the variable make test sets: there a missing
-// Chromium fails TestBrowserPages instead of skipping it.
-const chromiumRequired = "MAKE_TEST_CHROMIUM"
 
 // screenshotDir is where TestBrowserPages saves each final page, as
 // browser-<case>-<lang>.png.
@@ -164,38 +159,5 @@ func TestBrowserPages(t *testing.T) {
 	}
 }
 
-// startChromium starts one headless Chromium for the test and returns its
-// context; each tab is a chromedp.NewContext of it. Under make test
-// (chromiumRequired) a missing Chromium fails the test; otherwise it is
-// skipped.
-func startChromium(t *testing.T) context.Context {
-	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv(chromiumRequired) != "" {
-			t.Fatalf("make test drives a real browser, and there is no chromium on PATH (bash .ci/deps test installs it): %v", err)
-		}
-		t.Skip("no chromium on PATH: bash .ci/deps test installs it (make test requires it)")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1000, 700),
-		// Loopback and the sandbox only: no proxy from the environment.
-		chromedp.Flag("no-proxy-server", true),
-	)
-	if os.Geteuid() == 0 {
-		opts = append(opts, chromedp.NoSandbox) // Chromium refuses root otherwise
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	t.Cleanup(cancel)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(cancelAlloc)
-	browser, cancelBrowser := chromedp.NewContext(alloc)
-	t.Cleanup(cancelBrowser)
-	// Start it now, so a browser that cannot start fails here, once.
-	if err := chromedp.Do(browser); err != nil {
-		t.Fatalf("starting %s: %v", path, err)
-	}
-	return browser
-}
+// startChromium starts one headless Chromium for the test (testkit/chromium).
+func startChromium(t *testing.T) context.Context { return chromium.Start(t) }

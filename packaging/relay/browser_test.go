@@ -6,22 +6,16 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"os/exec"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/make-connect/make-connect/internal/testkit/chromium"
 )
-
-// chromiumRequired names the variable make test sets: there a missing
-// Chromium fails the test instead of skipping it (as ui's TestBrowserPages).
-const chromiumRequired = "MAKE_TEST_CHROMIUM"
 
 // relayPath is where the test server hosts the page: an organization's
 // redirect URI.
@@ -204,36 +198,8 @@ func TestRelayPage(t *testing.T) {
 }
 
 // startChromium starts one headless Chromium for the test, which trusts
-// the test server's certificate; each tab is a chromedp.NewContext of it.
-// Under make test (chromiumRequired) a missing Chromium fails the test;
-// otherwise it is skipped.
+// the test server's certificate (httptest's, made up for it); each tab is
+// a chromedp.NewContext of it.
 func startChromium(t *testing.T) context.Context {
-	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv(chromiumRequired) != "" {
-			t.Fatalf("make test drives a real browser, and there is no chromium on PATH (bash .ci/deps test installs it): %v", err)
-		}
-		t.Skip("no chromium on PATH: bash .ci/deps test installs it (make test requires it)")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("no-proxy-server", true),
-		// httptest's certificate, made up for the test server.
-		chromedp.Flag("ignore-certificate-errors", true),
-	)
-	if os.Geteuid() == 0 {
-		opts = append(opts, chromedp.NoSandbox) // Chromium refuses root otherwise
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	t.Cleanup(cancel)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(cancelAlloc)
-	browser, cancelBrowser := chromedp.NewContext(alloc)
-	t.Cleanup(cancelBrowser)
-	if err := chromedp.Do(browser); err != nil {
-		t.Fatalf("starting %s: %v", path, err)
-	}
-	return browser
+	return chromium.Start(t, chromedp.Flag("ignore-certificate-errors", true))
 }
