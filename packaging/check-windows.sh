@@ -182,7 +182,7 @@ start_sandbox check-windows -token-bytes 6200
 value=$(w "$console" --version) || true
 [ "$value" = "$APP_NAME $FULL_VERSION" ] && ok "--version: $value" || bad "--version says '$value', not '$APP_NAME $FULL_VERSION'"
 value=$(w "$console" status --json | tr -d '\r\n ') || true
-[ "$value" = '{"accounts":[],"keychain":"system"}' ] && ok "status --json: no account yet" || bad "status --json before connecting says $value"
+[ "$value" = '{"accounts":[],"keychain":"system","gone":[]}' ] && ok "status --json: no account yet" || bad "status --json before connecting says $value"
 
 if start_connect "$tmp/connect.out" "$WINE" "$console" connect --no-browser; then
 	person_approves "$tmp/connect.out"
@@ -206,7 +206,7 @@ read -r entries largest account_bytes < <(awk '{ n++; if ($2 > max) max = $2 } $
 value=$(w "$console" disconnect | tr -d '\r') || true
 [[ "$value" == Disconnected* ]] && ok "disconnect: ${value%%:*}" || bad "disconnect printed '$value'"
 value=$(w "$console" status --json | tr -d '\r\n ') || true
-[ "$value" = '{"accounts":[],"keychain":"system"}' ] && ok "status --json: none left" || bad "status --json after disconnect says $value"
+[ "$value" = '{"accounts":[],"keychain":"system","gone":[]}' ] && ok "status --json: none left" || bad "status --json after disconnect says $value"
 value=$(account_entries)
 [ "$value" = 0 ] && ok "no account entry left in Credential Manager" || bad "$value account entries are left in Credential Manager"
 

@@ -70,4 +70,4 @@ grep -qF "AllowedZones: eu2.make.com, us1.make.com (HKLM\\$policy_key)" <<<"$out
 w reg delete "HKLM\\$policy_key" /f >/dev/null 2>&1
 w reg delete "HKCU\\$policy_key" /f >/dev/null 2>&1
 value=$(w "$console" status --json | tr -d '\r\n ') || true
-[ "$value" = '{"accounts":[],"keychain":"system"}' ] && ok "without the policy, status works as before" || bad "status --json without the policy: $value"
+[ "$value" = '{"accounts":[],"keychain":"system","gone":[]}' ] && ok "without the policy, status works as before" || bad "status --json without the policy: $value"
