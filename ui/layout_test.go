@@ -188,6 +188,7 @@ var layoutStates = []struct {
 		h.settle()
 		return h
 	}},
+	{"managed", managedRows},
 	{"settings", func(t *testing.T) *harness {
 		h := newHarness(t, &fakeService{}, compact())
 		test.Tap(buttonNamed(t, h.w.win.Canvas(), lang.L("Settings")))
