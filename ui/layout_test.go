@@ -189,6 +189,7 @@ var layoutStates = []struct {
 		return h
 	}},
 	{"managed", managedRows},
+	{"settings-locked", lockedSettings},
 	{"settings", func(t *testing.T) *harness {
 		h := newHarness(t, &fakeService{}, compact())
 		test.Tap(buttonNamed(t, h.w.win.Canvas(), lang.L("Settings")))
