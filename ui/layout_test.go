@@ -188,6 +188,8 @@ var layoutStates = []struct {
 		h.settle()
 		return h
 	}},
+	{"managed", managedRows},
+	{"settings-locked", lockedSettings},
 	{"settings", func(t *testing.T) *harness {
 		h := newHarness(t, &fakeService{}, compact())
 		test.Tap(buttonNamed(t, h.w.win.Canvas(), lang.L("Settings")))

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/core/account"
 )
 
@@ -118,4 +120,74 @@ func dialogText(c fyne.Canvas) string {
 		}
 	})
 	return b.String()
+}
+
+// fleetPolicy is an organization's policy that names itself and locks
+// the client ID, the zone, the scopes and the keychain, as an
+// administrator's walk-through of docs/admin.md set it.
+func fleetPolicy(t testing.TB) config.Policy {
+	t.Helper()
+	p, err := config.ParsePolicyJSON("/etc/make-connect/policy.json", []byte(`{
+		"ManagedByOrganization": "Example Ltd", "ClientID": "acme-make-connect", "Zone": "eu2.make.com",
+		"Scopes": "openid user:read", "Keychain": "system", "DisableTokenCopy": true}`))
+	if err != nil || len(p.Problems) > 0 {
+		t.Fatalf("the policy: %v %v", err, p.Problems)
+	}
+	return p
+}
+
+// TestManagedRowsKeepTheirMarks: under an organization's policy (the
+// "Managed by" line in the header, no Copy access token), at 420 px, the
+// default size and full width, the default account's row ends with its
+// whole default mark, no row's words run past its room, and each row's ⋮
+// menu opens inside the window, clear of its edges. Golden images show
+// the default account's menu open at 420 and 1,200 px.
+func TestManagedRowsKeepTheirMarks(t *testing.T) {
+	for _, size := range []fyne.Size{{Width: 420, Height: 400}, defaultSize, {Width: 1200, Height: 800}, {Width: 1920, Height: 1040}} {
+		t.Run(fmt.Sprintf("%.0f", size.Width), func(t *testing.T) {
+			test.NewTempApp(t).Settings().SetTheme(lightTheme{theme.DefaultTheme()})
+			h := managedRows(t)
+			h.app.Settings().SetTheme(lightTheme{theme.DefaultTheme()})
+			h.resizeTo(size)
+			c := h.w.win.Canvas()
+			wantText(t, c, "Managed by Example Ltd")
+			def := lang.L("default")
+			for i, cd := range h.w.accounts.cards {
+				row := cd.summary.String()
+				if (i == 1) != strings.HasSuffix(row, " "+def) {
+					t.Errorf("row %d %q: the default mark is wrong or cut (the default is row 1)", i, row)
+				}
+				if !fits(cd.summary) {
+					t.Errorf("row %d %q runs past its room", i, row)
+				}
+				test.Tap(cd.menu)
+				m, ok := c.Focused().(*widget.PopUpMenu)
+				if !ok {
+					t.Fatalf("row %d's menu did not open: focus on %T", i, c.Focused())
+				}
+				pos := m.Position()
+				if right := c.Size().Width - (pos.X + m.Size().Width); right < theme.Padding()+theme.InnerPadding() || pos.X < 0 {
+					t.Errorf("row %d's menu spans %.0f–%.0f in a window %.0f px wide", i, pos.X, pos.X+m.Size().Width, c.Size().Width)
+				}
+				if bottom := pos.Y + m.Size().Height; bottom > c.Size().Height {
+					t.Errorf("row %d's menu runs to %.0f, below the window's %.0f", i, bottom, c.Size().Height)
+				}
+				if i == 1 && (size.Width == 420 || size.Width == 1200) {
+					test.AssertRendersToImage(t, fmt.Sprintf("layout/managed-menu-%.0f.png", size.Width), c)
+				}
+				c.Overlays().Top().Hide()
+			}
+		})
+	}
+}
+
+// managedRows is the window under fleetPolicy with three accounts, the
+// second the default: one person at two sign-in servers, with Ada.
+func managedRows(t *testing.T) *harness {
+	svc, env := twoGraces()
+	for _, c := range svc.stored {
+		c.ZonesChecked = true
+		c.Organizations = []account.Organization{{ID: 1, Name: "Acme Customer Success", Zone: "eu2.make.com"}}
+	}
+	return newHarness(t, svc, compact(), withEnv(env), withPolicy(fleetPolicy(t)))
 }

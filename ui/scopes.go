@@ -112,8 +112,11 @@ func (p *scopePicker) choose(name string) {
 // selected is the scopes chosen.
 func (p *scopePicker) selected() []string { return config.SplitScopes(p.scopes.Text) }
 
-func (p *scopePicker) disable() {
+// lock shows the scopes the policy or the environment sets, as text and
+// without the presets: none of them can be chosen.
+func (p *scopePicker) lock() {
 	p.presets.Disable()
+	p.presets.Hide()
 	p.typed(false)
 }
 

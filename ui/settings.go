@@ -126,7 +126,7 @@ func (w *Window) openSettings() {
 	closed := closeOnEscape(w.win.Canvas(), f.escape)
 	f.d.SetOnClosed(func() { closed(); delete(scrolls, f.scroll) })
 	f.d.Show()
-	if !f.clientID.Disabled() {
+	if !s.overridden(config.EnvClientID) {
 		w.win.Canvas().Focus(f.clientID)
 	} else {
 		w.win.Canvas().Focus(cancel)
@@ -164,20 +164,16 @@ func (f *settingsForm) escape() {
 }
 
 // field is a setting's control with its explanation and problem lines.
-// When the environment sets it, the control shows that value and is
-// disabled, and the explanation says which variable decides.
+// When the policy or the environment sets it, its value shows as text in
+// the control's place, and the explanation says what decides: a disabled
+// control is drawn grey on grey, too faint to read, and would still take
+// the mouse wheel from the dialog's scroll.
 func (f *settingsForm) field(env string, control fyne.CanvasObject, help string) fyne.CanvasObject {
 	if v, why, ok := f.store.locked(env); ok {
-		switch c := control.(type) {
-		case *entry:
-			c.SetText(v)
-			c.Disable()
-		case *widget.Select:
-			c.Options = append(c.Options, v)
-			c.SetSelected(v)
-			c.Disable()
-		default:
-			f.scopes.disable()
+		if control == f.scopes.box {
+			f.scopes.lock()
+		} else {
+			control = lockedValue(v)
 		}
 		help = why
 	}
@@ -188,6 +184,14 @@ func (f *settingsForm) field(env string, control fyne.CanvasObject, help string)
 	box := container.NewVBox(control, note, f.problems[env])
 	f.fields[env] = box
 	return box
+}
+
+// lockedValue shows a setting's value that cannot be changed here, in
+// the text's own colour, as the scopes a preset requests show.
+func lockedValue(v string) *widget.Label {
+	l := wrapped(v)
+	l.TextStyle.Monospace = true
+	return l
 }
 
 func problemLabel() *widget.Label {

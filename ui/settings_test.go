@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/make-connect/make-connect/auth"
 	"github.com/make-connect/make-connect/internal/adapters/config"
 )
 
@@ -30,17 +31,26 @@ type settingsControls struct {
 	presets                            *radioList
 }
 
-// openedSettings finds the Settings dialog's controls.
+// openedSettings finds the Settings dialog's controls; a setting the
+// environment or a policy sets shows no field (its control is nil).
 func openedSettings(t *testing.T, c fyne.Canvas) settingsControls {
 	t.Helper()
-	var entries []*entry
 	var f settingsControls
 	// Hidden ones too: the scopes' field hides while a preset is chosen.
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
 		switch v := o.(type) {
 		case *entry:
-			entries = append(entries, v)
+			switch {
+			case v.MultiLine:
+				f.scopes = v
+			case v.PlaceHolder == auth.DefaultRedirectURI:
+				f.redirect = v
+			case v.PlaceHolder == "None: only the system's certificates":
+				f.caFile = v
+			default:
+				f.clientID = v
+			}
 		case *radioList:
 			f.presets = v
 		case *fyne.Container:
@@ -54,10 +64,9 @@ func openedSettings(t *testing.T, c fyne.Canvas) settingsControls {
 		}
 	}
 	walk(c.Overlays().Top())
-	if len(entries) != 4 || f.presets == nil {
-		t.Fatalf("found %d entries in Settings, want client ID, scopes, redirect URI and CA file, and the scope presets", len(entries))
+	if f.scopes == nil || f.presets == nil {
+		t.Fatal("Settings has no scopes, or no scope presets")
 	}
-	f.clientID, f.scopes, f.redirect, f.caFile = entries[0], entries[1], entries[2], entries[3]
 	return f
 }
 
@@ -230,9 +239,11 @@ func TestCAFileSetting(t *testing.T) {
 
 	h.env[config.EnvCAFile] = "/etc/ssl/from-env.pem"
 	test.Tap(buttonNamed(t, c, "Settings"))
-	f = openedSettings(t, c)
-	if f.caFile.Text != "/etc/ssl/from-env.pem" || !f.caFile.Disabled() {
-		t.Errorf("the CA file field shows %q (editable %v) while the environment sets it", f.caFile.Text, !f.caFile.Disabled())
+	if f = openedSettings(t, c); f.caFile != nil {
+		t.Errorf("the CA file is a field (%q) while the environment sets it", f.caFile.Text)
+	}
+	if _, ok := showing(c, "/etc/ssl/from-env.pem").(*widget.Label); !ok {
+		t.Errorf("the CA file the environment sets shows in a %T, want text", showing(c, "/etc/ssl/from-env.pem"))
 	}
 	wantText(t, c, "Set by MAKE_CONNECT_CA_FILE in the environment, which overrides this setting.")
 }
