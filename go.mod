@@ -24,11 +24,13 @@ require (
 	golang.org/x/text v0.44.0
 )
 
-require howett.net/plist v1.0.1
+require (
+	github.com/chromedp/cdproto v0.159.0
+	howett.net/plist v1.0.1
+)
 
 require (
 	fyne.io/systray v1.11.1-0.20250603113521-ca66a66d8b58 // indirect
-	github.com/chromedp/cdproto v0.159.0 // indirect
 	github.com/fredbi/uri v1.1.1 // indirect
 	github.com/fyne-io/gl-js v0.2.0 // indirect
 	github.com/fyne-io/glfw-js v0.3.0 // indirect

@@ -14,6 +14,8 @@
 #     test, built for Windows);
 #   - a CA file whose owner or access list lets others change it, or that
 #     of a folder above it, is refused (safefile's test, built for Windows);
+#   - the window's and the sign-ins' channel, a named pipe of the user's
+#     alone (instance's tests, built for Windows);
 #   - the setup and the uninstaller: windows/test/setup.sh, which runs the
 #     uninstaller as a person without administrator rights through
 #     windows/test/asuser;
@@ -152,24 +154,41 @@ fi
 step "under Wine: a copied token is marked private on the clipboard"
 # The window's copies (secretclip) carry the formats that keep them out of
 # clipboard history, the cloud clipboard and clipboard monitors.
-GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "$GO" test -c -o "$tmp/secretclip.test.exe" ./internal/platform/secretclip ||
-	die "cannot build secretclip's test for Windows"
-if out=$(w "$tmp/secretclip.test.exe" -test.v 2>&1) && grep -q "^--- PASS: TestSetMarksTheTextPrivate" <<<"$out"; then
+# wine_go_test PACKAGE TEST: PACKAGE's tests, built for Windows, run under
+# Wine; their output is in $out, and it fails unless TEST passed.
+wine_go_test() {
+	local exe
+	exe=$tmp/$(basename "$1").test.exe
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "$GO" test -c -o "$exe" "./$1" || die "cannot build $1's tests for Windows"
+	out=$(w "$exe" -test.v 2>&1 | tr -d '\r') && grep -q "^--- PASS: $2 " <<<"$out"
+}
+if wine_go_test internal/platform/secretclip TestSetMarksTheTextPrivate; then
 	ok "the text and ExcludeClipboardContentFromMonitorProcessing, CanIncludeInClipboardHistory=0, CanUploadToCloudClipboard=0"
 else
-	bad "secretclip under Wine: $(tr -d '\r' <<<"$out" | tail -5)"
+	bad "secretclip under Wine: $(tail -5 <<<"$out")"
 fi
 
 step "under Wine: a CA file others can change is refused"
 # safefile's test, built for Windows: owner and access list of the file and
 # its folders. Wine makes access lists up from Unix modes, so the cases it
 # cannot express are skipped there (the test says which).
-GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "$GO" test -c -o "$tmp/safefile.test.exe" ./internal/platform/safefile ||
-	die "cannot build safefile's test for Windows"
-if out=$(w "$tmp/safefile.test.exe" -test.v 2>&1) && grep -q "^--- PASS: TestReadFile" <<<"$out"; then
-	ok "$(tr -d '\r' <<<"$out" | grep -c -- '--- PASS: TestReadFile/') cases passed, $(tr -d '\r' <<<"$out" | grep -c -- '--- SKIP: TestReadFile/') skipped"
+if wine_go_test internal/platform/safefile TestReadFile; then
+	ok "$(grep -c -- '--- PASS: TestReadFile/' <<<"$out") cases passed, $(grep -c -- '--- SKIP: TestReadFile/' <<<"$out") skipped"
 else
-	bad "safefile under Wine: $(tr -d '\r' <<<"$out" | tail -5)"
+	bad "safefile under Wine: $(tail -5 <<<"$out")"
+fi
+
+step "under Wine: the window's and the sign-ins' channel is this user's alone"
+# instance's tests, built for Windows: the channel is a named pipe there
+# (Wine has no Unix-domain sockets): a second launch reaches the window,
+# an address reaches the waiting sign-in it is for, and the pipe's access
+# list names this user alone. Another user's hand-over cannot be tried:
+# Wine runs every program as one user.
+if wine_go_test internal/platform/instance TestPipeIsTheUsersAlone &&
+	grep -q "^--- PASS: TestHandOverReachesTheWaitingSignIn " <<<"$out" && grep -q "^--- PASS: TestSecondLaunchRaisesTheFirst " <<<"$out"; then
+	ok "$(grep -c -- '^--- PASS' <<<"$out") tests passed, $(grep -c -- '^--- SKIP' <<<"$out") skipped (they need another user, or Unix file modes)"
+else
+	bad "instance under Wine: $(tail -8 <<<"$out")"
 fi
 
 step "under Wine: the companion's commands against the sandbox"

@@ -1,6 +1,6 @@
 // Package instance keeps one window per user. The first launch holds a
-// lock file and listens on a Unix socket beside it, in a folder of the
-// user's own; a later launch finds the lock held, asks the running window
+// lock file and listens on a Unix socket beside it (a named pipe the file
+// beside it names, on Windows), in a folder of the user's own; a later launch finds the lock held, asks the running window
 // through the socket to come to the front, and exits. The operating
 // system drops the lock of a process that ended, however it ended, so a
 // crashed window never stops the next start; the socket it leaves is
@@ -18,6 +18,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -54,13 +55,14 @@ const (
 // Dir is the folder of the lock and socket of the window over the
 // keychain service keychain: make-connect in the user's runtime directory
 // (XDG_RUNTIME_DIR, a per-user tmpfs on Linux), else in the user's cache
-// directory (%LocalAppData% on Windows). For a keychain service other
+// directory; on Windows always %LocalAppData% (Wine hands Linux's
+// XDG_RUNTIME_DIR on to Windows programs). For a keychain service other
 // than the app's own ("" stands for it), such as make demo's or a test
 // run's, it is a folder of that service's: a window over other accounts
 // neither hands over to the person's window nor stands in for it.
 func Dir(keychain string) (string, error) {
 	base := os.Getenv("XDG_RUNTIME_DIR")
-	if base == "" {
+	if base == "" || runtime.GOOS == "windows" {
 		d, err := os.UserCacheDir()
 		if err != nil {
 			return "", err
@@ -118,7 +120,7 @@ func Claim(dir, why string) (*Primary, error) {
 	}
 	p := &Primary{lock: lock}
 	os.Remove(socket) // a crashed window's; the lock says none runs
-	if ln, err := net.Listen("unix", socket); err == nil {
+	if ln, err := listen(socket); err == nil {
 		p.ln = ln
 		go p.serve()
 	}
@@ -142,7 +144,7 @@ func handOver(socket, why string) error {
 }
 
 func ask(socket, why string, deadline time.Time) error {
-	conn, err := net.DialTimeout("unix", socket, time.Until(deadline))
+	conn, err := dial(socket, deadline)
 	if err != nil {
 		return err
 	}

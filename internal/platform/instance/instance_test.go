@@ -10,13 +10,14 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
+	"github.com/make-connect/make-connect/internal/testkit/tempdir"
 )
 
 // TestSecondLaunchRaisesTheFirst: a second claim finds the window,
 // asks it to come to the front, and says it handed over (a window that
 // did not answer would give ErrNotAnswering instead).
 func TestSecondLaunchRaisesTheFirst(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempdir.New(t)
 	p, err := Claim(dir, "")
 	if err != nil {
 		t.Fatal(err)
@@ -53,7 +54,7 @@ func TestCrashedWindowDoesNotStopTheNext(t *testing.T) {
 		time.Sleep(time.Minute)
 		return
 	}
-	dir := t.TempDir()
+	dir := tempdir.New(t)
 	cmd := exec.Command(os.Args[0], "-test.run", "^TestCrashedWindowDoesNotStopTheNext$")
 	cmd.Env = append(os.Environ(), "INSTANCE_TEST_CLAIM="+dir)
 	out, _ := cmd.StdoutPipe()
@@ -79,7 +80,7 @@ func TestCrashedWindowDoesNotStopTheNext(t *testing.T) {
 // TestHeldButSilent: a lock held by a process that does not answer is
 // reported within a second, so the launch can go on without it.
 func TestHeldButSilent(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempdir.New(t)
 	holder := flock.New(filepath.Join(dir, lockName))
 	if _, err := holder.TryLock(); err != nil {
 		t.Fatal(err)
@@ -97,7 +98,9 @@ func TestHeldButSilent(t *testing.T) {
 // neither hands over to nor stands in for the person's; a name that is no
 // safe file name is hashed into one.
 func TestDirPerKeychain(t *testing.T) {
-	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	base := tempdir.New(t)
+	t.Setenv("XDG_RUNTIME_DIR", base)
+	t.Setenv("LocalAppData", base) // Windows' (os.UserCacheDir)
 	own, err := Dir("")
 	if err != nil {
 		t.Fatal(err)

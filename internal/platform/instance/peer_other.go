@@ -1,10 +1,9 @@
-//go:build !linux && !darwin && !freebsd
+//go:build !linux && !darwin && !freebsd && !windows
 
 package instance
 
 import "net"
 
-// sameUser accepts the other end: on Windows the socket is in the user's
-// %LocalAppData%, which no other user (administrators aside) may open,
-// and on the other systems in a folder of mode 0700 (SignInDir).
+// sameUser accepts the other end: on the other systems the socket is in a
+// folder of mode 0700 (SignInDir), which no other user may open.
 func sameUser(net.Conn) error { return nil }

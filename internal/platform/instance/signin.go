@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/make-connect/make-connect/internal/platform/userdir"
@@ -28,9 +27,10 @@ import (
 //
 // The channel is this user's alone, checked on both ends: the folder must
 // be private (userdir: the user's own, mode 0700 where modes say so, in
-// %LocalAppData% on Windows), and on Linux and macOS each end asks the
-// system which user the other is (SO_PEERCRED, LOCAL_PEERCRED) and talks
-// to no one else. The address carries the authorization code and the
+// %LocalAppData% on Windows), and each end asks the system which user the
+// other is (SO_PEERCRED on Linux, LOCAL_PEERCRED on macOS, the pipe's
+// process and its token on Windows, where the channel is a named pipe:
+// channel_windows.go) and talks to no one else. The address carries the authorization code and the
 // state: it is written to no file and no log.
 
 // ErrNoSignIn means no sign-in waiting in the folder took the address:
@@ -75,7 +75,7 @@ func AwaitSignIn(dir string, receive func(address string) error) (*Waiting, erro
 		return nil, fmt.Errorf("the sign-in channel's folder: %w", err)
 	}
 	path := filepath.Join(dir, signInPrefix+hex.EncodeToString(randomName())+signInSuffix)
-	ln, err := net.Listen("unix", path)
+	ln, err := listen(path)
 	if err != nil {
 		return nil, fmt.Errorf("listen for the sign-in's answer: %w", err)
 	}
@@ -153,9 +153,9 @@ func HandOver(dir, address string) error {
 // it. A socket nobody listens on any more (its process was killed) is
 // removed.
 func offer(socket, address string, deadline time.Time) error {
-	conn, err := net.DialTimeout("unix", socket, time.Until(deadline))
+	conn, err := dial(socket, deadline)
 	if err != nil {
-		if isRefused(err) {
+		if isGone(err) {
 			os.Remove(socket)
 		}
 		return err
@@ -176,11 +176,4 @@ func offer(socket, address string, deadline time.Time) error {
 		return ErrNoSignIn
 	}
 	return nil
-}
-
-// isRefused reports a socket file nobody listens on: ECONNREFUSED, or
-// Windows' WSAECONNREFUSED (10061).
-func isRefused(err error) bool {
-	var errno syscall.Errno
-	return errors.As(err, &errno) && (errno == syscall.ECONNREFUSED || errno == 10061)
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/make-connect/make-connect/internal/testkit/tempdir"
 	"golang.org/x/sys/windows"
 )
 
@@ -58,26 +59,6 @@ func setACL(t *testing.T, path string, others windows.ACCESS_MASK) {
 	}
 }
 
-// tempDir is a new folder removed at the end of the test, file by file:
-// t.TempDir's removal fails under Wine ("Invalid function").
-func tempDir(t *testing.T) string {
-	dir, err := os.MkdirTemp("", "safefile")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				os.Remove(p)
-			}
-			return nil
-		})
-		os.Remove(filepath.Join(dir, "ca"))
-		os.Remove(dir)
-	})
-	return dir
-}
-
 // TestReadFile: a file only its owner and the administrators can change
 // is read; one whose access list lets others change it, or whose folder
 // lets others delete what it holds, is refused naming which; a folder is
@@ -115,7 +96,7 @@ func TestReadFile(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := filepath.Join(tempDir(t), "ca")
+			dir := filepath.Join(tempdir.New(t), "ca")
 			if err := os.Mkdir(dir, 0o700); err != nil {
 				t.Fatal(err)
 			}

@@ -4,10 +4,15 @@
 #   1. The setup for the person: HKCU\Software\Classes\ID opens the scheme
 #      with the installed make-connect.exe ("%1"), and nothing in HKLM;
 #      the uninstaller removes it.
-#   2. The setup for everyone: the same in HKLM; the uninstaller removes it.
+#   2. The setup for everyone: the same in HKLM; `start ID:/callback?…`
+#      reaches a waiting make-connect connect; the uninstaller removes it.
 #   3. The MSI: its Registry table names the key after FyneApp.toml's ID;
-#      after msiexec /i the same in HKLM; after msiexec /x it is gone.
-# The hand-over to a waiting sign-in is not run here (scheme_handover).
+#      after msiexec /i the same in HKLM, and `start` reaches a waiting
+#      connect; after msiexec /x it is gone.
+# Wine's HKEY_CLASSES_ROOT holds HKLM\Software\Classes only (Windows' merges
+# in HKCU\Software\Classes), so `start` is tried with the installs for
+# everyone. The hand-over goes over a named pipe (Wine has no Unix-domain
+# sockets; instance's tests check the pipe itself).
 
 # class_value KEY [NAME]: a text value of KEY, its default without NAME;
 # empty when there is none (names may hold spaces).
@@ -39,14 +44,43 @@ scheme_absent() {
 	w reg query "$key" >/dev/null 2>&1 && bad "$key is there $2" || ok "no $key $2"
 }
 
-# scheme_handover WHOSE: the hand-over to a waiting sign-in is not run
-# under Wine: Wine 8 has no Unix-domain sockets (WSAEAFNOSUPPORT, 10047,
-# measured with a Go program's net.Listen("unix")), which the sign-in
-# channel uses on Windows, so nothing could wait for the scheme here. The
-# registry entries around it are checked; the hand-over itself is tested
-# on Linux (check-linux's xdg-open, and the Chromium tests of make test).
+# stop_connect: the connect of scheme_handover has ended, or is ended.
+stop_connect() {
+	kill "$connect_pid" 2>/dev/null || true
+	wait "$connect_pid" 2>/dev/null || true
+}
+
+# scheme_handover WHOSE: a make-connect connect waiting for the scheme's
+# redirect, the scripted person approving at the sandbox, and `start` with
+# the address the sandbox sends the browser to: Windows runs the
+# registered command, whose program hands the address to the waiting
+# connect, which ends connected.
 scheme_handover() {
-	echo "note SKIPPED the hand-over ($1): Wine 8 has no AF_UNIX sockets, which the sign-in channel uses on Windows"
+	local out=$tmp/scheme.out url target
+	MAKE_CONNECT_REDIRECT_URI="$URI_SCHEME:/callback" "$WINE" "$console" connect --no-browser >"$out" 2>"$out.err" &
+	connect_pid=$!
+	until_ok 60 eval 'grep -q "/oauth/v2/authorize?" "$out.err" || ! kill -0 $connect_pid 2>/dev/null'  || true
+	if ! grep -q '/oauth/v2/authorize?' "$out.err"; then
+		stop_connect
+		bad "connect with the redirect URI $URI_SCHEME:/callback printed no address to visit: $(redacted "$out.err")"
+		return
+	fi
+	url=$(grep -o 'http://[^ ]*/oauth/v2/authorize?[^ ]*' "$out.err" | head -1)
+	if ! target=$("$BIN/sandbox-person" -print-redirect "$url" 2>"$tmp/person.log"); then
+		stop_connect
+		bad "the hand-over ($1): the sandbox did not send the browser to $URI_SCHEME: ($(cat "$tmp/person.log"))"
+		return
+	fi
+	[[ "$target" == "$URI_SCHEME:/callback?"* ]] || bad "the sandbox sent the browser to ${target%%\?*}, not $URI_SCHEME:/callback"
+	w start "$target" && ok "start $URI_SCHEME:/callback?… exited 0" || bad "start $URI_SCHEME:/callback?… exited $?"
+	if until_ok 30 eval '! kill -0 $connect_pid 2>/dev/null' && wait "$connect_pid"; then
+		grep -q "^Connected: .* <ada@example.com>" "$out" && ok "it reached the waiting connect ($1): $(head -1 "$out" | tr -d '\r')" ||
+			bad "connect ended without connecting: $(cat "$out")"
+	else
+		stop_connect
+		bad "start $URI_SCHEME:/callback?… did not reach the waiting connect ($1): $(redacted "$out.err")"
+	fi
+	w "$console" disconnect >/dev/null 2>&1 || true
 }
 
 step "under Wine: the app's URI scheme, $URI_SCHEME, for the person (setup /S)"
