@@ -44,10 +44,16 @@ start_xvfb() {
 # environment pointed at it: a keyring service, Fyne preferences and a
 # cache directory (the keychain's lock file, Fyne's font index) of this
 # run's own, and no desktop's URL handlers, so that xdg-open takes
-# $BROWSER: the scripted person.
+# $BROWSER: the scripted person. One sandbox at a time: a second call
+# stops the first.
 start_sandbox() {
 	local name="$1"; shift
+	if [ -n "${sandbox_pid:-}" ]; then
+		kill "$sandbox_pid" 2>/dev/null || true
+		wait "$sandbox_pid" 2>/dev/null || true
+	fi
 	bin/make-sandbox -addr 127.0.0.1:0 "$@" 2>"$tmp/sandbox.log" &
+	sandbox_pid=$!
 	pids+=($!)
 	until_ok 10 grep -q 'issuer http' "$tmp/sandbox.log" || { echo "the sandbox did not start" >&2; return 1; }
 	local issuer
