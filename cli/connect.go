@@ -83,8 +83,11 @@ func connect(ctx context.Context, env Env, a *app.App, noBrowser bool, reconnect
 		wait = deadline.Sub(env.Now()).Round(time.Second)
 	}
 	after, ok := afterApproval[c.RedirectKind()]
-	if !ok {
+	switch {
+	case !ok:
 		after = afterApproval[config.Loopback]
+	case c.RedirectKind() == config.PrivateScheme && !config.SchemeHandedOver(env.GOOS):
+		after = schemeNotHandedOver
 	}
 	fmt.Fprintf(env.Stderr, after+"Waiting up to %s (Ctrl-C to cancel)…\n", c.RedirectURI(), wait)
 	stdin := env.Stdin
@@ -124,6 +127,11 @@ var afterApproval = map[config.RedirectKind]string{
 	config.HTTPSPage: "After you approve, the browser goes to your organization's page %s.\n" +
 		"Copy the address from its address bar, paste it here and press Enter (if the page sends you on to Make Connect, nothing needs pasting).\n",
 }
+
+// schemeNotHandedOver is afterApproval's word for the app's scheme where
+// its address does not reach this command (macOS: config.SchemeHandedOver).
+const schemeNotHandedOver = "After you approve, the browser asks the system to open Make Connect (%s), but on macOS the answer does not reach this command.\n" +
+	"If the browser shows the address it ended on, copy it, paste it here and press Enter; if it shows none, press Ctrl-C and use a loopback redirect URI or your organization's relay page (make-connect doctor says more).\n"
 
 // reportOtherUsers prints a line for each request another user of this
 // computer made for this sign-in (refused, and nothing spent), until the

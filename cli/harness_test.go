@@ -38,6 +38,9 @@ type harness struct {
 	// policy gives.
 	policy    config.Policy
 	policyErr error
+	// goos is the operating system the commands are told they run on;
+	// "" means linux.
+	goos string
 }
 
 func newHarness(t *testing.T, opts sandbox.Options) *harness {
@@ -67,10 +70,14 @@ func (h *harness) cliEnv(stdout, stderr io.Writer) Env {
 	if browser == nil {
 		browser = func(string) error { h.t.Error("--no-browser opened the browser"); return nil }
 	}
+	goos := h.goos
+	if goos == "" {
+		goos = "linux"
+	}
 	return Env{
 		Stdout: stdout, Stderr: stderr,
 		Getenv:      func(k string) string { return h.env[k] },
-		GOOS:        "linux",
+		GOOS:        goos,
 		OpenBrowser: browser,
 		NewStore:    func(config.Config) (accounts.Store, error) { return h.store, nil },
 		ReadPolicy:  func() (config.Policy, error) { return h.policy, h.policyErr },

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/make-connect/make-connect/internal/adapters/config"
 	"github.com/make-connect/make-connect/internal/core/account"
 	"github.com/make-connect/make-connect/internal/core/accounts"
 	"github.com/make-connect/make-connect/internal/testkit/person"
@@ -59,6 +60,35 @@ func TestPasteThroughAPipe(t *testing.T) {
 	}
 	if strings.Contains(c.stderr.String(), forged.Query().Get("code")) {
 		t.Error("the code reached the output")
+	}
+}
+
+// TestSchemeOnMacOS: on macOS the scheme's address does not reach a
+// waiting connect (config.SchemeHandedOver), so connect does not promise
+// it: it asks for the address, or for another redirect URI, and a pasted
+// address connects.
+func TestSchemeOnMacOS(t *testing.T) {
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir()) // the sign-in channel's folder: not the person's
+	for _, goos := range []string{"darwin", "linux"} {
+		t.Run(goos, func(t *testing.T) {
+			h := newHarness(t, sandbox.Options{})
+			h.goos = goos
+			h.env["MAKE_CONNECT_REDIRECT_URI"] = config.SchemeRedirectURI()
+			c := h.startConnect(context.Background())
+			c.waitFor(t, "paste it here and press Enter")
+			says := strings.Contains(c.errText(), "on macOS the answer does not reach this command")
+			if promises := strings.Contains(c.errText(), "hands the sign-in back"); says != (goos == "darwin") || promises == says {
+				t.Fatalf("on %s connect says: %s", goos, c.errText())
+			}
+			target := remoteBrowser(t, c.authURL)
+			if !strings.HasPrefix(target, config.SchemeRedirectURI()+"?") {
+				t.Fatalf("the sandbox sent the browser to %.40s…, not the scheme", target)
+			}
+			fmt.Fprintln(c.stdin, target)
+			if code := c.wait(t); code != ExitOK || !strings.Contains(c.stdout.String(), "Connected: Ada Lovelace") {
+				t.Fatalf("exit %d: %s%s", code, c.stdout.String(), c.errText())
+			}
+		})
 	}
 }
 

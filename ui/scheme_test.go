@@ -121,3 +121,25 @@ func approveInChromium(t *testing.T, browser context.Context, link, redirect str
 	}
 	return ""
 }
+
+// TestSchemeOnMacOSAsksForTheAddress: on macOS the scheme's address does
+// not reach the window (config.SchemeHandedOver), so the waiting panel
+// does not promise it; it asks for the address and says what to set
+// instead. Elsewhere it says the browser hands the sign-in back.
+func TestSchemeOnMacOSAsksForTheAddress(t *testing.T) {
+	defer func(g string) { goos = g }(goos)
+	b := newBridge(test.NewTempApp(t))
+	for _, tc := range []struct{ goos, says, not string }{
+		{"darwin", "on macOS the answer does not reach this window", "hands the sign-in back"},
+		{"windows", "hands the sign-in back to this app", "macOS"},
+		{"linux", "hands the sign-in back to this app", "macOS"},
+	} {
+		goos = tc.goos
+		p := newWaitPanel(waitActions{}, b)
+		p.waiting(time.Now().Add(time.Minute), config.PrivateScheme, "com.makeconnect.app:/callback")
+		p.stop()
+		if got := p.pasteIntro.Text; !strings.Contains(got, tc.says) || strings.Contains(got, tc.not) {
+			t.Errorf("on %s the panel says %q; want %q, not %q", tc.goos, got, tc.says, tc.not)
+		}
+	}
+}

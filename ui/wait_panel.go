@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"runtime"
 	"strings"
 	"time"
 
@@ -117,6 +118,9 @@ func (p *waitPanel) starting(who string) {
 	p.activity.Show()
 }
 
+// goos is the operating system the window runs on; tests set it.
+var goos = runtime.GOOS
+
 // waiting shows the panel once the attempt is ready, and counts down to
 // its deadline. kind and redirect say where the browser goes after the
 // person approves, and so when the address is to be pasted: after an
@@ -130,6 +134,10 @@ func (p *waitPanel) waiting(deadline time.Time, kind config.RedirectKind, redire
 		p.pasteIntro.SetText(lang.L("After you approve, your browser ends on your organization's page {{.Page}}. Copy the address from its address bar and paste it here:",
 			vars{"Page": redirect}))
 	case config.PrivateScheme:
+		if !config.SchemeHandedOver(goos) {
+			p.pasteIntro.SetText(lang.L("After you approve, your browser asks macOS to open Make Connect, but on macOS the answer does not reach this window. If your browser shows the address it ended on, paste it here; if not, cancel and set a loopback redirect URI or your organization's relay page in Settings:"))
+			break
+		}
 		p.pasteIntro.SetText(lang.L("After you approve, your browser hands the sign-in back to this app (allow it to open Make Connect if it asks). If nothing comes back, copy the address your browser ended on:"))
 	default:
 		p.pasteIntro.SetText(loopbackPasteIntro())

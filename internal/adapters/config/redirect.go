@@ -42,6 +42,14 @@ func Scheme() string { return strings.ToLower(AppID) }
 // the relay page forwards to: the scheme, then ":/callback".
 func SchemeRedirectURI() string { return Scheme() + ":" + SchemeCallbackPath }
 
+// SchemeHandedOver reports whether, on the operating system goos, the
+// scheme's address reaches a waiting sign-in: the system starts the app
+// with the address on its command line, and that process hands it over.
+// macOS does not: it gives a running or starting app the address as an
+// Apple event (kAEGetURL), which this build does not take, so there the
+// browser's answer does not come back by itself.
+func SchemeHandedOver(goos string) bool { return goos != "darwin" }
+
 // CheckRedirectURI reports what is wrong with raw as a redirect URI; nil
 // when nothing is.
 func CheckRedirectURI(raw string) error {

@@ -189,6 +189,9 @@ func redirect(in Inputs) Check {
 	switch {
 	case err != nil:
 		return Check{Name: "redirect", Status: Failure, Message: sanitize.Text(err.Error())}
+	case kind == config.PrivateScheme && !config.SchemeHandedOver(in.GOOS):
+		return Check{Name: "redirect", Status: Warning, Message: "the app's scheme: on macOS the system gives the browser's answer to Make Connect as an Apple event, which this version does not take yet, so the sign-in does not come back by itself. " +
+			"Use a loopback redirect URI, or your organization's https page with the relay page (packaging/relay), which shows the address to paste into Make Connect"}
 	case kind == config.PrivateScheme:
 		if err := handOverWorks(); err != nil {
 			return Check{Name: "redirect", Status: Failure, Err: err,
