@@ -33,8 +33,10 @@
 ; the install of the other kind could not be removed, or is one for the
 ; person that this setup, for everyone or elevated, leaves to them; 6 not
 ; installed for everyone: the MSI is installed; 7 not installed: presets
-; (/KEY=value) for the person, or a number that is not one. Of the
-; uninstaller:
+; (/KEY=value) for the person, or a number that is not one; 8 not
+; installed: Windows gave the setup it started for administrator rights
+; none. A setup that asks for the rights ends with the exit code of the
+; elevated copy it started (Elevate). Of the uninstaller:
 ; 0 removed; 2 not removed (as the setup's 2); 3 removed, but an account
 ; could not be disconnected, or Make did not confirm that its tokens were
 ; revoked (they were removed from this computer).
@@ -71,6 +73,7 @@ ManifestDPIAware true
 !define EXIT_OTHER_INSTALL 5
 !define EXIT_MSI 6
 !define EXIT_PRESET 7
+!define EXIT_NO_RIGHTS 8
 ; The detection rule (docs/admin.md): one value, the installed version, the
 ; same name in every release, in HKLM or HKCU (SHCTX), as the MSI's.
 !define DETECTION_KEY "Software\MakeConnect"

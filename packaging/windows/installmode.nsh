@@ -87,21 +87,50 @@ FunctionEnd
 !insertmacro INSTALL_MODE_SHARED "un."
 
 ; Elevate runs this setup again with administrator rights (Windows asks
-; for them) and the arguments on the stack, waits for it and quits. It
-; returns only when the rights were refused. (The uninstaller has its own
-; way: un.RemoveElevated.)
+; for them) and the arguments on the stack, waits for it and quits with
+; its exit code, so that whoever started this setup learns how the install
+; went. It returns only when the rights were refused, or the copy could
+; not be started. The copy is told /ElevatedCopy: it never asks again.
+; (The uninstaller has its own way: un.RemoveElevated.)
 Function Elevate
 	Exch $0
+	Push $1
+	Push $2
+	Push $3
+	Push $4
 	; The elevated setup writes the log now.
 	Call LogClose
-	ClearErrors
-	ExecShellWait "runas" '"$EXEPATH"' "$0"
-	${IfNot} ${Errors}
+	StrCpy $3 "$0 /ElevatedCopy"
+	StrCpy $4 "$EXEPATH"
+	; SHELLEXECUTEINFOW, 112 bytes on 64-bit Windows (14 pointers' worth),
+	; its mask SEE_MASK_NOCLOSEPROCESS | SEE_MASK_NOASYNC (0x140) to be
+	; given the process, nShow SW_SHOWNORMAL (1). hProcess is the last
+	; member, after cbSize, fMask and 13 members of pointer size (nShow
+	; and dwHotKey are padded to it).
+	System::Call '*(&i112) p .r1'
+	System::Call '*$1(i 112, i 0x140, p $HWNDPARENT, w "runas", w r4, w r3, p 0, i 1) p .r1'
+	System::Call 'shell32::ShellExecuteExW(p r1) i .r2 ?e'
+	Pop $3 ; its GetLastError: 1223 when the person said no
+	${If} $2 <> 0
+		System::Call '*$1(i, i, p, p, p, p, p, p, p, p, p, p, p, p, p .r2)'
+		System::Free $1
+		StrCpy $3 0
+		${If} $2 <> 0
+			System::Call 'kernel32::WaitForSingleObject(p r2, i -1)'
+			System::Call 'kernel32::GetExitCodeProcess(p r2, *i .r3)'
+			System::Call 'kernel32::CloseHandle(p r2)'
+		${EndIf}
+		SetErrorLevel $3
 		Quit
 	${EndIf}
-	Pop $0
-	${Log} "Administrator rights were refused"
+	System::Free $1
+	${Log} "Administrator rights were refused (Windows error $3)"
 	MessageBox MB_ICONEXCLAMATION "Without administrator rights ${APP_NAME} can only be installed for you." /SD IDOK
+	Pop $4
+	Pop $3
+	Pop $2
+	Pop $1
+	Pop $0
 FunctionEnd
 
 ; CheckDowngrade, from .onInit before anything else asks or changes: an
@@ -147,6 +176,20 @@ Function InitInstallMode
 	SetRegView 64
 	Call CheckDowngrade
 	Call IsAdminCheck
+	; The copy Elevate started, still without the rights (Windows gave it
+	; none: a standard user with UAC turned off, or Wine): it stops with
+	; its own exit code, which its starter passes on, and never asks again.
+	${GetParameters} $1
+	ClearErrors
+	${GetOptions} $1 "/ElevatedCopy" $0
+	${IfNot} ${Errors}
+	${AndIf} $IsAdmin = 0
+		${Log} "Not installed: Windows started this setup for administrator rights, but gave it none"
+		MessageBox MB_ICONSTOP "Windows gave this setup no administrator rights, so ${APP_NAME} was not installed for everyone." /SD IDOK
+		Call LogClose
+		SetErrorLevel ${EXIT_NO_RIGHTS}
+		Quit
+	${EndIf}
 	StrCpy $DirGiven 0
 	${If} $INSTDIR != ""
 		StrCpy $DirGiven 1

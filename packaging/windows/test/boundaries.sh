@@ -12,6 +12,10 @@
 #                      code 5 and say why; neither stand-in ran, nothing in
 #                      either folder was deleted, and the person's entry,
 #                      shortcut and PATH are as they were.
+#   boundary_norights  the setup for everyone run by the person, with
+#                      nothing installed: it ends with the exit code of the
+#                      elevated copy it starts (8 under Wine, whose copy
+#                      has no rights either).
 #   boundary_msi       called by test/msi.sh while the MSI is installed: the
 #                      setup for everyone stops with exit code 6, naming the
 #                      MSI's product code, and one uninstall entry is left,
@@ -56,8 +60,8 @@ boundary_personal() {
 		echo "the person's shortcut" >"$lnk"
 		if [ "$what" = "/AllUsers, without administrator rights" ]; then
 			# As the person (test/asuser): it stops before asking for the
-			# rights. (Were it to ask, Wine would start it again with the
-			# same token, which would ask again: hence the time limit.)
+			# rights. (Were it to ask, Wine would start the elevated copy
+			# with the same token: boundary_norights.)
 			code=0
 			timeout 120 "$WINE" "$tmp/asuser.exe" "$setup_win" /S "/LOG=C:\\logs\\unelevated.log" /AllUsers >/dev/null 2>&1 || code=$?
 			[ "$code" != 124 ] || "$WINESERVER" -k 2>/dev/null || true
@@ -93,6 +97,25 @@ boundary_personal() {
 	fi
 }
 
+# boundary_norights: the setup for everyone run by the person (test/asuser)
+# with nothing installed asks Windows for the rights (runas), waits for the
+# elevated copy and ends with its exit code. Wine starts that copy with the
+# person's token, without the rights, so the copy stops with exit code 8
+# (never asking again), and the setup that started it ends with 8 too;
+# were the copy's code lost, it would end with 0.
+boundary_norights() {
+	step "under Wine: the setup for everyone without administrator rights ends with the elevated copy's exit code"
+	local code=0
+	timeout 120 "$WINE" "$tmp/asuser.exe" "$setup_win" /S '/LOG=C:\logs\norights.log' /AllUsers >/dev/null 2>&1 || code=$?
+	[ "$code" != 124 ] || "$WINESERVER" -k 2>/dev/null || true
+	[ "$code" = 8 ] && ok "setup /S /AllUsers, as the person, exited 8: its elevated copy's code" ||
+		bad "setup /S /AllUsers, as the person, exited $code, not its elevated copy's 8"
+	log_says 'C:\logs\norights.log' "asking Windows for them"
+	log_says 'C:\logs\norights.log' "Not installed: Windows started this setup for administrator rights, but gave it none"
+	[ -z "$(regval "$machine_key" DisplayName)" ] && [ ! -e "$(unixpath "$machine_dir")" ] &&
+		ok "nothing was installed" || bad "setup /S /AllUsers without the rights installed something"
+}
+
 # boundary_msi PRODUCT: the setup for everyone while the MSI of product code
 # PRODUCT is installed in $msi_dir.
 boundary_msi() {
@@ -113,3 +136,4 @@ boundary_msi() {
 }
 
 boundary_personal
+boundary_norights
