@@ -5,6 +5,8 @@ import (
 	"net"
 
 	"golang.org/x/sys/windows"
+
+	"github.com/make-connect/make-connect/internal/platform/peeruser"
 )
 
 // sameUser checks that the process at the other end of the pipe conn runs
@@ -17,47 +19,21 @@ func sameUser(conn net.Conn) error {
 	}
 	pipe := windows.Handle(fd.Fd())
 	var flags, pid uint32
-	if err := windows.GetNamedPipeInfo(pipe, &flags, nil, nil, nil); err != nil {
-		return fmt.Errorf("%w: the system did not say who (%v)", ErrOtherUser, err)
-	}
-	var err error
-	if flags&windows.PIPE_SERVER_END != 0 {
+	err := windows.GetNamedPipeInfo(pipe, &flags, nil, nil, nil)
+	if err == nil && flags&windows.PIPE_SERVER_END != 0 {
 		err = windows.GetNamedPipeClientProcessId(pipe, &pid)
-	} else {
+	} else if err == nil {
 		err = windows.GetNamedPipeServerProcessId(pipe, &pid)
 	}
 	if err != nil {
 		return fmt.Errorf("%w: the system did not say who (%v)", ErrOtherUser, err)
 	}
-	peer, err := processUser(pid)
+	peer, err := peeruser.Process(pid)
 	if err != nil {
 		return fmt.Errorf("%w: the system did not say who (%v)", ErrOtherUser, err)
 	}
-	me, err := windows.GetCurrentProcessToken().GetTokenUser()
-	if err != nil {
-		return fmt.Errorf("%w: %v", ErrOtherUser, err)
-	}
-	if !peer.Equals(me.User.Sid) {
-		return fmt.Errorf("%w (%s)", ErrOtherUser, peer)
+	if !peer.Mine {
+		return fmt.Errorf("%w (%s)", ErrOtherUser, peer.User)
 	}
 	return nil
-}
-
-// processUser is the user process pid runs as.
-func processUser(pid uint32) (*windows.SID, error) {
-	p, err := windows.OpenProcess(windows.PROCESS_QUERY_LIMITED_INFORMATION, false, pid)
-	if err != nil {
-		return nil, err
-	}
-	defer windows.CloseHandle(p)
-	var token windows.Token
-	if err := windows.OpenProcessToken(p, windows.TOKEN_QUERY, &token); err != nil {
-		return nil, err
-	}
-	defer token.Close()
-	user, err := token.GetTokenUser()
-	if err != nil {
-		return nil, err
-	}
-	return user.User.Sid.Copy()
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/netip"
 	"sync"
+	"time"
 	"unsafe"
 
 	"golang.org/x/sys/windows"
@@ -155,6 +156,15 @@ func processUser(pid uint32, latest uint64) (Peer, error) {
 		return Peer{}, fmt.Errorf("%w: this process's user: %v", ErrUnknown, err)
 	}
 	return Peer{Mine: windows.EqualSid(tu.User.Sid, me.User.Sid), User: tu.User.Sid.String()}, nil
+}
+
+// Process says whose the process pid is, as Lookup says whose a
+// connection is: a process that started after this call is no one's (it
+// took the id of one that ended), and one that may not be asked about is
+// someone else's. The named-pipe channel of package instance asks it of
+// the process at the pipe's other end.
+func Process(pid uint32) (Peer, error) {
+	return processUser(pid, ticks(windows.NsecToFiletime(time.Now().UnixNano())))
 }
 
 // myUser is this process's user, read once: it does not change.
