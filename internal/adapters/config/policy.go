@@ -4,12 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"slices"
 	"strings"
-
-	"github.com/make-connect/make-connect/internal/platform/safefile"
 )
 
 // An organization that deploys Make Connect can preset and lock what its
@@ -302,23 +299,6 @@ func wholeNumber(v any) (int64, bool) {
 		return int64(n), true
 	}
 	return 0, false
-}
-
-// readRootOnly reads the policy file at path with parse, refusing one
-// that anyone but root could change: they could point every account at
-// their own server. No file is no policy.
-func readRootOnly(path string, parse func(source string, data []byte) (Policy, error)) (Policy, error) {
-	data, err := safefile.ReadFile(path, safefile.System)
-	var unsafe *safefile.Error
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return Policy{}, nil
-	case errors.As(err, &unsafe):
-		return Policy{}, &PolicyError{Source: path, Fault: Unsafe, Err: err}
-	case err != nil:
-		return Policy{}, &PolicyError{Source: path, Fault: Unreadable, Err: err}
-	}
-	return parse(path, data)
 }
 
 // ParsePolicyJSON reads a policy file's JSON from source: one object of

@@ -2,11 +2,9 @@ package config
 
 import "howett.net/plist"
 
-// readPolicyPlist reads a property list (XML or binary) of policies at
-// path. It is macOS's reader, built everywhere so that its tests run on
-// every system.
-func readPolicyPlist(path string) (Policy, error) { return readRootOnly(path, parsePolicyPlist) }
-
+// parsePolicyPlist reads a property list (XML or binary) of policies:
+// macOS's format (readPolicyPlist), parsed on every system so that its
+// tests and fuzzing run everywhere.
 func parsePolicyPlist(source string, data []byte) (Policy, error) {
 	var raw map[string]any
 	if _, err := plist.Unmarshal(data, &raw); err != nil {

@@ -94,14 +94,6 @@ func (e *SituationError) Error() string {
 func (e *SituationError) Unwrap() error        { return e.Cause }
 func (e *SituationError) Is(target error) bool { return target == e.Kind }
 
-func unavailable(situation Situation, cause error) error {
-	return &SituationError{Kind: ErrUnavailable, Situation: situation, Cause: cause}
-}
-
-func locked(situation Situation, cause error) error {
-	return &SituationError{Kind: ErrLocked, Situation: situation, Cause: cause}
-}
-
 // AccountError is a change to one account that failed: its ID, for the
 // words a person reads, and why.
 type AccountError struct {

@@ -66,12 +66,19 @@ func TestStoreSuite(t *testing.T) {
 		m := NewMemoryBackend(NoLimit)
 		storeSuite(t, func() *Store { return NewWithBackend(testService, m) })
 	})
-	t.Run("secret service", func(t *testing.T) {
-		service := needSecretService(t)
-		storeSuite(t, func() *Store { return New(service) })
-	})
-	t.Run("kernel keyring", func(t *testing.T) {
-		ring := needKernelKeyring(t)
-		storeSuite(t, func() *Store { return kernelStore(testService, ring) })
-	})
+	for _, s := range systemSuites {
+		t.Run(s.name, func(t *testing.T) { storeSuite(t, s.open(t)) })
+	}
+}
+
+// systemSuites are the system's own backends the suite runs on, each
+// skipped where it cannot be reached: suite_linux_test.go adds the Secret
+// Service and the kernel's keyring.
+var systemSuites []systemSuite
+
+// systemSuite is a backend for the suite: open skips the test where the
+// backend cannot be reached, else gives what storeSuite opens stores with.
+type systemSuite struct {
+	name string
+	open func(t *testing.T) func() *Store
 }

@@ -44,3 +44,12 @@ func unavailableAdvice(err error) error {
 	}
 	return nil
 }
+
+// unavailable and locked are the Secret Service's situations as errors.
+func unavailable(situation Situation, cause error) error {
+	return &SituationError{Kind: ErrUnavailable, Situation: situation, Cause: cause}
+}
+
+func locked(situation Situation, cause error) error {
+	return &SituationError{Kind: ErrLocked, Situation: situation, Cause: cause}
+}
