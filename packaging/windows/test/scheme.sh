@@ -61,8 +61,10 @@ scheme_handover() {
 	connect_pid=$!
 	until_ok 60 eval 'grep -q "/oauth/v2/authorize?" "$out.err" || ! kill -0 $connect_pid 2>/dev/null'  || true
 	if ! grep -q '/oauth/v2/authorize?' "$out.err"; then
+		local running
+		running=$(processes | sort -u | tr '\n' ' ')
 		stop_connect
-		bad "connect with the redirect URI $URI_SCHEME:/callback printed no address to visit: $(redacted "$out.err")"
+		bad "connect with the redirect URI $URI_SCHEME:/callback printed no address to visit within 60 s: '$(redacted "$out.err")'; Windows programs running: $running"
 		return
 	fi
 	url=$(grep -o 'http://[^ ]*/oauth/v2/authorize?[^ ]*' "$out.err" | head -1)
