@@ -101,7 +101,7 @@ func (l *pipeListener) Accept() (net.Conn, error) {
 	for {
 		conn, err := l.accept()
 		// A client that came and went before it was seen: wait for the next.
-		if !errors.Is(err, windows.ERROR_NO_DATA) {
+		if !errors.Is(err, windows.ERROR_NO_DATA) && !errors.Is(err, windows.ERROR_BROKEN_PIPE) {
 			return conn, err
 		}
 	}

@@ -2,6 +2,7 @@ package instance
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -81,6 +82,15 @@ func TestPipeIsTheUsersAlone(t *testing.T) {
 	defer conn.Close()
 	if err := sameUser(conn); err != nil {
 		t.Errorf("the client finds another user at the server's end: %v", err)
+	}
+	// Deadlines hold (the handle is on the runtime's poller): a read with
+	// nothing to read ends at its deadline, before the sign-in hangs up
+	// on a client that says nothing (answerWait).
+	if err := conn.SetReadDeadline(time.Now().Add(50 * time.Millisecond)); err != nil {
+		t.Fatalf("the pipe takes no deadline: %v", err)
+	}
+	if _, err := conn.Read(make([]byte, 1)); !errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("a read past its deadline gave %v, want os.ErrDeadlineExceeded", err)
 	}
 	conn.SetDeadline(time.Now().Add(answerWait))
 	fmt.Fprintln(conn, "x:/callback?state=a")
