@@ -1,7 +1,8 @@
 // Package instance keeps one window per user. The first launch holds a
-// lock file and listens on a Unix socket beside it (a named pipe the file
-// beside it names, on Windows), in a folder of the user's own; a later launch finds the lock held, asks the running window
-// through the socket to come to the front, and exits. The operating
+// lock file and listens on a Unix socket beside it (on Windows a named
+// pipe, which a file beside it names), in a folder of the user's own; a
+// later launch finds the lock held, asks the running window through the
+// socket to come to the front, and exits. The operating
 // system drops the lock of a process that ended, however it ended, so a
 // crashed window never stops the next start; the socket it leaves is
 // replaced. Commands never take the lock: they are never blocked by a

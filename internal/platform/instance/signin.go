@@ -30,8 +30,8 @@ import (
 // %LocalAppData% on Windows), and each end asks the system which user the
 // other is (SO_PEERCRED on Linux, LOCAL_PEERCRED on macOS, the pipe's
 // process and its token on Windows, where the channel is a named pipe:
-// channel_windows.go) and talks to no one else. The address carries the authorization code and the
-// state: it is written to no file and no log.
+// channel_windows.go) and talks to no one else. The address carries the
+// authorization code and the state: it is written to no file and no log.
 
 // ErrNoSignIn means no sign-in waiting in the folder took the address:
 // none waits, or the address is none of theirs.
